@@ -1,0 +1,89 @@
+/**
+ * The ArticleRecord: the one contract between the pipeline's stages.
+ *
+ * Every other type of the project flows from this schema. The extractor produces
+ * records, front matter overrides them, and `parseRecord` validates them at the
+ * boundary before the site and the search index ever see one.
+ * See DESIGN.md for the meaning of each field.
+ */
+import { z } from 'zod';
+
+/** `YYYY-MM-DD`, optionally with a time (`THH:MM`, seconds optional) and a zone. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** A slug is one safe URL and path segment: no `/`, no `..`, no leading dot. */
+export const SLUG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}-]*$/u;
+
+export const isoDate = z
+  .string()
+  .regex(ISO_DATE, 'must be an ISO 8601 date such as 2019-03-27 or 2002-03-14T08:26Z')
+  .refine((value) => !Number.isNaN(Date.parse(value.length === 10 ? `${value}T00:00Z` : value)), 'is not a real calendar date');
+
+export const relatedLinkSchema = z.object({
+  title: z.string().min(1),
+  date: isoDate.optional(),
+  section: z.string().optional(),
+});
+
+export const dateSourceSchema = z.enum(['front-matter', 'text', 'inferred']);
+export const titleSourceSchema = z.enum(['front-matter', 'text', 'derived']);
+
+export const articleRecordSchema = z.object({
+  slug: z.string().min(1).max(120).regex(SLUG_PATTERN, 'must be letters, digits and hyphens'),
+  file: z.string().min(1),
+  title: z.string().min(1),
+  /** Where the title came from; `derived` = made from the lead sentence, no headline on the page. */
+  titleSource: titleSourceSchema,
+  subtitle: z.string().min(1).optional(),
+  date: isoDate.optional(),
+  dateSource: dateSourceSchema.optional(),
+  /** A page-chrome date (when the page was viewed or printed), kept apart from `date`. */
+  viewedDate: isoDate.optional(),
+  source: z.string().min(1).optional(),
+  section: z.string().min(1).optional(),
+  byline: z.array(z.string().min(1)),
+  body: z.string(),
+  captions: z.array(z.string().min(1)),
+  related: z.array(relatedLinkSchema),
+  removed: z.array(z.string()),
+  wordCount: z.number().int().nonnegative(),
+  /** The text encoding the file was read as (`utf-8`, `utf-16le`, `windows-1252`, …). */
+  encoding: z.string().optional(),
+  warnings: z.array(z.string()),
+});
+
+export type ArticleRecord = z.infer<typeof articleRecordSchema>;
+export type RelatedLink = z.infer<typeof relatedLinkSchema>;
+export type DateSource = z.infer<typeof dateSourceSchema>;
+export type TitleSource = z.infer<typeof titleSourceSchema>;
+
+/** The fields an archivist may set in front matter; each overrides the extracted one. */
+export const frontMatterSchema = z
+  .object({
+    slug: z.string().min(1),
+    title: z.string().min(1),
+    subtitle: z.string().min(1),
+    date: z.union([isoDate, z.date()]),
+    source: z.string().min(1),
+    section: z.string().min(1),
+    byline: z.union([z.string().min(1), z.array(z.string().min(1))]),
+    captions: z.array(z.string().min(1)),
+    related: z.array(relatedLinkSchema),
+  })
+  .partial()
+  .strict();
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+/** Validate a record at a boundary; the message names each bad field. */
+export function parseRecord(value: unknown): ArticleRecord {
+  const result = articleRecordSchema.safeParse(value);
+  if (result.success) return result.data;
+  throw new Error(formatIssues(result.error));
+}
+
+export function formatIssues(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length > 0 ? issue.path.join('.') : 'record'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,56 @@
+/**
+ * What the templates see: the records, plus what the build derived for display.
+ * Built by `toSiteData` (src/site/site-data.ts) and handed to Eleventy as the global
+ * data object `archive`.
+ */
+import type { ArticleRecord } from '../record.ts';
+
+export interface SiteOptions {
+  /** Site title shown in the header and feeds. */
+  title: string;
+  /** One-line description for feeds and the home page. */
+  description: string;
+  /** Absolute URL of the published site (no trailing slash), for feeds and sitemap. */
+  siteUrl: string;
+  /** URL prefix the site lives under, `/` or `/sub/` (leading and trailing slash). */
+  pathPrefix: string;
+}
+
+export interface ArticlePage extends ArticleRecord {
+  /** Site-relative URL without the path prefix: `/articles/<slug>/`. */
+  url: string;
+  /** Site-relative URL of the unchanged input file: `/articles/<slug>/source.txt`. */
+  sourceTextUrl: string;
+  /** The body rendered by unified and sanitized; the only HTML templates print unescaped. */
+  bodyHtml: string;
+  /** Four-digit year of `date`, when dated. */
+  year?: string;
+  /** Human date such as `27 March 2019` (with `, 08:26 GMT` when a time is known), or `Undated`. */
+  dateLabel: string;
+  /** Slug of the source page, when the article has a source. */
+  sourceSlug?: string;
+}
+
+export interface YearGroup {
+  year: string;
+  url: string;
+  articles: ArticlePage[];
+}
+
+export interface SourceGroup {
+  name: string;
+  slug: string;
+  url: string;
+  articles: ArticlePage[];
+}
+
+export interface SiteData {
+  site: SiteOptions;
+  /** Newest first; undated articles after all dated ones, in title order. */
+  articles: ArticlePage[];
+  /** Newest year first. */
+  years: YearGroup[];
+  /** In name order. */
+  sources: SourceGroup[];
+  undated: ArticlePage[];
+}
