@@ -1,0 +1,141 @@
+/**
+ * `news-archive build | extract | serve` — the command line.
+ */
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { build, BuildError, type BuildOptions, type BuildResult } from './build.ts';
+import { readArticle } from './read/index.ts';
+import { listArticleFiles } from './read/list-files.ts';
+import { serve } from './serve.ts';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+const program = new Command('news-archive')
+  .description('Turn news article text copied from web pages into a searchable static archive.')
+  .version(version);
+
+interface BuildFlags {
+  input: string;
+  output: string;
+  pathPrefix: string;
+  siteUrl?: string;
+  title?: string;
+  strict?: boolean;
+  quiet?: boolean;
+}
+
+function withBuildFlags(command: Command): Command {
+  return command
+    .option('-i, --input <dir>', 'folder of article text files', 'articles')
+    .option('-o, --output <dir>', 'folder to write the site to (replaced only when the build succeeds)', '_site')
+    .option('--path-prefix <prefix>', 'URL path the site is served under, e.g. /archive/', '/')
+    .option('--site-url <url>', 'absolute URL of the published site, for feeds and the sitemap', parseUrl)
+    .option('--title <title>', 'site title')
+    .option('--strict', 'treat every warning as an error: fail and write nothing')
+    .option('-q, --quiet', 'print only warnings and errors');
+}
+
+function toBuildOptions(flags: BuildFlags, log: (line: string) => void): BuildOptions {
+  return {
+    input: flags.input,
+    output: flags.output,
+    pathPrefix: flags.pathPrefix,
+    ...(flags.siteUrl ? { siteUrl: flags.siteUrl } : {}),
+    ...(flags.title ? { title: flags.title } : {}),
+    strict: flags.strict ?? false,
+    log,
+  };
+}
+
+withBuildFlags(program.command('build').description('build the site from the article files')).action(
+  async (flags: BuildFlags) => {
+    const ok = await runBuild(flags);
+    process.exitCode = ok ? 0 : 1;
+  },
+);
+
+withBuildFlags(program.command('serve').description('build, serve with live reload, rebuild on changes'))
+  .addOption(new Option('-p, --port <port>', 'port to serve on').default(8080).argParser(parsePort))
+  .action(async (flags: BuildFlags & { port: number }) => {
+    const { port, ...buildFlags } = flags;
+    await serve({ port, input: flags.input, output: flags.output, pathPrefix: flags.pathPrefix, buildArgs: toBuildArgs(buildFlags) });
+  });
+
+program
+  .command('extract')
+  .description('print one JSON record per line (JSON Lines) for each article file')
+  .argument('<paths...>', 'article files or folders')
+  .action(async (paths: string[]) => {
+    let failed = 0;
+    for (const target of paths) {
+      const files = (await stat(target)).isDirectory()
+        ? (await listArticleFiles(target)).files
+        : [{ file: path.basename(target), absolute: target }];
+      for (const { file, absolute } of files) {
+        try {
+          process.stdout.write(`${JSON.stringify(await readArticle(file, absolute))}\n`);
+        } catch (error) {
+          failed++;
+          process.stderr.write(`error: ${absolute}: ${error instanceof Error ? error.message : String(error)}\n`);
+        }
+      }
+    }
+    process.exitCode = failed > 0 ? 1 : 0;
+  });
+
+/** Build once and print the summary; false when the build failed. */
+async function runBuild(flags: BuildFlags): Promise<boolean> {
+  const log = flags.quiet ? () => {} : (line: string) => console.log(line);
+  try {
+    const result = await build(toBuildOptions(flags, log));
+    printSummary(result, flags, false);
+    return true;
+  } catch (error) {
+    if (error instanceof BuildError && error.result) printSummary(error.result, flags, true);
+    console.error(`news-archive: build failed: ${error instanceof Error ? error.message : String(error)}`);
+    if (!(error instanceof BuildError) && process.env.DEBUG) console.error(error);
+    return false;
+  }
+}
+
+function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): void {
+  for (const { file, message } of result.errors) console.error(`error: ${path.join(flags.input, file)}: ${message}`);
+  for (const { file, message } of result.warnings) console.error(`warning: ${path.join(flags.input, file)}: ${message}`);
+  if (failed || flags.quiet) return;
+  const skipped = result.errors.length > 0 ? `, ${result.errors.length} file(s) skipped` : '';
+  console.log(
+    `news-archive: built ${result.articles} article(s), ${result.pages} page(s) into ${flags.output} in ${(result.totalMs / 1000).toFixed(2)} s` +
+      ` (${result.warnings.length} warning(s)${skipped})`,
+  );
+  console.log(`  ${Object.entries(result.stages).map(([stage, ms]) => `${stage} ${ms} ms`).join(' · ')}`);
+}
+
+/** The flags again as arguments, for the build processes `serve` starts. */
+function toBuildArgs(flags: BuildFlags): string[] {
+  const args = ['--input', flags.input, '--output', flags.output, '--path-prefix', flags.pathPrefix];
+  if (flags.siteUrl) args.push('--site-url', flags.siteUrl);
+  if (flags.title) args.push('--title', flags.title);
+  if (flags.strict) args.push('--strict');
+  if (flags.quiet) args.push('--quiet');
+  return args;
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new InvalidArgumentError('a port is a number from 1 to 65535');
+  return port;
+}
+
+function parseUrl(value: string): string {
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error();
+    return value;
+  } catch {
+    throw new InvalidArgumentError('an absolute http(s) URL such as https://archive.example.org');
+  }
+}
+
+await program.parseAsync();

@@ -1,0 +1,185 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { promisify } from 'node:util';
+import lunr from 'lunr';
+import { build, BuildError, type BuildResult } from '../../src/build.ts';
+import { articleRecordSchema } from '../../src/record.ts';
+import { ARTICLES_DIR, listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
+
+const run = promisify(execFile);
+const ARTICLE_FILES = listFiles(ARTICLES_DIR);
+
+describe('build of the five real articles', () => {
+  let site: string;
+  let result: BuildResult;
+  before(async () => {
+    site = path.join(await tempDir('build'), '_site');
+    result = await build({ input: ARTICLES_DIR, output: site });
+  });
+
+  test('builds every article and reports the undated ones', () => {
+    assert.equal(result.articles, 5);
+    assert.deepEqual(result.errors, []);
+    const warnedFiles = new Set(result.warnings.map((w) => w.file));
+    assert.ok(warnedFiles.has('002_9d754d1cf6b2f4b1.txt'), '002 has no publication date');
+    assert.ok(warnedFiles.has('004_1140f96b4ba25ec5.txt'), '004 has no headline');
+  });
+
+  test('writes every page of the URL map', () => {
+    const files = new Set(listFiles(site));
+    for (const page of [
+      'index.html',
+      '404.html',
+      'archive/index.html',
+      'archive/2002/index.html',
+      'archive/2019/index.html',
+      'archive/2021/index.html',
+      'sources/index.html',
+      'search/index.html',
+      'feed.xml',
+      'feed.json',
+      'sitemap.xml',
+      'robots.txt',
+      'assets/search.js',
+      'search/index.json',
+    ]) {
+      assert.ok(files.has(page), `${page} is missing`);
+    }
+    const articlePages = [...files].filter((f) => /^articles\/[^/]+\/index\.html$/.test(f));
+    assert.equal(articlePages.length, 5);
+    const sourceTexts = [...files].filter((f) => /^articles\/[^/]+\/source\.txt$/.test(f));
+    assert.equal(sourceTexts.length, 5);
+  });
+
+  test('source.txt is the article file, byte for byte', async () => {
+    const html = readSiteFile(site, 'articles/n-koreans-storm-spanish-embassy/index.html');
+    assert.match(html, /href="\/articles\/n-koreans-storm-spanish-embassy\/source\.txt"/);
+    assert.equal(
+      readSiteFile(site, 'articles/n-koreans-storm-spanish-embassy/source.txt'),
+      readSiteFile(ARTICLES_DIR, '003_6b8b1bf036f0e2c5.txt'),
+    );
+  });
+
+  test('the article page has the headline in its one h1 and the date in <time>', () => {
+    const html = readSiteFile(site, 'articles/cheollima-civil-defence-group-says-it-raided-north-korean-embassy/index.html');
+    const h1s = html.match(/<h1[\s>][\s\S]*?<\/h1>/g) ?? [];
+    assert.equal(h1s.length, 1);
+    assert.match(h1s[0]!, /Cheollima Civil Defence group says it raided North Korean embassy/);
+    assert.match(html, /<time[^>]*datetime="2019-03-27"/);
+  });
+
+  test('the home page lists dated articles newest first, undated ones after them', () => {
+    const html = readSiteFile(site, 'index.html');
+    const order = [
+      'Czech gov’t foiled Korean arms smuggling plot',
+      'Cheollima Civil Defence group says it raided',
+      'N Koreans storm Spanish embassy',
+      'North Korean defector says he produced drugs',
+    ].map((title) => html.indexOf(title));
+    assert.ok(order.every((i) => i >= 0), `all titles on the home page: ${order}`);
+    assert.deepEqual([...order].sort((a, b) => a - b), order);
+    assert.match(html, /Undated/);
+  });
+
+  test('the search index loads in lunr; "embassy" ranks the two embassy headlines first', () => {
+    const { index, docs } = JSON.parse(readSiteFile(site, 'search/index.json')) as {
+      index: object;
+      docs: Record<string, { title: string }>;
+    };
+    const idx = lunr.Index.load(index);
+    const hits = idx.search('embassy');
+    assert.ok(hits.length >= 2);
+    const topTwo = hits.slice(0, 2).map((hit) => docs[hit.ref]?.title).sort();
+    assert.deepEqual(topTwo, [
+      'Cheollima Civil Defence group says it raided North Korean embassy',
+      'N Koreans storm Spanish embassy',
+    ]);
+  });
+
+  test('two builds of the same input are byte-identical', async () => {
+    const again = path.join(await tempDir('build-again'), 'out');
+    await build({ input: ARTICLES_DIR, output: again });
+    assert.deepEqual(snapshotFolder(again), snapshotFolder(site));
+  });
+});
+
+describe('build with a path prefix', () => {
+  test('every internal link and asset starts with the prefix', async () => {
+    const site = path.join(await tempDir('prefix'), 'out');
+    await build({ input: ARTICLES_DIR, output: site, pathPrefix: '/sub/' });
+    for (const file of listFiles(site).filter((f) => f.endsWith('.html'))) {
+      const html = readSiteFile(site, file);
+      for (const [, url] of html.matchAll(/(?:href|src|action)="(\/[^"]*)"/g)) {
+        assert.ok(url!.startsWith('/sub/'), `${file}: ${url} lacks the prefix`);
+      }
+    }
+  });
+});
+
+describe('build with bad article files', () => {
+  async function archiveWithBadFiles(): Promise<string> {
+    const input = await tempDir('bad-input');
+    for (const file of ARTICLE_FILES) await copyFile(path.join(ARTICLES_DIR, file), path.join(input, file));
+    await writeFile(path.join(input, 'empty.txt'), '');
+    await writeFile(path.join(input, 'broken-yaml.txt'), '---\ntitle: [unclosed\n---\nSome text of an article that is long enough to count as a body.\n');
+    return input;
+  }
+
+  test('a broken file gets a message naming it; the rest of the archive builds', async () => {
+    const input = await archiveWithBadFiles();
+    const site = path.join(await tempDir('bad-out'), 'out');
+    const result = await build({ input, output: site });
+    assert.equal(result.articles, 5);
+    const failed = result.errors.map((e) => e.file).sort();
+    assert.deepEqual(failed, ['broken-yaml.txt', 'empty.txt']);
+    assert.ok(result.errors.every((e) => e.message.length > 0 && !e.message.includes('\n')));
+    assert.equal(listFiles(site).filter((f) => /^articles\/[^/]+\/index\.html$/.test(f)).length, 5);
+  });
+
+  test('--strict fails and leaves the previous site exactly as it was', async () => {
+    const input = await archiveWithBadFiles();
+    const site = path.join(await tempDir('strict-out'), 'out');
+    await build({ input: ARTICLES_DIR, output: site });
+    const before = snapshotFolder(site);
+    await assert.rejects(build({ input, output: site, strict: true }), BuildError);
+    assert.deepEqual(snapshotFolder(site), before);
+    assert.deepEqual(listFiles(path.dirname(site)).filter((f) => !f.startsWith('out/')), [], 'no temporary folder is left');
+  });
+
+  test('an empty input folder builds a valid empty archive', async () => {
+    const input = await tempDir('empty-input');
+    await mkdir(input, { recursive: true });
+    const site = path.join(await tempDir('empty-out'), 'out');
+    const result = await build({ input, output: site });
+    assert.equal(result.articles, 0);
+    assert.ok(listFiles(site).includes('index.html'));
+  });
+});
+
+describe('the command line', () => {
+  const cli = path.join(PROJECT_ROOT, 'bin', 'news-archive.js');
+
+  test('`extract articles` prints one valid JSON record per line', async () => {
+    const { stdout } = await run(process.execPath, [cli, 'extract', ARTICLES_DIR]);
+    const lines = stdout.trim().split('\n');
+    assert.equal(lines.length, 5);
+    const records = lines.map((line) => articleRecordSchema.parse(JSON.parse(line)));
+    assert.deepEqual(records.map((r) => r.file), ARTICLE_FILES);
+  });
+
+  test('`build --strict` exits non-zero and names the file with the problem', async () => {
+    const input = await tempDir('cli-strict');
+    await writeFile(path.join(input, 'only-chrome.txt'), '---\ntitle: [broken\n---\ntext\n');
+    const output = path.join(await tempDir('cli-strict-out'), 'out');
+    const failure = await run(process.execPath, [cli, 'build', '--input', input, '--output', output, '--strict']).then(
+      () => assert.fail('the build should fail'),
+      (error: { code: number; stderr: string }) => error,
+    );
+    assert.equal(failure.code, 1);
+    assert.match(failure.stderr, /only-chrome\.txt/);
+  });
+});
+

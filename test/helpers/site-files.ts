@@ -1,0 +1,30 @@
+/** Helpers for tests that look at a built site on disk. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const ARTICLES_DIR = path.join(PROJECT_ROOT, 'articles');
+
+export function tempDir(name: string): Promise<string> {
+  return mkdtemp(path.join(os.tmpdir(), `news-archive-${name}-`));
+}
+
+/** Every file below `dir`, as sorted `/`-separated relative paths. */
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+/** Relative path → file content, for byte-for-byte comparisons of whole folders. */
+export function snapshotFolder(dir: string): Map<string, Buffer> {
+  return new Map(listFiles(dir).map((file) => [file, readFileSync(path.join(dir, file))]));
+}
+
+export function readSiteFile(siteDir: string, file: string): string {
+  return readFileSync(path.join(siteDir, file), 'utf8');
+}
