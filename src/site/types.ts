@@ -29,6 +29,14 @@ export interface ArticlePage extends ArticleRecord {
   dateLabel: string;
   /** Slug of the source page, when the article has a source. */
   sourceSlug?: string;
+  /** Site-relative URL of the source page, when the article has a source: `/sources/<source-slug>/`. */
+  sourceUrl?: string;
+  /** RFC 3339 date-time of `date` for feeds (`2019-03-27T00:00:00Z`), when dated. */
+  dateTime?: string;
+  /** `dateLabel` of `viewedDate`, when the page records when it was viewed. */
+  viewedDateLabel?: string;
+  /** Plain text: the first words of the body, for lists and feed summaries. */
+  excerpt: string;
 }
 
 export interface YearGroup {
@@ -53,4 +61,8 @@ export interface SiteData {
   /** In name order. */
   sources: SourceGroup[];
   undated: ArticlePage[];
+  /** The newest articles (the head of `articles`), for the home page and the feeds. */
+  latest: ArticlePage[];
+  /** RFC 3339: the newest article's date, or the epoch when nothing is dated (never the build time). */
+  updated: string;
 }

@@ -1,0 +1,81 @@
+/**
+ * The body: the lines of the main region, classified block by block.
+ *
+ * Rules are tried in order at each line — table, fact box, pull quote, list, captions,
+ * paragraph, subheading — and the first that claims the line wins. Chrome inside the
+ * region (a newsletter box between paragraphs) is dropped.
+ */
+import type { PageFacts, Role } from './header.ts';
+import type { Block } from './markdown.ts';
+import type { Region } from './region.ts';
+import { claimFactBox, claimList, claimPullQuote, claimTable, isSubheading, type Claim } from './rules/blocks.ts';
+import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
+import { normalise, type Line } from './segment.ts';
+import { BLANK_SEPARATED_RATIO } from './settings.ts';
+
+export interface Body {
+  blocks: Block[];
+  captions: string[];
+}
+
+type Rule = (lines: readonly Line[], i: number, end: number) => Claim | undefined;
+const BLOCK_RULES: readonly Rule[] = [claimTable, claimFactBox, claimPullQuote, claimList];
+
+/** Classify the lines of the region. `skip` holds normalised texts already used in the header. */
+export function readBody(facts: PageFacts, region: Region, roles: (Role | undefined)[], skip: ReadonlySet<string>): Body {
+  const { lines } = facts;
+  const blocks: Block[] = [];
+  const captions: string[] = [];
+  const blankSeparated = usesBlankLines(lines.slice(region.start, region.end + 1));
+  for (let i = region.start; i <= region.end; ) {
+    const line = lines[i] as Line;
+    if (skip.has(normalise(line.text)) || facts.isChrome(i)) {
+      i++;
+      continue;
+    }
+    const claim = BLOCK_RULES.reduce<Claim | undefined>((found, rule) => found ?? rule(lines, i, region.end), undefined);
+    if (claim) {
+      blocks.push(claim.block);
+      for (let k = i; k < i + claim.length; k++) roles[k] = 'body';
+      i += claim.length;
+      continue;
+    }
+    if (isCaption(lines, i, blankSeparated, i === region.start)) {
+      captions.push(line.text);
+      roles[i] = 'caption';
+    } else if (line.prose || line.tabbed) {
+      blocks.push({ kind: 'paragraph', text: line.text });
+      roles[i] = 'body';
+    } else if (isSubheading(lines, i)) {
+      blocks.push({ kind: 'heading', text: line.text });
+      roles[i] = 'body';
+    } else if (line.words >= 4 && line.stopwordRatio > 0) {
+      blocks.push({ kind: 'paragraph', text: line.text });
+      roles[i] = 'body';
+    }
+    i++;
+  }
+  return { blocks, captions };
+}
+
+/** Credits, labelled captions, and (on blank-separated pages) caption-shaped lines glued on top of a paragraph. */
+function isCaption(lines: readonly Line[], i: number, blankSeparated: boolean, first: boolean): boolean {
+  const line = lines[i] as Line;
+  if (isCredit(line)) return true;
+  if (!first && isLabelledCaption(line)) return true;
+  if (!blankSeparated || !isCaptionShaped(line) || line.blankAfter) return false;
+  // Glued to the next line, which is a paragraph or another glued caption.
+  for (let j = i + 1; j < lines.length; j++) {
+    const next = lines[j] as Line;
+    if (next.prose) return true;
+    if (!isCaptionShaped(next) || next.blankAfter) return false;
+  }
+  return false;
+}
+
+/** Do the prose lines of this span have blank lines between them? */
+function usesBlankLines(lines: readonly Line[]): boolean {
+  const prose = lines.filter((line) => line.prose);
+  if (prose.length === 0) return false;
+  return prose.filter((line) => line.blankAfter).length / prose.length >= BLANK_SEPARATED_RATIO;
+}

@@ -1,0 +1,216 @@
+/**
+ * The header: everything above the body — headline, standfirst, dates, byline,
+ * section, source, header captions — read from the lines before the main region.
+ */
+import { parseDateLine, type FoundDate } from './dates.ts';
+import type { Region } from './region.ts';
+import { isCaptionShaped, isCredit } from './rules/captions.ts';
+import { isChrome, isEndMarker, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
+import { parseByline } from './rules/byline.ts';
+import { findHeadline, stripSiteSuffix } from './rules/title.ts';
+import { isAllCaps, normalise, type Line } from './segment.ts';
+import {
+  DATE_AFTER_BODY_START_LINES,
+  DATE_BEFORE_HEADLINE_LINES,
+  HEADER_LOOKAHEAD_LINES,
+  HEADLINE_WINDOW_LINES,
+  STANDFIRST_MIN_WORDS,
+  VIEWED_DATE_TOP_LINES,
+} from './settings.ts';
+
+/** What each line became; lines without a kept role end up in `removed`. */
+export type Role = 'title' | 'subtitle' | 'date' | 'byline' | 'caption' | 'section' | 'related' | 'body' | 'chrome';
+
+export interface Header {
+  title?: string;
+  titleIndex?: number;
+  subtitle?: string;
+  date?: FoundDate;
+  viewedDate?: string;
+  source?: string;
+  section?: string;
+  byline: string[];
+  captions: string[];
+  warnings: string[];
+}
+
+/** Memoised per-line facts the header rules share. */
+export class PageFacts {
+  private readonly dates = new Map<number, FoundDate | null>();
+  private readonly bylines = new Map<number, string[] | null>();
+  private readonly chrome = new Map<number, boolean>();
+  readonly occurrences = new Map<string, number>();
+  constructor(readonly lines: readonly Line[]) {
+    for (const line of lines) {
+      const crumb = parseBreadcrumb(line);
+      const texts = new Set([normalise(line.text), normalise(stripSiteSuffix(line.text).title)]);
+      if (crumb) texts.add(normalise(stripSiteSuffix(crumb.last).title));
+      for (const text of texts) this.occurrences.set(text, (this.occurrences.get(text) ?? 0) + 1);
+    }
+  }
+  date(i: number): FoundDate | undefined {
+    let found = this.dates.get(i);
+    if (found === undefined) {
+      found = parseDateLine((this.lines[i] as Line).text) ?? null;
+      this.dates.set(i, found);
+    }
+    return found ?? undefined;
+  }
+  byline(i: number): string[] | undefined {
+    let found = this.bylines.get(i);
+    if (found === undefined) {
+      found = parseByline(this.lines[i] as Line) ?? null;
+      this.bylines.set(i, found);
+    }
+    return found ?? undefined;
+  }
+  isChrome(i: number): boolean {
+    let found = this.chrome.get(i);
+    if (found === undefined) {
+      const line = this.lines[i] as Line;
+      found = isChrome(line) || isEndMarker(line) || parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined;
+      this.chrome.set(i, found);
+    }
+    return found;
+  }
+  isMeta(i: number): boolean {
+    return this.date(i) !== undefined || this.byline(i) !== undefined;
+  }
+}
+
+/** Move the region start past date and byline lines among its first lines: they close the header. */
+export function skipHeaderInRegion(facts: PageFacts, region: Region): Region {
+  let start = region.start;
+  const limit = Math.min(region.end, region.start + HEADER_LOOKAHEAD_LINES - 1);
+  for (let i = region.start; i <= limit; i++) {
+    if (facts.isMeta(i) || (facts.lines[i]?.text.match(/^[\p{L} ]{3,20}:$/u) && i < region.end)) start = i + 1;
+  }
+  return start <= region.end ? { start, end: region.end } : region;
+}
+
+/** Read the header above `region.start`, marking each line's role. */
+export function readHeader(facts: PageFacts, region: Region, roles: (Role | undefined)[]): Header {
+  const { lines } = facts;
+  const header: Header = { byline: [], captions: [], warnings: [] };
+  const windowStart = Math.max(0, region.start - HEADLINE_WINDOW_LINES);
+  const titleIndex = findHeadline(
+    {
+      lines,
+      excluded: (i) => facts.isChrome(i) || facts.isMeta(i) || isCredit(lines[i] as Line),
+      isMeta: (i) => facts.isMeta(i),
+      occurrences: facts.occurrences,
+    },
+    windowStart,
+    region.start,
+  );
+
+  if (titleIndex !== undefined) {
+    const { title, site } = stripSiteSuffix((lines[titleIndex] as Line).text);
+    header.title = title;
+    header.titleIndex = titleIndex;
+    header.source = site;
+    roles[titleIndex] = 'title';
+  }
+
+  readSection(facts, header, windowStart, region.start, roles);
+  readDates(facts, header, region, roles);
+  readBylineAndStandfirst(facts, header, region, roles);
+  if (!header.source && lines[0]) header.source = parseMasthead(lines[0]);
+  return header;
+}
+
+/** Section: a breadcrumb, a "You are in:" trail, or a one-to-three-word label right above the headline. */
+function readSection(facts: PageFacts, header: Header, from: number, to: number, roles: (Role | undefined)[]): void {
+  const { lines } = facts;
+  const scanFrom = Math.min(from, header.titleIndex ?? from);
+  for (let i = 0; i < to; i++) {
+    const line = lines[i] as Line;
+    const crumb = parseBreadcrumb(line);
+    const trail = crumb ? crumbTrail(crumb.trail, crumb.last, header.title) : parseYouAreHere(line);
+    if (trail && !header.section) {
+      header.section = trail;
+      if (crumb && !header.source) header.source = stripSiteSuffix(crumb.last).site;
+    }
+  }
+  const above = header.titleIndex !== undefined ? lines[header.titleIndex - 1] : undefined;
+  if (!header.section && above && above.index >= scanFrom && above.words <= 3 && !above.terminal && !facts.isChrome(above.index) && !facts.isMeta(above.index)) {
+    header.section = isAllCaps(above.text) ? above.text[0] + above.text.slice(1).toLowerCase() : above.text;
+    roles[above.index] = 'section';
+  }
+}
+
+function crumbTrail(trail: string[], last: string, title: string | undefined): string | undefined {
+  const crumbs = [...trail];
+  if (title === undefined || normalise(stripSiteSuffix(last).title) !== normalise(title)) crumbs.push(last);
+  return crumbs.length > 0 ? crumbs.join(' / ') : undefined;
+}
+
+/**
+ * Dates: the date line nearest the headline is the publication date. A date at the very
+ * top of the page that is followed by another date is the page's own (viewed) date.
+ * A page that only says "Updated …" gets that date, marked as inferred, with a warning.
+ */
+function readDates(facts: PageFacts, header: Header, region: Region, roles: (Role | undefined)[]): void {
+  const anchor = header.titleIndex ?? region.start;
+  const from = Math.max(0, (header.titleIndex ?? region.start - HEADLINE_WINDOW_LINES) - DATE_BEFORE_HEADLINE_LINES);
+  const to = Math.min(facts.lines.length - 1, region.start + DATE_AFTER_BODY_START_LINES - 1);
+  const found: { index: number; date: FoundDate }[] = [];
+  for (let i = 0; i <= to; i++) {
+    if (i >= VIEWED_DATE_TOP_LINES && i < from) continue;
+    const date = facts.date(i);
+    if (date) found.push({ index: i, date });
+  }
+  const top = found[0];
+  if (top && top.index < VIEWED_DATE_TOP_LINES && top.index < anchor && found.some((f) => f.index >= from && f !== top)) {
+    header.viewedDate = top.date.iso.slice(0, 10);
+    roles[top.index] = 'date';
+    found.shift();
+  }
+  const inZone = found.filter((f) => f.index >= from || f.index < VIEWED_DATE_TOP_LINES);
+  for (const f of inZone) roles[f.index] = 'date';
+  const byDistance = (a: { index: number }, b: { index: number }) => Math.abs(a.index - anchor) - Math.abs(b.index - anchor) || b.index - a.index;
+  const published = inZone.filter((f) => !f.date.updated).sort(byDistance)[0];
+  if (published) {
+    header.date = published.date;
+    return;
+  }
+  const updated = inZone.filter((f) => f.date.updated).sort(byDistance)[0];
+  if (updated) {
+    header.date = updated.date;
+    header.warnings.push(`only an "updated" date was found; used it as the publication date (${updated.date.iso})`);
+  }
+}
+
+/**
+ * Between the headline and the body: the first running sentence is the standfirst,
+ * "By …" lines are the byline, sentence-shaped lines and credits are captions, the rest
+ * (share buttons, labels) is chrome.
+ */
+function readBylineAndStandfirst(facts: PageFacts, header: Header, region: Region, roles: (Role | undefined)[]): void {
+  const { lines } = facts;
+  const from = header.titleIndex !== undefined ? header.titleIndex + 1 : Math.max(0, region.start - HEADER_LOOKAHEAD_LINES);
+  const title = header.title !== undefined ? normalise(header.title) : undefined;
+  let standfirstOpen = header.titleIndex !== undefined;
+  for (let i = from; i < region.start; i++) {
+    const line = lines[i] as Line;
+    if (roles[i] === 'date') continue;
+    const names = facts.byline(i);
+    if (names) {
+      header.byline.push(...names);
+      roles[i] = 'byline';
+      continue;
+    }
+    if (title !== undefined && normalise(stripSiteSuffix(line.text).title) === title) continue;
+    if (facts.isChrome(i)) continue;
+    if (standfirstOpen && line.prose && line.words >= STANDFIRST_MIN_WORDS && !header.subtitle) {
+      header.subtitle = line.text;
+      roles[i] = 'subtitle';
+      continue;
+    }
+    standfirstOpen = false;
+    if (header.titleIndex !== undefined && (isCredit(line) || isCaptionShaped(line))) {
+      header.captions.push(line.text);
+      roles[i] = 'caption';
+    }
+  }
+}

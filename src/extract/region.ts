@@ -1,0 +1,52 @@
+/**
+ * The main region: the densest run of prose on the page.
+ *
+ * Each line gets a score — prose earns its length in characters, a short line (menu
+ * item, label) costs a little, chrome costs a lot, an end marker ("Leave a comment")
+ * costs more than any article — and the article is the span with the highest sum
+ * (Kadane's maximum subarray; the idea of Finn et al.'s Body Text Extraction and of
+ * trafilatura's text-density pass). Short lines inside that span (subheadings,
+ * captions, quotes) are kept for the block rules to classify.
+ */
+import { isChrome, isEndMarker } from './rules/chrome.ts';
+import type { Line } from './segment.ts';
+import { CHROME_LINE_PENALTY, END_MARKER_PENALTY, PROSE_LINE_MAX_SCORE, SHORT_LINE_PENALTY, TABLE_ROW_SCORE } from './settings.ts';
+
+export interface Region {
+  /** First line of the body (index into the page's lines). */
+  start: number;
+  /** Last line of the body, inclusive; `end < start` when the page has no prose. */
+  end: number;
+}
+
+/** Score one line for the region search. */
+export function lineScore(line: Line): number {
+  if (isEndMarker(line)) return -END_MARKER_PENALTY;
+  if (isChrome(line)) return -CHROME_LINE_PENALTY;
+  if (line.prose) return Math.min(line.text.length, PROSE_LINE_MAX_SCORE);
+  if (line.tabbed) return TABLE_ROW_SCORE;
+  return -SHORT_LINE_PENALTY;
+}
+
+/** Find the span of lines with the highest total score. */
+export function findRegion(lines: readonly Line[]): Region {
+  let best = 0;
+  let bestStart = 0;
+  let bestEnd = -1;
+  let sum = 0;
+  let start = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const score = lineScore(lines[i] as Line);
+    if (sum <= 0) {
+      sum = 0;
+      start = i;
+    }
+    sum += score;
+    if (sum > best) {
+      best = sum;
+      bestStart = start;
+      bestEnd = i;
+    }
+  }
+  return { start: bestStart, end: bestEnd };
+}

@@ -1,0 +1,36 @@
+/**
+ * Photo captions and credits.
+ *
+ * - a credit: a short line that starts with "Photo", "Image", "Foto"… ("Photo Reuters"),
+ *   or a line that ends with a picture agency ("… Leonhard Foeger / Reuters file");
+ * - a labelled caption: an all-capitals label and a colon ("THE LEADER: Kim …");
+ * - a glued caption: on pages whose paragraphs are separated by blank lines, a line
+ *   without final punctuation that sits right on top of a paragraph (no blank line),
+ *   as the text under a picture does when copied.
+ */
+import type { Line } from '../segment.ts';
+import { CAPTION_LABEL_MAX_WORDS, CAPTION_MIN_WORDS, CREDIT_MAX_WORDS, CREDIT_STARTS, PICTURE_AGENCIES } from '../settings.ts';
+
+const CREDIT_START = new RegExp(`^(?:${CREDIT_STARTS.join('|')})\\b\\s*(?:credit\\s*)?[:/©]?\\s*\\S`, 'iu');
+const AGENCY_END = new RegExp(`(?:/|\\(|©|\\||photo:?|foto:?)\\s*(?:${PICTURE_AGENCIES.join('|')})(?:\\s*(?:/\\s*)?(?:${PICTURE_AGENCIES.join('|')}))*\\)?$`, 'iu');
+const LABEL = /^((?:\p{Lu}[\p{Lu}'’.-]*\s*){1,8}):\s+\S/u;
+
+/** A photo credit line ("Photo Reuters", "Image: AFP", "… / AP file"). */
+export function isCredit(line: Line): boolean {
+  if (line.prose && !AGENCY_END.test(line.text)) return false;
+  if (line.words <= CREDIT_MAX_WORDS && CREDIT_START.test(line.text) && !line.terminal) return true;
+  return !line.terminal && AGENCY_END.test(line.text);
+}
+
+/** "THE LEADER: Kim Jong-un is hailed …": an all-capitals label, a colon, a description. */
+export function isLabelledCaption(line: Line): boolean {
+  const label = line.text.match(LABEL)?.[1];
+  if (!label) return false;
+  const words = label.trim().split(/\s+/).length;
+  return words <= CAPTION_LABEL_MAX_WORDS && /\p{Lu}{2}/u.test(label);
+}
+
+/** A sentence-like line without final punctuation: the shape of a caption (or a subheading). */
+export function isCaptionShaped(line: Line): boolean {
+  return !line.prose && !line.terminal && line.words >= CAPTION_MIN_WORDS && line.stopwordRatio > 0 && !line.titleCase;
+}

@@ -1,0 +1,84 @@
+/**
+ * Page chrome: share buttons, sign-in links, cookie walls, comment forms, end-of-article
+ * markers and breadcrumb trails. Chrome is recognised by vocabulary (in several
+ * languages, see settings) and shape, never by the name of a site.
+ */
+import { startsWithAny, type Line } from '../segment.ts';
+import {
+  BREADCRUMB_HOMES,
+  BREADCRUMB_SEPARATORS,
+  CHROME_LINE_STARTS,
+  CHROME_SHORT_MAX_WORDS,
+  CHROME_TERMS,
+  CHROME_TERMS_MAX_WORDS,
+  CHROME_TERMS_MIN_HITS,
+  END_MARKERS,
+  YOU_ARE_HERE,
+} from '../settings.ts';
+
+const CHROME_START = startsWithAny(CHROME_LINE_STARTS);
+const CHROME_TERM_PATTERNS = CHROME_TERMS.map((term) => new RegExp(`(?<![\\p{L}])${term}(?![\\p{L}])`, 'iu'));
+/** An end marker is the whole line, maybe with a count or a colon ("Comments (12)", "Related:"). */
+const END_MARKER = new RegExp(`^(?:${END_MARKERS.join('|')})\\s*(?:\\(\\d+\\)|\\d+)?\\s*[:.!…»›>]*$`, 'iu');
+const HOME = new RegExp(`^(?:${BREADCRUMB_HOMES.join('|')})$`, 'iu');
+const SEPARATOR = new RegExp(`\\s(?:${BREADCRUMB_SEPARATORS.map(escapeRegExp).join('|')})\\s`, 'u');
+const YOU_ARE_HERE_LABEL = new RegExp(`^(?:${YOU_ARE_HERE.join('|')})\\s*:?\\s*`, 'iu');
+
+/** Is the line page chrome wherever it stands? */
+export function isChrome(line: Line): boolean {
+  if (line.words <= CHROME_SHORT_MAX_WORDS && !line.prose && CHROME_START.test(line.text)) return true;
+  if (line.words > CHROME_TERMS_MAX_WORDS) return false;
+  let hits = 0;
+  for (const pattern of CHROME_TERM_PATTERNS) {
+    if (pattern.test(line.text) && ++hits >= CHROME_TERMS_MIN_HITS) return true;
+  }
+  return false;
+}
+
+/** Does the line close the article ("Leave a Comment", "Related articles", "See also:")? */
+export function isEndMarker(line: Line): boolean {
+  return line.words <= CHROME_SHORT_MAX_WORDS && END_MARKER.test(line.text);
+}
+
+export interface Breadcrumb {
+  /** The crumbs between "Home" and the page itself. */
+  trail: string[];
+  /** The last crumb: usually the headline of the page. */
+  last: string;
+}
+
+/** Read "Home / World / Asia / Headline" or "Home » World » Headline". */
+export function parseBreadcrumb(line: Line): Breadcrumb | undefined {
+  const separator = line.text.match(SEPARATOR)?.[0];
+  if (!separator) return undefined;
+  const crumbs = line.text.split(separator).map((c) => c.trim()).filter((c) => c !== '');
+  const first = crumbs[0];
+  if (!first || crumbs.length < 2 || !HOME.test(first)) return undefined;
+  if (crumbs.length === 2 && crumbs[1]!.split(' ').length > 6) return undefined;
+  const last = crumbs.at(-1) as string;
+  return { trail: crumbs.slice(1, -1), last };
+}
+
+/** Read "You are in: World: Asia-Pacific" → "World: Asia-Pacific". */
+export function parseYouAreHere(line: Line): string | undefined {
+  const match = line.text.match(YOU_ARE_HERE_LABEL);
+  if (!match || match[0].length === 0) return undefined;
+  const rest = line.text.slice(match[0].length).trim();
+  return rest === '' ? undefined : rest;
+}
+
+/**
+ * A masthead: the page's first line starts with a run of capitals ("BBC NEWS Americas
+ * Africa …"), the publisher's name set as a logo. Returns it in normal case.
+ */
+export function parseMasthead(line: Line): string | undefined {
+  const match = line.text.match(/^((?:\p{Lu}{2,}[\p{Lu}\p{N}&.'-]*\s+){1,3})(?=\p{Lu}\p{Ll})/u);
+  if (!match?.[1]) return undefined;
+  const words = match[1].trim().split(/\s+/);
+  if (words.length < 2) return undefined;
+  return words.map((w) => (w.length <= 3 ? w : w[0] + w.slice(1).toLowerCase())).join(' ');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}

@@ -1,0 +1,234 @@
+/**
+ * Every threshold and vocabulary list of the extractor, in one place.
+ *
+ * Each constant has a name and a one-line reason. Rules import from here and hold
+ * no numbers of their own, so a change here is the whole change; quote the numbers
+ * of `scripts/eval-extract.ts` (dev set) when you move one.
+ */
+
+// ── Reference date ───────────────────────────────────────────────────────────
+
+/** chrono needs a "now"; a fixed one keeps extraction deterministic (relative dates are refused anyway). */
+export const REFERENCE_DATE = new Date(Date.UTC(2000, 0, 1, 12, 0, 0));
+
+// ── Prose: what a paragraph of the article looks like ───────────────────────
+
+/** A sentence-like line has at least this many words (shorter ones are labels, menus, headings). */
+export const PROSE_MIN_WORDS = 6;
+/** A line without final punctuation still counts as prose when it is this long (cut-off paragraphs, standfirsts). */
+export const PROSE_UNTERMINATED_MIN_WORDS = 20;
+/** Share of stopwords a prose line needs: menus and headline lists hardly have any. */
+export const PROSE_MIN_STOPWORD_RATIO = 0.12;
+/** Scripts without spaces (CJK): a prose line has at least this many characters. */
+export const CJK_PROSE_MIN_CHARS = 25;
+/** Share of CJK characters above which a line is measured in characters, not words. */
+export const CJK_LINE_RATIO = 0.3;
+/** A line counts as Title Case when this many stopwords (after the first word) are capitalised — headlines and teaser lists, not prose. */
+export const TITLE_CASE_MIN_CAPITALISED_STOPWORDS = 2;
+/** Title Case is looked for among the first words only (a teaser is "Headline Text" glued to a summary). */
+export const TITLE_CASE_WINDOW_WORDS = 12;
+
+// ── The main region: the densest run of prose (max-sum span, as in BTE / trafilatura) ──
+
+/** Score of a line that is neither prose nor chrome: a short menu item, label or heading costs a little. */
+export const SHORT_LINE_PENALTY = 30;
+/** A chrome line (share, cookies, newsletter…) costs as much as a short paragraph: the body seldom crosses one. */
+export const CHROME_LINE_PENALTY = 160;
+/** An end marker ("Leave a comment", "Related articles") costs as much as a long article: the body stops there. */
+export const END_MARKER_PENALTY = 1500;
+/** A table row or list item is neutral: data tables of the article must not split the body. */
+export const TABLE_ROW_SCORE = 0;
+/** Prose characters beyond this count are not worth more: one huge paragraph (a cookie wall) must not win alone. */
+export const PROSE_LINE_MAX_SCORE = 1200;
+/** Date or byline lines within this many lines of the region start end the header: the body starts after them. */
+export const HEADER_LOOKAHEAD_LINES = 4;
+
+// ── Headline ────────────────────────────────────────────────────────────────
+
+/** The headline is searched among this many lines before the body. */
+export const HEADLINE_WINDOW_LINES = 18;
+/** A headline has at least this many words (one-word lines are sections: "World", "Sport"). */
+export const HEADLINE_MIN_WORDS = 2;
+/** A headline has at most this many words; longer lines are standfirsts or prose. */
+export const HEADLINE_MAX_WORDS = 30;
+/** CJK headlines: at least this many characters. */
+export const HEADLINE_MIN_CJK_CHARS = 6;
+/** An all-capitals line of at most this many words is a kicker or section label, not a headline. */
+export const KICKER_MAX_WORDS = 5;
+/** Minimum score of the best candidate; below it the page has no headline and one is derived. */
+export const HEADLINE_MIN_SCORE = 1;
+/** A derived headline (lead sentence) is cut at a word boundary to this many characters. */
+export const DERIVED_TITLE_MAX_CHARS = 110;
+/** A " – Site" suffix on a headline has at most this many words. */
+export const TITLE_SUFFIX_MAX_WORDS = 3;
+
+// ── Standfirst, bylines, captions ───────────────────────────────────────────
+
+/** A standfirst has at least this many words (shorter lines under a headline are captions or labels). */
+export const STANDFIRST_MIN_WORDS = 10;
+/** A byline line has at most this many words after "By". */
+export const BYLINE_MAX_WORDS = 10;
+/** A photo credit line has at most this many words ("Photo Reuters", "Image: AFP/Getty"). */
+export const CREDIT_MAX_WORDS = 8;
+/** A caption in the header zone has at least this many words (shorter lines are labels). */
+export const CAPTION_MIN_WORDS = 4;
+/** An all-capitals caption label ("THE LEADER:") has at most this many words. */
+export const CAPTION_LABEL_MAX_WORDS = 4;
+
+// ── Body blocks ─────────────────────────────────────────────────────────────
+
+/** A subheading has at most this many words. */
+export const SUBHEADING_MAX_WORDS = 12;
+/** A subheading has at most this many characters. */
+export const SUBHEADING_MAX_CHARS = 100;
+/** A pull quote has at least this many words (shorter lines are subheadings). */
+export const PULL_QUOTE_MIN_WORDS = 6;
+/** A pull quote attribution has at most this many words ("Asylum seekers' statement"). */
+export const QUOTE_ATTRIBUTION_MAX_WORDS = 5;
+/** A fact box or table needs at least this many rows in a row. */
+export const FACT_BOX_MIN_ROWS = 2;
+/** A fact-box row label has at most this many characters ("2001", "Deaths", "GDP growth"). */
+export const FACT_ROW_LABEL_MAX_CHARS = 40;
+/** The paragraphs of a page count as blank-separated when this share of its prose lines have a blank line after them. */
+export const BLANK_SEPARATED_RATIO = 0.6;
+
+// ── Dates ───────────────────────────────────────────────────────────────────
+
+/** A date line has at most this many words ("Published: Thursday, 14 March, 2002, 08:26 GMT | Updated …"). */
+export const DATE_LINE_MAX_WORDS = 14;
+/** A date line has at most this many characters. */
+export const DATE_LINE_MAX_CHARS = 100;
+/** The date text must cover this share of the line's letters and digits once labels are removed. */
+export const DATE_LINE_MIN_COVERAGE = 0.5;
+/** A date within this many lines of the top of the page, followed by another date, is the page's own (viewed) date. */
+export const VIEWED_DATE_TOP_LINES = 3;
+/** Dates are looked for from this many lines before the headline … */
+export const DATE_BEFORE_HEADLINE_LINES = 4;
+/** … and this many lines after the body start (dates under the first paragraph are rare but exist). */
+export const DATE_AFTER_BODY_START_LINES = 2;
+
+// ── Related lists ───────────────────────────────────────────────────────────
+
+/** A related list holds at most this many links (a longer run is a site index). */
+export const RELATED_MAX_ITEMS = 30;
+/** A related link title has at most this many words. */
+export const RELATED_TITLE_MAX_WORDS = 20;
+
+// ── Slugs ───────────────────────────────────────────────────────────────────
+
+/** Slugs are cut at a word boundary to this many characters. */
+export const SLUG_MAX_CHARS = 80;
+
+// ── Vocabulary ──────────────────────────────────────────────────────────────
+
+/**
+ * The commonest function words of the languages the archive meets. Prose is dense in
+ * them; menus, headline lists and labels are not (jusText's main signal).
+ */
+export const STOPWORDS: ReadonlySet<string> = new Set(
+  [
+    // English
+    'a an the and or but of to in on at by for with from as is are was were be been being has have had it its this that these those he she they we you i his her their our not no will would can could said says who which what when where than then there also after before over into about',
+    // German
+    'der die das den dem des ein eine einen einem einer und oder aber nicht mit von zu im in am auf für ist sind war wurde werden hat haben auch sich es sie er wir ich dass bei nach aus wie als noch nur so',
+    // French
+    'le la les un une des du de et ou mais ne pas est sont été a ont avec pour dans sur par que qui au aux ce cette il elle ils nous vous se plus comme son sa ses leur',
+    // Spanish and Portuguese
+    'el los las y o pero no es son fue ha han con para en por que se del al lo su sus como más una uno os as e ou mas não é são foi tem com para em por na no nas nos da do das dos um uma ao à mais seu sua',
+    // Italian and Dutch
+    'il lo gli di da per che è sono non con su una uno della delle degli nel nella ed het een en van op te dat zijn niet met voor aan er om ook bij',
+    // Indonesian / Malay
+    'yang dan di ke dari ini itu dengan untuk pada adalah tidak dalam akan juga atau oleh karena sebagai bahwa',
+    // Swedish, Norwegian, Danish
+    'och att det som en på är av för med till den har inte om var ett jeg og det som en på er av for med til har ikke om var et',
+    // Russian and Ukrainian
+    'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему для это этот при і та що як на не до від',
+  ]
+    .join(' ')
+    .split(/\s+/),
+);
+
+/**
+ * Chrome that fills a whole short line: share buttons, sign-in links, section menus.
+ * Matched at the start of a line of at most `CHROME_SHORT_MAX_WORDS` words.
+ */
+export const CHROME_LINE_STARTS = [
+  // English
+  'share', 'share this', 'tweet', 'email', 'e-mail', 'print', 'comments?', 'leave a (?:comment|reply)', 'post a comment', 'add a comment',
+  'subscribe', 'sign (?:in|up|out)', 'log ?(?:in|out)', 'register', 'my account', 'advertisement', 'advertising', 'advertise', 'sponsored', 'ad choices',
+  'read more', 'read next', 'related', 'see also', 'more from', 'more on', 'most (?:popular|read|viewed|shared)', 'trending', 'follow us', 'newsletter',
+  'menu', 'search', 'skip to', 'toggle', 'home', 'back to top', 'next', 'previous', 'prev', 'tags?:', 'filed under', 'loading', 'photo gallery', 'watch',
+  'click here', 'view (?:comments|gallery|the discussion)', 'breaking news', 'close', 'open', 'copyright', 'all rights reserved', '©', 'privacy', 'terms',
+  'cookie', 'contact us', 'about us', 'facebook', 'twitter', 'instagram', 'linkedin', 'youtube', 'whatsapp', 'pinterest', 'reddit', 'rss', 'published:?$',
+  'updated:?$', 'posted:?$', 'you may also like', 'recommended', 'you might also like', 'top stories', 'latest', 'popular',
+  // German
+  'teilen', 'abonnieren', 'anmelden', 'abmelden', 'werbung', 'anzeige', 'kommentare?', 'mehr zum thema', 'weitere artikel', 'startseite', 'impressum', 'datenschutz',
+  // French
+  'partager', "s'abonner", 'abonnez-vous', 'connexion', 'publicité', 'commentaires?', 'lire aussi', 'à lire aussi', 'accueil', 'voir aussi',
+  // Spanish / Portuguese / Italian
+  'compartir', 'compartilhar', 'condividi', 'suscr[ií]bete', 'assine', 'iscriviti', 'publicidad', 'publicidade', 'pubblicità', 'comentarios', 'comentários',
+  'commenti', 'leia (?:também|mais)', 'lee también', 'leggi anche', 'inicio', 'início', 'siga',
+  // Indonesian, Russian
+  'bagikan', 'berlangganan', 'iklan', 'komentar', 'baca juga', 'поделиться', 'подписаться', 'реклама', 'комментарии', 'читайте также', 'главная',
+];
+
+/** A short chrome line has at most this many words (a longer line that merely starts with "Share" is prose). */
+export const CHROME_SHORT_MAX_WORDS = 8;
+
+/**
+ * Chrome found anywhere in a line of any length: cookie walls, comment forms, sign-up
+ * boxes. A line is chrome when it holds `CHROME_TERMS_MIN_HITS` different ones.
+ */
+export const CHROME_TERMS = [
+  'cookies?', 'consent', 'gdpr', 'privacy policy', 'privacy overview', 'opt-out', 'browser', 'website', 'terms of (?:use|service)', 'all rights reserved',
+  'akismet', 'javascript', 'recaptcha', 'newsletter', 'inbox', 'subscribe', 'sign up', 'log in', 'your email', 'email address', 'alerts',
+  'unsubscribe', 'advertis\\w*', 'comment data', 'datenschutz', 'einwilligung', 'confidentialité', 'privacidad', 'privacidade',
+];
+/** Different chrome terms a line needs to be chrome (one is "the website said"; two is a cookie banner). */
+export const CHROME_TERMS_MIN_HITS = 2;
+/** A line with chrome terms is only chrome up to this many words (a long paragraph about privacy law is prose). */
+export const CHROME_TERMS_MAX_WORDS = 120;
+
+/** Lines that end the article: comment forms, related lists. The body never runs past one. */
+export const END_MARKERS = [
+  'leave a (?:comment|reply)', 'post a comment', 'comments?', 'add a comment', '\\d+ comments?', 'related(?: articles| stories| posts| news| content)?',
+  'see also', 'you may also like', 'you might also like', 'more from', 'more stories', 'read more', 'recommended(?: for you)?', 'most (?:popular|read|viewed)',
+  'more on this (?:story|topic)', 'internet links', 'tags?', 'share this(?: article| story)?', 'about the author', 'view the discussion thread',
+  'kommentare', 'mehr zum thema', 'commentaires', 'lire aussi', 'comentarios', 'comentários', 'leia também', 'baca juga', 'artikel terkait', 'комментарии', 'читайте также',
+];
+
+/** Headers of "see also" lists whose items become `related`. */
+export const RELATED_HEADERS = [
+  'see also', 'related(?: articles| stories| links| news| content)?', 'more on this (?:story|topic)', 'read more', 'you may also like', 'read next',
+  'mehr zum thema', 'lire aussi', 'voir aussi', 'leia também', 'lee también', 'leggi anche', 'baca juga', 'читайте также',
+];
+
+/** First crumbs of a breadcrumb trail ("Home / World / …"). */
+export const BREADCRUMB_HOMES = ['home', 'homepage', 'start', 'startseite', 'accueil', 'inicio', 'início', 'home page', 'beranda', 'главная', 'news'];
+/** Separators of breadcrumb trails. */
+export const BREADCRUMB_SEPARATORS = ['/', '»', '›', '>', '→', '|', '•'];
+/** "You are here:" labels before a section trail. */
+export const YOU_ARE_HERE = ['you are (?:in|here)', 'sie sind hier', 'vous êtes ici', 'est[aá]s en', 'você está em', 'sei qui', 'вы здесь'];
+
+/** "By Jane Doe" in several languages. */
+export const BYLINE_PREFIXES = ['by', 'written by', 'words by', 'reported by', 'von', 'par', 'por', 'di', 'door', 'av', 'oleh', 'автор:?', 'текст:?'];
+
+/** Labels before a date ("Published: …"); removed before measuring how much of the line is date. */
+export const DATE_LABELS = [
+  'published(?: on)?', 'posted(?: on)?', 'first published(?: on)?', 'date', 'updated(?: on)?', 'last updated(?: on)?', 'modified', 'created',
+  'veröffentlicht(?: am)?', 'aktualisiert(?: am)?', 'stand', 'publié le', 'mis à jour le', 'publicado(?: el| em)?', 'actualizado(?: el)?', 'atualizado(?: em)?',
+  'pubblicato(?: il)?', 'aggiornato(?: il)?', 'diterbitkan', 'diperbarui', 'опубликовано', 'обновлено', 'at', 'on', 'am', 'le', 'el', 'em', 'um', 'à', 'às',
+];
+/** Labels that mark a date as an update, not the publication. */
+export const UPDATED_LABELS = ['updated', 'last updated', 'modified', 'aktualisiert', 'mis à jour', 'actualizado', 'atualizado', 'aggiornato', 'diperbarui', 'обновлено'];
+
+/** Starts of photo-credit lines. */
+export const CREDIT_STARTS = ['photo', 'photos', 'foto', 'fotos', 'photograph', 'image', 'images', 'picture', 'pictures', 'bild', 'credit', 'illustration', 'graphic', 'video'];
+/** Picture agencies: a short line ending in one is a credit ("… / Reuters file"). */
+export const PICTURE_AGENCIES = [
+  'reuters', 'ap', 'afp', 'epa', 'getty images', 'getty', 'shutterstock', 'bloomberg', 'xinhua', 'yonhap', 'pa', 'dpa', 'ansa', 'efe', 'alamy', 'istock',
+  'ap photo', 'afp/getty images', 'epa-efe', 'file', 'handout',
+];
+
+/** "Source: NIS" under a fact box. */
+export const SOURCE_LABELS = ['source', 'sources', 'quelle', 'source\\s?:', 'fuente', 'fonte', 'fonti', 'sumber', 'источник'];

@@ -1,0 +1,85 @@
+/**
+ * The document store: what the browser needs to draw a result without fetching the
+ * article. lunr returns only references (slugs) and match positions; the store maps
+ * each slug to the few fields a result line shows.
+ *
+ * This module is shared by the index builder (Node) and the browser client, so it holds
+ * types and pure functions only and imports nothing but types.
+ */
+import type { ArticlePage } from '../site/types.ts';
+
+/** One search result's display data. Every string is article data: escape when drawn. */
+export interface SearchDoc {
+  title: string;
+  /** ISO 8601 publication date, for `<time datetime>`. */
+  date?: string;
+  /** Human date such as `27 March 2019`, or `Undated`. */
+  dateLabel: string;
+  source?: string;
+  /** Site-relative URL without the path prefix: `/articles/<slug>/`. */
+  url: string;
+  /** The start of the plain-text body, about `EXCERPT_WORDS` words. */
+  excerpt: string;
+  /**
+   * The start of the plain-text body exactly as indexed (up to `SNIPPET_SOURCE_CHARS`),
+   * so the client can cut a snippet around a match and mark it using lunr's positions.
+   * Absent when it would be the same as `excerpt`.
+   */
+  text?: string;
+}
+
+/** `/search/index.json`. */
+export interface SearchIndexFile {
+  /** `lunr.Index#toJSON()`; load with `lunr.Index.load`. */
+  index: object;
+  /** slug → display data, keys in slug order. */
+  docs: Record<string, SearchDoc>;
+}
+
+/** About two lines of a result list: enough to recognise an article. */
+export const EXCERPT_WORDS = 30;
+
+/**
+ * How much body text is kept for snippets. Matches further into the body still find the
+ * article (the index covers the whole body) but are shown with the excerpt instead of a
+ * snippet around the match. 1,200 characters (~200 words, the first few paragraphs,
+ * where news articles put their key words) keeps index.json to about twice the size of
+ * the index alone; the full text would triple it.
+ */
+export const SNIPPET_SOURCE_CHARS = 1200;
+
+export function toSearchDoc(article: ArticlePage, plainBody: string): SearchDoc {
+  const excerpt = firstWords(plainBody, EXCERPT_WORDS);
+  const text = prefixAtWord(plainBody, SNIPPET_SOURCE_CHARS);
+  return {
+    title: article.title,
+    ...(article.date !== undefined ? { date: article.date } : {}),
+    dateLabel: article.dateLabel,
+    ...(article.source !== undefined ? { source: article.source } : {}),
+    url: article.url,
+    excerpt,
+    ...(text !== excerpt ? { text } : {}),
+  };
+}
+
+/**
+ * The first `words` words of `text`, with `…` when something was cut. Words are runs of
+ * non-space characters, the way a reader counts them.
+ */
+export function firstWords(text: string, words: number): string {
+  const matches = [...text.matchAll(/\S+/g)];
+  if (matches.length <= words) return text;
+  const last = matches[words - 1]!;
+  return `${text.slice(0, last.index + last[0].length)} …`;
+}
+
+/**
+ * At most `chars` characters from the start of `text`, cut at the end of a word, with
+ * ` …` when something was cut. Everything before the cut is `text` unchanged, so lunr's
+ * match positions (offsets into the indexed text) stay valid in the prefix.
+ */
+export function prefixAtWord(text: string, chars: number): string {
+  if (text.length <= chars) return text;
+  const cut = text.lastIndexOf(' ', chars);
+  return `${text.slice(0, cut > 0 ? cut : chars)} …`;
+}

@@ -1,0 +1,100 @@
+/**
+ * Snippets and highlights: lunr match positions → text segments, some of them marked.
+ *
+ * With `metadataWhitelist: ['position']`, every match lunr returns carries, per field,
+ * the `[offset, length]` of each matched word in the text that was indexed. The
+ * document store keeps the title and the start of the body exactly as indexed, so the
+ * positions can be applied to them directly: no second tokenizer, no guessing which
+ * words the stemmer matched ("embassies" is marked for the query "embassy").
+ *
+ * Pure functions on strings; the DOM is drawn by results-view.ts.
+ */
+import type lunr from 'lunr';
+
+export interface Segment {
+  text: string;
+  marked: boolean;
+}
+
+/** `[offset, length]`, as lunr stores positions. */
+export type Position = [number, number];
+
+/** Words of context before the first match in a snippet, so it does not start mid-thought. */
+export const SNIPPET_LEAD_WORDS = 8;
+
+/** Length of a snippet in words; about the excerpt's length, two lines of a result. */
+export const SNIPPET_WORDS = 30;
+
+/** Every position lunr reports for `field` in one result, over all matched terms. */
+export function fieldPositions(matchData: lunr.MatchData, field: string): Position[] {
+  const positions: Position[] = [];
+  for (const fields of Object.values(matchData.metadata)) {
+    const found = (fields as Record<string, { position?: unknown }>)[field]?.position;
+    if (!Array.isArray(found)) continue;
+    for (const pair of found) {
+      if (Array.isArray(pair) && typeof pair[0] === 'number' && typeof pair[1] === 'number') {
+        positions.push([pair[0], pair[1]]);
+      }
+    }
+  }
+  return positions.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+}
+
+/**
+ * Split `text` into plain and marked segments. Positions outside the text are ignored,
+ * overlapping ones merged, and each mark is narrowed to its letters and digits: lunr's
+ * position of `“urgent` includes the quote mark, the highlight should not.
+ */
+export function highlight(text: string, positions: Position[]): Segment[] {
+  const ranges: Array<[number, number]> = [];
+  for (const [offset, length] of [...positions].sort((a, b) => a[0] - b[0])) {
+    let start = Math.max(0, offset);
+    let end = Math.min(text.length, offset + length);
+    while (start < end && !isWordChar(text[start]!)) start++;
+    while (end > start && !isWordChar(text[end - 1]!)) end--;
+    if (start >= end) continue;
+    const previous = ranges.at(-1);
+    if (previous && start <= previous[1]) previous[1] = Math.max(previous[1], end);
+    else ranges.push([start, end]);
+  }
+  const segments: Segment[] = [];
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (start > at) segments.push({ text: text.slice(at, start), marked: false });
+    segments.push({ text: text.slice(start, end), marked: true });
+    at = end;
+  }
+  if (at < text.length) segments.push({ text: text.slice(at), marked: false });
+  return segments;
+}
+
+/**
+ * A window of about `SNIPPET_WORDS` words of `text` around the first match, with every
+ * match inside it marked and `…` where text was cut. Returns `undefined` when no
+ * position falls inside `text` (the match is further into the body than the store
+ * keeps, or only in another field); the caller then shows the excerpt.
+ */
+export function snippet(text: string, positions: Position[]): Segment[] | undefined {
+  const inside = positions.filter(([offset]) => offset >= 0 && offset < text.length);
+  const first = inside[0];
+  if (!first) return undefined;
+
+  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
+  const hit = words.findIndex((w) => w.end > first[0]);
+  const from = Math.max(0, hit - SNIPPET_LEAD_WORDS);
+  const to = Math.min(words.length, from + SNIPPET_WORDS);
+  const start = words[from]!.start;
+  const end = words[to - 1]!.end;
+
+  const shifted = inside
+    .filter(([offset]) => offset >= start && offset < end)
+    .map(([offset, length]): Position => [offset - start, Math.min(length, end - offset)]);
+  const segments = highlight(text.slice(start, end), shifted);
+  if (from > 0) segments.unshift({ text: '… ', marked: false });
+  if (to < words.length) segments.push({ text: ' …', marked: false });
+  return segments;
+}
+
+function isWordChar(char: string): boolean {
+  return /[\p{L}\p{N}]/u.test(char);
+}

@@ -1,0 +1,48 @@
+// @11ty/eleventy 3 ships no type declarations; this is the part src/site uses.
+// Docs: https://www.11ty.dev/docs/programmatic/ and https://www.11ty.dev/docs/config/
+declare module '@11ty/eleventy' {
+  /** Nunjucks' Environment, as far as config.ts touches it. */
+  export interface NunjucksEnvironment {
+    addFilter(name: string, fn: (...args: never[]) => unknown): void;
+    getFilter(name: string): (value: unknown) => unknown;
+    opts: { autoescape?: boolean };
+  }
+
+  export interface UserConfig {
+    addGlobalData(name: string, value: unknown): UserConfig;
+    addPassthroughCopy(paths: string | Record<string, string>): UserConfig;
+    addFilter(name: string, fn: (...args: never[]) => unknown): UserConfig;
+    addPlugin(plugin: unknown, options?: object): unknown;
+    setTemplateFormats(formats: string | string[]): void;
+    setNunjucksEnvironmentOptions(options: Record<string, unknown>): void;
+    amendLibrary(engine: 'njk', callback: (env: NunjucksEnvironment) => void): void;
+    setUseGitIgnore(enabled: boolean): void;
+    setIncludesDirectory(dir: string): void;
+    setQuietMode(quiet: boolean): void;
+    readonly pathPrefix: string;
+  }
+
+  export interface EleventyOptions {
+    quietMode?: boolean;
+    /** `false` skips the project config file lookup (eleventy.config.js in the cwd). */
+    configPath?: string | false;
+    pathPrefix?: string;
+    config?: (config: UserConfig) => void | Promise<void>;
+  }
+
+  export interface WriteResult {
+    inputPath: string;
+    outputPath: string | false;
+    url: string | false;
+  }
+
+  export default class Eleventy {
+    constructor(input?: string, output?: string, options?: EleventyOptions);
+    /** [passthrough copy results, template results]. */
+    write(): Promise<[unknown[], WriteResult[]]>;
+    /** Silence Eleventy's console output (its summary line is printed even in quiet mode). */
+    disableLogger(): void;
+  }
+
+  export const HtmlBasePlugin: unknown;
+}

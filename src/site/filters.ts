@@ -1,0 +1,65 @@
+/**
+ * Template filters. Each returns plain text, which Nunjucks then escapes (autoescape
+ * is on), except `json`, whose output config.ts marks safe because it is already a
+ * complete, escaped serialization.
+ * Docs: https://www.11ty.dev/docs/filters/
+ */
+import { formatDateLabel } from './dates.ts';
+import { jsonFeed } from './feeds.ts';
+import type { SiteOptions } from './types.ts';
+import { absoluteUrl } from './urls.ts';
+
+/** A common estimate of adult silent-reading speed for news prose, in words per minute. */
+export const WORDS_PER_MINUTE = 230;
+
+/**
+ * JSON.stringify, with `<`, `>`, `&`, U+2028 and U+2029 written as `\u` escapes: still the
+ * same JSON, but safe to place in HTML text or a `<script type="application/json">`
+ * (no `</script>` or `<!--` can appear), and valid JavaScript too.
+ */
+export function json(value: unknown, indent?: number): string {
+  return (JSON.stringify(value ?? null, null, indent) ?? 'null').replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/**
+ * Remove what XML 1.0 forbids in text (control characters other than tab, LF, CR;
+ * U+FFFE/U+FFFF; lone surrogates), which would make a feed unparseable. Escaping of
+ * `<`, `&` and quotes is left to autoescape.
+ */
+export function xmlText(value: unknown): string {
+  return String(value ?? '').replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  );
+}
+
+/** `2019-03-27` from any ISO 8601 date or date-time: the calendar day as written. */
+export function isoDay(value: string): string {
+  return String(value).slice(0, 10);
+}
+
+/** `3 min read`; never less than one minute. */
+export function readingTime(words: number): string {
+  return `${Math.max(1, Math.round(words / WORDS_PER_MINUTE))} min read`;
+}
+
+/** `1 article`, `3 articles`. */
+export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : pluralForm}`;
+}
+
+/** The filters bound to one site (absolute URLs need its address and prefix). */
+export function siteFilters(site: SiteOptions) {
+  return {
+    absoluteUrl: (url: string) => absoluteUrl(site, url),
+    dateLabel: (iso: string) => formatDateLabel(iso),
+    isoDay,
+    jsonFeed,
+    plural,
+    readingTime,
+    xmlText,
+  };
+}

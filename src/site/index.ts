@@ -1,0 +1,62 @@
+/**
+ * The site stage: `SiteData` → HTML pages, feeds and the sitemap, written by Eleventy 3
+ * through its programmatic API (https://www.11ty.dev/docs/programmatic/).
+ *
+ *   const data = toSiteData(records, bodyHtml, site);
+ *   const { pages } = await renderSite(data, '/tmp/out');
+ */
+import path from 'node:path';
+import Eleventy from '@11ty/eleventy';
+import { configure, TEMPLATES_DIR } from './config.ts';
+import type { SiteData } from './types.ts';
+
+export { toSiteData } from './site-data.ts';
+export type { ArticlePage, SiteData, SiteOptions } from './types.ts';
+
+/** A site-relative page URL that can only name a folder below the output folder. */
+const SAFE_PAGE_URL = /^\/(?:[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}._-]*\/)*$/u;
+
+/** Render every page into `outputDir` (which may exist); nothing is written anywhere else. */
+export async function renderSite(data: SiteData, outputDir: string): Promise<{ pages: number }> {
+  assertSafeUrls(data);
+  const eleventy = new Eleventy(TEMPLATES_DIR, path.resolve(outputDir), {
+    quietMode: true,
+    // No eleventy.config.js from whatever folder we are run in: configure() is the config.
+    configPath: false,
+    pathPrefix: data.site.pathPrefix,
+    config: (config) => configure(config, data),
+  });
+  // Eleventy prints a summary line even in quiet mode; the build prints its own. Errors
+  // are not lost: they are thrown, with Eleventy's underlying message, to the caller.
+  eleventy.disableLogger();
+  try {
+    const [, templates] = await eleventy.write();
+    return { pages: templates.filter((t) => t.outputPath !== false).length };
+  } catch (error) {
+    throw new Error(`site: ${describeError(error)}`, { cause: error });
+  }
+}
+
+/** Eleventy wraps the template error (`originalError`); the innermost message names the problem. */
+function describeError(error: unknown): string {
+  const messages: string[] = [];
+  for (let e: unknown = error; e instanceof Error && messages.length < 5; ) {
+    messages.push(e.message.split('\n').map((line) => line.trim()).filter(Boolean).join(' '));
+    e = (e as { originalError?: unknown }).originalError ?? e.cause;
+  }
+  return [...new Set(messages)].join(': ');
+}
+
+/** Permalinks come from data; refuse any that could climb out of the output folder. */
+function assertSafeUrls(data: SiteData): void {
+  const urls = [
+    ...data.articles.map((a) => a.url),
+    ...data.years.map((y) => y.url),
+    ...data.sources.map((s) => s.url),
+  ];
+  for (const url of urls) {
+    if (!SAFE_PAGE_URL.test(url) || url.split('/').some((segment) => segment === '..' || segment === '.')) {
+      throw new Error(`refusing to render a page at an unsafe URL: ${JSON.stringify(url)}`);
+    }
+  }
+}

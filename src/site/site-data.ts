@@ -1,0 +1,88 @@
+/**
+ * Records → what the templates see (`SiteData`, handed to Eleventy as the global
+ * `archive`). Pure: no I/O, no clock, no locale; the same records give the same data.
+ *
+ * Orders (each with a tie-break, so equal keys never depend on input order):
+ * - articles: dated ones newest first (by instant, then slug); undated ones after them,
+ *   by title, then slug;
+ * - years: newest first;
+ * - sources: by name, then slug; the articles inside each keep the archive order.
+ */
+import type { ArticleRecord } from '../record.ts';
+import { EPOCH_RFC3339, formatDateLabel, toInstant, toRfc3339 } from './dates.ts';
+import { excerpt } from './excerpt.ts';
+import { uniqueSourceSlugs } from './source-slug.ts';
+import type { ArticlePage, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
+
+/** How many articles the home page and the feeds show: a few screens of headlines. */
+export const LATEST_COUNT = 50;
+
+export const UNDATED_LABEL = 'Undated';
+
+/** A fixed locale, so title and name order do not depend on the machine. */
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+
+export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, string>, site: SiteOptions): SiteData {
+  const sourceNames = [...new Set(records.flatMap((r) => (r.source === undefined ? [] : [r.source])))].sort(
+    (a, b) => collator.compare(a, b) || compareCodeUnits(a, b),
+  );
+  const slugs = uniqueSourceSlugs(sourceNames);
+  const sourceSlugByName = new Map(sourceNames.map((name, i) => [name, slugs[i]!]));
+
+  const pages = records.map((record) => toArticlePage(record, bodyHtml.get(record.slug) ?? '', sourceSlugByName));
+  const instants = new Map(pages.map((p) => [p.slug, p.date === undefined ? undefined : toInstant(p.date)]));
+  const dated = pages
+    .filter((p) => instants.get(p.slug) !== undefined)
+    .sort((a, b) => instants.get(b.slug)! - instants.get(a.slug)! || compareCodeUnits(a.slug, b.slug));
+  const undated = pages
+    .filter((p) => instants.get(p.slug) === undefined)
+    .sort((a, b) => collator.compare(a.title, b.title) || compareCodeUnits(a.slug, b.slug));
+  const articles = [...dated, ...undated];
+
+  const years = new Map<string, ArticlePage[]>();
+  for (const page of dated) {
+    const list = years.get(page.year!) ?? [];
+    list.push(page);
+    years.set(page.year!, list);
+  }
+  const yearGroups: YearGroup[] = [...years.keys()]
+    .sort((a, b) => compareCodeUnits(b, a))
+    .map((year) => ({ year, url: `/archive/${year}/`, articles: years.get(year)! }));
+
+  const sources: SourceGroup[] = sourceNames.map((name) => {
+    const slug = sourceSlugByName.get(name)!;
+    return { name, slug, url: `/sources/${slug}/`, articles: articles.filter((a) => a.source === name) };
+  });
+
+  return {
+    site,
+    articles,
+    years: yearGroups,
+    sources,
+    undated,
+    latest: articles.slice(0, LATEST_COUNT),
+    updated: dated[0]?.dateTime ?? EPOCH_RFC3339,
+  };
+}
+
+function toArticlePage(record: ArticleRecord, html: string, sourceSlugs: Map<string, string>): ArticlePage {
+  const url = `/articles/${record.slug}/`;
+  const valid = record.date !== undefined && toInstant(record.date) !== undefined;
+  const sourceSlug = record.source === undefined ? undefined : sourceSlugs.get(record.source);
+  return {
+    ...record,
+    url,
+    sourceTextUrl: `${url}source.txt`,
+    bodyHtml: html,
+    dateLabel: valid ? formatDateLabel(record.date!) : UNDATED_LABEL,
+    excerpt: excerpt(record.body),
+    ...(valid ? { year: record.date!.slice(0, 4), dateTime: toRfc3339(record.date!)! } : {}),
+    ...(sourceSlug !== undefined ? { sourceSlug, sourceUrl: `/sources/${sourceSlug}/` } : {}),
+    ...(record.viewedDate !== undefined ? { viewedDateLabel: formatDateLabel(record.viewedDate) } : {}),
+  };
+}
+
+/** Plain code-unit order: the last tie-break, identical on every machine. */
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

@@ -1,0 +1,138 @@
+/**
+ * The search page in a real browser: Debian's Chromium driven by playwright-core.
+ *
+ * Builds a site into a temporary folder under a path prefix, serves it on 127.0.0.1,
+ * types a query, checks the results, the highlights and the escaping, follows a result
+ * to its article, and fails on any console error, page error or missing file.
+ *
+ * Chromium is required: `npm test` runs scripts/ensure-chromium.js first, which installs
+ * it or names the command that does. Without it this test fails; it is never skipped.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { tempDir } from '../helpers/site-files.ts';
+import { XSS_TITLE } from '../search/articles.ts';
+import { buildTestSite, serveStatic } from './site.ts';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const INSTALL_HINT = `Chromium not found at ${CHROMIUM}; the browser tests need it. Install it with: sudo apt-get install -y chromium (or run npm test, which does when it can)`;
+
+describe('the search page in Chromium', () => {
+  let browser: Browser;
+  let server: Awaited<ReturnType<typeof serveStatic>>;
+  /** Everything that went wrong in any page, checked after each test. */
+  let problems: string[] = [];
+
+  before(async () => {
+    assert.ok(existsSync(CHROMIUM), INSTALL_HINT);
+    const site = path.join(await tempDir('e2e'), '_site');
+    await buildTestSite(site);
+    server = await serveStatic(site);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  async function openPage(): Promise<Page> {
+    problems = [];
+    const page = await browser.newPage();
+    page.on('console', (message) => {
+      // A missing file is reported below with its URL; the console line adds nothing.
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
+        problems.push(`console error: ${message.text()}`);
+      }
+    });
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+    page.on('response', (response) => {
+      if (response.status() >= 400) problems.push(`${response.status()} for ${response.url()}`);
+    });
+    page.on('dialog', (dialog) => {
+      problems.push(`dialog opened: ${dialog.message()}`);
+      void dialog.dismiss();
+    });
+    return page;
+  }
+
+  async function results(page: Page) {
+    return page.locator('#search-results > li').evaluateAll((items) =>
+      items.map((item) => ({
+        title: item.querySelector('h2')?.textContent ?? '',
+        href: item.querySelector('h2 a')?.getAttribute('href') ?? '',
+        marks: [...item.querySelectorAll('mark')].map((mark) => mark.textContent ?? ''),
+        meta: item.querySelector('.search-result-meta')?.textContent ?? '',
+        snippet: item.querySelector('.search-result-snippet')?.textContent ?? '',
+      })),
+    );
+  }
+
+  test('typing a word shows highlighted results; a result leads to its article', async () => {
+    const page = await openPage();
+    await page.goto(`${server.base}search/`);
+    await page.locator('#search-status').filter({ hasText: /Type a word to search \d+ articles/ }).waitFor();
+
+    await page.locator('#search-input').pressSequentially('embassy', { delay: 40 });
+    await page.locator('#search-status').filter({ hasText: /results? for “embassy”/ }).waitFor();
+    const found = await results(page);
+    assert.ok(found.length >= 2, `results: ${JSON.stringify(found)}`);
+    assert.match(found[0]!.title, /embassy/i, 'a headline match ranks first');
+    const allMarks = found.flatMap((r) => r.marks);
+    assert.ok(allMarks.length >= found.length, `every result has a highlight: ${JSON.stringify(found)}`);
+    for (const mark of allMarks) assert.match(mark, /^embass/i);
+    for (const result of found) {
+      assert.ok(result.href.startsWith('/news/articles/'), `${result.href} is under the path prefix`);
+      assert.match(result.meta, /\d{4}|Undated/);
+      assert.ok(result.snippet.length > 20);
+    }
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'embassy', 'the query is kept in the URL');
+
+    const first = page.locator('#search-results > li h2 a').first();
+    const title = (await first.textContent()) ?? '';
+    await Promise.all([page.waitForURL(`${server.base}articles/**`), first.click()]);
+    assert.equal((await page.locator('h1').textContent())?.trim(), title);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('?q= on load searches at once; words combine with AND, then fall back to OR', async () => {
+    const page = await openPage();
+    await page.goto(`${server.base}search/?q=embassy+madrid`);
+    await page.locator('#search-status').filter({ hasText: '1 result for “embassy madrid”' }).waitFor();
+    assert.equal(await page.locator('#search-input').inputValue(), 'embassy madrid');
+    const [only] = await results(page);
+    assert.deepEqual(only?.marks.map((m) => m.toLowerCase()).sort(), ['embassy', 'embassy', 'madrid']);
+
+    await page.locator('#search-input').fill('madrid kaesong');
+    await page.locator('#search-status').filter({ hasText: 'No article has all the words of “madrid kaesong”; 2 articles have some of them.' }).waitFor();
+    assert.equal((await results(page)).length, 2);
+
+    await page.locator('#search-input').fill('title:');
+    await page.locator('#search-status').filter({ hasText: /^No results for “title:”/ }).waitFor();
+    assert.equal((await results(page)).length, 0);
+
+    await page.locator('#search-input').fill('');
+    await page.locator('#search-status').filter({ hasText: /Type a word/ }).waitFor();
+    assert.equal(new URL(page.url()).search, '', 'an empty query leaves the URL clean');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('a headline written as markup shows as text', async () => {
+    const page = await openPage();
+    await page.goto(`${server.base}search/?q=${encodeURIComponent('headline markup')}`);
+    await page.locator('#search-results > li').first().waitFor();
+    const [first] = await results(page);
+    assert.equal(first?.title, XSS_TITLE);
+    assert.equal(await page.locator('#search-results img, #search-results script, #search-results b').count(), 0);
+    assert.deepEqual(problems, [], 'no dialog, no error');
+    await page.close();
+  });
+});
