@@ -26,10 +26,11 @@ export function readBody(facts: PageFacts, region: Region, roles: (Role | undefi
   const { lines } = facts;
   const blocks: Block[] = [];
   const captions: string[] = [];
+  const skipLengths = new Set([...skip].map((text) => text.length));
   const blankSeparated = usesBlankLines(lines.slice(region.start, region.end + 1));
   for (let i = region.start; i <= region.end; ) {
     const line = lines[i] as Line;
-    if (skip.has(normalise(line.text)) || facts.isChrome(i)) {
+    if ((skipLengths.has(line.text.length) && skip.has(normalise(line.text))) || facts.isChrome(i)) {
       i++;
       continue;
     }

@@ -38,21 +38,24 @@ const REFERENCE = { instant: REFERENCE_DATE, timezone: 0 };
 const LABELS = new RegExp(`(?:^|[\\s|,•·])(?:${DATE_LABELS.join('|')})(?=[\\s:|,]|$)`, 'giu');
 const UPDATED = startsWithAny(UPDATED_LABELS.map((label) => `.*\\b${label}`), '');
 const DIGIT = /\d/;
+/** Quick pre-check before chrono: a date line states a year (four digits, or a numeric date such as 18.11.19). */
+const HAS_YEAR = /(?<!\d)(?:1[89]|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)/;
 const ALNUM = /[\p{L}\p{N}]/gu;
 
 /**
- * Read a line as a date line. Returns undefined when the line is not mostly a date,
- * or its date lacks a day, month or year.
+ * Read a line as a date line. Returns undefined when the line is not mostly a date
+ * (`minCoverage`; a byline line such as "By Ann Example | 3 May 2021" passes 0), or its
+ * date lacks a day, month or year.
  */
-export function parseDateLine(text: string): FoundDate | undefined {
-  if (text.length > DATE_LINE_MAX_CHARS || !DIGIT.test(text)) return undefined;
+export function parseDateLine(text: string, minCoverage = DATE_LINE_MIN_COVERAGE): FoundDate | undefined {
+  if (text.length > DATE_LINE_MAX_CHARS || !HAS_YEAR.test(text)) return undefined;
   if (text.split(' ').length > DATE_LINE_MAX_WORDS) return undefined;
   for (const parser of PARSERS) {
     const results = parser.parse(text, REFERENCE);
     if (results.length === 0) continue;
     const found = firstComplete(results);
-    if (!found) return undefined;
-    if (coverage(text, results) < DATE_LINE_MIN_COVERAGE) return undefined;
+    if (!found) continue;
+    if (coverage(text, results) < minCoverage) return undefined;
     return { iso: toIso(found), updated: UPDATED.test(text.slice(0, found.index)) };
   }
   return undefined;
@@ -70,8 +73,15 @@ export function parseDatePrefix(text: string): { iso: string; rest: string } | u
   return undefined;
 }
 
+/** The first result that states day, month and year — and whose text really contains the year (chrono marks relative dates as certain). */
 function firstComplete(results: chrono.ParsedResult[]): chrono.ParsedResult | undefined {
-  return results.find((r) => r.start.isCertain('year') && r.start.isCertain('month') && r.start.isCertain('day'));
+  return results.find(
+    (r) =>
+      r.start.isCertain('year') &&
+      r.start.isCertain('month') &&
+      r.start.isCertain('day') &&
+      r.text.includes(String(r.start.get('year') ?? '').slice(-2)),
+  );
 }
 
 /** Share of the line's letters and digits (labels aside) that chrono read as a date. */

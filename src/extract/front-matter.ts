@@ -48,7 +48,7 @@ export function splitFrontMatter(fileText: string): SplitFile {
   if (!/\n---[^\S\n]*(?:\n|$)/.test(fileText.slice(3))) throw new ArticleError('front matter is not closed (no second "---" line)', 1);
   let file: matter.GrayMatterFile<string>;
   try {
-    file = matter(fileText, OPTIONS as matter.GrayMatterOption<string, typeof OPTIONS>);
+    file = matter(fileText, OPTIONS as unknown as Parameters<typeof matter>[1]);
   } catch (error) {
     if (error instanceof ArticleError) throw error;
     const mark = (error as { mark?: { line?: number } }).mark;

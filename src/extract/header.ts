@@ -4,7 +4,7 @@
  */
 import { parseDateLine, type FoundDate } from './dates.ts';
 import type { Region } from './region.ts';
-import { isCaptionShaped, isCredit } from './rules/captions.ts';
+import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
 import { isChrome, isEndMarker, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
 import { parseByline } from './rules/byline.ts';
 import { findHeadline, stripSiteSuffix } from './rules/title.ts';
@@ -13,6 +13,7 @@ import {
   DATE_AFTER_BODY_START_LINES,
   DATE_BEFORE_HEADLINE_LINES,
   HEADER_LOOKAHEAD_LINES,
+  HEADLINE_MAX_WORDS,
   HEADLINE_WINDOW_LINES,
   STANDFIRST_MIN_WORDS,
   VIEWED_DATE_TOP_LINES,
@@ -42,16 +43,20 @@ export class PageFacts {
   readonly occurrences = new Map<string, number>();
   constructor(readonly lines: readonly Line[]) {
     for (const line of lines) {
+      if (line.words > HEADLINE_MAX_WORDS * 2) continue; // only headline-sized lines can repeat a headline
       const crumb = parseBreadcrumb(line);
-      const texts = new Set([normalise(line.text), normalise(stripSiteSuffix(line.text).title)]);
-      if (crumb) texts.add(normalise(stripSiteSuffix(crumb.last).title));
+      // Keyed on the lower-cased text: a repeated headline is repeated verbatim.
+      const texts = new Set([line.text.toLowerCase(), stripSiteSuffix(line.text).title.toLowerCase()]);
+      if (crumb) texts.add(stripSiteSuffix(crumb.last).title.toLowerCase());
       for (const text of texts) this.occurrences.set(text, (this.occurrences.get(text) ?? 0) + 1);
     }
   }
   date(i: number): FoundDate | undefined {
     let found = this.dates.get(i);
     if (found === undefined) {
-      found = parseDateLine((this.lines[i] as Line).text) ?? null;
+      const line = this.lines[i] as Line;
+      // A byline may carry the date ("By Ann Example · 3 May 2021"): the names do not count against it.
+      found = parseDateLine(line.text) ?? (this.byline(i) ? parseDateLine(line.text, 0) : undefined) ?? null;
       this.dates.set(i, found);
     }
     return found ?? undefined;
@@ -202,13 +207,18 @@ function readBylineAndStandfirst(facts: PageFacts, header: Header, region: Regio
     }
     if (title !== undefined && normalise(stripSiteSuffix(line.text).title) === title) continue;
     if (facts.isChrome(i)) continue;
+    if (header.titleIndex !== undefined && (isLabelledCaption(line) || isCredit(line))) {
+      header.captions.push(line.text);
+      roles[i] = 'caption';
+      continue;
+    }
     if (standfirstOpen && line.prose && line.words >= STANDFIRST_MIN_WORDS && !header.subtitle) {
       header.subtitle = line.text;
       roles[i] = 'subtitle';
       continue;
     }
     standfirstOpen = false;
-    if (header.titleIndex !== undefined && (isCredit(line) || isCaptionShaped(line))) {
+    if (header.titleIndex !== undefined && isCaptionShaped(line)) {
       header.captions.push(line.text);
       roles[i] = 'caption';
     }

@@ -27,6 +27,8 @@ export interface Line {
   blankAfter: boolean;
   /** The line contains tab characters (a copied table row). */
   tabbed: boolean;
+  /** The cells of a tabbed line. */
+  cells?: string[];
   /** Word tokens (letters and digits). */
   words: number;
   /** Share of word tokens that are stopwords in one of the known languages. */
@@ -41,8 +43,12 @@ export interface Line {
   prose: boolean;
 }
 
+/** No stopword in the lists is longer than this; longer tokens skip the lookup. */
+const STOPWORD_MAX_LENGTH = Math.max(...[...STOPWORDS].map((word) => word.length));
 const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
+/** Quick pre-check: any character in the CJK, Hangul or Thai blocks at all. */
+const MAYBE_CJK = /[\u0e00-\u0e7f\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
 /** Final punctuation, optionally followed by closing quotes or brackets. */
 const TERMINAL = /[.!?。！？:…;]["'”’»)\]]*$/u;
 
@@ -61,7 +67,9 @@ export function segment(text: string, firstLineNumber = 1): Line[] {
       if (last) last.blankAfter = true;
       continue;
     }
-    lines.push(measure(clean, lines.length, i + firstLineNumber, blankBefore, tabbed));
+    const line = measure(clean, lines.length, i + firstLineNumber, blankBefore, tabbed);
+    if (tabbed) line.cells = source.split('\t').map((cell) => cell.replace(/\s+/gu, ' ').trim()).filter((cell) => cell !== '');
+    lines.push(line);
     blankBefore = false;
   }
   const last = lines.at(-1);
@@ -76,12 +84,13 @@ export function measure(text: string, index = 0, lineNumber = 0, blankBefore = f
   let capitalisedStop = 0;
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i] as string;
+    if (token.length > STOPWORD_MAX_LENGTH) continue;
     const lower = token.toLowerCase();
     if (!STOPWORDS.has(lower)) continue;
     stop++;
     if (i > 0 && i < TITLE_CASE_WINDOW_WORDS && token !== lower && lower.length > 1) capitalisedStop++;
   }
-  const cjkChars = text.match(CJK)?.length ?? 0;
+  const cjkChars = MAYBE_CJK.test(text) ? (text.match(CJK)?.length ?? 0) : 0;
   const cjk = cjkChars / text.length >= CJK_LINE_RATIO;
   const words = tokens.length;
   const stopwordRatio = words === 0 ? 0 : stop / words;
@@ -102,14 +111,10 @@ export function isAllCaps(text: string): boolean {
 
 /** Normalise a line for comparisons: case, quotes, dashes, spaces. */
 export function normalise(text: string): string {
-  return text
-    .toLowerCase()
-    .replace(/[‘’‚‛′]/g, "'")
-    .replace(/[“”„‟″«»]/g, '"')
-    .replace(/[‐‑‒–—―]/g, '-')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return text.toLowerCase().replace(FOLDED, (c) => FOLD[c] ?? ' ').trim();
 }
+const FOLD: Record<string, string> = { '‘': "'", '’': "'", '‚': "'", '‛': "'", '′': "'", '“': '"', '”': '"', '„': '"', '‟': '"', '″': '"', '«': '"', '»': '"', '‐': '-', '‑': '-', '‒': '-', '–': '-', '—': '-', '―': '-' };
+const FOLDED = /[‘’‚‛′“”„‟″«»‐‑‒–—―]|\s+/g;
 
 /** Count words the way the body's `wordCount` does. */
 export function countWords(text: string): number {

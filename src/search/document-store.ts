@@ -40,13 +40,15 @@ export interface SearchIndexFile {
 export const EXCERPT_WORDS = 30;
 
 /**
- * How much body text is kept for snippets. Matches further into the body still find the
- * article (the index covers the whole body) but are shown with the excerpt instead of a
- * snippet around the match. 1,200 characters (~200 words, the first few paragraphs,
- * where news articles put their key words) keeps index.json to about twice the size of
- * the index alone; the full text would triple it.
+ * How much body text is kept for snippets. 4,000 characters (~650 words) hold the whole
+ * of a typical news article, so almost every result can show the words around its
+ * match; a match further into a long feature still finds the article (the index covers
+ * the whole body) but is shown with the excerpt. The text is cheap next to the index:
+ * lunr's per-word positions are most of index.json. For the five real articles, keeping
+ * 4,000 rather than 1,200 characters makes index.json 229 KB instead of 219 KB (30 KB
+ * instead of 26 KB gzipped).
  */
-export const SNIPPET_SOURCE_CHARS = 1200;
+export const SNIPPET_SOURCE_CHARS = 4000;
 
 export function toSearchDoc(article: ArticlePage, plainBody: string): SearchDoc {
   const excerpt = firstWords(plainBody, EXCERPT_WORDS);

@@ -81,7 +81,9 @@ export function snippet(text: string, positions: Position[]): Segment[] | undefi
 
   const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const hit = words.findIndex((w) => w.end > first[0]);
-  const from = Math.max(0, hit - SNIPPET_LEAD_WORDS);
+  // A match in the first half of a snippet's length is shown from the body's first word:
+  // cutting one or two words off the start would gain nothing and cost the lead.
+  const from = hit < SNIPPET_WORDS / 2 ? 0 : hit - SNIPPET_LEAD_WORDS;
   const to = Math.min(words.length, from + SNIPPET_WORDS);
   const start = words[from]!.start;
   const end = words[to - 1]!.end;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HtmlBasePlugin, type UserConfig } from '@11ty/eleventy';
-import { json, siteFilters } from './filters.ts';
+import { filters, json } from './filters.ts';
 import type { SiteData } from './types.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,7 +34,7 @@ export function configure(config: UserConfig, data: SiteData): void {
   config.addPassthroughCopy({ [PUBLIC_DIR]: '/' });
 
   // https://www.11ty.dev/docs/filters/
-  for (const [name, filter] of Object.entries(siteFilters(data.site))) {
+  for (const [name, filter] of Object.entries(filters)) {
     config.addFilter(name, filter as (...args: never[]) => unknown);
   }
   // `json` returns finished JSON; marking it safe keeps autoescape from turning its

@@ -51,15 +51,19 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
-/** The filters bound to one site (absolute URLs need its address and prefix). */
-export function siteFilters(site: SiteOptions) {
-  return {
-    absoluteUrl: (url: string) => absoluteUrl(site, url),
-    dateLabel: (iso: string) => formatDateLabel(iso),
-    isoDay,
-    jsonFeed,
-    plural,
-    readingTime,
-    xmlText,
-  };
-}
+/**
+ * The filters config.ts registers, by template name. Each depends on its arguments only:
+ * Eleventy keeps compiled layouts in a cache shared by every Eleventy instance in the
+ * process, so a filter closing over one build's options would leak into the next build
+ * (a second renderSite with another path prefix). Templates pass the site explicitly:
+ * `{{ page.url | absoluteUrl(archive.site) }}`.
+ */
+export const filters = {
+  absoluteUrl: (url: string, site: SiteOptions) => absoluteUrl(site, url),
+  dateLabel: (iso: string) => formatDateLabel(iso),
+  isoDay,
+  jsonFeed,
+  plural,
+  readingTime,
+  xmlText,
+};

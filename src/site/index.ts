@@ -47,14 +47,17 @@ function describeError(error: unknown): string {
   return [...new Set(messages)].join(': ');
 }
 
-/** Permalinks come from data; refuse any that could climb out of the output folder. */
+/** Permalinks come from data; refuse any that could climb out of the output folder, or collide. */
 function assertSafeUrls(data: SiteData): void {
   const urls = [
     ...data.articles.map((a) => a.url),
     ...data.years.map((y) => y.url),
     ...data.sources.map((s) => s.url),
   ];
+  const seen = new Set<string>();
   for (const url of urls) {
+    if (seen.has(url)) throw new Error(`two pages at the same URL: ${JSON.stringify(url)}`);
+    seen.add(url);
     if (!SAFE_PAGE_URL.test(url) || url.split('/').some((segment) => segment === '..' || segment === '.')) {
       throw new Error(`refusing to render a page at an unsafe URL: ${JSON.stringify(url)}`);
     }

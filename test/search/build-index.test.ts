@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import lunr from 'lunr';
 import { buildSearchIndex, FIELD_BOOSTS, serializeSearchIndex } from '../../src/search/build-index.ts';
-import { EXCERPT_WORDS, firstWords, prefixAtWord } from '../../src/search/document-store.ts';
+import { EXCERPT_WORDS, firstWords, prefixAtWord, SNIPPET_SOURCE_CHARS } from '../../src/search/document-store.ts';
 import { writeSearchAssets } from '../../src/search/index.ts';
 import { markdownToPlainText } from '../../src/search/plain-text.ts';
 import type { SiteData } from '../../src/site/types.ts';
@@ -110,12 +110,12 @@ describe('buildSearchIndex', () => {
   });
 
   test('the excerpt is about 30 words; the snippet text is a longer prefix of the body', () => {
-    const long = articlePage(articleRecord({ slug: 'long', title: 'Long', body: Array.from({ length: 400 }, (_, i) => `word${i}`).join(' ') }));
+    const long = articlePage(articleRecord({ slug: 'long', title: 'Long', body: Array.from({ length: 1000 }, (_, i) => `word${i}`).join(' ') }));
     const doc = buildSearchIndex([long]).docs['long']!;
     assert.equal(doc.excerpt.split(' ').length, EXCERPT_WORDS + 1);
     assert.ok(doc.excerpt.endsWith(' …'));
     assert.ok(doc.text!.startsWith(doc.excerpt.slice(0, -2)));
-    assert.ok(doc.text!.length <= 1200 + 2 && doc.text!.endsWith(' …'));
+    assert.ok(doc.text!.length <= SNIPPET_SOURCE_CHARS + 2 && doc.text!.endsWith(' …'));
   });
 });
 
@@ -156,6 +156,7 @@ describe('writeSearchAssets', () => {
     assert.match(js, /import\.meta\.url/, 'the client finds the index relative to itself');
     assert.doesNotMatch(js, /sourceMappingURL/);
     assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/, 'results are drawn without parsing HTML');
+    await Promise.all([first, second].map((dir) => rm(dir, { recursive: true, force: true })));
     const lines = js.split('\n');
     assert.ok(lines.length < 100 && Math.max(...lines.map((l) => l.length)) > 20_000, 'minified');
     assert.match(js, /lunr - http:\/\/lunrjs\.com/, 'lunr\'s licence is kept');

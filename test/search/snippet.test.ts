@@ -33,8 +33,10 @@ describe('snippet', () => {
     assert.equal(result, `… ${expected} …`);
   });
 
-  test('a match near the start begins at the start', () => {
+  test('a match in the first half of a snippet begins at the start', () => {
     assert.equal(show(snippet(text, [at('w2')])), `${words.slice(0, SNIPPET_WORDS).join(' ').replace('w2', '[w2]')} …`);
+    const late = `w${SNIPPET_WORDS / 2 - 1}`;
+    assert.equal(show(snippet(text, [at(late)])), `${words.slice(0, SNIPPET_WORDS).join(' ').replace(late, `[${late}]`)} …`);
   });
 
   test('a match near the end ends at the end', () => {

@@ -25,7 +25,7 @@ export interface Claim {
 const FACT_ROW = new RegExp(`^[\\p{L}\\p{N}][^\\t]{0,${FACT_ROW_LABEL_MAX_CHARS}}?\\s[-–—:=]\\s*[-+]?[\\d$€£¥][\\d.,%$€£¥ ]*(?:\\s?[\\p{L}%]{1,12})?$`, 'u');
 const SOURCE_LINE = new RegExp(`^(?:${SOURCE_LABELS.join('|')})\\s*:\\s*\\S`, 'iu');
 /** List items copied with their bullets. */
-const BULLET = /^(?:[-•*·▪●◦‣–]\s+)(\S.*)$/u;
+const BULLET = /^(?:[-•*·▪●◦‣]\s+)(\S.*)$/u;
 /** A subheading does not end like a sentence in progress. */
 const UNFINISHED = /[.,;:\-–—]$/u;
 
@@ -34,8 +34,8 @@ export function claimTable(lines: readonly Line[], i: number, end: number): Clai
   let j = i;
   while (j <= end && (lines[j] as Line).tabbed) j++;
   if (j - i < FACT_BOX_MIN_ROWS) return undefined;
-  const rows = lines.slice(i, j).map((line) => line.text.split(/\s*\t\s*|\s{2,}/u).filter((c) => c !== ''));
-  return { block: { kind: 'table', rows: rows.map((row) => row) }, length: j - i };
+  const rows = lines.slice(i, j).map((line) => line.cells ?? [line.text]);
+  return { block: { kind: 'table', rows }, length: j - i };
 }
 
 /** A short heading, rows of "label – figure", and maybe a "Source:" line. */

@@ -17,7 +17,8 @@ import {
 } from '../settings.ts';
 
 const CHROME_START = startsWithAny(CHROME_LINE_STARTS);
-const CHROME_TERM_PATTERNS = CHROME_TERMS.map((term) => new RegExp(`(?<![\\p{L}])${term}(?![\\p{L}])`, 'iu'));
+/** All chrome terms in one alternation, each in its own group, so one pass finds which ones a line holds. */
+const CHROME_TERM_PATTERN = new RegExp(`(?<![\\p{L}])(?:${CHROME_TERMS.map((term) => `(${term})`).join('|')})(?![\\p{L}])`, 'giu');
 /** An end marker is the whole line, maybe with a count or a colon ("Comments (12)", "Related:"). */
 const END_MARKER = new RegExp(`^(?:${END_MARKERS.join('|')})\\s*(?:\\(\\d+\\)|\\d+)?\\s*[:.!…»›>]*$`, 'iu');
 const HOME = new RegExp(`^(?:${BREADCRUMB_HOMES.join('|')})$`, 'iu');
@@ -28,9 +29,10 @@ const YOU_ARE_HERE_LABEL = new RegExp(`^(?:${YOU_ARE_HERE.join('|')})\\s*:?\\s*`
 export function isChrome(line: Line): boolean {
   if (line.words <= CHROME_SHORT_MAX_WORDS && !line.prose && CHROME_START.test(line.text)) return true;
   if (line.words > CHROME_TERMS_MAX_WORDS) return false;
-  let hits = 0;
-  for (const pattern of CHROME_TERM_PATTERNS) {
-    if (pattern.test(line.text) && ++hits >= CHROME_TERMS_MIN_HITS) return true;
+  const hits = new Set<number>();
+  for (const match of line.text.matchAll(CHROME_TERM_PATTERN)) {
+    hits.add(match.findIndex((group, i) => i > 0 && group !== undefined));
+    if (hits.size >= CHROME_TERMS_MIN_HITS) return true;
   }
   return false;
 }

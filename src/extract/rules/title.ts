@@ -6,7 +6,7 @@
  * breadcrumb), close to a date or byline, and the first such line after the menus.
  * Each signal adds to a score; the best candidate above `HEADLINE_MIN_SCORE` wins.
  */
-import { isAllCaps, normalise, type Line } from '../segment.ts';
+import { isAllCaps, type Line } from '../segment.ts';
 import {
   DERIVED_TITLE_MAX_CHARS,
   HEADLINE_MAX_WORDS,
@@ -24,14 +24,17 @@ export interface TitleContext {
   excluded: (index: number) => boolean;
   /** Lines that are dates or bylines (headlines sit next to them). */
   isMeta: (index: number) => boolean;
-  /** How often each normalised text occurs on the page (with site suffixes removed). */
+  /** How often each lower-cased text occurs on the page (with site suffixes removed). */
   occurrences: ReadonlyMap<string, number>;
 }
 
 /** Score weights (points, not thresholds): each is one piece of evidence. */
 const REPEATED = 2; // the page title and the visible headline are the same text
 const NEAR_META = 1; // a date or byline within two lines
-const FIRST_AFTER_CHROME = 1; // headlines open the header, captions and standfirsts follow
+const AFTER_CHROME = 1; // headlines open the header: right after the menus, or a date line
+const OPENS_HEADER = 1.5; // followed by a byline, a date or a standfirst: the shape of an article header
+const LONG = 0.5; // headlines have several words; menus and names have two or three
+const NAME = -2; // "Natasha Turak": a bare author name next to the date
 const TITLE_CASE = 0.5; // "Sweden Drops Its Investigation" is written as a headline
 const FULL_STOP = -1.5; // sentences end with a full stop, headlines seldom do
 const PROSE = -1; // a running sentence is a standfirst or a caption
@@ -41,23 +44,20 @@ const DISTANCE = -0.05; // per line away from the body
 export function findHeadline(context: TitleContext, from: number, to: number): number | undefined {
   let best: number | undefined;
   let bestScore = HEADLINE_MIN_SCORE - Number.EPSILON;
-  let seenCandidate = false;
   for (let i = from; i < to; i++) {
     const line = context.lines[i] as Line;
-    if (context.excluded(i) || !isHeadlineShaped(line)) {
-      if (!context.isMeta(i)) continue;
-      seenCandidate = false; // a date line starts a new header: the next candidate opens it
-      continue;
-    }
+    if (context.excluded(i) || !isHeadlineShaped(line)) continue;
     let score = 1;
-    if ((context.occurrences.get(normalise(stripSiteSuffix(line.text).title)) ?? 0) > 1) score += REPEATED;
+    if ((context.occurrences.get(stripSiteSuffix(line.text).title.toLowerCase()) ?? 0) > 1) score += REPEATED;
     if (hasMetaNear(context, i)) score += NEAR_META;
-    if (!seenCandidate) score += FIRST_AFTER_CHROME;
+    score += opensHeader(context, i, to);
+    if (line.words >= LONG_HEADLINE_WORDS || line.cjk) score += LONG;
+    if (isNameShaped(line)) score += NAME;
+    if (i === 0 || context.excluded(i - 1)) score += AFTER_CHROME;
     if (line.titleCase) score += TITLE_CASE;
     if (line.text.endsWith('.') && !line.text.endsWith('..') && !line.titleCase) score += FULL_STOP;
     if (line.prose) score += PROSE;
     score += DISTANCE * (to - i);
-    seenCandidate = true;
     if (score > bestScore) {
       bestScore = score;
       best = i;
@@ -72,6 +72,23 @@ export function isHeadlineShaped(line: Line): boolean {
   if (line.words < HEADLINE_MIN_WORDS || line.words > HEADLINE_MAX_WORDS) return false;
   if (isAllCaps(line.text) && line.words <= KICKER_MAX_WORDS) return false;
   return /^[\p{Lu}\p{N}"'“‘«¿¡[(]/u.test(line.text);
+}
+
+/** Words from which a headline counts as long. */
+const LONG_HEADLINE_WORDS = 5;
+
+/** Is the line followed by what follows headlines: a byline, an author's name, a date or a standfirst? */
+function opensHeader(context: TitleContext, i: number, to: number): number {
+  const next = context.lines[i + 1];
+  if (!next) return 0;
+  if (context.isMeta(i + 1) || isNameShaped(next) || (next.prose && i + 1 < to)) return OPENS_HEADER;
+  return 0;
+}
+
+/** Two to four capitalised words without stopwords or digits: a person's name. */
+export function isNameShaped(line: Line): boolean {
+  if (line.words < 2 || line.words > 4 || line.stopwordRatio > 0 || /\d/.test(line.text) || isAllCaps(line.text)) return false;
+  return line.text.split(/\s+/).every((word) => /^\p{Lu}[\p{Ll}.'’-]/u.test(word));
 }
 
 function hasMetaNear(context: TitleContext, i: number): boolean {

@@ -1,0 +1,130 @@
+/**
+ * extract(text) → ArticleRecord: the pipeline of the extractor.
+ *
+ *   front matter  split and validated (front-matter.ts)
+ *   segment       page text → measured lines (segment.ts)
+ *   region        the densest run of prose is the body (region.ts)
+ *   header        headline, standfirst, dates, byline, section above it (header.ts)
+ *   body          lines of the region → Markdown blocks and captions (body.ts)
+ *   related       "see also" lists below it (rules/related.ts)
+ *   assemble      overrides applied, slug made, record validated (this file)
+ *
+ * Pure: a string in, a record out; no file system, no DOM, no clock.
+ */
+import { parseRecord, type ArticleRecord, type FrontMatter, type RelatedLink } from '../record.ts';
+import { readBody } from './body.ts';
+import { ArticleError, splitFrontMatter } from './front-matter.ts';
+import { PageFacts, readHeader, skipHeaderInRegion, type Role } from './header.ts';
+import { markdownToText, toMarkdown } from './markdown.ts';
+import { findRegion } from './region.ts';
+import { readRelated } from './rules/related.ts';
+import { deriveTitle } from './rules/title.ts';
+import { countWords, normalise, segment } from './segment.ts';
+import { makeSlug } from './slug.ts';
+
+export { ArticleError } from './front-matter.ts';
+export { escapeMarkdownText, markdownToText } from './markdown.ts';
+
+export interface ExtractOptions {
+  /** Path relative to `articles/`, for messages and the fallback slug. */
+  file: string;
+}
+
+/** Roles whose lines are kept in a field of the record; every other line is `removed`. */
+const KEPT: ReadonlySet<Role | undefined> = new Set<Role | undefined>(['title', 'subtitle', 'body', 'caption', 'related', 'byline']);
+
+export function extract(fileText: string, options: ExtractOptions): ArticleRecord {
+  const split = splitFrontMatter(fileText);
+  const lines = segment(split.content, split.firstLine);
+  if (lines.length === 0 && split.overrides.title === undefined) throw new ArticleError('the file has no text');
+
+  const facts = new PageFacts(lines);
+  const roles: (Role | undefined)[] = new Array(lines.length);
+  const found = findRegion(lines);
+  const region = found.end < found.start ? { start: lines.length, end: lines.length - 1 } : skipHeaderInRegion(facts, found);
+  const header = readHeader(facts, region, roles);
+  const skip = new Set([header.title, header.subtitle].filter((t): t is string => t !== undefined).map(normalise));
+  const body = readBody(facts, region, roles, skip);
+  const related = readRelated(lines, region.end + 1, lines.length);
+  for (const i of related.used) roles[i] = 'related';
+
+  const warnings = [...split.warnings, ...header.warnings];
+  const markdown = toMarkdown(body.blocks);
+  if (markdown === '') warnings.push('no body text found');
+
+  let title = header.title;
+  let titleSource: ArticleRecord['titleSource'] = 'text';
+  if (title === undefined) {
+    const lead = body.blocks.find((b) => b.kind === 'paragraph');
+    titleSource = 'derived';
+    title = lead?.kind === 'paragraph' ? deriveTitle(lead.text) : undefined;
+    if (title !== undefined) warnings.push('no headline found; derived one from the lead sentence');
+    else {
+      title = lines[0]?.text ?? options.file;
+      warnings.push('no headline found; used the first line');
+    }
+  }
+  if (header.date === undefined) warnings.push('no publication date found');
+
+  const record = {
+    slug: '',
+    file: options.file,
+    title,
+    titleSource,
+    subtitle: header.subtitle,
+    date: header.date?.iso,
+    dateSource: header.date === undefined ? undefined : header.date.updated ? ('inferred' as const) : ('text' as const),
+    viewedDate: header.viewedDate,
+    source: header.source,
+    section: header.section,
+    byline: header.byline,
+    body: markdown,
+    captions: [...header.captions, ...body.captions],
+    related: related.links,
+    removed: lines.filter((_, i) => !KEPT.has(roles[i])).map((line) => line.text),
+    wordCount: countWords(markdownToText(markdown)),
+    warnings,
+  };
+  applyOverrides(record, split.overrides);
+  record.slug = makeSlug(split.overrides.slug ?? record.title, options.file);
+  return parseRecord(dropUndefined(record));
+}
+
+type Draft = {
+  title: string;
+  titleSource: ArticleRecord['titleSource'];
+  subtitle?: string;
+  date?: string;
+  dateSource?: ArticleRecord['dateSource'];
+  source?: string;
+  section?: string;
+  byline: string[];
+  captions: string[];
+  related: RelatedLink[];
+  warnings: string[];
+};
+
+/** Front matter wins over the text; a date or title from it says so in its source field. */
+function applyOverrides(record: Draft, overrides: FrontMatter): void {
+  const { title, subtitle, date, source, section, byline, captions, related } = overrides;
+  if (title !== undefined) {
+    record.title = title;
+    record.titleSource = 'front-matter';
+    record.warnings = record.warnings.filter((w) => !w.startsWith('no headline found'));
+  }
+  if (date !== undefined) {
+    record.date = date instanceof Date ? date.toISOString().slice(0, 10) : date;
+    record.dateSource = 'front-matter';
+    record.warnings = record.warnings.filter((w) => w !== 'no publication date found' && !w.startsWith('only an "updated" date'));
+  }
+  if (subtitle !== undefined) record.subtitle = subtitle;
+  if (source !== undefined) record.source = source;
+  if (section !== undefined) record.section = section;
+  if (byline !== undefined) record.byline = typeof byline === 'string' ? [byline] : byline;
+  if (captions !== undefined) record.captions = captions;
+  if (related !== undefined) record.related = related;
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}
