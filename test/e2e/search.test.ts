@@ -13,12 +13,12 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM_PATH as CHROMIUM, launchChromium } from '../../scripts/lib/chromium.ts';
 import { tempDir } from '../helpers/site-files.ts';
 import { XSS_TITLE } from '../search/articles.ts';
-import { buildTestSite, serveStatic } from './site.ts';
+import { buildTestSite, PATH_PREFIX, serveStatic } from './site.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const INSTALL_HINT = `Chromium not found at ${CHROMIUM}; the browser tests need it. Install it with: sudo apt-get install -y chromium (or run npm test, which does when it can)`;
 
 describe('the search page in Chromium', () => {
@@ -33,11 +33,8 @@ describe('the search page in Chromium', () => {
     folder = await tempDir('e2e');
     const site = path.join(folder, '_site');
     await buildTestSite(site);
-    server = await serveStatic(site);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-    });
+    server = await serveStatic(site, PATH_PREFIX);
+    browser = await launchChromium();
   });
 
   after(async () => {

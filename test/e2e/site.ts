@@ -4,10 +4,7 @@
  * The site is served under a path prefix (`/news/`) so the test also proves that the
  * search client finds its index and links the articles relative to itself.
  */
-import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, stat, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { copyFile, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build } from '../../src/build.ts';
 import { renderBody } from '../../src/render/markdown.ts';
@@ -15,6 +12,8 @@ import { writeSearchAssets } from '../../src/search/index.ts';
 import { renderSite, toSiteData } from '../../src/site/index.ts';
 import { ARTICLES_DIR } from '../helpers/site-files.ts';
 import { RECORDS, XSS_TITLE } from '../search/articles.ts';
+
+export { serveStatic } from '../../scripts/lib/static-server.ts';
 
 export const PATH_PREFIX = '/news/';
 
@@ -51,50 +50,4 @@ export async function buildStandInSite(output: string): Promise<void> {
   });
   await renderSite(data, output);
   await writeSearchAssets(data, output);
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-  '.xml': 'application/xml',
-};
-
-/**
- * Serve `root` at `http://127.0.0.1:<random port><prefix>`. Every response carries a
- * CSP that forbids inline scripts and handlers, so a page that needs one logs an error.
- */
-export async function serveStatic(root: string, prefix = PATH_PREFIX): Promise<{ origin: string; base: string; close(): Promise<void> }> {
-  const server: Server = createServer(async (request, response) => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    const notFound = () => {
-      response.writeHead(404, { 'content-type': 'text/plain' });
-      response.end('not found');
-    };
-    if (!pathname.startsWith(prefix)) return notFound();
-    let file = path.join(root, decodeURIComponent(pathname.slice(prefix.length)));
-    if (!file.startsWith(path.resolve(root))) return notFound();
-    try {
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      await stat(file);
-    } catch {
-      return notFound();
-    }
-    response.writeHead(200, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
-      'content-security-policy': "script-src 'self'; object-src 'none'; base-uri 'none'",
-      'cache-control': 'no-store',
-    });
-    createReadStream(file).pipe(response);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    origin,
-    base: `${origin}${prefix}`,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
-  };
 }
