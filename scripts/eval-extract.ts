@@ -76,6 +76,15 @@ function bodyScore(gold: string, extracted: string): { precision?: number; recal
   };
 }
 
+/**
+ * The day of a record's date. A date with a time and a zone is an instant: its day is
+ * taken in UTC, as the gold dates are (they come from the pages' metadata, in UTC:
+ * "Nov 18, 2019 at 9:24 pm ET" is 2019-11-19 there). A bare day is compared as it is.
+ */
+function calendarDay(iso: string): string {
+  return iso.length > 10 ? new Date(iso).toISOString().slice(0, 10) : iso;
+}
+
 const normaliseTitle = (text: string) =>
   text.toLowerCase().replace(/[‘’‚‛]/g, "'").replace(/[“”„‟]/g, '"').replace(/\s+/g, ' ').trim();
 
@@ -111,7 +120,7 @@ function main(): void {
     const f1 = precision !== undefined && recall !== undefined && precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
     const title = record ? normaliseTitle(record.title) : '';
     const titleOk = record?.titleSource === 'text' && g.titles.some((t) => normaliseTitle(t) === title);
-    const day = record?.date?.slice(0, 10);
+    const day = record?.date === undefined ? undefined : calendarDay(record.date);
     return {
       page,
       precision,

@@ -4,16 +4,30 @@
  * Everything is written into a temporary folder beside the output folder; the output
  * folder is replaced only once the new site is complete, so a failed or interrupted
  * build leaves the previous site exactly as it was.
+ *
+ * What makes a large archive fast (src/cache, src/pipeline):
+ * - read: every file is hashed; a record whose key (bytes + path + extractor code) is in
+ *   the record cache is not extracted again (src/cache/record-cache.ts);
+ * - extract: the others are extracted, and their bodies rendered, in worker threads;
+ * - Eleventy: article pages whose inputs are unchanged since the previous output are
+ *   hard-linked from it instead of rendered (src/pipeline/render-pages.ts), the rest in
+ *   chunks; the search files likewise when no article changed (src/pipeline/search-stage.ts).
+ * A rebuild writes exactly the bytes a clean build writes (test/build/incremental.test.ts).
  */
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { readArticles, type ReadProblem } from './read/index.ts';
+import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, type RecordCache } from './cache/record-cache.ts';
+import { collectArticles, type StatMemo } from './pipeline/collect.ts';
+import { forgetManifest, readManifest, writeManifest } from './pipeline/output-manifest.ts';
+import { fingerprintPages, linkOrCopy, renderPages } from './pipeline/render-pages.ts';
+import { previewChanges, type LastBuild, type PreviewResult } from './pipeline/preview.ts';
+import { searchStage } from './pipeline/search-stage.ts';
+import type { ReadProblem } from './read/index.ts';
 import type { ArticleRecord } from './record.ts';
-import { renderBody } from './render/markdown.ts';
-import { writeSearchAssets } from './search/index.ts';
-import { renderSite } from './site/index.ts';
 import { toSiteData } from './site/site-data.ts';
 import type { SiteOptions } from './site/types.ts';
+import { removeStaleTemps, undoSwap, whenInterrupted } from './interrupt.ts';
 import { assignUniqueSlugs } from './slugs.ts';
 
 export interface BuildOptions {
@@ -31,6 +45,12 @@ export interface BuildOptions {
   strict?: boolean;
   /** Progress and summary lines; silent when omitted. */
   log?: (line: string) => void;
+  /** Read and write the record cache and reuse unchanged files of the previous output (default true). */
+  cache?: boolean;
+  /** Where the cache lives (default `.cache/news-archive` in the current folder). */
+  cacheDir?: string;
+  /** Extraction worker threads (default: one per core). */
+  workers?: number;
 }
 
 export interface FileMessage {
@@ -46,6 +66,8 @@ export interface BuildResult {
   /** Milliseconds per stage, in pipeline order. */
   stages: Record<string, number>;
   totalMs: number;
+  /** What was done again and what was reused. */
+  work?: { extracted: number; renderedArticlePages: number; searchReused: boolean };
 }
 
 export class BuildError extends Error {
@@ -67,6 +89,61 @@ export const DEFAULT_SITE: Omit<SiteOptions, 'pathPrefix'> = {
 export const TEMP_PREFIX = '.news-archive-';
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  return new Builder(options).build();
+}
+
+/**
+ * Builds one input into one output, again and again: `serve` keeps one, so the records
+ * of the last build stay in memory and unchanged files are not even read again.
+ */
+export class Builder {
+  private readonly cache: RecordCache;
+  private readonly cacheDir: string | undefined;
+  private readonly statMemo: StatMemo | undefined;
+
+  constructor(
+    private readonly options: BuildOptions,
+    { persistent = false }: { persistent?: boolean } = {},
+  ) {
+    const enabled = options.cache ?? true;
+    this.cacheDir = enabled ? path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
+    // A persistent builder keeps records in memory even with --no-cache: it never writes them to disk.
+    this.cache = this.cacheDir !== undefined || persistent ? new DiskRecordCache(this.cacheDir, persistent) : NO_CACHE;
+    this.statMemo = persistent ? new Map() : undefined;
+  }
+
+  private last: LastBuild | undefined;
+
+  async build(): Promise<BuildResult> {
+    this.last = undefined;
+    return buildOnce(this.options, this.cache, this.cacheDir, this.statMemo, (last) => {
+      this.last = last;
+      if (this.cache instanceof DiskRecordCache) this.cache.retainInMemory(new Set(last.keys.values()));
+    });
+  }
+
+  /**
+   * Rewrite the pages of changed articles in place, ahead of a full `build()`
+   * (src/pipeline/preview.ts); `serve` calls this first when an article file changes.
+   */
+  async preview(): Promise<PreviewResult> {
+    if (this.last === undefined) return { pages: 0, reason: 'no build to start from' };
+    const collected = await collectArticles(this.options.input, this.cache, {
+      ...(this.statMemo !== undefined ? { statMemo: this.statMemo } : {}),
+    });
+    const output = path.resolve(this.options.output);
+    const scratch = path.join(path.dirname(output), `${TEMP_PREFIX}preview-${path.basename(output)}-${process.pid}`);
+    return previewChanges(this.last, collected.articles, this.cacheDir, scratch);
+  }
+}
+
+async function buildOnce(
+  options: BuildOptions,
+  cache: RecordCache,
+  cacheDir: string | undefined,
+  statMemo: StatMemo | undefined,
+  keep?: (last: LastBuild) => void,
+): Promise<BuildResult> {
   const started = performance.now();
   const stages: Record<string, number> = {};
   const timed = async <T>(stage: string, work: () => Promise<T> | T): Promise<T> => {
@@ -76,8 +153,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return value;
   };
 
-  const { records, problems, sources } = await timed('read + extract', () => readArticles(options.input));
-  const unique = assignUniqueSlugs(records);
+  const collected = await collectArticles(options.input, cache, {
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(statMemo !== undefined ? { statMemo } : {}),
+  });
+  stages['read'] = Math.round(collected.readMs);
+  stages['extract + render markdown'] = Math.round(collected.extractMs);
+  const { problems } = collected;
+  const sources = new Map(collected.articles.map((a) => [a.file, a.absolute]));
+  const unique = assignUniqueSlugs(collected.articles.map((a) => a.extracted.record));
   const errors = problems.filter((p) => p.level === 'error').map(toMessage);
   const warnings = [
     ...problems.filter((p) => p.level === 'warning').map(toMessage),
@@ -91,6 +175,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     errors,
     stages,
     totalMs: Math.round(performance.now() - started),
+    work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: false },
   });
   if (options.strict && (errors.length > 0 || warnings.length > 0)) {
     throw new BuildError(
@@ -108,24 +193,51 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const output = path.resolve(options.output);
   const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
+  await removeStaleTemps(output, TEMP_PREFIX);
   await rm(temp, { recursive: true, force: true });
+  const forgetTemp = whenInterrupted(() => rmSync(temp, { recursive: true, force: true }));
   await mkdir(temp, { recursive: true });
-  const removeTemp = () => void rm(temp, { recursive: true, force: true });
-  process.once('exit', removeTemp);
   try {
-    const bodies = await timed('render markdown', () => new Map(unique.map((r) => [r.slug, renderBody(r.body)])));
-    const data = toSiteData(unique, bodies, site);
-    const { pages } = await timed('eleventy', () => renderSite(data, temp));
-    await timed('search index', () => writeSearchAssets(data, temp));
-    await timed('source texts', () => copySourceTexts(unique, sources, temp));
-    await timed('swap', () => swapInto(temp, output));
-    const result = { ...partial(), pages };
+    // Slug → the record key and the rendered body (cached with the record, under the file's own slug).
+    const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
+    const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
+    const data = await timed('site data', () => toSiteData(unique, bodies, site));
+    const fingerprints = fingerprintPages(data, keys);
+    const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
+    const previous = manifest !== undefined ? { dir: output, ...manifest } : undefined;
+    const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous));
+    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous));
+    await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
+    // The manifest goes first: until the new one is written, nothing claims to know the output.
+    await timed('swap', async () => {
+      if (cacheDir !== undefined || manifest !== undefined) await forgetManifest(cacheDir ?? DEFAULT_CACHE_DIR, output);
+      await swapInto(temp, output);
+      if (cacheDir !== undefined) {
+        await writeManifest(cacheDir, {
+          output,
+          pages: Object.fromEntries(fingerprints.pages),
+          sources: Object.fromEntries(keys),
+          search: { fingerprint: search.fingerprint, files: search.files },
+        });
+      }
+    });
+    keep?.({
+      data,
+      output,
+      keys: new Map(collected.articles.map((a) => [a.file, a.key])),
+      slugs: new Map(unique.map((r) => [r.file, r.slug])),
+    });
+    const result = {
+      ...partial(),
+      pages: rendered.pages,
+      work: { extracted: collected.extractedCount, renderedArticlePages: rendered.rendered, searchReused: search.reused },
+    };
     return result;
   } catch (error) {
     await rm(temp, { recursive: true, force: true });
     throw error;
   } finally {
-    process.removeListener('exit', removeTemp);
+    forgetTemp();
   }
 }
 
@@ -144,15 +256,42 @@ export function normalizePathPrefix(prefix: string | undefined): string {
   return segments.length === 0 ? '/' : `/${segments.join('/')}/`;
 }
 
-/** `/articles/<slug>/source.txt` is the file the article came from, byte for byte. */
-async function copySourceTexts(records: ArticleRecord[], sources: Map<string, string>, siteDir: string): Promise<void> {
-  for (const record of records) {
+/** Files copied at once. */
+const COPY_CONCURRENCY = 32;
+
+/**
+ * `/articles/<slug>/source.txt` is the file the article came from, byte for byte: linked
+ * from the previous output when it holds the same file (same record key), else copied.
+ */
+async function copySourceTexts(
+  records: ArticleRecord[],
+  keys: Map<string, string>,
+  sources: Map<string, string>,
+  siteDir: string,
+  previous: { dir: string; sources: Record<string, string> } | undefined,
+): Promise<void> {
+  let next = 0;
+  const copyOne = async (record: ArticleRecord) => {
     const from = sources.get(record.file);
-    if (from === undefined) continue;
+    if (from === undefined) return;
     const dir = safeJoin(siteDir, 'articles', record.slug);
+    const to = path.join(dir, 'source.txt');
+    if (previous !== undefined && previous.sources[record.slug] === keys.get(record.slug)) {
+      try {
+        await linkOrCopy(path.join(previous.dir, 'articles', record.slug, 'source.txt'), to);
+        return;
+      } catch {
+        // Not there after all: copy it from the input.
+      }
+    }
     await mkdir(dir, { recursive: true });
-    await copyFile(from, path.join(dir, 'source.txt'));
-  }
+    await copyFile(from, to);
+  };
+  await Promise.all(
+    Array.from({ length: COPY_CONCURRENCY }, async () => {
+      while (next < records.length) await copyOne(records[next++]!);
+    }),
+  );
 }
 
 /** Join below `root`, refusing any result that would land outside it. */
@@ -176,11 +315,14 @@ async function swapInto(fresh: string, output: string): Promise<void> {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     hadOld = false;
   }
+  const forgetOld = hadOld ? whenInterrupted(undoSwap(output, old)) : () => {};
   try {
     await rename(fresh, output);
   } catch (error) {
     if (hadOld) await rename(old, output);
+    forgetOld();
     throw error;
   }
   if (hadOld) await rm(old, { recursive: true, force: true });
+  forgetOld();
 }

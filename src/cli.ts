@@ -6,7 +6,9 @@ import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, BuildError, type BuildOptions, type BuildResult } from './build.ts';
-import { readArticle } from './read/index.ts';
+import { installInterruptHandlers } from './interrupt.ts';
+import { oneLine } from './read/display.ts';
+import { describe, readArticle } from './read/index.ts';
 import { listArticleFiles } from './read/list-files.ts';
 import { serve } from './serve.ts';
 
@@ -24,6 +26,9 @@ interface BuildFlags {
   title?: string;
   strict?: boolean;
   quiet?: boolean;
+  /** false with `--no-cache`. */
+  cache: boolean;
+  cacheDir?: string;
 }
 
 function withBuildFlags(command: Command): Command {
@@ -34,7 +39,9 @@ function withBuildFlags(command: Command): Command {
     .option('--site-url <url>', 'absolute URL of the published site, for feeds and the sitemap', parseUrl)
     .option('--title <title>', 'site title')
     .option('--strict', 'treat every warning as an error: fail and write nothing')
-    .option('-q, --quiet', 'print only warnings and errors');
+    .option('-q, --quiet', 'print only warnings and errors')
+    .option('--no-cache', 'extract and render everything again; neither read nor write the cache')
+    .option('--cache-dir <dir>', 'where extracted records are cached (default .cache/news-archive)');
 }
 
 function toBuildOptions(flags: BuildFlags, log: (line: string) => void): BuildOptions {
@@ -45,12 +52,15 @@ function toBuildOptions(flags: BuildFlags, log: (line: string) => void): BuildOp
     ...(flags.siteUrl ? { siteUrl: flags.siteUrl } : {}),
     ...(flags.title ? { title: flags.title } : {}),
     strict: flags.strict ?? false,
+    cache: flags.cache,
+    ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
     log,
   };
 }
 
 withBuildFlags(program.command('build').description('build the site from the article files')).action(
   async (flags: BuildFlags) => {
+    installInterruptHandlers();
     const ok = await runBuild(flags);
     process.exitCode = ok ? 0 : 1;
   },
@@ -78,7 +88,7 @@ program
           process.stdout.write(`${JSON.stringify(await readArticle(file, absolute))}\n`);
         } catch (error) {
           failed++;
-          process.stderr.write(`error: ${absolute}: ${error instanceof Error ? error.message : String(error)}\n`);
+          process.stderr.write(`error: ${oneLine(absolute)}: ${oneLine(describe(error))}\n`);
         }
       }
     }
@@ -94,15 +104,15 @@ async function runBuild(flags: BuildFlags): Promise<boolean> {
     return true;
   } catch (error) {
     if (error instanceof BuildError && error.result) printSummary(error.result, flags, true);
-    console.error(`news-archive: build failed: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`news-archive: build failed: ${oneLine(error instanceof Error ? error.message : String(error))}`);
     if (!(error instanceof BuildError) && process.env.DEBUG) console.error(error);
     return false;
   }
 }
 
 function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): void {
-  for (const { file, message } of result.errors) console.error(`error: ${path.join(flags.input, file)}: ${message}`);
-  for (const { file, message } of result.warnings) console.error(`warning: ${path.join(flags.input, file)}: ${message}`);
+  for (const { file, message } of result.errors) console.error(`error: ${oneLine(path.join(flags.input, file))}: ${oneLine(message)}`);
+  for (const { file, message } of result.warnings) console.error(`warning: ${oneLine(path.join(flags.input, file))}: ${oneLine(message)}`);
   if (failed || flags.quiet) return;
   const skipped = result.errors.length > 0 ? `, ${result.errors.length} file(s) skipped` : '';
   console.log(
@@ -119,6 +129,8 @@ function toBuildArgs(flags: BuildFlags): string[] {
   if (flags.title) args.push('--title', flags.title);
   if (flags.strict) args.push('--strict');
   if (flags.quiet) args.push('--quiet');
+  if (!flags.cache) args.push('--no-cache');
+  if (flags.cacheDir) args.push('--cache-dir', flags.cacheDir);
   return args;
 }
 

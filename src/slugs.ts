@@ -8,12 +8,14 @@
  */
 import type { ArticleRecord } from './record.ts';
 
-const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
+/** Device names Windows reserves in every folder (COM¹–COM³ too); a folder with such a name cannot be copied there. */
+const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³])$/iu;
 
 export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
   const taken = new Set<string>();
   return records.map((record) => {
-    let base = record.slug.toLowerCase();
+    // Lower-casing can add a combining mark (`İ` → `i̇`), which the slug alphabet does not allow.
+    let base = record.slug.toLowerCase().replace(/\p{M}/gu, '');
     if (WINDOWS_RESERVED.test(base)) base = `${base}-article`;
     let slug = base;
     for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;

@@ -41,25 +41,55 @@ const DIGIT = /\d/;
 /** Quick pre-check before chrono: a date line states a year (four digits, or a numeric date such as 18.11.19). */
 const HAS_YEAR = /(?<!\d)(?:1[89]|20)\d{2}(?!\d)|\d{1,2}[./-]\d{1,2}[./-]\d{2}(?!\d)/;
 const ALNUM = /[\p{L}\p{N}]/gu;
+const ALNUM_ONE = /[\p{L}\p{N}]/u;
 
 /**
  * Read a line as a date line. Returns undefined when the line is not mostly a date
- * (`minCoverage`; a byline line such as "By Ann Example | 3 May 2021" passes 0), or its
- * date lacks a day, month or year.
+ * (`minCoverage`; a byline line such as "By Ann Example | 3 May 2021" passes 0; a date
+ * that opens or closes the line, as in "3 May 2021 Ann Example", needs `edgeCoverage`),
+ * or its date lacks a day, month or year.
  */
-export function parseDateLine(text: string, minCoverage = DATE_LINE_MIN_COVERAGE): FoundDate | undefined {
-  if (text.length > DATE_LINE_MAX_CHARS || !HAS_YEAR.test(text)) return undefined;
-  if (text.split(' ').length > DATE_LINE_MAX_WORDS) return undefined;
+export function parseDateLine(line: string, minCoverage = DATE_LINE_MIN_COVERAGE, edgeCoverage = minCoverage): FoundDate | undefined {
+  if (line.length > DATE_LINE_MAX_CHARS || line.split(' ').length > DATE_LINE_MAX_WORDS || !DIGIT.test(line)) return undefined;
+  const text = unglue(line);
+  if (!HAS_YEAR.test(text)) return undefined;
   for (const parser of PARSERS) {
     const results = parser.parse(text, REFERENCE);
     if (results.length === 0) continue;
     const found = firstComplete(results);
     if (!found) continue;
-    if (coverage(text, results) < minCoverage) return undefined;
+    const atEdge = !ALNUM_ONE.test(text.slice(0, found.index)) || !ALNUM_ONE.test(text.slice(found.index + found.text.length));
+    if (coverage(text, results) < (atEdge ? edgeCoverage : minCoverage)) return undefined;
     return { iso: toIso(found), updated: UPDATED.test(text.slice(0, found.index)) };
   }
   return undefined;
 }
+
+/** A year glued to a time ("Nov 20 20194:29 AM") or a name ("Estes11/13/19"), as copying from tight layouts leaves them. */
+const YEAR_TIME = /(?<!\d)((?:19|20)\d{2})(\d{1,2}:\d{2})/g;
+const LETTER_DIGIT = /(\p{Ll})(\d)|(\d)(\p{Lu}\p{Ll})/gu;
+/** Month names chrono has no locale for (Indonesian, Malay), put in English. */
+const MONTHS: Record<string, string> = {
+  januari: 'January', februari: 'February', maret: 'March', mei: 'May', juni: 'June', juli: 'July', agustus: 'August', oktober: 'October', desember: 'December', nopember: 'November',
+};
+const MONTH_NAMES = new RegExp(`(?<![\\p{L}])(?:${Object.keys(MONTHS).join('|')})(?![\\p{L}])`, 'giu');
+
+/** Separate glued tokens and translate month names before parsing. */
+function unglue(text: string): string {
+  return text
+    .replace(YEAR_TIME, '$1 $2')
+    .replace(LETTER_DIGIT, (_, l1, d1, d2, l2) => (l1 ? `${l1} ${d1}` : `${d2} ${l2}`))
+    .replace(MONTH_NAMES, (m) => MONTHS[m.toLowerCase()] ?? m);
+}
+
+/** "2 days ago at 08:12 am", "Friday 5:11PM": the time stamp of a comment or a teaser, too vague to be a date. */
+const TIMESTAMP = /^(?:.{0,40}\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b.{0,20}|(?:.{0,30}\b)?(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+\d{1,2}:\d{2}\s*[ap]m)$/iu;
+
+/** Is the line only a relative or weekday time stamp? */
+export function isTimestamp(text: string): boolean {
+  return text.length <= TIMESTAMP_MAX_CHARS && TIMESTAMP.test(text);
+}
+const TIMESTAMP_MAX_CHARS = 60;
 
 /** Parse the date at the start of a short string such as "14 Mar 02" (related lists). */
 export function parseDatePrefix(text: string): { iso: string; rest: string } | undefined {

@@ -5,14 +5,18 @@
 import { parseDateLine, type FoundDate } from './dates.ts';
 import type { Region } from './region.ts';
 import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
-import { isChrome, isEndMarker, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
+import { isBoxMarker, isChrome, isEndMarker, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
 import { parseByline } from './rules/byline.ts';
-import { findHeadline, stripSiteSuffix } from './rules/title.ts';
+import { contentWords } from './model/headline-features.ts';
+import { findHeadline, stripSiteSuffix, type TitleContext } from './rules/title.ts';
 import { isAllCaps, normalise, type Line } from './segment.ts';
 import {
   DATE_AFTER_BODY_START_LINES,
   DATE_BEFORE_HEADLINE_LINES,
+  DATE_LINE_MIN_COVERAGE,
+  DATE_META_LINE_MAX_WORDS,
   HEADER_LOOKAHEAD_LINES,
+  HEADLINE_BODY_LINES,
   HEADLINE_MAX_WORDS,
   HEADLINE_WINDOW_LINES,
   STANDFIRST_MIN_WORDS,
@@ -56,7 +60,9 @@ export class PageFacts {
     if (found === undefined) {
       const line = this.lines[i] as Line;
       // A byline may carry the date ("By Ann Example · 3 May 2021"): the names do not count against it.
-      found = parseDateLine(line.text) ?? (this.byline(i) ? parseDateLine(line.text, 0) : undefined) ?? null;
+      // A short meta line may hold a date next to a name or a comment count ("3 May 2021 Ann Example", "3 May 2021/0 Comments").
+      const edge = !line.prose && line.words <= DATE_META_LINE_MAX_WORDS ? 0 : DATE_LINE_MIN_COVERAGE;
+      found = parseDateLine(line.text, DATE_LINE_MIN_COVERAGE, edge) ?? (this.byline(i) ? parseDateLine(line.text, 0) : undefined) ?? null;
       this.dates.set(i, found);
     }
     return found ?? undefined;
@@ -73,7 +79,7 @@ export class PageFacts {
     let found = this.chrome.get(i);
     if (found === undefined) {
       const line = this.lines[i] as Line;
-      found = isChrome(line) || isEndMarker(line) || parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined;
+      found = isChrome(line) || isEndMarker(line) || isBoxMarker(line) || parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined;
       this.chrome.set(i, found);
     }
     return found;
@@ -93,21 +99,29 @@ export function skipHeaderInRegion(facts: PageFacts, region: Region): Region {
   return start <= region.end ? { start, end: region.end } : region;
 }
 
+/** What the headline model sees of the page. */
+export function headlineContext(facts: PageFacts, region: Region): TitleContext {
+  const { lines } = facts;
+  const bodyWords = new Set<string>();
+  for (let i = region.start; i <= Math.min(region.end, region.start + HEADLINE_BODY_LINES - 1); i++) {
+    for (const word of contentWords((lines[i] as Line).text)) bodyWords.add(word);
+  }
+  return {
+    lines,
+    bodyStart: region.start,
+    excluded: (i) => facts.isChrome(i) || facts.isMeta(i) || isCredit(lines[i] as Line),
+    isMeta: (i) => facts.isMeta(i),
+    occurrences: facts.occurrences,
+    bodyWords,
+  };
+}
+
 /** Read the header above `region.start`, marking each line's role. */
 export function readHeader(facts: PageFacts, region: Region, roles: (Role | undefined)[]): Header {
   const { lines } = facts;
   const header: Header = { byline: [], captions: [], warnings: [] };
   const windowStart = Math.max(0, region.start - HEADLINE_WINDOW_LINES);
-  const titleIndex = findHeadline(
-    {
-      lines,
-      excluded: (i) => facts.isChrome(i) || facts.isMeta(i) || isCredit(lines[i] as Line),
-      isMeta: (i) => facts.isMeta(i),
-      occurrences: facts.occurrences,
-    },
-    windowStart,
-    region.start,
-  );
+  const titleIndex = findHeadline(headlineContext(facts, region), windowStart, region.start);
 
   if (titleIndex !== undefined) {
     const { title, site } = stripSiteSuffix((lines[titleIndex] as Line).text);

@@ -13,13 +13,14 @@
  */
 import { parseRecord, type ArticleRecord, type FrontMatter, type RelatedLink } from '../record.ts';
 import { readBody } from './body.ts';
+import { isTimestamp } from './dates.ts';
 import { ArticleError, splitFrontMatter } from './front-matter.ts';
 import { PageFacts, readHeader, skipHeaderInRegion, type Role } from './header.ts';
 import { markdownToText, toMarkdown } from './markdown.ts';
-import { findRegion } from './region.ts';
+import { findRegion, type Region } from './region.ts';
 import { readRelated } from './rules/related.ts';
 import { deriveTitle } from './rules/title.ts';
-import { countWords, normalise, segment } from './segment.ts';
+import { countWords, normalise, segment, type Line } from './segment.ts';
 import { makeSlug } from './slug.ts';
 
 export { ArticleError } from './front-matter.ts';
@@ -34,14 +35,23 @@ export interface ExtractOptions {
 const KEPT: ReadonlySet<Role | undefined> = new Set<Role | undefined>(['title', 'subtitle', 'body', 'caption', 'related', 'byline']);
 
 export function extract(fileText: string, options: ExtractOptions): ArticleRecord {
+  return analyse(fileText, options).record;
+}
+
+/** The record with the page's lines and the role each line got (for the evaluation script and tests). */
+export interface Analysis {
+  record: ArticleRecord;
+  lines: readonly Line[];
+  roles: readonly (Role | undefined)[];
+}
+
+export function analyse(fileText: string, options: ExtractOptions): Analysis {
   const split = splitFrontMatter(fileText);
   const lines = segment(split.content, split.firstLine);
   if (lines.length === 0 && split.overrides.title === undefined) throw new ArticleError('the file has no text');
 
-  const facts = new PageFacts(lines);
+  const { facts, region } = locate(lines);
   const roles: (Role | undefined)[] = new Array(lines.length);
-  const found = findRegion(lines);
-  const region = found.end < found.start ? { start: lines.length, end: lines.length - 1 } : skipHeaderInRegion(facts, found);
   const header = readHeader(facts, region, roles);
   const skip = new Set([header.title, header.subtitle].filter((t): t is string => t !== undefined).map(normalise));
   const body = readBody(facts, region, roles, skip);
@@ -87,7 +97,15 @@ export function extract(fileText: string, options: ExtractOptions): ArticleRecor
   };
   applyOverrides(record, split.overrides);
   record.slug = makeSlug(split.overrides.slug ?? record.title, options.file);
-  return parseRecord(dropUndefined(record));
+  return { record: parseRecord(dropUndefined(record)), lines, roles };
+}
+
+/** The page's facts and its main region (also used by the training script of the headline model). */
+export function locate(lines: readonly Line[]): { facts: PageFacts; region: Region } {
+  const facts = new PageFacts(lines);
+  const found = findRegion(lines, (i) => facts.date(i) !== undefined || isTimestamp((lines[i] as Line).text));
+  const region = found.end < found.start ? { start: lines.length, end: lines.length - 1 } : skipHeaderInRegion(facts, found);
+  return { facts, region };
 }
 
 type Draft = {

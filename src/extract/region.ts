@@ -3,14 +3,24 @@
  *
  * Each line gets a score — prose earns its length in characters, a short line (menu
  * item, label) costs a little, chrome costs a lot, an end marker ("Leave a comment")
- * costs more than any article — and the article is the span with the highest sum
+ * costs more than any article, a link-box header or a date line (teasers and comments
+ * carry one each) cost about two paragraphs — and the article is the span with the highest sum
  * (Kadane's maximum subarray; the idea of Finn et al.'s Body Text Extraction and of
  * trafilatura's text-density pass). Short lines inside that span (subheadings,
  * captions, quotes) are kept for the block rules to classify.
  */
-import { isChrome, isEndMarker } from './rules/chrome.ts';
+import { isBoxMarker, isChrome, isEndMarker } from './rules/chrome.ts';
 import type { Line } from './segment.ts';
-import { CHROME_LINE_PENALTY, END_MARKER_PENALTY, PROSE_LINE_MAX_SCORE, SHORT_LINE_PENALTY, TABLE_ROW_SCORE } from './settings.ts';
+import {
+  BOX_MARKER_PENALTY,
+  CHROME_LINE_PENALTY,
+  DATED_LINE_PENALTY,
+  END_MARKER_MIN_PROSE_BEFORE,
+  END_MARKER_PENALTY,
+  PROSE_LINE_MAX_SCORE,
+  SHORT_LINE_PENALTY,
+  TABLE_ROW_SCORE,
+} from './settings.ts';
 
 export interface Region {
   /** First line of the body (index into the page's lines). */
@@ -19,9 +29,11 @@ export interface Region {
   end: number;
 }
 
-/** Score one line for the region search. */
-export function lineScore(line: Line): number {
+/** Score one line for the region search; `dated` says whether it is a date or timestamp line. */
+export function lineScore(line: Line, dated = false): number {
   if (isEndMarker(line)) return -END_MARKER_PENALTY;
+  if (isBoxMarker(line)) return -BOX_MARKER_PENALTY;
+  if (dated) return -DATED_LINE_PENALTY;
   if (isChrome(line)) return -CHROME_LINE_PENALTY;
   if (line.prose) return Math.min(line.text.length, PROSE_LINE_MAX_SCORE);
   if (line.tabbed) return TABLE_ROW_SCORE;
@@ -29,14 +41,19 @@ export function lineScore(line: Line): number {
 }
 
 /** Find the span of lines with the highest total score. */
-export function findRegion(lines: readonly Line[]): Region {
+export function findRegion(lines: readonly Line[], dated: (index: number) => boolean = () => false): Region {
   let best = 0;
   let bestStart = 0;
   let bestEnd = -1;
   let sum = 0;
   let start = 0;
+  let prose = 0;
   for (let i = 0; i < lines.length; i++) {
-    const score = lineScore(lines[i] as Line);
+    const line = lines[i] as Line;
+    const score = lineScore(line, !line.prose && dated(i));
+    // Comments below an article can outweigh it: after enough prose, the first comments marker ends the search.
+    if (score === -END_MARKER_PENALTY && prose >= END_MARKER_MIN_PROSE_BEFORE) break;
+    if (line.prose) prose += line.text.length;
     if (sum <= 0) {
       sum = 0;
       start = i;

@@ -34,8 +34,14 @@ export const TITLE_CASE_WINDOW_WORDS = 12;
 export const SHORT_LINE_PENALTY = 30;
 /** A chrome line (share, cookies, newsletter…) costs as much as a short paragraph: the body seldom crosses one. */
 export const CHROME_LINE_PENALTY = 160;
-/** An end marker ("Leave a comment", "Related articles") costs as much as a long article: the body stops there. */
+/** An end marker ("Leave a comment") costs as much as a long article: the body stops there. */
 export const END_MARKER_PENALTY = 1500;
+/** After this many characters of prose, a comments marker ends the page for the body (before, it is a menu item). */
+export const END_MARKER_MIN_PROSE_BEFORE = 600;
+/** A link-box header ("Related articles") costs about two short paragraphs: the body crosses it only when more article follows. */
+export const BOX_MARKER_PENALTY = 250;
+/** A date or "2 days ago" line inside the text starts a teaser or a comment: as costly as a box header. */
+export const DATED_LINE_PENALTY = 400;
 /** A table row or list item is neutral: data tables of the article must not split the body. */
 export const TABLE_ROW_SCORE = 0;
 /** Prose characters beyond this count are not worth more: one huge paragraph (a cookie wall) must not win alone. */
@@ -45,8 +51,10 @@ export const HEADER_LOOKAHEAD_LINES = 4;
 
 // ── Headline ────────────────────────────────────────────────────────────────
 
-/** The headline is searched among this many lines before the body. */
-export const HEADLINE_WINDOW_LINES = 18;
+/** The headline is searched among this many lines before the body (share panels can push it far up). */
+export const HEADLINE_WINDOW_LINES = 40;
+/** The headline shares words with this many first lines of the body. */
+export const HEADLINE_BODY_LINES = 12;
 /** A headline has at least this many words (one-word lines are sections: "World", "Sport"). */
 export const HEADLINE_MIN_WORDS = 2;
 /** A headline has at most this many words; longer lines are standfirsts or prose. */
@@ -55,8 +63,6 @@ export const HEADLINE_MAX_WORDS = 30;
 export const HEADLINE_MIN_CJK_CHARS = 6;
 /** An all-capitals line of at most this many words is a kicker or section label, not a headline. */
 export const KICKER_MAX_WORDS = 5;
-/** Minimum score of the best candidate; below it the page has no headline and one is derived. */
-export const HEADLINE_MIN_SCORE = 1;
 /** A derived headline (lead sentence) is cut at a word boundary to this many characters. */
 export const DERIVED_TITLE_MAX_CHARS = 110;
 /** A " – Site" suffix on a headline has at most this many words. */
@@ -94,10 +100,12 @@ export const BLANK_SEPARATED_RATIO = 0.6;
 
 // ── Dates ───────────────────────────────────────────────────────────────────
 
-/** A date line has at most this many words ("Published: Thursday, 14 March, 2002, 08:26 GMT | Updated …"). */
-export const DATE_LINE_MAX_WORDS = 14;
+/** A date line has at most this many words ("Published Nov 18, 2019 at 4:07 PM | Updated at 5:36 PM CST on Nov 18, 2019"). */
+export const DATE_LINE_MAX_WORDS = 20;
+/** A line of at most this many words that opens or closes with a date is a meta line ("3 May 2021 Ann Example"): the rest may be names. */
+export const DATE_META_LINE_MAX_WORDS = 12;
 /** A date line has at most this many characters. */
-export const DATE_LINE_MAX_CHARS = 100;
+export const DATE_LINE_MAX_CHARS = 120;
 /** The date text must cover this share of the line's letters and digits once labels are removed. */
 export const DATE_LINE_MIN_COVERAGE = 0.5;
 /** A date within this many lines of the top of the page, followed by another date, is the page's own (viewed) date. */
@@ -160,7 +168,7 @@ export const CHROME_LINE_STARTS = [
   'menu', 'search', 'skip to', 'toggle', 'home', 'back to top', 'next', 'previous', 'prev', 'tags?:', 'filed under', 'loading', 'photo gallery', 'watch',
   'click here', 'view (?:comments|gallery|the discussion)', 'breaking news', 'close', 'open', 'copyright', 'all rights reserved', '©', 'privacy', 'terms',
   'cookie', 'contact us', 'about us', 'facebook', 'twitter', 'instagram', 'linkedin', 'youtube', 'whatsapp', 'pinterest', 'reddit', 'rss', 'published:?$',
-  'updated:?$', 'posted:?$', 'you may also like', 'recommended', 'you might also like', 'top stories', 'latest', 'popular',
+  'updated:?$', 'posted:?$', 'you may also like', 'recommended', 'you might also like', 'top stories', 'latest', 'popular', "don[’']t miss",
   // German
   'teilen', 'abonnieren', 'anmelden', 'abmelden', 'werbung', 'anzeige', 'kommentare?', 'mehr zum thema', 'weitere artikel', 'startseite', 'impressum', 'datenschutz',
   // French
@@ -189,12 +197,20 @@ export const CHROME_TERMS_MIN_HITS = 2;
 /** A line with chrome terms is only chrome up to this many words (a long paragraph about privacy law is prose). */
 export const CHROME_TERMS_MAX_WORDS = 120;
 
-/** Lines that end the article: comment forms, related lists. The body never runs past one. */
+/** Lines that open the comments: the body never runs past one (comments are prose, so only a hard stop keeps them out). */
 export const END_MARKERS = [
-  'leave a (?:comment|reply)', 'post a comment', 'comments?', 'add a comment', '\\d+ comments?', 'related(?: articles| stories| posts| news| content)?',
-  'see also', 'you may also like', 'you might also like', 'more from', 'more stories', 'read more', 'recommended(?: for you)?', 'most (?:popular|read|viewed)',
-  'more on this (?:story|topic)', 'internet links', 'tags?', 'share this(?: article| story)?', 'about the author', 'view the discussion thread',
-  'kommentare', 'mehr zum thema', 'commentaires', 'lire aussi', 'comentarios', 'comentários', 'leia também', 'baca juga', 'artikel terkait', 'комментарии', 'читайте также',
+  'leave a (?:comment|reply)', 'post a comment', 'comments?', 'add a comment', '\\d+ comments?', '(?:top|most) (?:rated|popular|recent) comments',
+  'about the author', 'view the discussion thread',
+  'kommentare', 'commentaires', 'comentarios', 'comentários', 'комментарии',
+];
+/**
+ * Headers of link boxes ("Related articles", "Read more"): they end the article or sit
+ * inside it, between paragraphs, so they cost about two paragraphs, not a whole article.
+ */
+export const BOX_MARKERS = [
+  'related(?: articles| stories| posts| news| content)?', 'see also', 'you may also like', 'you might also like', 'more from', 'more stories', 'read more',
+  'recommended(?: for you)?', 'most (?:popular|read|viewed)', 'more on this (?:story|topic)', 'internet links', 'tags?', 'share this(?: article| story)?',
+  "don[’']t miss", 'trending', 'mehr zum thema', 'lire aussi', 'leia também', 'baca juga', 'artikel terkait', 'читайте также',
 ];
 
 /** Headers of "see also" lists whose items become `related`. */

@@ -1,26 +1,41 @@
 /**
  * The base slug of an article: its title, transliterated and hyphenated by
- * @sindresorhus/slugify, cut at a word boundary. Never empty: the file name, then
- * "article", are the fallbacks. The build makes slugs unique across files.
+ * @sindresorhus/slugify, cut at a word boundary. Scripts slugify cannot transliterate
+ * (Hangul, Chinese, Japanese, Thai, …) keep their own letters, lower-cased: a readable
+ * URL such as `/articles/북한-대사관-습격/` (percent-encoded in feeds and the sitemap).
+ * A title without letters or digits (emoji only) falls back to the file name, then to
+ * "article": the slug is never empty. The build makes slugs unique across files.
  */
 import slugify from '@sindresorhus/slugify';
 import { SLUG_PATTERN } from '../record.ts';
 import { SLUG_MAX_CHARS } from './settings.ts';
 
 export function makeSlug(title: string, file: string): string {
-  for (const candidate of [title, fileStem(file)]) {
-    const slug = cut(slugify(candidate));
+  const stem = fileStem(file);
+  for (const candidate of [slugify(title), ownLetters(title), slugify(stem), ownLetters(stem)]) {
+    const slug = cut(candidate);
     if (slug !== '' && SLUG_PATTERN.test(slug)) return slug;
   }
   return 'article';
 }
 
-/** Cut at the last hyphen before the limit, so no word is broken. */
+/**
+ * Runs of letters and digits joined by hyphens, lower-cased. Words with combining marks
+ * (Devanagari, Thai vowel signs) give nothing: dropping the marks would garble them, and
+ * the slug pattern does not allow them; the file name is used instead.
+ */
+function ownLetters(text: string): string {
+  const words = text.normalize('NFC').toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{M}\p{N}]*/gu) ?? [];
+  return words.some((word) => /\p{M}/u.test(word)) ? '' : words.join('-');
+}
+
+/** Cut at the last hyphen before the limit (in characters, not UTF-16 units), so no word is broken. */
 function cut(slug: string): string {
-  if (slug.length <= SLUG_MAX_CHARS) return slug;
-  const head = slug.slice(0, SLUG_MAX_CHARS + 1);
+  const chars = Array.from(slug);
+  if (chars.length <= SLUG_MAX_CHARS) return slug;
+  const head = chars.slice(0, SLUG_MAX_CHARS + 1);
   const hyphen = head.lastIndexOf('-');
-  return (hyphen > 0 ? head.slice(0, hyphen) : slug.slice(0, SLUG_MAX_CHARS)).replace(/-+$/, '');
+  return (hyphen > 0 ? head.slice(0, hyphen) : chars.slice(0, SLUG_MAX_CHARS)).join('').replace(/-+$/, '');
 }
 
 function fileStem(file: string): string {

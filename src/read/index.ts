@@ -1,16 +1,23 @@
 /**
  * The read stage: the input folder → validated records, and one message per problem.
  *
- * A file that cannot become a record (unreadable, binary, broken front matter, empty)
- * is reported as an error naming the file and left out; the rest of the archive builds.
+ * A file that cannot become a record (unreadable, too large, binary, empty, only page
+ * chrome, broken front matter) is reported as an error naming the file and left out;
+ * the rest of the archive builds. What was guessed or repaired on the way (the
+ * encoding, broken byte sequences) becomes a warning on the record.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { ArticleError, extract } from '../extract/index.ts';
 import type { ArticleRecord } from '../record.ts';
 import { decodeArticle, DecodeError } from './decode.ts';
 import { listArticleFiles } from './list-files.ts';
 
-/** Larger files are refused rather than read: no news article is 10 MB of text. */
+/**
+ * Larger files are refused rather than read: no news article is 10 MB of text (a long
+ * feature is 50 KB), and reading, extracting and rendering one file stays within a few
+ * hundred MB of memory below this size.
+ */
 export const MAX_ARTICLE_BYTES = 10 * 1024 * 1024;
 
 export interface ReadProblem {
@@ -45,19 +52,68 @@ export async function readArticles(inputDir: string): Promise<ReadResult> {
 }
 
 export async function readArticle(file: string, absolute: string): Promise<ArticleRecord> {
-  const { size } = await stat(absolute);
-  if (size > MAX_ARTICLE_BYTES) {
-    throw new DecodeError(`${(size / 1048576).toFixed(1)} MB is larger than the ${MAX_ARTICLE_BYTES / 1048576} MB limit for one article; not read`);
-  }
-  const { text, encoding } = decodeArticle(await readFile(absolute));
-  const record = extract(text, { file });
-  return encoding === 'utf-8' ? record : { ...record, encoding };
+  return recordFromBytes(file, await readArticleBytes(absolute));
 }
 
-function describe(error: unknown): string {
+/**
+ * The bytes of one article file, at most `MAX_ARTICLE_BYTES`: a larger file is refused
+ * before it is read, so memory stays bounded whatever the folder holds. Opened without
+ * blocking, so a named pipe given by name cannot hang the build.
+ */
+export async function readArticleBytes(absolute: string): Promise<Uint8Array> {
+  const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) throw new DecodeError('not a regular file; not read');
+    if (info.size > MAX_ARTICLE_BYTES) throw tooLarge(info.size);
+    // The size may change between stat and read: read at most one byte past the limit.
+    const buffer = Buffer.alloc(Math.min(info.size, MAX_ARTICLE_BYTES) + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length === buffer.length) {
+        if (length > MAX_ARTICLE_BYTES) throw tooLarge(length);
+        break;
+      }
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    await handle.close();
+  }
+}
+
+function tooLarge(size: number): DecodeError {
+  const limit = MAX_ARTICLE_BYTES / 1048576;
+  return new DecodeError(`${(size / 1048576).toFixed(1)} MB is larger than the ${limit} MB limit for one article; not read`);
+}
+
+/** Bytes already read (and at most `MAX_ARTICLE_BYTES`) → record; the build's worker threads call this. */
+export function recordFromBytes(file: string, bytes: Uint8Array): ArticleRecord {
+  if (bytes.length > MAX_ARTICLE_BYTES) throw tooLarge(bytes.length);
+  if (bytes.length === 0) throw new ArticleError('the file is empty (0 bytes)');
+  const { text, encoding, warnings } = decodeArticle(bytes);
+  if (text.trim() === '') throw new ArticleError('the file has only whitespace, no text');
+  const record = extract(text, { file });
+  if (record.body === '' && record.titleSource !== 'front-matter') {
+    throw new ArticleError(
+      `no article text: only page chrome (${plural(record.removed.length, 'line')} of menus, links and notices)` +
+        '; give it a title in front matter to publish it anyway',
+    );
+  }
+  return { ...record, encoding, warnings: [...warnings, ...record.warnings] };
+}
+
+/** One line for a file that could not become a record. */
+export function describe(error: unknown): string {
   if (error instanceof ArticleError) return error.line === undefined ? error.message : `line ${error.line}: ${error.message}`;
   if (error instanceof DecodeError) return error.message;
   const code = (error as NodeJS.ErrnoException).code;
   if (code) return `cannot read the file (${code})`;
   return error instanceof Error ? error.message : String(error);
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

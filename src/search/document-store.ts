@@ -8,7 +8,7 @@
  */
 import type { ArticlePage } from '../site/types.ts';
 
-/** One search result's display data. Every string is article data: escape when drawn. */
+/** One search result's display data, `/search/docs/<n>.json`. Every string is article data: escape when drawn. */
 export interface SearchDoc {
   title: string;
   /** ISO 8601 publication date, for `<time datetime>`. */
@@ -18,22 +18,12 @@ export interface SearchDoc {
   source?: string;
   /** Site-relative URL without the path prefix: `/articles/<slug>/`. */
   url: string;
-  /** The start of the plain-text body, about `EXCERPT_WORDS` words. */
-  excerpt: string;
   /**
    * The start of the plain-text body exactly as indexed (up to `SNIPPET_SOURCE_CHARS`),
-   * so the client can cut a snippet around a match and mark it using lunr's positions.
-   * Absent when it would be the same as `excerpt`.
+   * so the client can cut a snippet around a match and mark it; its first
+   * `EXCERPT_WORDS` words are the excerpt shown when the match is elsewhere.
    */
-  text?: string;
-}
-
-/** `/search/index.json`. */
-export interface SearchIndexFile {
-  /** `lunr.Index#toJSON()`; load with `lunr.Index.load`. */
-  index: object;
-  /** slug → display data, keys in slug order. */
-  docs: Record<string, SearchDoc>;
+  text: string;
 }
 
 /** About two lines of a result list: enough to recognise an article. */
@@ -43,24 +33,19 @@ export const EXCERPT_WORDS = 30;
  * How much body text is kept for snippets. 4,000 characters (~650 words) hold the whole
  * of a typical news article, so almost every result can show the words around its
  * match; a match further into a long feature still finds the article (the index covers
- * the whole body) but is shown with the excerpt. The text is cheap next to the index:
- * lunr's per-word positions are most of index.json. For the five real articles, keeping
- * 4,000 rather than 1,200 characters makes index.json 229 KB instead of 219 KB (30 KB
- * instead of 26 KB gzipped).
+ * the whole body) but is shown with the excerpt. Each document is its own file, fetched
+ * only when it is shown, so this costs about 1.5 kB (gzipped) per result drawn.
  */
 export const SNIPPET_SOURCE_CHARS = 4000;
 
 export function toSearchDoc(article: ArticlePage, plainBody: string): SearchDoc {
-  const excerpt = firstWords(plainBody, EXCERPT_WORDS);
-  const text = prefixAtWord(plainBody, SNIPPET_SOURCE_CHARS);
   return {
     title: article.title,
     ...(article.date !== undefined ? { date: article.date } : {}),
     dateLabel: article.dateLabel,
     ...(article.source !== undefined ? { source: article.source } : {}),
     url: article.url,
-    excerpt,
-    ...(text !== excerpt ? { text } : {}),
+    text: prefixAtWord(plainBody, SNIPPET_SOURCE_CHARS),
   };
 }
 

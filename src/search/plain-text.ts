@@ -1,76 +1,42 @@
 /**
  * Plain text from an article body, for the search index and the result snippets.
  *
- * The body is Markdown (`##` headings, `>` quotes, lists, tables, escapes such as `\<`).
- * Indexing the Markdown source would index `##`, `|` and `\` as parts of words and make
- * lunr's match positions point into syntax the reader never sees. So the body is parsed
- * with the same parser the page renderer uses (remark-parse + remark-gfm) and only the
- * words a reader sees are kept: text, inline code, image alt text. Raw HTML is left out,
- * as the sanitizing renderer leaves it out of the page.
- *
- * Blocks are joined with a single space and all whitespace is collapsed, so the text is
- * one line: lunr's positions and the client's snippet windows then count the same
- * characters the document store holds.
+ * The body's Markdown has already been rendered to sanitized HTML by the render stage
+ * (unified: remark-parse → remark-gfm → remark-html with sanitize on), so the words a
+ * reader sees are read from that HTML instead of parsing the Markdown a second time,
+ * which would cost more than all the indexing (about 4 ms an article). The HTML is the
+ * sanitizer's output, not arbitrary markup: tags are well formed, attributes quoted,
+ * text escaped with character references. Kept: text, image alt text. Every block
+ * (paragraph, heading, list item, table cell…) ends a word, even where the source had
+ * no space. Whitespace is collapsed, so the text is one line: lunr's positions and the
+ * client's snippet windows then count the same characters the document files hold.
  */
-import type { Nodes, Parents } from 'mdast';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 
-const parser = unified().use(remarkParse).use(remarkGfm).freeze();
-
-export function markdownToPlainText(markdown: string): string {
-  const tree = parser.parse(markdown);
-  const parts: string[] = [];
-  collect(tree, parts);
-  return parts.join('').replace(/\s+/g, ' ').trim();
-}
-
-function collect(node: Nodes, parts: string[]): void {
-  switch (node.type) {
-    case 'text':
-    case 'inlineCode':
-    case 'code':
-      parts.push(node.value);
-      return;
-    case 'image':
-    case 'imageReference':
-      if (node.alt) parts.push(node.alt);
-      return;
-    case 'break':
-      parts.push(' ');
-      return;
-    case 'html':
-    case 'definition':
-    case 'footnoteDefinition':
-    case 'yaml':
-      return;
-    default:
-      break;
-  }
-  if (!('children' in node)) return;
-  const parent: Parents = node;
-  for (const child of parent.children) {
-    collect(child, parts);
-    // A block (paragraph, heading, list item, table cell…) ends a word even when the
-    // Markdown had no space there, e.g. between two table cells.
-    if (isBlock(child)) parts.push(' ');
-  }
-}
-
-const BLOCKS = new Set([
-  'paragraph',
-  'heading',
-  'blockquote',
-  'list',
-  'listItem',
-  'table',
-  'tableRow',
-  'tableCell',
-  'code',
-  'thematicBreak',
+const BLOCK_TAGS = new Set([
+  'p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'li', 'ul', 'ol', 'blockquote', 'table', 'thead', 'tbody', 'tfoot',
+  'tr', 'th', 'td', 'pre', 'hr', 'br', 'div', 'figure', 'figcaption', 'dl', 'dt', 'dd', 'section', 'details', 'summary',
 ]);
 
-function isBlock(node: Nodes): boolean {
-  return BLOCKS.has(node.type);
+const NAMED_REFERENCES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
+
+export function htmlToPlainText(html: string): string {
+  const text = html.replace(/<(\/?)([a-zA-Z][a-zA-Z0-9]*)([^>]*)>/g, (_, _close: string, tag: string, attributes: string) => {
+    const name = tag.toLowerCase();
+    if (name === 'img') {
+      const alt = /\balt="([^"]*)"/.exec(attributes);
+      return alt ? alt[1]! : '';
+    }
+    return BLOCK_TAGS.has(name) ? ' ' : '';
+  });
+  return decodeReferences(text).replace(/\s+/g, ' ').trim();
+}
+
+export function decodeReferences(text: string): string {
+  return text.replace(/&(#[xX][0-9a-fA-F]+|#[0-9]+|[a-zA-Z]+);/g, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_REFERENCES[body] ?? whole;
+  });
 }

@@ -1,98 +1,90 @@
 /**
- * The query: what the reader typed → lunr query strings → results.
+ * The query language: what the reader typed → the parts of a search.
  *
- * lunr's own default is OR: `north korea embassy` finds every article with any of the
- * words, ranked by how many and how rare. Readers of an archive expect each word they
- * add to narrow the list, so plain words are made required (`+north +korea +embassy`).
- * When no article has them all, the same words are tried with OR, so a reader who typed
- * one word too many still sees the closest articles, and the status line says so.
+ *   north korea          words: every one must match (in any field)
+ *   "spanish embassy"    a phrase: its words next to each other, in this order
+ *   -madrid  -"a b"      excluded: no result contains the word or the phrase
+ *   embas*               a prefix: any word that starts so
+ *   Jong-un              a hyphenated name: the name as written (indexed as a whole)
+ *   평양                  Korean: the word as written, with or without its particles
  *
- * A reader who writes lunr syntax (`+word`, `-word`, `title:word`, `emb*`, `word~1`,
- * `word^5`) gets exactly that query. A query lunr cannot parse finds nothing; it never
- * throws into the page.
+ * Words are folded and stemmed as the index was (tokenize.ts), so `Zurich` finds
+ * `Zürich`, `Pyongyang` finds `P'yŏngyang` and `embassies` finds `embassy`. Stop words
+ * ("the", "of") are not in the index and are left out; inside a phrase they still hold
+ * their place. Nothing the reader types is an error: anything not understood is a word.
  *
- * Runs in the browser and in Node (tests); depends on lunr only.
+ * Pure; runs in the browser and in Node (tests). search.ts runs the parts.
  */
-import lunr from 'lunr';
+import { indexTokens, matchesAsPrefix, prefixOf } from './tokenize.ts';
 
-/** How the results were found, for the status line. */
-export type QueryMode = 'empty' | 'all-words' | 'any-word' | 'syntax';
+export type QueryPart =
+  | { kind: 'word'; text: string; term: string }
+  | { kind: 'prefix'; text: string; prefix: string }
+  | { kind: 'phrase'; text: string; words: Array<{ term: string; offset: number }> };
 
-export interface QueryPlan {
-  /** Query strings to try in order; the first with results wins. */
-  attempts: Array<{ query: string; mode: QueryMode }>;
-}
-
-export interface QueryOutcome {
-  results: lunr.Index.Result[];
-  mode: QueryMode;
-  /** lunr's message when the query could not be parsed. */
-  error?: string;
+export interface ParsedQuery {
+  include: QueryPart[];
+  exclude: QueryPart[];
 }
 
 /**
- * lunr syntax: a word starting with `+` or `-` (presence), or any of `:` (field),
- * `*` (wildcard), `~` (edit distance), `^` (boost). A hyphen inside a word ("Jong-un")
- * is not syntax: lunr splits words on hyphens, as below.
+ * A prefix needs this many letters: `e*` would reach a large share of the archive's
+ * vocabulary (and its chunks) for a query that means almost nothing.
  */
-const LUNR_SYNTAX = /(?:^|\s)[+-]|[:*~^]/;
+export const MIN_PREFIX_CHARS = 2;
 
-/** Words are split where lunr's tokenizer splits them: whitespace and hyphens. */
-const WORD_SEPARATOR = /[\s-]+/;
+/** `"…"` (straight or curly quotes; an unclosed quote runs to the end) or a run of non-spaces. */
+const PIECE = /(-?)[“”"„]([^“”"„]*)[“”"„]?|\S+/gu;
 
-export function planQuery(input: string): QueryPlan {
-  const text = input.trim();
-  if (text === '') return { attempts: [] };
-  if (LUNR_SYNTAX.test(text)) return { attempts: [{ query: text, mode: 'syntax' }] };
-
-  const words = text
-    .split(WORD_SEPARATOR)
-    .map(trimWord)
-    .filter((word) => word !== '');
-  if (words.length === 0) return { attempts: [] };
-  // Stop words ("the", "of", "in") are not in the index, so requiring one would find
-  // nothing; they are left out of the required words. They stay in the OR attempt,
-  // where they are harmless.
-  const required = unique(words.filter((word) => !isStopWord(word)));
-  const any = unique(words);
-  const attempts: QueryPlan['attempts'] = [];
-  if (required.length > 0) attempts.push({ query: required.map((w) => `+${w}`).join(' '), mode: 'all-words' });
-  if (any.length > 1 || required.length === 0) attempts.push({ query: any.join(' '), mode: 'any-word' });
-  return { attempts };
-}
-
-export function runQuery(index: lunr.Index, input: string): QueryOutcome {
-  const plan = planQuery(input);
-  let last: QueryOutcome = { results: [], mode: 'empty' };
-  for (const { query, mode } of plan.attempts) {
-    try {
-      const results = index.search(query);
-      if (results.length > 0) return { results, mode };
-      last = { results, mode };
-    } catch (error) {
-      // lunr.QueryParseError, e.g. `title:` with no word, or a field the index lacks.
-      return { results: [], mode, error: error instanceof Error ? error.message : String(error) };
-    }
-  }
-  return last;
-}
-
-/** The word as lunr's trimmer leaves it: no leading or trailing punctuation ("embassy," → "embassy"). */
-function trimWord(word: string): string {
-  return word.replace(/^\W+/, '').replace(/\W+$/, '');
-}
-
-function isStopWord(word: string): boolean {
-  // lunr.stopWordFilter returns undefined for a stop word and the token otherwise.
-  return lunr.stopWordFilter(new lunr.Token(word.toLowerCase(), {})) === undefined;
-}
-
-function unique(words: string[]): string[] {
+export function parseQuery(input: string): ParsedQuery {
+  const parsed: ParsedQuery = { include: [], exclude: [] };
   const seen = new Set<string>();
-  return words.filter((word) => {
-    const key = word.toLowerCase();
-    if (seen.has(key)) return false;
+  const add = (part: QueryPart | undefined, excluded: boolean) => {
+    if (!part) return;
+    const key = `${excluded ? '-' : '+'}${part.kind}:${part.kind === 'word' ? part.term : part.kind === 'prefix' ? part.prefix : part.words.map((w) => `${w.offset}:${w.term}`).join(' ')}`;
+    if (seen.has(key)) return;
     seen.add(key);
-    return true;
+    (excluded ? parsed.exclude : parsed.include).push(part);
+  };
+  for (const match of input.normalize('NFC').matchAll(PIECE)) {
+    if (match[2] !== undefined) {
+      add(phrase(match[2]), match[1] === '-');
+      continue;
+    }
+    let piece = match[0];
+    const excluded = piece.length > 1 && piece.startsWith('-');
+    if (excluded) piece = piece.slice(1);
+    for (const part of wordParts(piece)) add(part, excluded);
+  }
+  return parsed;
+}
+
+function phrase(text: string): QueryPart | undefined {
+  const tokens = indexTokens(text).filter((token) => !token.compound);
+  if (tokens.length === 0) return undefined;
+  if (tokens.length === 1) return { kind: 'word', text: text.trim(), term: tokens[0]!.term };
+  const first = tokens[0]!.ordinal;
+  return { kind: 'phrase', text: text.trim(), words: tokens.map((t) => ({ term: t.term, offset: t.ordinal - first })) };
+}
+
+function wordParts(piece: string): QueryPart[] {
+  if (/\*$/u.test(piece)) {
+    const prefix = prefixOf(piece.toLowerCase());
+    if ([...prefix].length >= MIN_PREFIX_CHARS) return [{ kind: 'prefix', text: piece, prefix }];
+    piece = piece.replace(/\*+$/u, '');
+  }
+  const tokens = indexTokens(piece);
+  // A hyphenated name is one compound term (its parts are indexed too, but the whole
+  // is what the reader asked for).
+  const compound = tokens.find((t) => t.compound);
+  const chosen = compound ? [compound] : tokens;
+  return chosen.map((token): QueryPart => {
+    const text = piece.slice(token.position[0], token.position[0] + token.position[1]);
+    return matchesAsPrefix(token.term) ? { kind: 'prefix', text, prefix: prefixOf(token.text) } : { kind: 'word', text, term: token.term };
   });
+}
+
+/** The query as the reader would write it again, for messages and the URL. */
+export function describePart(part: QueryPart): string {
+  return part.kind === 'phrase' ? `"${part.text}"` : part.text;
 }

@@ -1,37 +1,31 @@
 /**
- * The results view: draws the result list and the status line.
+ * The results view: draws the result list, the filters and the status line.
  *
  * Everything shown comes from article files and is untrusted, so nothing here parses
  * HTML: elements are made with `createElement` and filled with `textContent` / text
  * nodes. A headline such as `<img src=x onerror=alert(1)>` shows as those characters.
  * Links are resolved against the site root and refused unless they stay inside it.
- * Browser only.
+ * Browser only (the message functions are pure and tested in Node).
  */
-import type lunr from 'lunr';
-import type { SearchDoc } from './document-store.ts';
-import type { QueryOutcome } from './query.ts';
-import { fieldPositions, highlight, snippet, type Segment } from './snippet.ts';
+import { EXCERPT_WORDS, firstWords, type SearchDoc } from './document-store.ts';
+import { UNDATED, type FacetCount, type Facets, type Filters } from './facets.ts';
+import type { SearchOutcome } from './search.ts';
+import { highlight, snippet, termPositions, type Segment } from './snippet.ts';
 
 export interface ResultItem {
   doc: SearchDoc;
-  matchData: lunr.MatchData;
+  /** Index terms that matched this result. */
+  terms: ReadonlySet<string>;
 }
 
-/** Results drawn at most; more would make a long page nobody scrolls, and cost time per keystroke. */
-export const MAX_RESULTS = 50;
-
-export function drawResults(list: HTMLElement, items: ResultItem[], siteRoot: URL): void {
-  list.replaceChildren(...items.slice(0, MAX_RESULTS).map((item) => resultElement(item, siteRoot)));
-}
-
-function resultElement({ doc, matchData }: ResultItem, siteRoot: URL): HTMLLIElement {
+export function resultElement({ doc, terms }: ResultItem, siteRoot: URL): HTMLLIElement {
   const item = element('li', 'search-result');
 
   const heading = element('h2', 'search-result-title');
   const href = articleHref(doc.url, siteRoot);
   const link = href === undefined ? element('span') : element('a');
   if (link instanceof HTMLAnchorElement && href !== undefined) link.href = href;
-  appendSegments(link, highlight(doc.title, fieldPositions(matchData, 'title')));
+  appendSegments(link, highlight(doc.title, termPositions(doc.title, terms)));
   heading.append(link);
   item.append(heading);
 
@@ -48,10 +42,9 @@ function resultElement({ doc, matchData }: ResultItem, siteRoot: URL): HTMLLIEle
   item.append(meta);
 
   const text = element('p', 'search-result-snippet');
-  const segments = snippet(doc.text ?? doc.excerpt, fieldPositions(matchData, 'body'));
-  appendSegments(text, segments ?? [{ text: doc.excerpt, marked: false }]);
+  const segments = snippet(doc.text, termPositions(doc.text, terms));
+  appendSegments(text, segments ?? [{ text: firstWords(doc.text, EXCERPT_WORDS), marked: false }]);
   item.append(text);
-
   return item;
 }
 
@@ -64,6 +57,64 @@ export function articleHref(url: string, siteRoot: URL): string | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** Sources listed before "more sources": a long list of publishers would push the results down. */
+export const SOURCES_SHOWN = 12;
+
+/**
+ * The two filter groups, as toggle buttons (`aria-pressed`) with counts. `onChoose` gets
+ * the new filters. Values come from article files and are set as text only.
+ */
+export function drawFilters(container: HTMLElement, facets: Facets, filters: Filters, onChoose: (next: Filters) => void): void {
+  const group = (label: string, key: keyof Filters, counts: FacetCount[], name: (value: string) => string) => {
+    const box = element('div', 'search-filter');
+    box.setAttribute('role', 'group');
+    const heading = element('span', 'search-filter-label');
+    heading.id = `search-filter-${key}`;
+    heading.textContent = label;
+    box.setAttribute('aria-labelledby', heading.id);
+    box.append(heading);
+    const chosen = filters[key];
+    let shown = counts;
+    if (key === 'source' && counts.length > SOURCES_SHOWN) {
+      shown = counts.slice(0, SOURCES_SHOWN);
+      const selected = counts.find((c) => c.value === chosen);
+      if (selected && !shown.includes(selected)) shown = [...shown, selected];
+    }
+    const total = counts.reduce((n, c) => n + c.count, 0);
+    box.append(filterButton(`All`, total, chosen === undefined, () => onChoose(without(filters, key))));
+    for (const { value, count } of shown) {
+      box.append(filterButton(name(value), count, chosen === value, () => onChoose({ ...filters, [key]: value })));
+    }
+    if (chosen !== undefined && !counts.some((c) => c.value === chosen)) {
+      box.append(filterButton(name(chosen), 0, true, () => onChoose(without(filters, key))));
+    }
+    return box;
+  };
+  container.replaceChildren(
+    group('Year', 'year', facets.years, (value) => (value === UNDATED ? 'Undated' : value)),
+    group('Source', 'source', facets.sources, (value) => value),
+  );
+}
+
+function filterButton(label: string, count: number, pressed: boolean, onClick: () => void): HTMLButtonElement {
+  const button = element('button', 'search-filter-option');
+  button.type = 'button';
+  button.setAttribute('aria-pressed', String(pressed));
+  const name = element('span');
+  name.textContent = label;
+  const number = element('span', 'search-filter-count');
+  number.textContent = String(count);
+  button.append(name, document.createTextNode(' '), number);
+  button.addEventListener('click', onClick);
+  return button;
+}
+
+function without(filters: Filters, key: keyof Filters): Filters {
+  const next = { ...filters };
+  delete next[key];
+  return next;
 }
 
 function appendSegments(parent: HTMLElement, segments: Segment[]): void {
@@ -84,25 +135,31 @@ function element<K extends keyof HTMLElementTagNameMap>(tag: K, className?: stri
   return node;
 }
 
-/** The status line, read out by screen readers (`aria-live="polite"`). */
+/** The status line, read out by screen readers (`role="status"`). */
 export function statusMessage(
   input: string,
-  outcome: Pick<QueryOutcome, 'mode' | 'error'>,
+  outcome: Pick<SearchOutcome, 'mode'> & { corrected?: string },
   found: number,
   articleCount: number,
+  filtered: boolean,
 ): string {
   const query = input.trim();
-  if (query === '') return `Type a word to search ${count(articleCount, 'article')}.`;
-  const quoted = `“${query}”`;
-  if (outcome.error !== undefined) return `No results for ${quoted}: the search could not be read (${outcome.error}).`;
-  if (found === 0) return `No results for ${quoted}.`;
-  const shown = found > MAX_RESULTS ? `; showing the first ${MAX_RESULTS}` : '';
-  if (outcome.mode === 'any-word') {
-    return `No article has all the words of ${quoted}; ${count(found, 'article')} ${found === 1 ? 'has' : 'have'} some of them${shown}.`;
+  if (outcome.mode === 'empty') {
+    return query === '' ? `Type a word to search ${count(articleCount, 'article')}.` : `Nothing to search for in “${query}”: add a word that is not excluded.`;
   }
-  return `${count(found, 'result')} for ${quoted}${shown}.`;
+  const quoted = `“${query}”`;
+  const scope = filtered ? ' with these filters' : '';
+  if (outcome.mode === 'none') return `No results for ${quoted}.`;
+  if (found === 0) return `No results for ${quoted}${scope}.`;
+  if (outcome.mode === 'typo') {
+    return `No results for ${quoted}; showing ${count(found, 'result')} for “${outcome.corrected ?? query}”${scope}.`;
+  }
+  if (outcome.mode === 'any') {
+    return `No article has all of ${quoted}; showing ${count(found, 'article')} with some of it, best first${scope}.`;
+  }
+  return `${count(found, 'result')} for ${quoted}${scope}.`;
 }
 
 function count(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+  return `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
 }

@@ -1,15 +1,13 @@
 /**
  * Snippets and highlights: lunr match positions → text segments, some of them marked.
  *
- * With `metadataWhitelist: ['position']`, every match lunr returns carries, per field,
- * the `[offset, length]` of each matched word in the text that was indexed. The
- * document store keeps the title and the start of the body exactly as indexed, so the
- * positions can be applied to them directly: no second tokenizer, no guessing which
- * words the stemmer matched ("embassies" is marked for the query "embassy").
+ * lunr reports which index terms matched each result; `termPositions` finds them in the
+ * title and the start of the body the document file holds, as lunr's `position`
+ * metadata would ("embassies" is marked for the query "embassy", `Zürich` for `zurich`).
  *
  * Pure functions on strings; the DOM is drawn by results-view.ts.
  */
-import type lunr from 'lunr';
+import { indexTokens } from './tokenize.ts';
 
 export interface Segment {
   text: string;
@@ -25,19 +23,19 @@ export const SNIPPET_LEAD_WORDS = 8;
 /** Length of a snippet in words; about the excerpt's length, two lines of a result. */
 export const SNIPPET_WORDS = 30;
 
-/** Every position lunr reports for `field` in one result, over all matched terms. */
-export function fieldPositions(matchData: lunr.MatchData, field: string): Position[] {
-  const positions: Position[] = [];
-  for (const fields of Object.values(matchData.metadata)) {
-    const found = (fields as Record<string, { position?: unknown }>)[field]?.position;
-    if (!Array.isArray(found)) continue;
-    for (const pair of found) {
-      if (Array.isArray(pair) && typeof pair[0] === 'number' && typeof pair[1] === 'number') {
-        positions.push([pair[0], pair[1]]);
-      }
-    }
-  }
-  return positions.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+/**
+ * Where the matched terms occur in `text`: the text is tokenized and folded exactly as
+ * it was indexed (tokenize.ts), so each word whose index term lunr matched is marked,
+ * at the offsets lunr's `position` metadata would give (`metadataWhitelist:
+ * ['position']`). The shards leave positions out (they would be most of their bytes);
+ * the result's own text gives them back for the words shown.
+ */
+export function termPositions(text: string, terms: ReadonlySet<string>): Position[] {
+  if (terms.size === 0) return [];
+  return indexTokens(text)
+    .filter((token) => terms.has(token.term))
+    .map((token) => token.position)
+    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
 /**

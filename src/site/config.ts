@@ -7,7 +7,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HtmlBasePlugin, type UserConfig } from '@11ty/eleventy';
 import { filters, json } from './filters.ts';
-import type { SiteData } from './types.ts';
+import { minifyCssStream } from './minify-css.ts';
+import { CONTENT_SECURITY_POLICY_META, CONTENT_TYPES, SECURITY_HEADERS } from './security.ts';
+import type { ArticlePage, SiteData } from './types.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Eleventy's input: layouts in `_includes/layouts/`, one template per page kind. */
@@ -15,7 +17,15 @@ export const TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
 /** Hand-written CSS and other static files, copied to the site root as they are. */
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 
-export function configure(config: UserConfig, data: SiteData): void {
+/** Which pages one Eleventy run writes (src/site/index.ts); the build splits a site into several runs. */
+export interface RunOptions {
+  /** The article pages to write (with their pager links): all of them, a chunk, or none. */
+  articlePages: readonly ArticlePage[];
+  /** Copy public/ into the site: once per site, in the run that writes the other pages. */
+  copyPublic: boolean;
+}
+
+export function configure(config: UserConfig, data: SiteData, run: RunOptions = { articlePages: data.articles, copyPublic: true }): void {
   // Only Nunjucks templates are pages; anything else in templates/ is ignored.
   // https://www.11ty.dev/docs/config/#template-formats
   config.setTemplateFormats(['njk']);
@@ -29,9 +39,23 @@ export function configure(config: UserConfig, data: SiteData): void {
   // cascade shares it with every page instead of deep-copying it per page.
   // https://www.11ty.dev/docs/data-global-custom/
   config.addGlobalData('archive', Object.freeze({ ...data }));
+  // The CSP and other headers (src/site/security.ts), for the <meta> in every page and /_headers.
+  config.addGlobalData(
+    'security',
+    Object.freeze({ cspMeta: CONTENT_SECURITY_POLICY_META, headers: SECURITY_HEADERS, contentTypes: CONTENT_TYPES }),
+  );
+  // templates/article.njk paginates over these: every article, or the chunk of this run.
+  config.addGlobalData('articlePages', run.articlePages);
 
-  // public/style.css → /style.css. https://www.11ty.dev/docs/copy/
-  config.addPassthroughCopy({ [PUBLIC_DIR]: '/' });
+  // public/css/style.css → /css/style.css, stylesheets minified on the way (comments and
+  // spaces only; src/site/minify-css.ts). https://www.11ty.dev/docs/copy/ — the copy
+  // options go to recursive-copy: https://www.npmjs.com/package/recursive-copy#usage
+  if (run.copyPublic) {
+    config.addPassthroughCopy(
+      { [PUBLIC_DIR]: '/' },
+      { transform: (src: string) => (src.endsWith('.css') ? minifyCssStream() : null) },
+    );
+  }
 
   // https://www.11ty.dev/docs/filters/
   for (const [name, filter] of Object.entries(filters)) {

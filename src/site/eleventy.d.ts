@@ -10,7 +10,11 @@ declare module '@11ty/eleventy' {
 
   export interface UserConfig {
     addGlobalData(name: string, value: unknown): UserConfig;
-    addPassthroughCopy(paths: string | Record<string, string>): UserConfig;
+    /** `copyOptions` are recursive-copy's; `transform(src)` may return a stream the file is piped through. */
+    addPassthroughCopy(
+      paths: string | Record<string, string>,
+      copyOptions?: { transform?: (src: string, dest: string) => NodeJS.ReadWriteStream | null },
+    ): UserConfig;
     addFilter(name: string, fn: (...args: never[]) => unknown): UserConfig;
     addPlugin(plugin: unknown, options?: object): unknown;
     setTemplateFormats(formats: string | string[]): void;

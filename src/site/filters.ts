@@ -4,9 +4,10 @@
  * complete, escaped serialization.
  * Docs: https://www.11ty.dev/docs/filters/
  */
-import { formatDateLabel } from './dates.ts';
+import { formatDateLabel, MONTHS } from './dates.ts';
 import { jsonFeed } from './feeds.ts';
-import type { SiteOptions } from './types.ts';
+import { newsArticle, socialMeta } from './structured-data.ts';
+import type { ArticlePage, SiteOptions } from './types.ts';
 import { absoluteUrl } from './urls.ts';
 
 /** A common estimate of adult silent-reading speed for news prose, in words per minute. */
@@ -41,9 +42,32 @@ export function isoDay(value: string): string {
   return String(value).slice(0, 10);
 }
 
+/** Search results and link previews show about this many characters of a description. */
+export const META_DESCRIPTION_CHARS = 160;
+
+/** `text` cut at a word boundary to at most `max` characters, with `…` when cut. */
+export function clip(text: unknown, max = META_DESCRIPTION_CHARS): string {
+  const value = String(text ?? '').replace(/\s+/g, ' ').trim();
+  if (value.length <= max) return value;
+  const cut = value.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.–—-]+$/u, '')}…`;
+}
+
 /** `3 min read`; never less than one minute. */
 export function readingTime(words: number): string {
   return `${Math.max(1, Math.round(words / WORDS_PER_MINUTE))} min read`;
+}
+
+/** `2019-03` from an ISO date: the month, for `<time datetime>`. */
+export function isoMonth(value: string): string {
+  return String(value).slice(0, 7);
+}
+
+/** `March 2019` from `2019-03`. */
+export function monthLabel(value: string): string {
+  const [year, month] = String(value).split('-');
+  return `${MONTHS[Number(month) - 1] ?? month} ${year}`;
 }
 
 /** `1 article`, `3 articles`. */
@@ -60,10 +84,16 @@ export function plural(count: number, singular: string, pluralForm = `${singular
  */
 export const filters = {
   absoluteUrl: (url: string, site: SiteOptions) => absoluteUrl(site, url),
+  clip: (text: unknown, max?: number) => clip(text, max),
   dateLabel: (iso: string) => formatDateLabel(iso),
   isoDay,
+  isoMonth,
   jsonFeed,
+  monthLabel,
+  newsArticle: (article: ArticlePage, site: SiteOptions) => newsArticle(article, site),
   plural,
   readingTime,
+  socialMeta: (page: { url: string; title: string; description: string }, site: SiteOptions, article?: ArticlePage) =>
+    socialMeta(page, site, article),
   xmlText,
 };

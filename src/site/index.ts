@@ -8,7 +8,7 @@
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { configure, TEMPLATES_DIR } from './config.ts';
-import type { SiteData } from './types.ts';
+import type { ArticlePage, SiteData } from './types.ts';
 
 export { toSiteData } from './site-data.ts';
 export type { ArticlePage, SiteData, SiteOptions } from './types.ts';
@@ -16,15 +16,35 @@ export type { ArticlePage, SiteData, SiteOptions } from './types.ts';
 /** A site-relative page URL that can only name a folder below the output folder. */
 const SAFE_PAGE_URL = /^\/(?:[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}._-]*\/)*$/u;
 
-/** Render every page into `outputDir` (which may exist); nothing is written anywhere else. */
-export async function renderSite(data: SiteData, outputDir: string): Promise<{ pages: number }> {
+/** Which pages to write; by default, all of them. The build renders a site in several runs (src/pipeline/render-pages.ts). */
+export interface RenderOptions {
+  /** The article pages to write (each with the same bytes whatever else is written); default every article. */
+  articles?: readonly ArticlePage[];
+  /** Write the other pages (home, archive, sources, feeds, …) and copy public/; default true. */
+  listings?: boolean;
+}
+
+/** A pager link to the article before or after, in archive order: just what the pager shows. */
+export interface PagerLink {
+  url: string;
+  title: string;
+  dateTime?: string;
+}
+
+/** Render the pages into `outputDir` (which may exist); nothing is written anywhere else. */
+export async function renderSite(data: SiteData, outputDir: string, options: RenderOptions = {}): Promise<{ pages: number }> {
   assertSafeUrls(data);
-  const eleventy = new Eleventy(TEMPLATES_DIR, path.resolve(outputDir), {
+  const listings = options.listings ?? true;
+  const articlePages = withPagerLinks(data.articles, options.articles ?? data.articles);
+  if (!listings && articlePages.length === 0) return { pages: 0 };
+  // Only the article template when the other pages are not wanted (its layouts still resolve).
+  const input = listings ? TEMPLATES_DIR : path.join(TEMPLATES_DIR, 'article.njk');
+  const eleventy = new Eleventy(input, path.resolve(outputDir), {
     quietMode: true,
     // No eleventy.config.js from whatever folder we are run in: configure() is the config.
     configPath: false,
     pathPrefix: data.site.pathPrefix,
-    config: (config) => configure(config, data),
+    config: (config) => configure(config, data, { articlePages, copyPublic: listings }),
   });
   // Eleventy prints a summary line even in quiet mode; the build prints its own. Errors
   // are not lost: they are thrown, with Eleventy's underlying message, to the caller.
@@ -35,6 +55,22 @@ export async function renderSite(data: SiteData, outputDir: string): Promise<{ p
   } catch (error) {
     throw new Error(`site: ${describeError(error)}`, { cause: error });
   }
+}
+
+/**
+ * Each page to write, with `newer` and `older`: its neighbours in `all` (the archive order).
+ * Set here rather than taken from Eleventy's pagination, so a page has the same pager
+ * whether it is rendered with every other article or alone.
+ */
+function withPagerLinks(all: readonly ArticlePage[], pages: readonly ArticlePage[]): (ArticlePage & { newer?: PagerLink; older?: PagerLink })[] {
+  const position = new Map(all.map((page, i) => [page.slug, i]));
+  const link = (page: ArticlePage | undefined): PagerLink | undefined =>
+    page === undefined ? undefined : { url: page.url, title: page.title, ...(page.dateTime !== undefined ? { dateTime: page.dateTime } : {}) };
+  return pages.map((page) => {
+    const i = position.get(page.slug);
+    if (i === undefined) throw new Error(`article ${JSON.stringify(page.slug)} is not in the archive`);
+    return { ...page, newer: link(all[i - 1]), older: link(all[i + 1]) };
+  });
 }
 
 /** Eleventy wraps the template error (`originalError`); the innermost message names the problem. */

@@ -5,14 +5,16 @@
  * Orders (each with a tie-break, so equal keys never depend on input order):
  * - articles: dated ones newest first (by instant, then slug); undated ones after them,
  *   by title, then slug;
- * - years: newest first;
+ * - years and months: newest first;
  * - sources: by name, then slug; the articles inside each keep the archive order.
  */
 import type { ArticleRecord } from '../record.ts';
-import { EPOCH_RFC3339, formatDateLabel, toInstant, toRfc3339 } from './dates.ts';
+import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './dates.ts';
 import { excerpt } from './excerpt.ts';
+import { findSimilar } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
-import type { ArticlePage, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
+import { timelineChart } from './timeline.ts';
+import type { ArticlePage, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
 
 /** How many articles the home page and the feeds show: a few screens of headlines. */
 export const LATEST_COUNT = 50;
@@ -47,17 +49,25 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
   }
   const yearGroups: YearGroup[] = [...years.keys()]
     .sort((a, b) => compareCodeUnits(b, a))
-    .map((year) => ({ year, url: `/archive/${year}/`, articles: years.get(year)! }));
+    .map((year) => ({ year, url: `/archive/${year}/`, articles: years.get(year)!, months: monthGroups(years.get(year)!) }));
 
   const sources: SourceGroup[] = sourceNames.map((name) => {
     const slug = sourceSlugByName.get(name)!;
     return { name, slug, url: `/sources/${slug}/`, articles: articles.filter((a) => a.source === name) };
   });
 
+  // Similar articles, by slug; each link carries only what it shows.
+  const bySlug = new Map(pages.map((p) => [p.slug, p]));
+  for (const [slug, matches] of findSimilar(records)) {
+    bySlug.get(slug)!.similar = matches.map((m) => similarLink(bySlug.get(m.slug)!));
+  }
+
   return {
     site,
     articles,
     years: yearGroups,
+    months: yearGroups.flatMap((y) => y.months),
+    timeline: timelineChart(yearGroups, undated.length),
     sources,
     undated,
     latest: articles.slice(0, LATEST_COUNT),
@@ -76,9 +86,50 @@ function toArticlePage(record: ArticleRecord, html: string, sourceSlugs: Map<str
     bodyHtml: html,
     dateLabel: valid ? formatDateLabel(record.date!) : UNDATED_LABEL,
     excerpt: excerpt(record.body),
-    ...(valid ? { year: record.date!.slice(0, 4), dateTime: toRfc3339(record.date!)! } : {}),
+    ...(valid
+      ? {
+          year: record.date!.slice(0, 4),
+          month: record.date!.slice(5, 7),
+          monthUrl: `/archive/${record.date!.slice(0, 4)}/${record.date!.slice(5, 7)}/`,
+          dateTime: toRfc3339(record.date!)!,
+        }
+      : {}),
     ...(sourceSlug !== undefined ? { sourceSlug, sourceUrl: `/sources/${sourceSlug}/` } : {}),
     ...(record.viewedDate !== undefined ? { viewedDateLabel: formatDateLabel(record.viewedDate) } : {}),
+    similar: [],
+  };
+}
+
+/** A year's articles (newest first) grouped by month, newest month first. */
+function monthGroups(articles: ArticlePage[]): MonthGroup[] {
+  const months = new Map<string, ArticlePage[]>();
+  for (const page of articles) {
+    const list = months.get(page.month!) ?? [];
+    list.push(page);
+    months.set(page.month!, list);
+  }
+  return [...months.keys()]
+    .sort((a, b) => compareCodeUnits(b, a))
+    .map((month) => {
+      const first = months.get(month)![0]!;
+      return {
+        year: first.year!,
+        month,
+        name: MONTHS[Number(month) - 1]!,
+        label: `${MONTHS[Number(month) - 1]} ${first.year}`,
+        url: first.monthUrl!,
+        articles: months.get(month)!,
+      };
+    });
+}
+
+function similarLink(page: ArticlePage): SimilarArticle {
+  return {
+    title: page.title,
+    url: page.url,
+    dateLabel: page.dateLabel,
+    ...(page.dateTime !== undefined ? { date: page.date! } : {}),
+    ...(page.source !== undefined ? { source: page.source } : {}),
   };
 }
 

@@ -4,6 +4,7 @@
  * data object `archive`.
  */
 import type { ArticleRecord } from '../record.ts';
+import type { TimelineChart } from './timeline.ts';
 
 export interface SiteOptions {
   /** Site title shown in the header and feeds. */
@@ -37,12 +38,46 @@ export interface ArticlePage extends ArticleRecord {
   viewedDateLabel?: string;
   /** Plain text: the first words of the body, for lists and feed summaries. */
   excerpt: string;
+  /** Two-digit month of `date`, and its archive page (`/archive/2019/03/`), when dated. */
+  month?: string;
+  monthUrl?: string;
+  /**
+   * The most similar other articles, best first (src/site/similar.ts), computed at build
+   * time. toSiteData always sets it (and `months`, `timeline` below); they are optional
+   * only so that hand-made pages in tests stay valid.
+   */
+  similar?: SimilarArticle[];
+}
+
+/** Just what a "similar articles" link shows; not the whole page, so pages do not nest. */
+export interface SimilarArticle {
+  title: string;
+  url: string;
+  dateLabel: string;
+  /** The record's date, for `<time datetime>`, when dated. */
+  date?: string;
+  source?: string;
+}
+
+export interface MonthGroup {
+  year: string;
+  /** `03`. */
+  month: string;
+  /** `March`. */
+  name: string;
+  /** `March 2019`. */
+  label: string;
+  /** `/archive/2019/03/`. */
+  url: string;
+  articles: ArticlePage[];
 }
 
 export interface YearGroup {
   year: string;
   url: string;
   articles: ArticlePage[];
+  /** The year's months that have articles, newest first. */
+  months: MonthGroup[];
 }
 
 export interface SourceGroup {
@@ -58,6 +93,10 @@ export interface SiteData {
   articles: ArticlePage[];
   /** Newest year first. */
   years: YearGroup[];
+  /** Every month with articles, newest first (the month pages). */
+  months?: MonthGroup[];
+  /** The home page's bar chart of articles per year. */
+  timeline?: TimelineChart;
   /** In name order. */
   sources: SourceGroup[];
   undated: ArticlePage[];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { isChrome, isEndMarker, parseBreadcrumb, parseMasthead, parseYouAreHere } from '../../src/extract/rules/chrome.ts';
+import { isChrome, isBoxMarker, isEndMarker, parseBreadcrumb, parseMasthead, parseYouAreHere } from '../../src/extract/rules/chrome.ts';
 import { measure } from '../../src/extract/segment.ts';
 import { fixture, PROSE } from './helpers.ts';
 
@@ -17,8 +17,13 @@ describe('chrome lines', () => {
   });
   test('end markers', () => {
     assert.ok(isEndMarker(measure('Leave a Comment')));
-    assert.ok(isEndMarker(measure('Related articles')));
     assert.ok(isEndMarker(measure('Comments (12)')));
+    assert.ok(isEndMarker(measure('[ 12 comments ]')));
+    assert.ok(isEndMarker(measure('Top Rated Comments')));
+    // A link box may sit between paragraphs: it is a box marker, not the end of the article.
+    assert.ok(!isEndMarker(measure('Related articles')));
+    assert.ok(isBoxMarker(measure('Related articles')));
+    assert.ok(isBoxMarker(measure("DON'T MISS")));
     assert.ok(!isEndMarker(measure('Comments from the minister angered the union')));
   });
   test('breadcrumbs', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
-import { ArticleError, extract } from '../../src/extract/index.ts';
+import { ArticleError, extract, markdownToText } from '../../src/extract/index.ts';
 import { articleRecordSchema } from '../../src/record.ts';
 import { PROSE } from './helpers.ts';
 
@@ -23,6 +23,28 @@ describe('robustness', () => {
         }
         assert.ok(articleRecordSchema.safeParse(first).success);
         assert.deepEqual(extract(text, { file: 'p.txt' }), first);
+        return true;
+      }),
+      { numRuns: 300 },
+    );
+  });
+  test('every body line comes from the input', () => {
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+        const text = lines.join('\n');
+        let record;
+        try {
+          record = extract(text, { file: 'p.txt' });
+        } catch (error) {
+          return error instanceof ArticleError;
+        }
+        const input = text.replace(/\s+/gu, ' ');
+        for (const bodyLine of markdownToText(record.body).split('\n')) {
+          const words = bodyLine.replace(/\s+/gu, ' ').trim();
+          if (words === '') continue;
+          // Table rows are re-joined from their cells: each cell comes from the input.
+          for (const part of words.split(' | ')) assert.ok(input.includes(part.trim()), `not in the input: ${JSON.stringify(part)}`);
+        }
         return true;
       }),
       { numRuns: 300 },

@@ -4,6 +4,7 @@
  * the extractor or Eleventy.
  */
 import type { ArticleRecord } from '../../src/record.ts';
+import { renderBody } from '../../src/render/markdown.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 
 export function articleRecord(fields: Partial<ArticleRecord> & Pick<ArticleRecord, 'slug' | 'title' | 'body'>): ArticleRecord {
@@ -26,7 +27,7 @@ export function articlePage(record: ArticleRecord, dateLabel = record.date ?? 'U
     ...record,
     url: `/articles/${record.slug}/`,
     sourceTextUrl: `/articles/${record.slug}/source.txt`,
-    bodyHtml: '',
+    bodyHtml: renderBody(record.body),
     dateLabel,
     excerpt: '',
     ...(record.date ? { year: record.date.slice(0, 4) } : {}),

@@ -15,8 +15,12 @@ const CREDIT_START = new RegExp(`^(?:${CREDIT_STARTS.join('|')})\\b\\s*(?:credit
 const AGENCY_END = new RegExp(`(?:/|\\(|©|\\||photo:?|foto:?)\\s*(?:${PICTURE_AGENCIES.join('|')})(?:\\s*(?:/\\s*)?(?:${PICTURE_AGENCIES.join('|')}))*\\)?$`, 'iu');
 const LABEL = /^((?:\p{Lu}[\p{Lu}'’.-]*\s*){1,8}):\s+\S/u;
 
-/** A photo credit line ("Photo Reuters", "Image: AFP", "… / AP file"). */
+/** A caption that ends with its credit in brackets: "… (Image: Agency)", "… (Photo: Ann Example)". */
+const CREDIT_END = new RegExp(`\\((?:${CREDIT_STARTS.join('|')})\\s*(?:credit\\s*)?:[^()]{1,60}\\)$`, 'iu');
+
+/** A photo credit line ("Photo Reuters", "Image: AFP", "… / AP file", "… (Image: AFP)"). */
 export function isCredit(line: Line): boolean {
+  if (!line.terminal && CREDIT_END.test(line.text)) return true;
   if (line.prose && !AGENCY_END.test(line.text)) return false;
   if (line.words <= CREDIT_MAX_WORDS && CREDIT_START.test(line.text) && !line.terminal) return true;
   return !line.terminal && AGENCY_END.test(line.text);

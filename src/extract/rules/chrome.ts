@@ -12,6 +12,7 @@ import {
   CHROME_TERMS,
   CHROME_TERMS_MAX_WORDS,
   CHROME_TERMS_MIN_HITS,
+  BOX_MARKERS,
   END_MARKERS,
   YOU_ARE_HERE,
 } from '../settings.ts';
@@ -20,7 +21,10 @@ const CHROME_START = startsWithAny(CHROME_LINE_STARTS);
 /** All chrome terms in one alternation, each in its own group, so one pass finds which ones a line holds. */
 const CHROME_TERM_PATTERN = new RegExp(`(?<![\\p{L}])(?:${CHROME_TERMS.map((term) => `(${term})`).join('|')})(?![\\p{L}])`, 'giu');
 /** An end marker is the whole line, maybe with a count or a colon ("Comments (12)", "Related:"). */
-const END_MARKER = new RegExp(`^(?:${END_MARKERS.join('|')})\\s*(?:\\(\\d+\\)|\\d+)?\\s*[:.!…»›>]*$`, 'iu');
+const marker = (alternatives: readonly string[]) =>
+  new RegExp(`^[[(]?\\s*(?:${alternatives.join('|')})\\s*(?:\\(\\d+\\)|\\d+)?\\s*[\\]):.!…»›>]*$`, 'iu');
+const END_MARKER = marker(END_MARKERS);
+const BOX_MARKER = marker(BOX_MARKERS);
 const HOME = new RegExp(`^(?:${BREADCRUMB_HOMES.join('|')})$`, 'iu');
 const SEPARATOR = new RegExp(`\\s(?:${BREADCRUMB_SEPARATORS.map(escapeRegExp).join('|')})\\s`, 'u');
 const YOU_ARE_HERE_LABEL = new RegExp(`^(?:${YOU_ARE_HERE.join('|')})\\s*:?\\s*`, 'iu');
@@ -37,9 +41,14 @@ export function isChrome(line: Line): boolean {
   return false;
 }
 
-/** Does the line close the article ("Leave a Comment", "Related articles", "See also:")? */
+/** Does the line open the comments ("Leave a Comment", "12 comments")? */
 export function isEndMarker(line: Line): boolean {
   return line.words <= CHROME_SHORT_MAX_WORDS && END_MARKER.test(line.text);
+}
+
+/** Is the line the header of a link box ("Related articles", "See also:", "Read more")? */
+export function isBoxMarker(line: Line): boolean {
+  return line.words <= CHROME_SHORT_MAX_WORDS && BOX_MARKER.test(line.text);
 }
 
 export interface Breadcrumb {

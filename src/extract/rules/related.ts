@@ -7,7 +7,7 @@ import type { RelatedLink } from '../../record.ts';
 import { parseDatePrefix } from '../dates.ts';
 import type { Line } from '../segment.ts';
 import { RELATED_HEADERS, RELATED_MAX_ITEMS, RELATED_TITLE_MAX_WORDS } from '../settings.ts';
-import { isChrome, isEndMarker } from './chrome.ts';
+import { isBoxMarker, isChrome, isEndMarker } from './chrome.ts';
 
 const HEADER = new RegExp(`^(?:${RELATED_HEADERS.join('|')})\\s*[:.]?$`, 'iu');
 /** "Internet links:" — another box begins. */
@@ -37,7 +37,7 @@ export function readRelated(lines: readonly Line[], from: number, to: number): R
         used.push(j);
         continue;
       }
-      if (line.prose || BOX_HEADER.test(line.text) || isEndMarker(line) || isChrome(line) || line.words > RELATED_TITLE_MAX_WORDS) break;
+      if (line.prose || BOX_HEADER.test(line.text) || isEndMarker(line) || isBoxMarker(line) || isChrome(line) || line.words > RELATED_TITLE_MAX_WORDS) break;
       result.links.push({ title: line.text, ...meta });
       used.push(j);
       meta = {};

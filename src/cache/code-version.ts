@@ -1,0 +1,63 @@
+/**
+ * Versions of the code, as hashes, for cache keys.
+ *
+ * A cached record is only as good as the code that made it: any change to the read,
+ * extract or render stages (or to the record schema, the tool's version or the locked
+ * dependency versions) must make every cached record stale. Hashing the source files
+ * themselves catches an edit during development that does not bump the version.
+ */
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What an extracted record depends on: read → extract → Markdown rendering, and the schema. */
+export const EXTRACT_CODE = ['src/read', 'src/extract', 'src/render', 'src/record.ts', 'package.json', 'package-lock.json'];
+/** What a rendered page depends on besides its data: templates, styles, the site stage, Eleventy. */
+export const RENDER_CODE = ['templates', 'public', 'src/site', 'package.json', 'package-lock.json'];
+/** What the search assets depend on besides the data. */
+export const SEARCH_CODE = ['src/search', 'package.json', 'package-lock.json'];
+
+const memo = new Map<string, string>();
+
+/** sha256 over the relative paths and contents of every file below `entries` (files or folders), in path order. */
+export function codeVersion(entries: readonly string[], root = PROJECT_ROOT): string {
+  const memoKey = `${root}\0${entries.join('\0')}`;
+  const known = memo.get(memoKey);
+  if (known !== undefined) return known;
+  const hash = createHash('sha256');
+  for (const entry of entries) {
+    for (const file of listFiles(path.join(root, entry))) {
+      hash.update(path.relative(root, file).split(path.sep).join('/'));
+      hash.update('\0');
+      hash.update(readFileSync(file));
+      hash.update('\0');
+    }
+  }
+  const version = hash.digest('hex');
+  memo.set(memoKey, version);
+  return version;
+}
+
+/** Forget the memoized versions: `serve` calls this when a file below src/, templates/ or public/ changes. */
+export function forgetCodeVersions(): void {
+  memo.clear();
+}
+
+function listFiles(target: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(target, { withFileTypes: true, recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTDIR') return [target];
+    if (code === 'ENOENT') return [];
+    throw error;
+  }
+  return entries
+    .filter((e) => e.isFile())
+    .map((e) => path.join(e.parentPath, e.name))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}

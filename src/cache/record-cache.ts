@@ -1,0 +1,90 @@
+/**
+ * The record cache: extracted records (with their rendered body HTML) on disk, keyed by
+ * a hash of the article file's bytes, its path and the extractor's code version, so an
+ * unchanged article is never read by the extractor twice.
+ *
+ *   <cache dir>/records/<2 hex>/<sha256>.json     one entry per article version
+ *
+ * The default cache dir is `.cache/news-archive/` in the current folder (`--cache-dir`
+ * moves it, `--no-cache` neither reads nor writes it). Entries are written to a
+ * temporary name and renamed, so a crash never leaves a half-written entry; an entry
+ * that cannot be parsed is treated as missing. Stale entries are never wrong, only
+ * unused: delete the folder at any time to reclaim the space.
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArticleRecord } from '../record.ts';
+import { codeVersion, EXTRACT_CODE } from './code-version.ts';
+
+export const DEFAULT_CACHE_DIR = path.join('.cache', 'news-archive');
+
+/** What the extract stage produces for one article file. */
+export interface Extracted {
+  record: ArticleRecord;
+  /** `renderBody(record.body)`: sanitized HTML. */
+  bodyHtml: string;
+}
+
+/** The cache key of one article file: its bytes, its path (slugs and messages use it) and the code version. */
+export function recordKey(file: string, bytes: Uint8Array, version = codeVersion(EXTRACT_CODE)): string {
+  return createHash('sha256').update(version).update('\0').update(file).update('\0').update(bytes).digest('hex');
+}
+
+export interface RecordCache {
+  get(key: string): Promise<Extracted | undefined>;
+  put(key: string, value: Extracted): Promise<void>;
+}
+
+/** No cache: `--no-cache`. */
+export const NO_CACHE: RecordCache = {
+  get: async () => undefined,
+  put: async () => {},
+};
+
+export class DiskRecordCache implements RecordCache {
+  /** undefined: in memory only (`serve --no-cache`). */
+  readonly dir: string | undefined;
+  /** Entries already read or written by this process (kept by `serve` between builds). */
+  private readonly memory = new Map<string, Extracted>();
+
+  constructor(
+    cacheDir: string | undefined,
+    private readonly keepInMemory = false,
+  ) {
+    this.dir = cacheDir === undefined ? undefined : path.join(path.resolve(cacheDir), 'records');
+  }
+
+  async get(key: string): Promise<Extracted | undefined> {
+    const known = this.memory.get(key);
+    if (known !== undefined || this.dir === undefined) return known;
+    let value: Extracted;
+    try {
+      value = JSON.parse(await readFile(this.pathOf(key), 'utf8')) as Extracted;
+    } catch {
+      return undefined;
+    }
+    if (typeof value?.bodyHtml !== 'string' || typeof value.record?.slug !== 'string') return undefined;
+    if (this.keepInMemory) this.memory.set(key, value);
+    return value;
+  }
+
+  async put(key: string, value: Extracted): Promise<void> {
+    if (this.keepInMemory || this.dir === undefined) this.memory.set(key, value);
+    if (this.dir === undefined) return;
+    const file = this.pathOf(key);
+    await mkdir(path.dirname(file), { recursive: true });
+    const temp = `${file}.${process.pid}.tmp`;
+    await writeFile(temp, JSON.stringify(value));
+    await rename(temp, file);
+  }
+
+  /** Keep only the given keys in memory (the articles of the last build). */
+  retainInMemory(keys: Set<string>): void {
+    for (const key of this.memory.keys()) if (!keys.has(key)) this.memory.delete(key);
+  }
+
+  private pathOf(key: string): string {
+    return path.join(this.dir!, key.slice(0, 2), `${key}.json`);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * The headline model's features: what is known about one candidate line.
+ *
+ * Each feature is a number in about [0, 1]; the weights that combine them are learned
+ * by `scripts/train-headline.ts` (a conditional logit: the page's candidates compete,
+ * the best one wins) and committed in `headline-weights.ts`.
+ *
+ * The signals are the ones a reader uses: a headline sits just above the body, is
+ * followed by a byline or a date, comes after a run of menu items, is written in
+ * Title Case or as a short sentence without a full stop, and shares words with the
+ * article's first paragraphs; a menu item, a teaser or a name does none of this.
+ */
+import { isAllCaps, type Line } from '../segment.ts';
+import { STOPWORDS } from '../settings.ts';
+
+/** What the features need to know about the page. */
+export interface HeadlinePage {
+  lines: readonly Line[];
+  /** First line of the body. */
+  bodyStart: number;
+  /** Lines that cannot be headlines and mark page chrome: menus, share buttons, breadcrumbs. */
+  excluded: (index: number) => boolean;
+  /** Date and byline lines. */
+  isMeta: (index: number) => boolean;
+  /** How often each lower-cased text occurs on the page. */
+  occurrences: ReadonlyMap<string, number>;
+  /** Content words of the body's first lines (lower case). */
+  bodyWords: ReadonlySet<string>;
+}
+
+export const HEADLINE_FEATURES = [
+  'near', // 1 / (1 + lines between the candidate and the body)
+  'distance', // lines to the body / 10
+  'metaAfter', // a date or byline within the next three lines
+  'metaNext', // the very next line is a date or byline
+  'metaBefore', // the line before is a date or byline
+  'nameNext', // the next line is an author's name
+  'proseNext', // the next line is running text (a standfirst or the lead)
+  'afterChrome', // the line before is chrome, or this is the first line
+  'menuBefore', // share of short lines among the five before: menus precede headlines
+  'repeated', // the same text occurs elsewhere on the page (page title and headline)
+  'titleCase',
+  'allCaps',
+  'fullStop', // ends with a full stop, as sentences do
+  'prose', // reads as a running sentence
+  'length', // words / 10, at most 1.5: headlines have several words
+  'long', // words beyond 15, / 10: standfirsts are longer than headlines
+  'short', // three words or fewer
+  'overlap', // share of its content words found in the body's first lines
+  'nameShaped', // "Ann Example": two to four capitalised words
+  'question', // ends with ? or !
+  'digits', // share of characters that are digits
+  'trailing', // ends with a comma, colon or dash (a label or a dateline)
+  'rank', // candidates between it and the body / 5, at most 2
+  'colon', // "Topic: what happened"
+] as const;
+
+/** Headlines seldom run past this many words; beyond it a line reads as a standfirst. */
+const HEADLINE_TYPICAL_WORDS = 15;
+/** A CJK line is measured as this many characters per word. */
+const CJK_CHARS_PER_WORD = 3;
+const CONTENT_WORD = /[\p{L}\p{N}]{4,}/gu;
+
+/** Content words of a text: lower case, four letters or more, no stopwords. */
+export function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(CONTENT_WORD) ?? []).filter((word) => !STOPWORDS.has(word));
+}
+
+/** The feature vector of line `i`; `rank` counts the candidates between it and the body. */
+export function headlineFeatures(page: HeadlinePage, i: number, rank: number): number[] {
+  const { lines, bodyStart } = page;
+  const line = lines[i] as Line;
+  const next = lines[i + 1];
+  const between = Math.max(0, bodyStart - i - 1);
+  let metaAfter = 0;
+  for (let j = i + 1; j <= Math.min(lines.length - 1, i + 3); j++) if (page.isMeta(j)) metaAfter = 1;
+  let shortBefore = 0;
+  let before = 0;
+  for (let j = Math.max(0, i - 5); j < i; j++, before++) if ((lines[j] as Line).words <= 3) shortBefore++;
+  const words = contentWords(line.text);
+  const overlap = words.length === 0 ? 0 : words.filter((word) => page.bodyWords.has(word)).length / words.length;
+  const size = line.cjk ? line.text.length / CJK_CHARS_PER_WORD : line.words;
+  const digits = (line.text.match(/\d/g)?.length ?? 0) / line.text.length;
+  return [
+    1 / (1 + between),
+    between / 10,
+    metaAfter,
+    next && page.isMeta(i + 1) ? 1 : 0,
+    i > 0 && page.isMeta(i - 1) ? 1 : 0,
+    next && isNameShaped(next) ? 1 : 0,
+    next?.prose ? 1 : 0,
+    i === 0 || page.excluded(i - 1) ? 1 : 0,
+    before === 0 ? 1 : shortBefore / before,
+    (page.occurrences.get(line.text.toLowerCase()) ?? 0) > 1 ? 1 : 0,
+    line.titleCase ? 1 : 0,
+    isAllCaps(line.text) ? 1 : 0,
+    line.text.endsWith('.') && !line.text.endsWith('..') ? 1 : 0,
+    line.prose ? 1 : 0,
+    Math.min(HEADLINE_TYPICAL_WORDS, size) / 10,
+    Math.max(0, size - HEADLINE_TYPICAL_WORDS) / 10,
+    line.words <= 3 && !line.cjk ? 1 : 0,
+    overlap,
+    isNameShaped(line) ? 1 : 0,
+    /[?!]["'”’]?$/u.test(line.text) ? 1 : 0,
+    digits,
+    /[,:;\-–—]$/u.test(line.text) ? 1 : 0,
+    Math.min(2, rank / 5),
+    /\S:\s/u.test(line.text) ? 1 : 0,
+  ];
+}
+
+/** Two to four capitalised words without stopwords or digits: a person's name. */
+export function isNameShaped(line: Line): boolean {
+  if (line.words < 2 || line.words > 4 || line.stopwordRatio > 0 || /\d/.test(line.text) || isAllCaps(line.text)) return false;
+  return line.text.split(/\s+/).every((word) => /^\p{Lu}[\p{Ll}.'’-]/u.test(word));
+}
+
+/** The model's score: the weighted sum of the features. */
+export function headlineScore(features: readonly number[], weights: readonly number[]): number {
+  let score = 0;
+  for (let k = 0; k < features.length; k++) score += (features[k] as number) * (weights[k] ?? 0);
+  return score;
+}

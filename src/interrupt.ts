@@ -1,0 +1,111 @@
+/**
+ * Interrupted builds leave nothing behind.
+ *
+ * The build registers what must be undone while it works (the temporary folder; during
+ * the swap, the renamed previous site). When the process gets SIGINT, SIGTERM or SIGHUP,
+ * or exits early, those actions run synchronously, newest first, and the process exits
+ * with 128 + the signal number, as shells expect. A build killed outright (SIGKILL, a
+ * power cut) cannot clean up: the next build of the same output removes the temporary
+ * folders of processes that no longer exist, and puts a previous site back if the kill
+ * came between the two renames of the swap.
+ */
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { readdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const pending = new Set<() => void>();
+
+/** Run `undo` if the process is interrupted before the returned function is called. */
+export function whenInterrupted(undo: () => void): () => void {
+  pending.add(undo);
+  return () => void pending.delete(undo);
+}
+
+/** Run every pending action now, newest first; each one's failure is reported and the rest still run. */
+export function runInterruptActions(): void {
+  const actions = [...pending].reverse();
+  pending.clear();
+  for (const action of actions) {
+    try {
+      action();
+    } catch (error) {
+      process.stderr.write(`news-archive: cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+}
+
+/** Signals that end a build, with their numbers (exit code = 128 + number). */
+const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+
+let installed = false;
+
+/** For the command line: clean up and exit on SIGINT, SIGTERM and SIGHUP, and on any early exit. */
+export function installInterruptHandlers(): void {
+  if (installed) return;
+  installed = true;
+  for (const [signal, number] of Object.entries(SIGNALS)) {
+    process.on(signal, () => {
+      runInterruptActions();
+      process.stderr.write(`news-archive: interrupted (${signal}); the previous output is unchanged\n`);
+      process.exit(128 + number);
+    });
+  }
+  process.on('exit', runInterruptActions);
+}
+
+/**
+ * Undo of the swap's middle step: between `output → old` and `fresh → output` the
+ * previous site is in `old` and nothing is at `output`; put it back. After the second
+ * rename the new site is in place and `old` only needs removing.
+ */
+export function undoSwap(output: string, old: string): () => void {
+  return () => {
+    if (!existsSync(output)) {
+      try {
+        renameSync(old, output);
+        return;
+      } catch {
+        // The new site's rename won the race: it is in place.
+      }
+    }
+    rmSync(old, { recursive: true, force: true });
+  };
+}
+
+/**
+ * Remove what killed builds of `output` left beside it: `<prefix><name>-<pid>` (a
+ * half-written site) and `<prefix>old-<name>-<pid>` (a previous site being swapped out,
+ * put back when `output` is missing), for processes that are no longer running.
+ */
+export async function removeStaleTemps(output: string, prefix: string): Promise<void> {
+  const parent = path.dirname(output);
+  const name = path.basename(output);
+  let entries: string[];
+  try {
+    entries = await readdir(parent);
+  } catch {
+    return;
+  }
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const temp = new RegExp(`^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(old-)?${escaped}-(\\d+)$`);
+  for (const entry of entries.sort()) {
+    const match = temp.exec(entry);
+    if (!match || isRunning(Number(match[2]))) continue;
+    const folder = path.join(parent, entry);
+    if (match[1] !== undefined && !existsSync(output)) {
+      await rename(folder, output);
+    } else {
+      await rm(folder, { recursive: true, force: true });
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

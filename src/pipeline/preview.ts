@@ -1,0 +1,84 @@
+/**
+ * The first half of a rebuild in `serve`: the changed article pages, rewritten in place
+ * within a second of the save, before the full rebuild that follows.
+ *
+ * A full rebuild of a large archive takes seconds (the listing pages, the similar-articles
+ * lists and the search index all see every article). While it runs, the reader should
+ * already see the page they are editing. So, when only the contents of existing article
+ * files changed (no file added, removed or renamed, no slug or source changed), each
+ * changed page is rendered alone — with the rest of the archive as the last build saw
+ * it, so its pager and "similar" list are the last build's — and renamed over its old
+ * file in the output folder, with its new source.txt. Each rename is atomic; the output
+ * manifest marks those pages as unknown first, so the full rebuild renders them again.
+ * The full rebuild then writes the exact site a clean build would.
+ */
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { CollectedArticle } from './collect.ts';
+import { markDirty } from './output-manifest.ts';
+import { renderSite } from '../site/index.ts';
+import { toSiteData } from '../site/site-data.ts';
+import type { ArticlePage, SiteData } from '../site/types.ts';
+import { assignUniqueSlugs } from '../slugs.ts';
+
+/** What the last full build saw, kept by the Builder. */
+export interface LastBuild {
+  data: SiteData;
+  output: string;
+  /** file → record key, and file → slug, of the last build. */
+  keys: Map<string, string>;
+  slugs: Map<string, string>;
+}
+
+export interface PreviewResult {
+  /** Article pages rewritten; 0 when the change needs a full rebuild to show (or nothing changed). */
+  pages: number;
+  /** Why nothing was rewritten, when nothing was. */
+  reason?: string;
+}
+
+export async function previewChanges(
+  last: LastBuild,
+  articles: CollectedArticle[],
+  cacheDir: string | undefined,
+  scratch: string,
+): Promise<PreviewResult> {
+  if (articles.length !== last.keys.size || articles.some((a) => !last.keys.has(a.file))) {
+    return { pages: 0, reason: 'files were added, removed or could not be read' };
+  }
+  const changed = articles.filter((a) => last.keys.get(a.file) !== a.key);
+  if (changed.length === 0) return { pages: 0, reason: 'no article changed' };
+  const records = assignUniqueSlugs(articles.map((a) => a.extracted.record));
+  if (records.some((r, i) => last.slugs.get(articles[i]!.file) !== r.slug)) return { pages: 0, reason: 'a slug changed' };
+
+  const bySlug = new Map(last.data.articles.map((p) => [p.slug, p]));
+  const replaced = new Map<string, ArticlePage>();
+  for (const article of changed) {
+    const record = records[articles.indexOf(article)]!;
+    const old = bySlug.get(record.slug)!;
+    if (old.source !== record.source) return { pages: 0, reason: 'a source changed' };
+    const alone = toSiteData([record], new Map([[record.slug, article.extracted.bodyHtml]]), last.data.site).articles[0]!;
+    replaced.set(record.slug, {
+      ...alone,
+      ...(old.similar !== undefined ? { similar: old.similar } : {}),
+      ...(old.sourceSlug !== undefined ? { sourceSlug: old.sourceSlug, sourceUrl: old.sourceUrl! } : {}),
+    });
+  }
+  const data: SiteData = { ...last.data, articles: last.data.articles.map((p) => replaced.get(p.slug) ?? p) };
+
+  await rm(scratch, { recursive: true, force: true });
+  try {
+    await renderSite(data, scratch, { articles: [...replaced.values()], listings: false });
+    if (cacheDir !== undefined) await markDirty(cacheDir, last.output, [...replaced.keys()]);
+    for (const article of changed) {
+      const slug = last.slugs.get(article.file)!;
+      const dir = path.join('articles', slug);
+      await mkdir(path.join(scratch, dir), { recursive: true });
+      await copyFile(article.absolute, path.join(scratch, dir, 'source.txt'));
+      for (const file of ['index.html', 'source.txt']) await rename(path.join(scratch, dir, file), path.join(last.output, dir, file));
+    }
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+  return { pages: replaced.size };
+}

@@ -1,0 +1,115 @@
+/**
+ * The Eleventy stage of a build, split so that only what changed is rendered.
+ *
+ * - The listing pages (home, archive, sources, feeds, sitemap, …) show many articles
+ *   each; they are rendered on every build, in one Eleventy run that also copies public/.
+ * - Each article page is a function of its own page data, its two pager neighbours and
+ *   the site-wide bits every page shows (the site options and the article count in the
+ *   footer) — and of the templates. That is its fingerprint. A page whose fingerprint is
+ *   the one recorded for the previous output is hard-linked from there (a copy where
+ *   links are impossible); the others are rendered in runs of `ARTICLE_CHUNK` pages, so
+ *   Eleventy never holds more than one chunk of rendered pages in memory.
+ *
+ * If a template starts using more of `archive` on article pages, add it to
+ * `siteWideInput` below; test/build/incremental.test.ts compares a rebuild with a clean
+ * build byte for byte to catch exactly that.
+ */
+import { createHash } from 'node:crypto';
+import { copyFile, link, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
+import { renderSite } from '../site/index.ts';
+import type { ArticlePage, SiteData } from '../site/types.ts';
+
+/** Article pages per Eleventy run: big enough that the ~0.1 s start of a run is noise, small enough to bound memory. */
+export const ARTICLE_CHUNK = 2000;
+
+/** Fields left out of a page's fingerprint: they are covered by the record key, and are the bulk of the page. */
+const HEAVY_FIELDS = new Set(['body', 'bodyHtml', 'removed']);
+
+export interface Fingerprints {
+  /** slug → fingerprint of the article page. */
+  pages: Map<string, string>;
+  /** Fingerprint of everything the articles say, in order (for the search stage). */
+  articles: string;
+}
+
+/** `keys`: slug → record key (which covers the body, the body HTML and the rest of the record). */
+export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fingerprints {
+  const version = codeVersion(RENDER_CODE);
+  const siteWide = sha1(`${version}\0${JSON.stringify(siteWideInput(data))}`);
+  const own = data.articles.map((page) =>
+    sha1(`${keys.get(page.slug) ?? ''}\0${JSON.stringify(page, (k, v) => (HEAVY_FIELDS.has(k) ? undefined : v))}`),
+  );
+  const pages = new Map<string, string>();
+  data.articles.forEach((page, i) => {
+    pages.set(page.slug, sha1(`${siteWide}\0${own[i - 1] ?? ''}\0${own[i]}\0${own[i + 1] ?? ''}`));
+  });
+  return { pages, articles: sha1(`${JSON.stringify(data.site)}\0${own.join('\0')}`) };
+}
+
+/** What every article page shows of the archive besides itself and its neighbours. */
+function siteWideInput(data: SiteData): unknown {
+  return { site: data.site, count: data.articles.length };
+}
+
+export interface RenderPlanResult {
+  /** Pages Eleventy wrote (listing and article pages). */
+  pages: number;
+  /** Article pages rendered; the rest were linked from the previous output. */
+  rendered: number;
+}
+
+/**
+ * Render into `temp`: the listing pages, and the article pages whose fingerprint differs
+ * from `previous` (slug → fingerprint of the page in `previousDir`).
+ */
+export async function renderPages(
+  data: SiteData,
+  temp: string,
+  fingerprints: Fingerprints,
+  previous: { dir: string; pages: Record<string, string> } | undefined,
+): Promise<RenderPlanResult> {
+  const toRender: ArticlePage[] = [];
+  const reused: Promise<void>[] = [];
+  for (const page of data.articles) {
+    const fingerprint = fingerprints.pages.get(page.slug)!;
+    if (previous !== undefined && previous.pages[page.slug] === fingerprint) {
+      const file = path.join('articles', page.slug, 'index.html');
+      reused.push(
+        linkOrCopy(path.join(previous.dir, file), path.join(temp, file)).catch(() => {
+          toRender.push(page);
+        }),
+      );
+    } else {
+      toRender.push(page);
+    }
+  }
+  // The links are made while Eleventy renders the listing pages.
+  const [listings] = await Promise.all([renderSite(data, temp, { articles: [], listings: true }), Promise.all(reused)]);
+  let pages = listings.pages;
+  // Archive order, whatever order the failed links came back in.
+  const order = new Map(data.articles.map((p, i) => [p.slug, i]));
+  toRender.sort((a, b) => order.get(a.slug)! - order.get(b.slug)!);
+  for (let i = 0; i < toRender.length; i += ARTICLE_CHUNK) {
+    const chunk = await renderSite(data, temp, { articles: toRender.slice(i, i + ARTICLE_CHUNK), listings: false });
+    pages += chunk.pages;
+  }
+  return { pages: pages + (data.articles.length - toRender.length), rendered: toRender.length };
+}
+
+/** Hard-link `from` to `to` (making `to`'s folder); copy when the file system cannot link. Rejects when `from` is missing. */
+export async function linkOrCopy(from: string, to: string): Promise<void> {
+  await mkdir(path.dirname(to), { recursive: true });
+  try {
+    await link(from, to);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK' || code === 'ENOTSUP') await copyFile(from, to);
+    else throw error;
+  }
+}
+
+function sha1(text: string): string {
+  return createHash('sha1').update(text).digest('hex');
+}

@@ -1,0 +1,42 @@
+/**
+ * One whole, unsharded lunr index over the same documents, built by `lunr.Builder`
+ * itself with the same tokenizer, pipeline, fields, boosts and document order. Not
+ * shipped: the tests and the benchmark compare the sharded index against it, result
+ * for result, to prove the ranking is lunr's.
+ */
+import lunr from 'lunr';
+import { FIELD_BOOSTS, FIELDS, type IndexedDoc } from './build-index.ts';
+import type { Clause } from './sharded-index.ts';
+import { lunrPipelineFunction, lunrTokenizer } from './tokenize.ts';
+
+export function buildReferenceIndex(docs: IndexedDoc[]): lunr.Index {
+  return lunr(function () {
+    this.tokenizer = lunrTokenizer as unknown as typeof lunr.tokenizer;
+    this.pipeline.reset();
+    this.pipeline.add(lunrPipelineFunction as lunr.PipelineFunction);
+    this.searchPipeline.reset();
+    this.metadataWhitelist = ['position'];
+    this.ref('slug');
+    for (const field of FIELDS) this.field(field, { boost: FIELD_BOOSTS[field] });
+    for (const doc of docs) {
+      const record: Record<string, string> = { slug: doc.slug };
+      FIELDS.forEach((field, i) => (record[field] = doc.fields[i]!));
+      this.add(record);
+    }
+  });
+}
+
+/** The clauses as one lunr query on the reference index. */
+export function searchReference(index: lunr.Index, clauses: Clause[]): lunr.Index.Result[] {
+  const presence = { required: lunr.Query.presence.REQUIRED, optional: lunr.Query.presence.OPTIONAL, prohibited: lunr.Query.presence.PROHIBITED };
+  return index.query((query) => {
+    for (const clause of clauses) {
+      query.term(clause.term, {
+        presence: presence[clause.presence],
+        usePipeline: false,
+        wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
+        ...(clause.editDistance ? { editDistance: clause.editDistance } : {}),
+      });
+    }
+  });
+}

@@ -1,0 +1,107 @@
+/**
+ * The built index → the files of the sharded index (formats in shard-format.ts).
+ * Pure: returns path → contents; index.ts writes them.
+ */
+import type { BuiltIndex } from './build-index.ts';
+import { FIELDS } from './build-index.ts';
+import {
+  encodeNumber,
+  paths,
+  SHARD_FORMAT_VERSION,
+  type Manifest,
+  type PositionChunk,
+  type TermChunk,
+} from './shard-format.ts';
+
+/**
+ * About how much JSON one chunk of postings holds. Small enough that a word's chunk
+ * costs a few kB over the wire beyond its own postings; large enough that the manifest
+ * (one boundary term per chunk, fetched by every search) stays a few kB at 10,000
+ * articles. A term whose postings alone are bigger gets a chunk of its own.
+ */
+export const CHUNK_TARGET_BYTES = 16_000;
+
+export interface ShardOptions {
+  chunkTargetBytes?: number;
+}
+
+export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<string, string> {
+  const target = options.chunkTargetBytes ?? CHUNK_TARGET_BYTES;
+  const files = new Map<string, string>();
+
+  const chunks: string[] = [];
+  let termEntries: string[] = [];
+  let positionEntries: string[] = [];
+  let size = 0;
+  const flush = () => {
+    if (termEntries.length === 0) return;
+    const n = chunks.length - 1;
+    files.set(paths.terms(n), `[${termEntries.join(',')}]`);
+    files.set(paths.positions(n), `[${positionEntries.join(',')}]`);
+    termEntries = [];
+    positionEntries = [];
+    size = 0;
+  };
+  for (const term of built.terms) {
+    const posting = built.postings.get(term)!;
+    const entry = JSON.stringify([term, posting.index, posting.weights.map(deltaPairs)] satisfies TermChunk[number]);
+    if (termEntries.length > 0 && size + entry.length > target) flush();
+    if (termEntries.length === 0) chunks.push(term);
+    termEntries.push(entry);
+    positionEntries.push(JSON.stringify([term, posting.ordinals.map(deltaOrdinals)] satisfies PositionChunk[number]));
+    size += entry.length;
+  }
+  flush();
+
+  const sources = ['', ...new Set(built.docs.flatMap((d) => (d.source === undefined ? [] : [d.source])))].sort();
+  const sourceNumber = new Map(sources.map((s, i) => [s, i]));
+  const sourceWidth = Math.max(1, Math.ceil(Math.log(sources.length) / Math.log(64)));
+  const years: Manifest['years'] = [];
+  built.docs.forEach((doc, i) => {
+    const year = doc.year ?? '';
+    const last = years.at(-1);
+    if (last && last[0] === year) last[2]++;
+    else years.push([year, i, 1]);
+  });
+  const manifest: Manifest = {
+    version: SHARD_FORMAT_VERSION,
+    fields: [...FIELDS],
+    docCount: built.docs.length,
+    chunks,
+    years,
+    sources,
+    docSources: built.docs.map((d) => encodeNumber(sourceNumber.get(d.source ?? '')!, sourceWidth)).join(''),
+    sourceWidth,
+  };
+  files.set(paths.manifest, JSON.stringify(manifest));
+  files.set(paths.vocabulary, JSON.stringify(built.terms));
+  built.docs.forEach((doc, i) => files.set(paths.doc(i), JSON.stringify(doc.doc)));
+  return files;
+}
+
+/** `[doc, w, doc, w]` → `[doc delta, w, …]`: small numbers, shorter JSON. */
+function deltaPairs(flat: number[]): number[] {
+  const out = flat.slice();
+  for (let i = flat.length - 2, j = i; i > 0; i -= 2, j -= 2) out[j] = flat[i]! - flat[i - 2]!;
+  return out;
+}
+
+/** `[doc, n, o1 … on, …]` → doc deltas and ordinal deltas. */
+function deltaOrdinals(flat: number[]): number[] {
+  const out: number[] = [];
+  let previousDoc = 0;
+  for (let i = 0; i < flat.length; ) {
+    const doc = flat[i]!;
+    const count = flat[i + 1]!;
+    out.push(doc - previousDoc, count);
+    previousDoc = doc;
+    let previous = 0;
+    for (let k = 0; k < count; k++) {
+      const ordinal = flat[i + 2 + k]!;
+      out.push(ordinal - previous);
+      previous = ordinal;
+    }
+    i += 2 + count;
+  }
+  return out;
+}
