@@ -4,13 +4,16 @@
  *
  *   npm run bench                 every section
  *   npm run bench -- extract      only the named sections
+ *   npm run bench -- build --sizes=1000,100000   the build section at other sizes
  */
 import os from 'node:os';
+import { benchBuild } from './bench/build.ts';
 import { benchExtract } from './bench/extract.ts';
 import { printTable, type Table } from './bench/table.ts';
 
 const SECTIONS: Record<string, () => Promise<Table | Table[]>> = {
   extract: benchExtract,
+  build: benchBuild,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -5,12 +5,13 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { build, BuildError, type BuildOptions, type BuildResult } from './build.ts';
+import { build, Builder, BuildError, type BuildOptions, type BuildResult } from './build.ts';
+import { forgetCodeVersions } from './cache/code-version.ts';
 import { installInterruptHandlers } from './interrupt.ts';
 import { oneLine } from './read/display.ts';
 import { describe, readArticle } from './read/index.ts';
 import { listArticleFiles } from './read/list-files.ts';
-import { serve } from './serve.ts';
+import { serve, type WorkerReply, type WorkerRequest } from './serve.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -73,6 +74,35 @@ withBuildFlags(program.command('serve').description('build, serve with live relo
     await serve({ port, input: flags.input, output: flags.output, pathPrefix: flags.pathPrefix, buildArgs: toBuildArgs(buildFlags) });
   });
 
+// The build process `serve` keeps running: it builds on request, with the last build in memory.
+withBuildFlags(program.command('build-worker', { hidden: true })).action((flags: BuildFlags) => {
+  const log = flags.quiet ? () => {} : (line: string) => console.log(line);
+  const builder = new Builder(toBuildOptions(flags, log), { persistent: true });
+  let queue = Promise.resolve();
+  process.on('message', (request: WorkerRequest) => {
+    queue = queue.then(async () => {
+      const reply: WorkerReply = { id: request.id, ok: true };
+      if (request.kind === 'preview') {
+        const t0 = performance.now();
+        try {
+          const { pages } = await builder.preview();
+          reply.changedPages = pages;
+          if (pages > 0 && !flags.quiet) console.log(`news-archive: rewrote ${pages} changed page(s) in ${Math.round(performance.now() - t0)} ms; rebuilding the rest`);
+        } catch (error) {
+          reply.ok = false;
+          console.error(`news-archive: could not rewrite the changed page(s) first: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      } else {
+        // Templates and styles may have changed since the last build: hash them again.
+        forgetCodeVersions();
+        reply.ok = await reportBuild(() => builder.build(), flags);
+      }
+      process.send!(reply);
+    });
+  });
+  process.on('disconnect', () => process.exit(0));
+});
+
 program
   .command('extract')
   .description('print one JSON record per line (JSON Lines) for each article file')
@@ -98,8 +128,12 @@ program
 /** Build once and print the summary; false when the build failed. */
 async function runBuild(flags: BuildFlags): Promise<boolean> {
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
+  return reportBuild(() => build(toBuildOptions(flags, log)), flags);
+}
+
+async function reportBuild(run: () => Promise<BuildResult>, flags: BuildFlags): Promise<boolean> {
   try {
-    const result = await build(toBuildOptions(flags, log));
+    const result = await run();
     printSummary(result, flags, false);
     return true;
   } catch (error) {
@@ -120,6 +154,13 @@ function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): 
       ` (${result.warnings.length} warning(s)${skipped})`,
   );
   console.log(`  ${Object.entries(result.stages).map(([stage, ms]) => `${stage} ${ms} ms`).join(' · ')}`);
+  if (result.work) {
+    const { extracted, renderedArticlePages, searchReused } = result.work;
+    console.log(
+      `  extracted ${extracted} of ${result.articles} article(s) (the rest from the cache); rendered ${renderedArticlePages} article page(s)` +
+        ` (the rest unchanged since the last build)${searchReused ? '; search index unchanged' : ''}`,
+    );
+  }
 }
 
 /** The flags again as arguments, for the build processes `serve` starts. */

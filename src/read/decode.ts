@@ -78,7 +78,7 @@ export function decodeArticle(bytes: Uint8Array): DecodedText {
   }
 
   const detected = detectLegacy(bytes);
-  const text = new TextDecoder(detected.encoding).decode(bytes);
+  const text = decodeLegacy(detected.encoding, bytes);
   const how = detected.confident ? 'detected' : `${FALLBACK_ENCODING} assumed`;
   return finish(text, detected.encoding, [`not UTF-8; read as ${detected.encoding} (${how}); save the file as UTF-8 to be sure`]);
 }
@@ -126,6 +126,20 @@ function detectLegacy(bytes: Uint8Array): { encoding: string; confident: boolean
     if (encoding !== undefined) return { encoding, confident: true };
   }
   return { encoding: FALLBACK_ENCODING, confident: false };
+}
+
+/**
+ * WHATWG's Windows-1252 for bytes 0x80–0x9F (0x81, 0x8D, 0x8F, 0x90, 0x9D stay C1 controls).
+ * Node 20.18.3+ and 22.13+ decode `windows-1252` (and the `latin1` / `iso-8859-1` labels)
+ * as ISO-8859-1, turning smart quotes, dashes and the euro sign into invisible controls
+ * (https://github.com/nodejs/node/issues/60888); the table puts them back.
+ */
+const WINDOWS_1252_C1 = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+
+function decodeLegacy(encoding: string, bytes: Uint8Array): string {
+  const text = new TextDecoder(encoding).decode(bytes);
+  if (encoding !== 'windows-1252') return text;
+  return text.replace(/[\u0080-\u009f]/g, (c) => WINDOWS_1252_C1[c.charCodeAt(0) - 0x80]!);
 }
 
 /** The WHATWG name TextDecoder uses for a label (`ISO-8859-1` → `windows-1252`), or undefined. */

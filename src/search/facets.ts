@@ -23,6 +23,9 @@ export interface FacetCount {
 export interface Facets {
   years: FacetCount[];
   sources: FacetCount[];
+  /** Results that pass the source filter (what "all years" would show), and the year filter. */
+  yearTotal: number;
+  sourceTotal: number;
 }
 
 export class DocFacets {
@@ -55,13 +58,23 @@ export class DocFacets {
   count(docs: number[], filters: Filters): Facets {
     const years = new Map<string, number>();
     const sources = new Map<string, number>();
+    let yearTotal = 0;
+    let sourceTotal = 0;
     for (const doc of docs) {
-      if (filters.source === undefined || this.source(doc) === filters.source) years.set(this.year(doc), (years.get(this.year(doc)) ?? 0) + 1);
+      if (filters.source === undefined || this.source(doc) === filters.source) {
+        yearTotal++;
+        years.set(this.year(doc), (years.get(this.year(doc)) ?? 0) + 1);
+      }
       const source = this.source(doc);
-      if (source !== '' && (filters.year === undefined || this.year(doc) === filters.year)) sources.set(source, (sources.get(source) ?? 0) + 1);
+      if (filters.year === undefined || this.year(doc) === filters.year) {
+        sourceTotal++;
+        if (source !== '') sources.set(source, (sources.get(source) ?? 0) + 1);
+      }
     }
     const toList = (map: Map<string, number>) => [...map].map(([value, count]) => ({ value, count }));
     return {
+      yearTotal,
+      sourceTotal,
       years: toList(years).sort((a, b) => (a.value === UNDATED ? 1 : b.value === UNDATED ? -1 : b.value.localeCompare(a.value))),
       sources: toList(sources).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
     };

@@ -67,7 +67,7 @@ export const SOURCES_SHOWN = 12;
  * the new filters. Values come from article files and are set as text only.
  */
 export function drawFilters(container: HTMLElement, facets: Facets, filters: Filters, onChoose: (next: Filters) => void): void {
-  const group = (label: string, key: keyof Filters, counts: FacetCount[], name: (value: string) => string) => {
+  const group = (label: string, key: keyof Filters, counts: FacetCount[], total: number, name: (value: string) => string) => {
     const box = element('div', 'search-filter');
     box.setAttribute('role', 'group');
     const heading = element('span', 'search-filter-label');
@@ -82,7 +82,6 @@ export function drawFilters(container: HTMLElement, facets: Facets, filters: Fil
       const selected = counts.find((c) => c.value === chosen);
       if (selected && !shown.includes(selected)) shown = [...shown, selected];
     }
-    const total = counts.reduce((n, c) => n + c.count, 0);
     box.append(filterButton(`All`, total, chosen === undefined, () => onChoose(without(filters, key))));
     for (const { value, count } of shown) {
       box.append(filterButton(name(value), count, chosen === value, () => onChoose({ ...filters, [key]: value })));
@@ -92,10 +91,10 @@ export function drawFilters(container: HTMLElement, facets: Facets, filters: Fil
     }
     return box;
   };
-  container.replaceChildren(
-    group('Year', 'year', facets.years, (value) => (value === UNDATED ? 'Undated' : value)),
-    group('Source', 'source', facets.sources, (value) => value),
-  );
+  container.replaceChildren(group('Year', 'year', facets.years, facets.yearTotal, (value) => (value === UNDATED ? 'Undated' : value)));
+  if (facets.sources.length > 0 || filters.source !== undefined) {
+    container.append(group('Source', 'source', facets.sources, facets.sourceTotal, (value) => value));
+  }
 }
 
 function filterButton(label: string, count: number, pressed: boolean, onClick: () => void): HTMLButtonElement {

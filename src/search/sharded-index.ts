@@ -41,6 +41,12 @@ export interface Hit {
   terms: Record<string, string[]>;
 }
 
+/** lunr's TokenSet builders, which @types/lunr leaves out. */
+const TokenSet = lunr.TokenSet as unknown as {
+  fromArray(terms: string[]): lunr.TokenSet;
+  fromFuzzyString(term: string, editDistance: number): lunr.TokenSet;
+};
+
 const PRESENCE: Record<Presence, lunr.Query.presence> = {
   required: lunr.Query.presence.REQUIRED,
   optional: lunr.Query.presence.OPTIONAL,
@@ -65,7 +71,7 @@ export class ShardedIndex {
     this.index = new lunr.Index({
       invertedIndex: this.invertedIndex,
       fieldVectors: this.fieldVectors,
-      tokenSet: lunr.TokenSet.fromArray([]),
+      tokenSet: TokenSet.fromArray([]),
       fields: manifest.fields,
       pipeline: new lunr.Pipeline(),
     } as unknown as ConstructorParameters<typeof lunr.Index>[0]);
@@ -85,9 +91,9 @@ export class ShardedIndex {
 
   /** Terms within `distance` edits of `term`, from the vocabulary (fetched once). */
   async expand(term: string, distance: number): Promise<string[]> {
-    this.vocabulary ??= this.fetchJson(paths.vocabulary).then((terms) => lunr.TokenSet.fromArray(terms as string[]));
+    this.vocabulary ??= this.fetchJson(paths.vocabulary).then((terms) => TokenSet.fromArray(terms as string[]));
     const vocabulary = await this.vocabulary;
-    return vocabulary.intersect(lunr.TokenSet.fromFuzzyString(term, distance)).toArray();
+    return vocabulary.intersect(TokenSet.fromFuzzyString(term, distance)).toArray();
   }
 
   /** Runs the clauses through lunr, after loading every chunk they can reach. */
@@ -106,7 +112,7 @@ export class ShardedIndex {
     await this.loadChunks([...needed]);
     if (this.tokenSetStale) {
       this.loadedTerms.sort();
-      (this.index as unknown as { tokenSet: lunr.TokenSet }).tokenSet = lunr.TokenSet.fromArray(this.loadedTerms);
+      (this.index as unknown as { tokenSet: lunr.TokenSet }).tokenSet = TokenSet.fromArray(this.loadedTerms);
       this.tokenSetStale = false;
     }
     const results = this.index.query((query) => {
@@ -202,7 +208,7 @@ export class ShardedIndex {
           doc += flat[i]!;
           docs[doc] = {};
           const key = `${field}/${doc}`;
-          const vector = (this.fieldVectors[key] ??= new lunr.Vector());
+          const vector = (this.fieldVectors[key] ??= new lunr.Vector([]));
           vector.insert(termIndex, flat[i + 1]! / 1000);
         }
         posting[field] = docs;

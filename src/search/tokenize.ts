@@ -62,15 +62,19 @@ export function tokenizeWords(text: string): WordToken[] {
     }
     if (parts.length === 0) continue;
     if (parts.length > 1) {
-      const first = parts[0]!;
-      const last = parts.at(-1)!;
-      const from = first.position[0];
-      const to = last.position[0] + last.position[1];
-      const whole = text.slice(from, to);
-      // A compound only where every separator inside it is a hyphen: `Jong-un`, not `war—peace` or `and/or`.
-      const separators = whole.replace(/[\p{L}\p{N}\p{M}'’ʼ‘`.]+/gu, '');
-      if (COMPOUND_JOINERS.test(separators)) {
-        tokens.push({ text: whole.toLowerCase(), position: [from, to - from], ordinal: first.ordinal, compound: true });
+      // A compound only where every separator between the parts is a hyphen:
+      // `Jong-un`, not `war—peace` or `and/or`.
+      const joined = parts.every((part, i) => {
+        if (i === 0) return true;
+        const previous = parts[i - 1]!;
+        return COMPOUND_JOINERS.test(text.slice(previous.position[0] + previous.position[1], part.position[0]));
+      });
+      if (joined) {
+        const first = parts[0]!;
+        const last = parts.at(-1)!;
+        const from = first.position[0];
+        const to = last.position[0] + last.position[1];
+        tokens.push({ text: text.slice(from, to).toLowerCase(), position: [from, to - from], ordinal: first.ordinal, compound: true });
       }
     }
     tokens.push(...parts);

@@ -75,13 +75,17 @@ describe('the search page in Chromium', () => {
     );
   }
 
+  const status = (page: Page) => page.locator('#search-status');
+  const rendered = (page: Page) => page.waitForFunction(() => performance.getEntriesByName('search-rendered').length > 0);
+
   test('typing a word shows highlighted results; a result leads to its article', async () => {
     const page = await openPage();
     await page.goto(`${server.base}search/`);
-    await page.locator('#search-status').filter({ hasText: /Type a word to search \d+ articles/ }).waitFor();
+    await status(page).filter({ hasText: /Type a word to search \d+ articles/ }).waitFor();
 
     await page.locator('#search-input').pressSequentially('embassy', { delay: 40 });
-    await page.locator('#search-status').filter({ hasText: /results? for “embassy”/ }).waitFor();
+    await status(page).filter({ hasText: /results? for “embassy”/ }).waitFor();
+    assert.equal(await status(page).getAttribute('role'), 'status', 'the count is announced (live region)');
     const found = await results(page);
     assert.ok(found.length >= 2, `results: ${JSON.stringify(found)}`);
     assert.match(found[0]!.title, /embassy/i, 'a headline match ranks first');
@@ -103,26 +107,116 @@ describe('the search page in Chromium', () => {
     await page.close();
   });
 
-  test('?q= on load searches at once; words combine with AND, then fall back to OR', async () => {
+  test('?q= on load searches at once: AND, then typo correction, then any word', async () => {
     const page = await openPage();
     await page.goto(`${server.base}search/?q=embassy+madrid`);
-    await page.locator('#search-status').filter({ hasText: '1 result for “embassy madrid”' }).waitFor();
+    await status(page).filter({ hasText: '1 result for “embassy madrid”' }).waitFor();
     assert.equal(await page.locator('#search-input').inputValue(), 'embassy madrid');
     const [only] = await results(page);
-    const marked = new Set(only?.marks.map((m) => m.toLowerCase()));
-    assert.deepEqual([...marked].sort(), ['embassy', 'madrid'], 'both words are marked');
+    assert.deepEqual([...new Set(only?.marks.map((m) => m.toLowerCase()))].sort(), ['embassy', 'madrid'], 'both words are marked');
+
+    await page.locator('#search-input').fill('embasy madrid');
+    await status(page).filter({ hasText: 'No results for “embasy madrid”; showing 1 result for “embassy madrid”.' }).waitFor();
 
     await page.locator('#search-input').fill('madrid kaesong');
-    await page.locator('#search-status').filter({ hasText: 'No article has all the words of “madrid kaesong”; 2 articles have some of them.' }).waitFor();
+    await status(page).filter({ hasText: /^No article has all of “madrid kaesong”; showing 2 articles with some of it/ }).waitFor();
     assert.equal((await results(page)).length, 2);
 
-    await page.locator('#search-input').fill('title:');
-    await page.locator('#search-status').filter({ hasText: /^No results for “title:”/ }).waitFor();
-    assert.equal((await results(page)).length, 0);
+    await page.locator('#search-input').fill('"spanish embassy" -madrid');
+    await status(page).filter({ hasText: '1 result for “"spanish embassy" -madrid”.' }).waitFor();
+    assert.match((await results(page))[0]!.title, /Spanish embassy/);
+
+    await page.locator('#search-input').fill('embas*');
+    await status(page).filter({ hasText: /results? for “embas\*”/ }).waitFor();
 
     await page.locator('#search-input').fill('');
-    await page.locator('#search-status').filter({ hasText: /Type a word/ }).waitFor();
+    await status(page).filter({ hasText: /Type a word/ }).waitFor();
     assert.equal(new URL(page.url()).search, '', 'an empty query leaves the URL clean');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('names as written: accents both ways, hyphens, Korean', async () => {
+    const page = await openPage();
+    await page.goto(`${server.base}search/`);
+    await status(page).filter({ hasText: /Type a word/ }).waitFor();
+    for (const [query, marked] of [
+      ['Pyongyang', "P'yŏngyang"],
+      ['Zurich', 'Zürich'],
+      ['Zürich', 'Zurich'],
+      ['Jong-un', 'Jong-un'],
+      ['평양', '평양에서'],
+    ] as const) {
+      await page.locator('#search-input').fill(query);
+      await status(page).filter({ hasText: `1 result for “${query}”` }).waitFor();
+      const [hit] = await results(page);
+      assert.match(hit!.title, /Envoys meet/, query);
+      assert.ok(hit!.marks.includes(marked), `${query} marks ${marked}: ${JSON.stringify(hit!.marks)}`);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test('filters by year and source with counts; the state is in the URL; reload and Back/Forward keep it', async () => {
+    const page = await openPage();
+    await page.goto(`${server.base}search/?q=korea`);
+    await status(page).filter({ hasText: /results? for “korea”/ }).waitFor();
+    const total = (await results(page)).length;
+    assert.ok(total >= 3);
+    const yearButtons = page.locator('.search-filter').first().locator('button');
+    const labels = await yearButtons.allInnerTexts();
+    assert.equal(labels[0], `All ${total}`);
+    const year = page.locator('.search-filter').first().locator('button', { hasText: /^2019 / });
+    const count = Number((await year.locator('.search-filter-count').textContent()) ?? 'NaN');
+    await year.click();
+    await status(page).filter({ hasText: /with these filters/ }).waitFor();
+    assert.equal((await results(page)).length, count);
+    assert.equal(await year.getAttribute('aria-pressed'), 'true');
+    for (const result of await results(page)) assert.match(result.meta, /2019/);
+    const shared = page.url();
+    assert.equal(new URL(shared).searchParams.get('year'), '2019');
+
+    await page.goBack();
+    await status(page).filter({ hasText: new RegExp(`^${total} results for “korea”\\.$`) }).waitFor();
+    assert.equal((await results(page)).length, total);
+    await page.goForward();
+    await status(page).filter({ hasText: /with these filters/ }).waitFor();
+    assert.equal((await results(page)).length, count);
+
+    const again = await openPage();
+    await again.goto(shared);
+    await status(again).filter({ hasText: /with these filters/ }).waitFor();
+    assert.equal((await results(again)).length, count);
+    assert.equal(await again.locator('#search-input').inputValue(), 'korea');
+    const source = again.locator('.search-filter').nth(1).locator('button').nth(1);
+    await source.click();
+    await again.waitForURL(/source=/);
+    assert.deepEqual(problems, []);
+    await again.close();
+    await page.close();
+  });
+
+  test('keyboard: / focuses the box, arrows move through the results, Enter opens', async () => {
+    const page = await openPage();
+    await page.goto(`${server.base}search/?q=korea`);
+    await status(page).filter({ hasText: /results? for “korea”/ }).waitFor();
+    await page.locator('h1').click();
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input');
+    assert.equal(await page.locator('#search-input').inputValue(), 'korea', '/ is not typed into the box');
+    const focused = () => page.evaluate(() => document.activeElement?.textContent ?? '');
+    const titles = (await results(page)).map((r) => r.title);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), titles[0]);
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await focused(), titles[1]);
+    await page.keyboard.press('ArrowUp');
+    await page.keyboard.press('ArrowUp');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input');
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await Promise.all([page.waitForURL(`${server.base}articles/**`), page.keyboard.press('Enter')]);
+    assert.equal((await page.locator('h1').textContent())?.trim(), titles[1]);
     assert.deepEqual(problems, []);
     await page.close();
   });
@@ -140,6 +234,7 @@ describe('the search page in Chromium', () => {
   test('a headline written as markup shows as text', async () => {
     const page = await openPage();
     await page.goto(`${server.base}search/?q=${encodeURIComponent('headline markup')}`);
+    await rendered(page);
     await page.locator('#search-results > li').first().waitFor();
     const [first] = await results(page);
     assert.equal(first?.title, XSS_TITLE);

@@ -27,7 +27,7 @@ export async function buildTestSite(output: string): Promise<void> {
   await build({ input: await inputWithMarkupHeadline(`${output}-input`), output, pathPrefix: PATH_PREFIX });
 }
 
-/** The five real articles plus one whose headline is markup, for the escaping check. */
+/** The five real articles plus one whose headline is markup (the escaping check) and one with names in several scripts. */
 export async function inputWithMarkupHeadline(folder: string): Promise<string> {
   await mkdir(folder, { recursive: true });
   for (const file of await readdir(ARTICLES_DIR)) await copyFile(path.join(ARTICLES_DIR, file), path.join(folder, file));
@@ -35,6 +35,11 @@ export async function inputWithMarkupHeadline(folder: string): Promise<string> {
     path.join(folder, 'markup-headline.txt'),
     `---\ntitle: ${JSON.stringify(XSS_TITLE)}\nsource: Test Press\ndate: 2020-01-02\n---\n` +
       'A headline written as markup must show as text in the search results, not as an image.\n',
+  );
+  await writeFile(
+    path.join(folder, 'names-as-written.txt'),
+    `---\ntitle: "Envoys meet in P'yŏngyang after Zürich round"\nsource: Yonhap\ndate: 2018-06-01\n---\n` +
+      'Kim Jong-un received the envoys in the capital. 평양에서 회담이 열렸다. The talks had moved from Zurich.\n',
   );
   return folder;
 }

@@ -105,4 +105,9 @@ describe('the headline model', () => {
     assert.equal(record.title, 'Harbour ferry to close after ninety years');
     assert.equal(record.subtitle, dek);
   });
+  test('a standfirst that the first paragraph repeats is not the headline', () => {
+    const dek = 'The council says engineers found the old pier can no longer carry modern vessels and that a temporary service will start next month';
+    const record = fixture(['Harbour ferry to close after ninety years', dek, '4 May 2021', `${dek}, officials said on Tuesday.`, ...PROSE]);
+    assert.equal(record.title, 'Harbour ferry to close after ninety years');
+  });
 });

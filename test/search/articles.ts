@@ -36,7 +36,7 @@ export function articlePage(record: ArticleRecord, dateLabel = record.date ?? 'U
 
 export const XSS_TITLE = '<img src=x onerror=alert(1)>';
 
-/** Five small articles: two about an embassy in the headline, one in the body, one with markup in its headline. */
+/** Six small articles: two about an embassy in the headline, one in the body, one with accents, a hyphenated name and Korean, one with markup in its headline. */
 export const RECORDS: ArticleRecord[] = [
   articleRecord({
     slug: 'koreans-storm-spanish-embassy',
@@ -75,6 +75,13 @@ export const RECORDS: ArticleRecord[] = [
     body: 'North Korea has blown up a joint liaison office with South Korea near the border town of Kaesong. Russia expressed concern.',
   }),
   articleRecord({
+    slug: 'talks-in-pyongyang',
+    title: "Envoys meet in P'yŏngyang after Zürich round",
+    date: '2018-06-01',
+    source: 'Yonhap',
+    body: 'Kim Jong-un received the envoys. Ngozi Okonjo-Iweala spoke for the bank. 평양에서 회담이 열렸다. The talks moved from Zurich to the capital.',
+  }),
+  articleRecord({
     slug: 'markup-in-headline',
     title: XSS_TITLE,
     date: '2020-01-02',
@@ -88,6 +95,7 @@ const DATE_LABELS: Record<string, string> = {
   'dissidents-claim-madrid-raid': '27 March 2019',
   'arms-plot-foiled': '11 April 2021',
   'markup-in-headline': '2 January 2020',
+  'talks-in-pyongyang': '1 June 2018',
 };
 
 export const ARTICLES: ArticlePage[] = RECORDS.map((record) => articlePage(record, DATE_LABELS[record.slug]));

@@ -1,22 +1,18 @@
 import assert from 'node:assert/strict';
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import lunr from 'lunr';
-import { buildSearchIndex, FIELD_BOOSTS, serializeSearchIndex } from '../../src/search/build-index.ts';
+import { buildSearchIndex, FIELD_BOOSTS } from '../../src/search/build-index.ts';
 import { EXCERPT_WORDS, firstWords, prefixAtWord, SNIPPET_SOURCE_CHARS } from '../../src/search/document-store.ts';
+import { DocFacets } from '../../src/search/facets.ts';
 import { writeSearchAssets } from '../../src/search/index.ts';
-import { markdownToPlainText } from '../../src/search/plain-text.ts';
+import { htmlToPlainText } from '../../src/search/plain-text.ts';
+import { paths, type Manifest, type TermChunk } from '../../src/search/shard-format.ts';
+import { shardFiles } from '../../src/search/shards.ts';
 import type { SiteData } from '../../src/site/types.ts';
+import { renderBody } from '../../src/render/markdown.ts';
 import { tempDir } from '../helpers/site-files.ts';
 import { ARTICLES, articlePage, articleRecord, XSS_TITLE } from './articles.ts';
-
-interface IndexJson {
-  fields: string[];
-  fieldVectors: Array<[string, number[]]>;
-  invertedIndex: Array<[string, Record<string, unknown>]>;
-  pipeline: string[];
-}
 
 function siteData(articles = ARTICLES): SiteData {
   return {
@@ -27,103 +23,98 @@ function siteData(articles = ARTICLES): SiteData {
     undated: [],
     latest: articles.slice(0, 3),
     updated: '2021-04-11T00:00:00Z',
-  };
+  } as SiteData;
 }
 
-type Positions = Record<string, Record<string, { position: Array<[number, number]> }>>;
-
 describe('buildSearchIndex', () => {
-  const { index, docs } = buildSearchIndex(ARTICLES);
-  const loaded = lunr.Index.load(index);
-  const refs = (query: string) => loaded.search(query).map((r) => r.ref);
+  const built = buildSearchIndex(ARTICLES);
 
-  test('indexes title, subtitle, body and source, with the slug as ref and the stemmer for queries', () => {
-    const json = index as IndexJson;
-    assert.deepEqual(json.fields, ['title', 'subtitle', 'body', 'source']);
-    assert.deepEqual(json.pipeline, ['stemmer']);
-    const fieldRefs = json.fieldVectors.map(([ref]) => ref);
-    assert.ok(fieldRefs.includes('title/koreans-storm-spanish-embassy'));
-    assert.ok(fieldRefs.includes('source/arms-plot-foiled'));
+  test('documents are numbered newest first, undated last, then by slug', () => {
+    assert.deepEqual(built.docs.map((d) => d.slug), [
+      'arms-plot-foiled',
+      'markup-in-headline',
+      'dissidents-claim-madrid-raid',
+      'talks-in-pyongyang',
+      'koreans-storm-spanish-embassy',
+      'liaison-office-destroyed',
+    ]);
     assert.deepEqual(FIELD_BOOSTS, { title: 10, subtitle: 3, body: 1, source: 1 });
   });
 
-  test('the document store has one entry per slug, in slug order', () => {
-    assert.deepEqual(Object.keys(docs), ARTICLES.map((a) => a.slug).sort());
-    assert.deepEqual(docs['dissidents-claim-madrid-raid'], {
+  test('a document file holds what a result shows, the body as plain text', () => {
+    const doc = built.docs.find((d) => d.slug === 'dissidents-claim-madrid-raid')!.doc;
+    assert.deepEqual(doc, {
       title: 'Dissident group says it raided North Korean embassy',
       date: '2019-03-27',
       dateLabel: '27 March 2019',
       source: 'The Guardian',
       url: '/articles/dissidents-claim-madrid-raid/',
-      excerpt: 'A secretive group claimed responsibility for the raid on the embassy in Madrid. The intruders fled with computers and hard disks.',
+      text: 'A secretive group claimed responsibility for the raid on the embassy in Madrid. The intruders fled with computers and hard disks.',
     });
-    assert.deepEqual(docs['liaison-office-destroyed']?.dateLabel, 'Undated');
-    assert.equal('date' in docs['liaison-office-destroyed']!, false);
-    assert.equal('source' in docs['liaison-office-destroyed']!, false);
+    const undated = built.docs.find((d) => d.slug === 'liaison-office-destroyed')!.doc;
+    assert.equal(undated.dateLabel, 'Undated');
+    assert.equal('date' in undated || 'source' in undated, false);
   });
 
-  test('queries find the right articles; a headline match ranks first', () => {
-    assert.deepEqual(refs('madrid'), ['dissidents-claim-madrid-raid']);
-    const embassy = refs('embassy');
-    assert.deepEqual(embassy.slice(0, 2).sort(), ['dissidents-claim-madrid-raid', 'koreans-storm-spanish-embassy']);
-    assert.equal(embassy[2], 'arms-plot-foiled', 'a body-only mention ranks after the headlines');
-    assert.deepEqual(refs('embassies'), embassy, 'the stemmer matches plural forms');
-    assert.deepEqual(refs('asylum'), ['koreans-storm-spanish-embassy'], 'the subtitle and body are indexed');
-    assert.deepEqual(refs('guardian'), ['dissidents-claim-madrid-raid'], 'the source is indexed');
-    assert.deepEqual(refs('title:madrid'), [], 'madrid is in the body only');
+  test('the body is indexed as plain text: no Markdown or HTML syntax; tables and subheadings are', () => {
+    for (const junk of ['##', '**spanish', 'embassy**', '>', '|', '---', 'p', 'strong', 'td']) assert.ok(!built.postings.has(junk), `${junk} is indexed`);
+    for (const word of ['tank', 'guard', 'czechia']) assert.ok(built.postings.has(word), `${word} is not indexed`);
   });
 
-  test('the body is indexed as plain text: no Markdown syntax', () => {
-    const terms = (index as IndexJson).invertedIndex.map(([term]) => term);
-    for (const junk of ['##', '**spanish', 'embassy**', '>', '|', '---']) assert.ok(!terms.includes(junk), `${junk} is indexed`);
-    assert.deepEqual(refs('tanks'), ['arms-plot-foiled'], 'table cells are indexed');
-    assert.deepEqual(refs('guards'), ['koreans-storm-spanish-embassy'], 'subheadings are indexed');
+  test('a headline written as markup stays a plain string', () => {
+    const doc = built.docs.find((d) => d.slug === 'markup-in-headline')!.doc;
+    assert.equal(doc.title, XSS_TITLE);
+    assert.equal(doc.source, '<b>Evil</b> Press');
+    assert.match(doc.text, /Escaped <script> in the body/);
   });
 
-  test('positions are kept and point at the words in the stored text', () => {
-    const [hit] = loaded.search('asylum');
-    const doc = docs[hit!.ref]!;
-    const positions = (hit!.matchData.metadata as Positions)['asylum']!['body']!.position;
-    const text = doc.text ?? doc.excerpt;
-    assert.deepEqual(positions.map(([at, length]) => text.slice(at, at + length)), ['asylum.']);
-    const [titleHit] = loaded.search('spanish');
-    const titlePositions = (titleHit!.matchData.metadata as Positions)['spanish']!['title']!.position;
-    assert.deepEqual(titlePositions.map(([at, length]) => docs[titleHit!.ref]!.title.slice(at, at + length)), ['Spanish']);
-  });
-
-  test('a headline written as markup stays a plain string in the store', () => {
-    assert.equal(docs['markup-in-headline']?.title, XSS_TITLE);
-    assert.equal(docs['markup-in-headline']?.source, '<b>Evil</b> Press');
-    assert.match(docs['markup-in-headline']!.excerpt, /Escaped <script> in the body/);
-  });
-
-  test('the same articles in any order give the same bytes', () => {
-    const once = serializeSearchIndex(buildSearchIndex(ARTICLES));
-    const again = serializeSearchIndex(buildSearchIndex([...ARTICLES].reverse()));
-    assert.equal(again, once);
-  });
-
-  test('an empty archive gives a loadable empty index', () => {
-    const empty = buildSearchIndex([]);
-    assert.deepEqual(empty.docs, {});
-    assert.deepEqual(lunr.Index.load(empty.index).search('embassy'), []);
-  });
-
-  test('the excerpt is about 30 words; the snippet text is a longer prefix of the body', () => {
+  test('the snippet text is a prefix of the body, cut at a word', () => {
     const long = articlePage(articleRecord({ slug: 'long', title: 'Long', body: Array.from({ length: 1000 }, (_, i) => `word${i}`).join(' ') }));
-    const doc = buildSearchIndex([long]).docs['long']!;
-    assert.equal(doc.excerpt.split(' ').length, EXCERPT_WORDS + 1);
-    assert.ok(doc.excerpt.endsWith(' …'));
-    assert.ok(doc.text!.startsWith(doc.excerpt.slice(0, -2)));
-    assert.ok(doc.text!.length <= SNIPPET_SOURCE_CHARS + 2 && doc.text!.endsWith(' …'));
+    const { text } = buildSearchIndex([long]).docs[0]!.doc;
+    assert.ok(text.startsWith('word0 word1 word2'));
+    assert.ok(text.length <= SNIPPET_SOURCE_CHARS + 2 && text.endsWith(' …'));
+    assert.equal(firstWords(text, EXCERPT_WORDS).split(' ').length, EXCERPT_WORDS + 1);
+  });
+
+  test('an empty archive gives an empty, valid manifest', () => {
+    const files = shardFiles(buildSearchIndex([]));
+    const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
+    assert.equal(manifest.docCount, 0);
+    assert.deepEqual(manifest.chunks, []);
+  });
+});
+
+describe('shard files', () => {
+  const files = shardFiles(buildSearchIndex(ARTICLES), { chunkTargetBytes: 400 });
+  const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
+
+  test('chunks hold sorted runs of terms, and the manifest names the first of each', () => {
+    const chunks = manifest.chunks.map((_, i) => JSON.parse(files.get(paths.terms(i))!) as TermChunk);
+    assert.ok(chunks.length > 3);
+    chunks.forEach((chunk, i) => assert.equal(chunk[0]![0], manifest.chunks[i]));
+    const terms = chunks.flat().map(([term]) => term);
+    assert.deepEqual(terms, [...terms].sort());
+    assert.deepEqual(JSON.parse(files.get(paths.vocabulary)!), terms);
+  });
+
+  test('years and sources per document, for the filters', () => {
+    const facets = new DocFacets(manifest);
+    assert.deepEqual(manifest.years, [['2021', 0, 1], ['2020', 1, 1], ['2019', 2, 1], ['2018', 3, 1], ['2002', 4, 1], ['', 5, 1]]);
+    assert.deepEqual([0, 1, 2, 3, 4, 5].map((d) => `${facets.year(d)}/${facets.source(d)}`), [
+      '2021/NK News', '2020/<b>Evil</b> Press', '2019/The Guardian', '2018/Yonhap', '2002/BBC News', 'undated/',
+    ]);
+    const counts = facets.count([0, 2, 4, 5], { year: '2019' });
+    assert.deepEqual(counts.sources, [{ value: 'The Guardian', count: 1 }]);
+    assert.deepEqual(counts.years.map((y) => `${y.value}:${y.count}`), ['2021:1', '2019:1', '2002:1', 'undated:1']);
+    assert.equal(counts.yearTotal, 4);
   });
 });
 
 describe('plain text and excerpts', () => {
-  test('Markdown syntax is dropped, words kept, blocks separated', () => {
+  test('the rendered body\'s words: blocks separated, alt text kept, references decoded', () => {
     assert.equal(
-      markdownToPlainText('Intro *with* `code` and [a link](https://x.test).\n\n## Sub\n\n- one\n- two\n\n> quoted\\<b>\n\n![alt text](p.png)<br>end'),
-      'Intro with code and a link. Sub one two quoted<b> alt textend',
+      htmlToPlainText(renderBody('Intro *with* `code` and [a link](https://x.test) AT&T.\n\n## Sub\n\n- one\n- two\n\n> quoted\\<b>\n\n![alt "text"](p.png)<br>end\n\n| a | b |\n|---|---|\n| c | d |')),
+      'Intro with code and a link AT&T. Sub one two quoted<b> alt "text"end a b c d',
     );
   });
 
@@ -136,29 +127,31 @@ describe('plain text and excerpts', () => {
 });
 
 describe('writeSearchAssets', () => {
-  test('writes index.json and the bundled client, byte for byte the same each time', async () => {
+  test('writes the shards and the bundled client, byte for byte the same each time', async () => {
     const first = await tempDir('search-assets');
     const second = await tempDir('search-assets');
-    const { bytes } = await writeSearchAssets(siteData(), first);
+    const written = await writeSearchAssets(siteData(), first);
     await writeSearchAssets(siteData([...ARTICLES].reverse()), second);
-    const files = ['search/index.json', 'assets/search.js'];
-    const [json, script] = await Promise.all(files.map((f) => readFile(path.join(first, f))));
-    for (const file of files) {
-      assert.deepEqual(await readFile(path.join(second, file)), await readFile(path.join(first, file)), `${file} differs`);
+    const list = async (dir: string) => (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+    const names = await list(first);
+    assert.deepEqual(await list(second), names);
+    assert.equal(written.files, names.length);
+    for (const name of ['search/manifest.json', 'search/terms/0.json', 'search/positions/0.json', 'search/vocabulary.json', 'search/docs/0.json', 'search/docs/5.json', 'assets/search.js']) {
+      assert.ok(names.includes(name), `${name} is missing`);
     }
-    assert.equal(bytes, json!.byteLength + script!.byteLength);
+    let bytes = 0;
+    for (const name of names) {
+      const a = await readFile(path.join(first, name));
+      bytes += a.byteLength;
+      assert.deepEqual(await readFile(path.join(second, name)), a, `${name} differs`);
+    }
+    assert.equal(written.bytes, bytes);
 
-    const parsed = JSON.parse(json!.toString('utf8')) as { index: object; docs: Record<string, unknown> };
-    assert.deepEqual(Object.keys(parsed), ['index', 'docs']);
-    assert.deepEqual(lunr.Index.load(parsed.index).search('madrid').map((r) => r.ref), ['dissidents-claim-madrid-raid']);
-
-    const js = script!.toString('utf8');
+    const js = (await readFile(path.join(first, 'assets/search.js'))).toString('utf8');
     assert.match(js, /import\.meta\.url/, 'the client finds the index relative to itself');
     assert.doesNotMatch(js, /sourceMappingURL/);
     assert.doesNotMatch(js, /innerHTML|outerHTML|insertAdjacentHTML|document\.write/, 'results are drawn without parsing HTML');
-    await Promise.all([first, second].map((dir) => rm(dir, { recursive: true, force: true })));
-    const lines = js.split('\n');
-    assert.ok(lines.length < 100 && Math.max(...lines.map((l) => l.length)) > 20_000, 'minified');
     assert.match(js, /lunr - http:\/\/lunrjs\.com/, 'lunr\'s licence is kept');
+    await Promise.all([first, second].map((dir) => rm(dir, { recursive: true, force: true })));
   });
 });

@@ -31,7 +31,7 @@ export function headlineCandidates(context: TitleContext, from: number, to: numb
   const candidates: Candidate[] = [];
   for (let i = to - 1; i >= from; i--) {
     const line = context.lines[i] as Line;
-    if (context.excluded(i) || !isHeadlineShaped(line)) continue;
+    if (context.excluded(i) || !isHeadlineShaped(line) || repeatsAsLead(context, line)) continue;
     candidates.push({ index: i, features: headlineFeatures(context, i, candidates.length) });
   }
   return candidates;
@@ -53,6 +53,12 @@ export function findHeadline(context: TitleContext, from: number, to: number): n
     }
   }
   return best;
+}
+
+/** A standfirst that the first paragraph repeats word for word ("Dek text" → "Dek text, as …") is not the headline. */
+function repeatsAsLead(context: TitleContext, line: Line): boolean {
+  const lead = context.lines[context.bodyStart];
+  return line.prose && lead !== undefined && lead.index !== line.index && lead.text.startsWith(line.text);
 }
 
 /** Length and case of a headline. */

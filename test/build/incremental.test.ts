@@ -1,0 +1,198 @@
+/**
+ * The cache and incremental rebuilds: a rebuild writes exactly the bytes a clean build
+ * writes, and reuses what did not change.
+ */
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { before, describe, test } from 'node:test';
+import { build, Builder, type BuildResult } from '../../src/build.ts';
+import { codeVersion, EXTRACT_CODE } from '../../src/cache/code-version.ts';
+import { DiskRecordCache, recordKey } from '../../src/cache/record-cache.ts';
+import { extractOne } from '../../src/pipeline/extract-one.ts';
+import { extractAll } from '../../src/pipeline/extract-pool.ts';
+import { generateArticle } from '../../scripts/generate-corpus.ts';
+import { listFiles, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
+
+/** Enough generated articles for several years, sources and pager chains; few enough to build in seconds. */
+const ARTICLES = 24;
+const SEED = 7;
+
+async function writeCorpus(dir: string): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const files: string[] = [];
+  for (let i = 0; i < ARTICLES; i++) {
+    const { file, text } = generateArticle(i, SEED);
+    await writeFile(path.join(dir, file), text);
+    files.push(file);
+  }
+  return files;
+}
+
+/** A clean build of `input` (fresh cache, fresh output) to compare a rebuild with. */
+async function cleanBuild(input: string, root: string, name: string): Promise<Map<string, Buffer>> {
+  const output = path.join(root, `clean-${name}`, '_site');
+  await build({ input, output, cache: false });
+  return snapshotFolder(output);
+}
+
+function assertSameFolder(actual: Map<string, Buffer>, expected: Map<string, Buffer>): void {
+  assert.deepEqual([...actual.keys()], [...expected.keys()], 'the same files');
+  for (const [file, bytes] of expected) assert.ok(actual.get(file)!.equals(bytes), `${file} differs from a clean build`);
+}
+
+describe('incremental rebuilds', () => {
+  let root: string;
+  let input: string;
+  let output: string;
+  let cacheDir: string;
+  let files: string[];
+  let first: BuildResult;
+  const rebuild = () => build({ input, output, cacheDir });
+
+  before(async () => {
+    root = await tempDir('incremental');
+    input = path.join(root, 'articles');
+    output = path.join(root, 'out', '_site');
+    cacheDir = path.join(root, 'cache');
+    files = await writeCorpus(input);
+    first = await rebuild();
+  });
+
+  test('a cold build extracts and renders everything', () => {
+    assert.equal(first.articles, ARTICLES);
+    assert.deepEqual(first.work, { extracted: ARTICLES, renderedArticlePages: ARTICLES, searchReused: false });
+  });
+
+  test('nothing changed: nothing is extracted or rendered again, and the site is byte-identical', async () => {
+    const before = snapshotFolder(output);
+    const again = await rebuild();
+    assert.deepEqual(again.work, { extracted: 0, renderedArticlePages: 0, searchReused: true });
+    assertSameFolder(snapshotFolder(output), before);
+  });
+
+  test('one body changed: that file is extracted again, and the site is what a clean build writes', async () => {
+    const file = path.join(input, files[5]!);
+    const text = await readFile(file, 'utf8');
+    await writeFile(file, text.replace(/\n\nShare on Facebook/, ' An unmistakable added sentence.\n\nShare on Facebook'));
+    const result = await rebuild();
+    assert.equal(result.work!.extracted, 1);
+    assert.ok(result.work!.renderedArticlePages < ARTICLES, 'unchanged pages are not rendered again');
+    assert.equal(result.work!.searchReused, false);
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'body'));
+    const pages = listFiles(output).filter((f) => /^articles\/[^/]+\/index\.html$/.test(f));
+    assert.ok(pages.some((f) => readSiteFile(output, f).includes('An unmistakable added sentence.')), 'the new text is in the site');
+  });
+
+  test('a date changed (the article moves in the archive order and its neighbours change): same bytes as a clean build', async () => {
+    const file = path.join(input, files[9]!);
+    await writeFile(file, `---\ndate: 1990-01-02\n---\n${await readFile(file, 'utf8')}`);
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'date'));
+  });
+
+  test('a headline changed (the neighbours show it in their pagers): same bytes as a clean build', async () => {
+    const file = path.join(input, files[12]!);
+    await writeFile(file, `---\ntitle: A headline set by the archivist\n---\n${await readFile(file, 'utf8')}`);
+    const result = await rebuild();
+    assert.ok(result.work!.renderedArticlePages >= 3, 'the page and its two neighbours');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'title'));
+  });
+
+  test('a file added and another removed: same bytes as a clean build', async () => {
+    await rm(path.join(input, files[3]!));
+    const { file, text } = generateArticle(ARTICLES + 1, SEED);
+    await writeFile(path.join(input, file), text);
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'added'));
+  });
+
+  test('an output folder replaced by something else is not trusted: every page is rendered', async () => {
+    const other = path.join(root, 'other', '_site');
+    await build({ input, output: other, cache: false });
+    // Both folders exist at once, so the one now at `output` has another inode.
+    await rename(output, `${output}-old`);
+    await rename(other, output);
+    await rm(`${output}-old`, { recursive: true });
+    const result = await rebuild();
+    assert.equal(result.work!.renderedArticlePages, result.articles, 'a folder the manifest does not describe: every page rendered');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'replaced'));
+  });
+
+  test('serve: a changed page is rewritten in place first, then the full rebuild matches a clean build', async () => {
+    const builder = new Builder({ input, output, cacheDir }, { persistent: true });
+    await builder.build();
+    const file = path.join(input, files[15]!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/\n\nShare on Facebook/, ' Previewed words.\n\nShare on Facebook'));
+    const preview = await builder.preview();
+    assert.equal(preview.pages, 1);
+    const pages = listFiles(output).filter((f) => f.endsWith('/index.html') && f.startsWith('articles/'));
+    assert.ok(pages.some((f) => readSiteFile(output, f).includes('Previewed words.')), 'the page shows the new text before the full rebuild');
+    const result = await builder.build();
+    assert.equal(result.work!.extracted, 0, 'extracted once, by the preview');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'serve'));
+  });
+});
+
+describe('the record cache', () => {
+  test('--no-cache neither reads nor writes the cache folder', async () => {
+    const root = await tempDir('no-cache');
+    const input = path.join(root, 'articles');
+    await writeCorpus(input);
+    const cacheDir = path.join(root, 'cache');
+    const result = await build({ input, output: path.join(root, '_site'), cache: false, cacheDir });
+    assert.equal(result.work!.extracted, ARTICLES);
+    assert.equal(existsSync(cacheDir), false);
+  });
+
+  test('an unchanged article is taken from the cache, not extracted again', async () => {
+    const root = await tempDir('cache-hit');
+    const input = path.join(root, 'articles');
+    const [file] = await writeCorpus(input);
+    const cacheDir = path.join(root, 'cache');
+    await build({ input, output: path.join(root, '_site'), cacheDir });
+    // Plant a different record under the first file's key: a build that trusts the cache shows it.
+    const key = recordKey(file!, await readFile(path.join(input, file!)));
+    const cache = new DiskRecordCache(cacheDir);
+    const entry = (await cache.get(key))!;
+    await cache.put(key, { ...entry, record: { ...entry.record, title: 'Planted in the cache' } });
+    const again = await build({ input, output: path.join(root, '_site'), cacheDir });
+    assert.equal(again.work!.extracted, 0);
+    assert.match(readSiteFile(path.join(root, '_site'), 'index.html'), /Planted in the cache/);
+  });
+
+  test('the key changes with the bytes, the path and the code version', () => {
+    const bytes = new TextEncoder().encode('A headline\n\nA body.');
+    const key = recordKey('a.txt', bytes, 'v1');
+    assert.notEqual(recordKey('a.txt', new TextEncoder().encode('A headline\n\nA body!'), 'v1'), key);
+    assert.notEqual(recordKey('b.txt', bytes, 'v1'), key);
+    assert.notEqual(recordKey('a.txt', bytes, 'v2'), key);
+    assert.equal(recordKey('a.txt', bytes, 'v1'), key);
+  });
+
+  test('the code version changes when a source file of the extractor changes or is added', async () => {
+    const root = await tempDir('code-version');
+    await mkdir(path.join(root, 'src/extract'), { recursive: true });
+    await writeFile(path.join(root, 'src/extract/a.ts'), 'export const a = 1;');
+    await writeFile(path.join(root, 'package.json'), '{"version":"1.0.0"}');
+    const v1 = codeVersion(EXTRACT_CODE, root);
+    await writeFile(path.join(root, 'package.json'), '{"version":"1.0.1"}');
+    const { forgetCodeVersions } = await import('../../src/cache/code-version.ts');
+    forgetCodeVersions();
+    const v2 = codeVersion(EXTRACT_CODE, root);
+    await writeFile(path.join(root, 'src/extract/b.ts'), 'export const b = 2;');
+    forgetCodeVersions();
+    const v3 = codeVersion(EXTRACT_CODE, root);
+    assert.equal(new Set([v1, v2, v3]).size, 3);
+  });
+
+  test('worker threads extract exactly what the main thread extracts', async () => {
+    const jobs = Array.from({ length: 130 }, (_, i) => {
+      const { file, text } = generateArticle(i, SEED);
+      return { file, bytes: new TextEncoder().encode(text) };
+    });
+    const inWorkers = await extractAll(jobs, { workers: 2 });
+    assert.deepEqual(inWorkers, jobs.map((j) => extractOne(j.file, j.bytes)));
+  });
+});

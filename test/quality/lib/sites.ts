@@ -1,0 +1,57 @@
+/**
+ * The site every quality check looks at: the five real articles, built by the real
+ * pipeline, once at the site root and once under a path prefix.
+ */
+import path from 'node:path';
+import { build } from '../../../src/build.ts';
+import { ARTICLES_DIR, listFiles, tempDir } from '../../helpers/site-files.ts';
+
+/** Published address of the test builds; feeds, sitemap and canonical links must use it. */
+export const SITE_URL = 'https://archive.example.org';
+/** The subfolder of the prefixed build. */
+export const PATH_PREFIX = '/news/';
+
+export interface BuiltSite {
+  dir: string;
+  prefix: string;
+  siteUrl: string;
+  /** Every file, relative and `/`-separated. */
+  files: string[];
+  /** The HTML pages among them. */
+  pages: string[];
+}
+
+/** Build the real articles into `<root>/<name>`. */
+export async function buildSite(root: string, name: string, prefix = '/'): Promise<BuiltSite> {
+  const dir = path.join(root, name);
+  await build({ input: ARTICLES_DIR, output: dir, pathPrefix: prefix, siteUrl: SITE_URL });
+  const files = listFiles(dir);
+  return { dir, prefix, siteUrl: SITE_URL, files, pages: files.filter((f) => f.endsWith('.html')) };
+}
+
+export async function qualityRoot(): Promise<string> {
+  return tempDir('quality');
+}
+
+/**
+ * The page types the issue names, each with one page of the five-article site, so a
+ * failure says which kind of page broke. (Every page is checked; these are named.)
+ */
+export function pageType(file: string): string {
+  if (file === 'index.html') return 'home';
+  if (file === '404.html') return '404';
+  if (file === 'search/index.html') return 'search';
+  if (file === 'sources/index.html') return 'sources index';
+  if (file === 'archive/index.html') return 'archive';
+  if (file === 'archive/undated/index.html') return 'undated';
+  if (/^archive\/\d{4}\/\d{2}\/index\.html$/.test(file)) return 'month';
+  if (/^archive\/\d{4}\/index\.html$/.test(file)) return 'year';
+  if (file.startsWith('sources/')) return 'source';
+  if (file.startsWith('articles/')) return 'article';
+  return 'other';
+}
+
+/** Site-relative URL of a page file: `articles/x/index.html` → `articles/x/`. */
+export function pageUrl(file: string): string {
+  return file === 'index.html' ? '' : file.replace(/index\.html$/, '');
+}

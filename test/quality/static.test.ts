@@ -1,0 +1,293 @@
+/**
+ * The built five-article site as validators, crawlers, feed readers and search engines
+ * see it, without a browser: the Nu Html Checker on every page (HTML, CSS, SVG), Jing
+ * on the Atom feed and the sitemap, the JSON Feed rules, a link crawl with and without
+ * a path prefix, the security headers, the metadata for search engines and link
+ * previews, and the weight of an article page. The browser checks (axe-core, the CSP
+ * in action) are in browser.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { ARTICLES_DIR } from '../helpers/site-files.ts';
+import { checkSiteUrl, crawl } from './lib/crawl.ts';
+import { checkAtom, checkJsonFeed } from './lib/feeds.ts';
+import { parseHeadersFile } from './lib/headers-server.ts';
+import { jsonLd, metaProperties, startTags } from './lib/html.ts';
+import { jing, vnu, type VnuMessage } from './lib/java.ts';
+import { buildSite, type BuiltSite, PATH_PREFIX, pageType, pageUrl, qualityRoot, SITE_URL } from './lib/sites.ts';
+
+const SCHEMAS = fileURLToPath(new URL('schemas/', import.meta.url));
+/** The issue's budget: an article page's HTML and CSS, before compression. */
+const ARTICLE_WEIGHT_LIMIT = 30_000;
+/** Every kind of page the site has; each must be present in the five-article build. */
+const PAGE_TYPES = ['home', 'article', 'archive', 'year', 'month', 'undated', 'sources index', 'source', 'search', '404'];
+
+/**
+ * Warnings the checker gives that are not problems of the site, each with its reason.
+ * Any other warning fails the test.
+ */
+const KNOWN_VNU_WARNINGS: [RegExp, string][] = [
+  [
+    /^Resource violates Content Security Policy \(meta tag\): external (?:stylesheet|script) “[^”]+” blocked by “(?:style|script)-src” directive\.$/,
+    "checked as file: URLs, the pages have no origin for 'self' to match; the browser test loads them over HTTP under the same policy",
+  ],
+  [
+    /^Inline script violates Content Security Policy \(meta tag\)/,
+    'the only <script> with content is JSON-LD, a data block the browser never runs, so CSP does not apply to it (HTML § "prepare the script element"); the browser test sees no violation',
+  ],
+];
+
+let root: string;
+let plain: BuiltSite;
+let prefixed: BuiltSite;
+/** Started as soon as both sites exist; it runs while the other checks do. */
+let vnuMessages: Promise<VnuMessage[]>;
+
+before(async () => {
+  root = await qualityRoot();
+  plain = await buildSite(root, 'plain');
+  prefixed = await buildSite(root, 'prefixed', PATH_PREFIX);
+  // The prefixed build differs only in its URLs, which the link crawl checks; one site
+  // is enough for the checker, whose run is the slowest part of this file.
+  vnuMessages = vnu(plain.dir);
+  // Do not leave an unhandled rejection if a test fails before awaiting it.
+  vnuMessages.catch(() => {});
+});
+
+after(async () => {
+  await vnuMessages?.catch(() => {});
+  if (root) await rm(root, { recursive: true, force: true });
+});
+
+const read = (site: BuiltSite, file: string) => readFileSync(path.join(site.dir, file), 'utf8');
+
+describe('the five-article site', () => {
+  test('has every page type', () => {
+    const types = new Set(plain.pages.map(pageType));
+    for (const type of PAGE_TYPES) assert.ok(types.has(type), `no ${type} page in ${plain.pages.join(', ')}`);
+    assert.ok(!types.has('other'), `pages of no known type: ${plain.pages.filter((p) => pageType(p) === 'other')}`);
+  });
+
+  test('Nu Html Checker: no errors in any page, stylesheet or SVG', async (t) => {
+    const messages = await vnuMessages;
+    const describe = (m: VnuMessage) => `${path.relative(root, fileURLToPath(m.url))}:${m.lastLine ?? '?'}: ${m.message}`;
+    const errors = messages.filter((m) => m.type === 'error' || m.type === 'non-document-error');
+    const warnings = messages.filter((m) => m.type === 'info' && m.subType === 'warning');
+    const unexpected = warnings.filter((m) => !KNOWN_VNU_WARNINGS.some(([pattern]) => pattern.test(m.message)));
+    t.diagnostic(`${plain.pages.length} pages checked: ${errors.length} errors, ${warnings.length} warnings (${warnings.length - unexpected.length} known, see KNOWN_VNU_WARNINGS)`);
+    assert.deepEqual(errors.map(describe), []);
+    assert.deepEqual(unexpected.map(describe), []);
+  });
+
+  for (const [name, site] of [
+    ['at the site root', () => plain],
+    [`under the path prefix ${PATH_PREFIX}`, () => prefixed],
+  ] as const) {
+    test(`link crawl ${name}: every link resolves, every page is reached`, (t) => {
+      const report = crawl(site());
+      t.diagnostic(`${report.reached.length} pages reached, ${report.links} links checked`);
+      assert.deepEqual(report.broken, []);
+      assert.deepEqual(report.unreached, []);
+      assert.ok(report.links > 300, `only ${report.links} links`);
+    });
+  }
+
+  test('with a prefix, every internal link starts with it', () => {
+    for (const file of prefixed.pages) {
+      for (const tag of startTags(read(prefixed, file))) {
+        for (const attr of ['href', 'src', 'action']) {
+          const url = tag.attrs.get(attr);
+          if (url !== undefined && url.startsWith('/')) assert.ok(url.startsWith(PATH_PREFIX), `${file}: ${tag.raw}`);
+        }
+      }
+    }
+  });
+});
+
+describe('feeds, sitemap, robots', () => {
+  for (const [name, site] of [
+    ['at the root', () => plain],
+    ['under a prefix', () => prefixed],
+  ] as const) {
+    test(`Atom ${name}: valid against RFC 4287's schema and rules; absolute URLs of real pages`, async () => {
+      assert.deepEqual(await jing(path.join(SCHEMAS, 'atom.rnc'), [path.join(site().dir, 'feed.xml')]), []);
+      const atom = checkAtom(read(site(), 'feed.xml'));
+      assert.deepEqual(atom.problems, []);
+      assert.equal(atom.self, `${SITE_URL}${site().prefix}feed.xml`);
+      assert.equal(atom.entries.length, 5);
+      for (const entry of atom.entries) assert.equal(checkSiteUrl(site(), entry.alternate), undefined);
+      // Only known dates are published; undated articles carry the feed's updated time alone.
+      assert.equal(atom.entries.filter((e) => e.published !== undefined).length, 3);
+    });
+
+    test(`JSON Feed 1.1 ${name}: required members, absolute URLs of real pages, RFC 3339 dates`, () => {
+      const { feed, problems } = checkJsonFeed(read(site(), 'feed.json'));
+      assert.deepEqual(problems, []);
+      assert.equal(feed.feed_url, `${SITE_URL}${site().prefix}feed.json`);
+      const items = feed.items as { url: string }[];
+      assert.equal(items.length, 5);
+      for (const item of items) assert.equal(checkSiteUrl(site(), item.url), undefined);
+    });
+
+    test(`sitemap ${name}: valid, and lists every page but search and 404; robots.txt points at it`, async () => {
+      assert.deepEqual(await jing(path.join(SCHEMAS, 'sitemap.rnc'), [path.join(site().dir, 'sitemap.xml')]), []);
+      const locs = [...read(site(), 'sitemap.xml').matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1]!);
+      for (const loc of locs) assert.equal(checkSiteUrl(site(), loc), undefined);
+      const expected = site()
+        .pages.filter((p) => !['search', '404'].includes(pageType(p)))
+        .map((p) => `${SITE_URL}${site().prefix}${encodeURI(pageUrl(p))}`);
+      assert.deepEqual([...locs].sort(), expected.sort());
+      assert.match(read(site(), 'robots.txt'), new RegExp(`^Sitemap: ${SITE_URL}${site().prefix}sitemap\\.xml$`, 'm'));
+    });
+  }
+});
+
+describe('search engines and link previews', () => {
+  test('every page but 404 has a canonical URL on --site-url, and Open Graph and Twitter card meta', () => {
+    for (const site of [plain, prefixed]) {
+      for (const file of site.pages) {
+        const html = read(site, file);
+        const meta = metaProperties(html);
+        const canonical = startTags(html).find((t) => t.name === 'link' && t.attrs.get('rel') === 'canonical')?.attrs.get('href');
+        if (pageType(file) === '404') {
+          assert.equal(canonical, undefined, '404: no canonical');
+          assert.deepEqual(meta.get('robots'), ['noindex']);
+          continue;
+        }
+        const url = `${SITE_URL}${site.prefix}${encodeURI(pageUrl(file))}`;
+        assert.equal(canonical, url, `${file}: canonical`);
+        assert.deepEqual(meta.get('og:url'), [url], `${file}: og:url`);
+        assert.deepEqual(meta.get('og:type'), [pageType(file) === 'article' ? 'article' : 'website'], `${file}: og:type`);
+        for (const key of ['og:title', 'og:description', 'og:site_name', 'twitter:card', 'description']) {
+          assert.equal(meta.get(key)?.length, 1, `${file}: one ${key}`);
+          assert.notEqual(meta.get(key)![0], '', `${file}: ${key} is empty`);
+        }
+        assert.ok(meta.get('description')![0]!.length <= 160, `${file}: description of ${meta.get('description')![0]!.length} characters`);
+      }
+    }
+  });
+
+  test('every article has NewsArticle JSON-LD: headline, datePublished only when known, publisher, isBasedOn its source text', () => {
+    for (const file of plain.pages.filter((p) => pageType(p) === 'article')) {
+      const html = read(plain, file);
+      const script = /<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!;
+      assert.doesNotMatch(script, /[<>&]/, `${file}: markup characters are \\u-escaped in JSON-LD`);
+      const [data, ...more] = jsonLd(html) as Record<string, unknown>[];
+      assert.equal(more.length, 0, `${file}: one JSON-LD block`);
+      assert.equal(data!['@context'], 'https://schema.org');
+      assert.equal(data!['@type'], 'NewsArticle');
+      const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)![1]!;
+      assert.equal(data!.headline, h1.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"'), `${file}: headline`);
+      const dated = /<p class="dateline"><time datetime="([^"]+)">/.exec(html);
+      assert.equal(data!.datePublished, dated?.[1], `${file}: datePublished only when the page shows a date`);
+      assert.equal(typeof (data!.publisher as { name?: unknown }).name, 'string', `${file}: publisher`);
+      assert.equal(data!.isBasedOn, `${SITE_URL}/${pageUrl(file)}source.txt`);
+      assert.equal(checkSiteUrl(plain, data!.isBasedOn as string), undefined);
+    }
+  });
+});
+
+describe('security headers', () => {
+  test('_headers sends a CSP that allows no inline script, and every page carries the same policy in a <meta>', () => {
+    for (const site of [plain, prefixed]) {
+      const rules = parseHeadersFile(read(site, '_headers'));
+      const all = rules.find((r) => r.pattern === `${site.prefix}*`);
+      assert.ok(all, `a rule for every path under ${site.prefix}`);
+      const headers = new Map(all.headers);
+      const csp = headers.get('Content-Security-Policy')!;
+      const directives = new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name!, sources]));
+      assert.deepEqual(directives.get('script-src'), ["'self'"]);
+      assert.deepEqual(directives.get('default-src'), ["'none'"]);
+      assert.deepEqual(directives.get('frame-ancestors'), ["'none'"]);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval|\*/);
+      for (const name of ['X-Content-Type-Options', 'Referrer-Policy', 'X-Frame-Options']) assert.ok(headers.has(name), name);
+      assert.deepEqual(rules.find((r) => r.pattern === `${site.prefix}feed.xml`)?.headers, [['Content-Type', 'application/atom+xml; charset=utf-8']]);
+      const metaPolicy = csp.replace(/; frame-ancestors 'none'$/, '');
+      for (const file of site.pages) {
+        const meta = startTags(read(site, file)).find((t) => t.name === 'meta' && t.attrs.get('http-equiv') === 'Content-Security-Policy');
+        assert.equal(meta?.attrs.get('content'), metaPolicy, file);
+      }
+    }
+  });
+
+  test('no page has a script but JSON-LD data, except the search page, whose scripts are files', () => {
+    for (const file of plain.pages) {
+      const scripts = startTags(read(plain, file)).filter((t) => t.name === 'script');
+      for (const script of scripts) {
+        if (script.attrs.get('type') === 'application/ld+json') continue;
+        assert.equal(pageType(file), 'search', `${file}: ${script.raw}`);
+        assert.ok(script.attrs.get('src'), `${file}: ${script.raw} is loaded from a file`);
+      }
+    }
+  });
+});
+
+describe('weight', () => {
+  test(`each article page, HTML and stylesheets, is under ${ARTICLE_WEIGHT_LIMIT / 1000} KB before compression`, (t) => {
+    for (const file of plain.pages.filter((p) => pageType(p) === 'article')) {
+      const html = read(plain, file);
+      const sheets = startTags(html)
+        .filter((tag) => tag.name === 'link' && tag.attrs.get('rel') === 'stylesheet')
+        .map((tag) => tag.attrs.get('href')!.slice(1));
+      const bytes = Buffer.byteLength(html) + sheets.reduce((sum, sheet) => sum + Buffer.byteLength(read(plain, sheet)), 0);
+      t.diagnostic(`${file}: ${Buffer.byteLength(html)} B HTML + ${sheets.join(', ')} = ${bytes} B`);
+      assert.ok(bytes < ARTICLE_WEIGHT_LIMIT, `${file}: ${bytes} bytes`);
+    }
+  });
+});
+
+describe('browsing', () => {
+  test('the home page timeline: an SVG bar per year with articles, each a named link to the year', () => {
+    const html = read(plain, 'index.html');
+    const svg = /<svg[\s\S]*?<\/svg>/.exec(html)?.[0] ?? '';
+    const links = startTags(svg).filter((t) => t.name === 'a');
+    const years = plain.pages.flatMap((p) => (pageType(p) === 'year' ? [p.split('/')[1]!] : []));
+    assert.deepEqual(
+      links.map((a) => a.attrs.get('href')),
+      [...years.sort().map((y) => `/archive/${y}/`), '/archive/undated/'],
+    );
+    for (const a of links) assert.match(a.attrs.get('aria-label')!, /^(?:\d{4}|Undated): \d+ articles?$/);
+  });
+
+  test('archive by year and by month; each dated article links its month', () => {
+    for (const file of plain.pages.filter((p) => pageType(p) === 'article')) {
+      const html = read(plain, file);
+      const date = /<p class="dateline"><time datetime="(\d{4})-(\d{2})/.exec(html);
+      if (!date) continue;
+      const month = `/archive/${date[1]}/${date[2]}/`;
+      assert.ok(html.includes(`href="${month}"`), `${file} links ${month}`);
+      assert.ok(read(plain, `archive/${date[1]}/index.html`).includes(`href="${month}"`), `the year page links ${month}`);
+      assert.ok(read(plain, `${month.slice(1)}index.html`).includes(`href="/${pageUrl(file)}"`), `${month} lists ${file}`);
+    }
+  });
+
+  test('each article: reading time, previous/next, up to three similar articles, and how it was extracted', () => {
+    const articles = plain.pages.filter((p) => pageType(p) === 'article');
+    for (const file of articles) {
+      const html = read(plain, file);
+      assert.match(html, /\d+ min read/, `${file}: reading time`);
+      assert.match(html, /<nav class="pager" aria-label="More articles">[\s\S]*?rel="(?:prev|next)"/, `${file}: previous/next`);
+      const similar = /<section class="similar"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+      const links = startTags(similar).filter((t) => t.name === 'a').map((t) => t.attrs.get('href')!);
+      assert.ok(links.length >= 1 && links.length <= 3, `${file}: ${links.length} similar articles`);
+      for (const link of links) {
+        assert.notEqual(link, `/${pageUrl(file)}`, `${file} lists itself`);
+        assert.ok(articles.includes(`${link.slice(1)}index.html`), `${file}: ${link}`);
+      }
+      const details = /<details class="extraction">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? '';
+      assert.match(details, /<summary>How this page was extracted<\/summary>/, file);
+      const source = `/${pageUrl(file)}source.txt`;
+      assert.ok(details.includes(`href="${source}"`), `${file}: the details link the source text`);
+      const said = Number(/<dt>Left out<\/dt>\s*<dd>(\d+) lines?/.exec(details)?.[1]);
+      assert.equal((details.match(/<li>/g) ?? []).length, said, `${file}: every removed line is listed`);
+      // source.txt is the input file, byte for byte.
+      const copy = readFileSync(path.join(plain.dir, source));
+      const input = /href="[^"]+source\.txt" type="text\/plain">([^<]+)<\/a>/.exec(details)![1]!;
+      assert.deepEqual(copy, readFileSync(path.join(ARTICLES_DIR, input)), `${file}: source.txt is ${input}`);
+    }
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * Shard routing: a query gives the same results, scores and order whether it runs on
+ * the sharded index (only the chunks it needs loaded) or on one whole lunr index built
+ * by lunr.Builder over the same documents.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { buildPostings, FIELDS, indexedDocs } from '../../src/search/build-index.ts';
+import { buildReferenceIndex, searchReference } from '../../src/search/reference-index.ts';
+import { paths, type Manifest } from '../../src/search/shard-format.ts';
+import type { Clause } from '../../src/search/sharded-index.ts';
+import { generatedPages, openShards } from './corpus.ts';
+
+const docs = indexedDocs(generatedPages(240));
+const built = buildPostings(docs);
+const reference = buildReferenceIndex(docs);
+
+/** Exact words, prefixes, fuzzy words, exclusions, AND and OR, hyphenated and Korean terms. */
+const QUERIES: Array<{ name: string; clauses: Clause[] }> = [
+  { name: 'one word', clauses: [{ term: 'embassi', presence: 'required' }] },
+  { name: 'two words, AND', clauses: [{ term: 'harbour', presence: 'required' }, { term: 'treati', presence: 'required' }] },
+  { name: 'three words, OR', clauses: ['storm', 'madrid', 'senat'].map((term) => ({ term, presence: 'optional' as const })) },
+  { name: 'a common word', clauses: [{ term: 'govern', presence: 'required' }] },
+  { name: 'exclusion', clauses: [{ term: 'embassi', presence: 'required' }, { term: 'seoul', presence: 'prohibited' }] },
+  { name: 'prefix', clauses: [{ term: 'emb', presence: 'required', prefix: true }] },
+  { name: 'short prefix', clauses: [{ term: 's', presence: 'required', prefix: true }] },
+  { name: 'fuzzy', clauses: [{ term: 'embasi', presence: 'required', editDistance: 1 }] },
+  { name: 'fuzzy, two edits', clauses: [{ term: 'parlament', presence: 'optional', editDistance: 2 }, { term: 'oslo', presence: 'optional' }] },
+  { name: 'hyphenated name', clauses: [{ term: 'jong-un', presence: 'required' }] },
+  { name: 'folded name', clauses: [{ term: 'pyongyang', presence: 'required' }] },
+  { name: 'Korean prefix', clauses: [{ term: '평양', presence: 'required', prefix: true }] },
+  { name: 'a word the archive lacks', clauses: [{ term: 'zeppelin', presence: 'required' }, { term: 'storm', presence: 'optional' }] },
+];
+
+describe('shard routing', () => {
+  for (const chunkTargetBytes of [undefined, 600]) {
+    test(`every query gives lunr's results, scores and order (chunks of ${chunkTargetBytes ?? 'default'} bytes)`, async () => {
+      const { index, files } = await openShards(built, chunkTargetBytes ? { chunkTargetBytes } : {});
+      const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
+      if (chunkTargetBytes) assert.ok(manifest.chunks.length > 50, `${manifest.chunks.length} chunks`);
+      for (const { name, clauses } of QUERIES) {
+        const sharded = (await index.search(clauses)).map((hit) => [docs[hit.doc]!.slug, hit.score]);
+        const whole = searchReference(reference, clauses).map((result) => [result.ref, result.score]);
+        assert.deepEqual(sharded, whole, name);
+        if (name !== 'a word the archive lacks') assert.ok(whole.length > 0, `${name} finds something`);
+      }
+    });
+  }
+
+  test('a query fetches the manifest and only the chunks of its words', async () => {
+    const { index, fetched, files } = await openShards(built, { chunkTargetBytes: 600 });
+    const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
+    await index.search([{ term: 'embassi', presence: 'required' }, { term: 'harbour', presence: 'required' }]);
+    assert.deepEqual(fetched.slice(1).sort(), [...new Set(['embassi', 'harbour'].map((t) => paths.terms(chunkFor(manifest, t))))].sort());
+    fetched.length = 0;
+    await index.search([{ term: 'embassi', presence: 'required' }]);
+    assert.deepEqual(fetched, [], 'loaded chunks are kept');
+  });
+
+  test('the matched terms are reported per field, as lunr reports them', async () => {
+    const { index } = await openShards(built);
+    const clauses: Clause[] = [{ term: 'emb', presence: 'required', prefix: true }];
+    const [hit] = await index.search(clauses);
+    const [result] = searchReference(reference, clauses);
+    const lunrTerms: Record<string, string[]> = {};
+    for (const [term, fields] of Object.entries(result!.matchData.metadata)) for (const field of Object.keys(fields)) (lunrTerms[field] ??= []).push(term);
+    assert.deepEqual(hit!.terms, lunrTerms);
+  });
+
+  test('weights are lunr.Builder\'s field vectors, to the last digit', () => {
+    const json = reference.toJSON() as unknown as { fieldVectors: Array<[string, number[]]>; invertedIndex: Array<[string, { _index: number }]> };
+    const slugs = new Map(docs.map((d, i) => [d.slug, i]));
+    const indexOf = new Map(json.invertedIndex.map(([term, posting]) => [posting._index, term]));
+    let compared = 0;
+    for (const [fieldRef, elements] of json.fieldVectors) {
+      const [field, slug] = [fieldRef.slice(0, fieldRef.indexOf('/')), fieldRef.slice(fieldRef.indexOf('/') + 1)];
+      const f = FIELDS.indexOf(field as (typeof FIELDS)[number]);
+      for (let i = 0; i < elements.length; i += 2) {
+        const posting = built.postings.get(indexOf.get(elements[i]!)!)!;
+        assert.equal(posting.index, elements[i]);
+        const flat = posting.weights[f]!;
+        const at = flat.findIndex((value, k) => k % 2 === 0 && value === slugs.get(slug));
+        assert.equal(flat[at + 1]! / 1000, elements[i + 1], `${fieldRef} ${indexOf.get(elements[i]!)}`);
+        compared++;
+      }
+    }
+    assert.ok(compared > 10_000, `${compared} weights compared`);
+  });
+});
+
+function chunkFor(manifest: Manifest, term: string): number {
+  let chunk = 0;
+  manifest.chunks.forEach((first, i) => {
+    if (first <= term) chunk = i;
+  });
+  return chunk;
+}
