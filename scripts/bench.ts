@@ -9,10 +9,12 @@
 import os from 'node:os';
 import { benchBuild } from './bench/build.ts';
 import { benchExtract } from './bench/extract.ts';
+import { benchSearch } from './bench/search.ts';
 import { printTable, type Table } from './bench/table.ts';
 
 const SECTIONS: Record<string, () => Promise<Table | Table[]>> = {
   extract: benchExtract,
+  search: benchSearch,
   build: benchBuild,
 };
 

@@ -6,8 +6,9 @@
  * a breadcrumb, the headline, a standfirst, a byline and a date line, a body of
  * 300–1,500 words in paragraphs with the odd subheading, then share prompts, a related
  * list, a cookie banner and a copyright line. A few pages have no headline or no date.
- * The words are drawn from a fixed vocabulary with a Zipf-like frequency (the n-th most
- * common word about 1/n as frequent), so the index sees a realistic term distribution.
+ * The words are drawn from a fixed vocabulary — a few hundred common and news words, then
+ * a long tail of invented ones — with a Zipf-like frequency (the n-th most common word
+ * about 1/n as frequent), so the index sees a realistic term distribution.
  * Everything is invented; the same seed gives the same files.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,7 +16,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 
 /** Function words first (most frequent), then news vocabulary, then rarer names. */
-const VOCABULARY = (
+const COMMON_WORDS = (
   'the of and to a in that is was for on said with he it as at by from his be have has are but not ' +
   'an they this had their were which been who will would its after more one two about also new all ' +
   'there when up out other than into over some could them last year years first people government ' +
@@ -35,6 +36,35 @@ const VOCABULARY = (
   'Kim Jong-un Yo-jong P\'yŏngyang Wingfield-Hayes Ngozi Okonjo-Iweala São Paulo Kraków Île-de-France ' +
   '서울 평양 통일부 Москва Київ 東京'
 ).split(' ');
+
+/**
+ * Invented words for the long tail: a real news archive uses tens of thousands of
+ * distinct words, most of them rarely, and that is what makes a word tell one story from
+ * another (the search index's rare terms, the "similar articles" keywords). Made from
+ * syllables by a fixed-seed generator; about one in five is capitalised, like a name.
+ */
+const INVENTED_WORDS = 20_000;
+const ONSETS = ['b', 'br', 'c', 'ch', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 'st', 't', 'tr', 'v', 'w'];
+const NUCLEI = ['a', 'e', 'i', 'o', 'u', 'a', 'e', 'o', 'ai', 'ea', 'ou'];
+const CODAS = ['', '', '', 'n', 'r', 's', 't', 'l', 'nd', 'st'];
+
+/** The whole vocabulary, most frequent first: the common words, then the invented tail. */
+const VOCABULARY = (() => {
+  const rand = random(0x5eed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
+  const seen = new Set(COMMON_WORDS);
+  const words = [...COMMON_WORDS];
+  while (words.length < COMMON_WORDS.length + INVENTED_WORDS) {
+    const syllables = 1 + Math.floor(rand() * 3);
+    let word = '';
+    for (let i = 0; i < syllables; i++) word += pick(ONSETS) + pick(NUCLEI) + (i === syllables - 1 ? pick(CODAS) : '');
+    if (rand() < 0.2) word = word.charAt(0).toUpperCase() + word.slice(1);
+    if (seen.has(word)) continue;
+    seen.add(word);
+    words.push(word);
+  }
+  return words;
+})();
 
 const SOURCES = [
   'The Daily Ledger', 'Harbour Times', 'Northern Courier', 'Evening Standard-Bearer', 'Global Wire',

@@ -17,6 +17,8 @@
 import { rmSync } from 'node:fs';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, type RecordCache } from './cache/record-cache.ts';
 import { collectArticles, type StatMemo } from './pipeline/collect.ts';
 import { forgetManifest, readManifest, writeManifest } from './pipeline/output-manifest.ts';
@@ -87,6 +89,8 @@ export const DEFAULT_SITE: Omit<SiteOptions, 'pathPrefix'> = {
 
 /** Temporary folders beside the output folder start with this, so they are easy to find and ignore. */
 export const TEMP_PREFIX = '.news-archive-';
+/** Removing a failed build's folder is retried (ENOTEMPTY while its last writes land); the next build removes what is left. */
+const TEMP_RM_RETRIES = 5;
 
 export async function build(options: BuildOptions): Promise<BuildResult> {
   return new Builder(options).build();
@@ -192,6 +196,22 @@ async function buildOnce(
   };
 
   const output = path.resolve(options.output);
+  // Nothing changed since the build that wrote the output (same files, same code, same
+  // options): the output is already the site this build would write.
+  const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
+  const inputs = inputsFingerprint(site, unique, collected.articles.map((a) => a.key));
+  if (manifest?.inputs === inputs && manifest.pageCount !== undefined) {
+    if (keep) {
+      const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
+      keep({
+        data: toSiteData(unique, bodies, site),
+        output,
+        keys: new Map(collected.articles.map((a) => [a.file, a.key])),
+        slugs: new Map(unique.map((r) => [r.file, r.slug])),
+      });
+    }
+    return { ...partial(), pages: manifest.pageCount, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
+  }
   const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
   await removeStaleTemps(output, TEMP_PREFIX);
   await rm(temp, { recursive: true, force: true });
@@ -203,10 +223,12 @@ async function buildOnce(
     const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
     const data = await timed('site data', () => toSiteData(unique, bodies, site));
     const fingerprints = fingerprintPages(data, keys);
-    const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
     const previous = manifest !== undefined ? { dir: output, ...manifest } : undefined;
-    const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous));
-    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous));
+    // Side by side: article pages render in worker threads while the search stage runs here.
+    const [rendered, search] = await Promise.all([
+      timed('eleventy', () => renderPages(data, temp, fingerprints, previous)),
+      timed('search index', () => searchStage(data, temp, fingerprints.articles, previous)),
+    ]);
     await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
     // The manifest goes first: until the new one is written, nothing claims to know the output.
     await timed('swap', async () => {
@@ -215,6 +237,8 @@ async function buildOnce(
       if (cacheDir !== undefined) {
         await writeManifest(cacheDir, {
           output,
+          inputs,
+          pageCount: rendered.pages,
           pages: Object.fromEntries(fingerprints.pages),
           sources: Object.fromEntries(keys),
           search: { fingerprint: search.fingerprint, files: search.files },
@@ -234,11 +258,20 @@ async function buildOnce(
     };
     return result;
   } catch (error) {
-    await rm(temp, { recursive: true, force: true });
+    // Writes of the failed stage may still be landing: retry, and never hide the first error.
+    await rm(temp, { recursive: true, force: true, maxRetries: TEMP_RM_RETRIES }).catch(() => {});
     throw error;
   } finally {
     forgetTemp();
   }
+}
+
+/** Everything a build's output is made of: the options, the code of every stage, each file's path, slug and record key. */
+function inputsFingerprint(site: SiteOptions, records: ArticleRecord[], keys: string[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify(site)).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
+  records.forEach((record, i) => hash.update(`\0${record.file}\0${record.slug}\0${keys[i]}`));
+  return hash.digest('hex');
 }
 
 function toMessage(problem: ReadProblem): FileMessage {

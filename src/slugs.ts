@@ -13,12 +13,17 @@ const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³])$/iu;
 
 export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
   const taken = new Set<string>();
+  /** Per base, the suffix to try next: 10,000 files with one headline stay linear. */
+  const nextSuffix = new Map<string, number>();
   return records.map((record) => {
     // Lower-casing can add a combining mark (`İ` → `i̇`), which the slug alphabet does not allow.
     let base = record.slug.toLowerCase().replace(/\p{M}/gu, '');
     if (WINDOWS_RESERVED.test(base)) base = `${base}-article`;
     let slug = base;
-    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    for (let n = nextSuffix.get(base) ?? 2; taken.has(slug); n++) {
+      slug = `${base}-${n}`;
+      nextSuffix.set(base, n + 1);
+    }
     taken.add(slug);
     return slug === record.slug ? record : { ...record, slug };
   });

@@ -50,7 +50,44 @@ const ALNUM_ONE = /[\p{L}\p{N}]/u;
  * or its date lacks a day, month or year.
  */
 export function parseDateLine(line: string, minCoverage = DATE_LINE_MIN_COVERAGE, edgeCoverage = minCoverage): FoundDate | undefined {
-  if (line.length > DATE_LINE_MAX_CHARS || line.split(' ').length > DATE_LINE_MAX_WORDS || !DIGIT.test(line)) return undefined;
+  const read = readDateLine(line);
+  if (read === undefined || read.coverage < (read.atEdge ? edgeCoverage : minCoverage)) return undefined;
+  return read.date;
+}
+
+/** A line's complete date with how much of the line it covers, before any coverage threshold. */
+export interface DateLineReading {
+  date: FoundDate;
+  /** Share of the line's letters and digits (labels aside) that chrono read as a date. */
+  coverage: number;
+  /** The date opens or closes the line. */
+  atEdge: boolean;
+}
+
+/**
+ * Parse a short line once; callers apply their own coverage thresholds (PageFacts asks
+ * twice — as a date line and as a byline with a date — and must not pay chrono twice).
+ */
+export function readDateLine(line: string): DateLineReading | undefined {
+  if (line.length > DATE_LINE_MAX_CHARS || !mayHoldDate(line) || countSpaces(line) >= DATE_LINE_MAX_WORDS) return undefined;
+  const known = READINGS.get(line);
+  if (known !== undefined) return known ?? undefined;
+  const reading = parseLine(line);
+  if (READINGS.size >= READING_CACHE_SIZE) READINGS.clear();
+  READINGS.set(line, reading ?? null);
+  return reading;
+}
+
+/**
+ * chrono costs tens of microseconds a line, more than the rest of a page's extraction;
+ * the same date lines recur across a batch (the day a site was copied, the dates of a
+ * week's articles), so readings are remembered. Pure function of the text: safe to share.
+ */
+const READINGS = new Map<string, DateLineReading | null>();
+/** Distinct date lines remembered before the memo starts over (a few hundred kilobytes at most). */
+const READING_CACHE_SIZE = 4096;
+
+function parseLine(line: string): DateLineReading | undefined {
   const text = unglue(line);
   if (!HAS_YEAR.test(text)) return undefined;
   for (const parser of PARSERS) {
@@ -59,10 +96,29 @@ export function parseDateLine(line: string, minCoverage = DATE_LINE_MIN_COVERAGE
     const found = firstComplete(results);
     if (!found) continue;
     const atEdge = !ALNUM_ONE.test(text.slice(0, found.index)) || !ALNUM_ONE.test(text.slice(found.index + found.text.length));
-    if (coverage(text, results) < (atEdge ? edgeCoverage : minCoverage)) return undefined;
-    return { iso: toIso(found), updated: UPDATED.test(text.slice(0, found.index)) };
+    return { date: { iso: toIso(found), updated: UPDATED.test(text.slice(0, found.index)) }, coverage: coverage(text, results), atEdge };
   }
   return undefined;
+}
+
+/**
+ * Cheap test before chrono: a complete date needs a number and either a month word (the
+ * first letters of a month name in one of the parsers' languages, or 月) or a numeric
+ * date ("18.11.19", "2019-11-18"). Most short lines with digits (scores, prices,
+ * "© 2019 Site") fail it, and chrono — the extractor's costliest step — never sees them.
+ */
+export function mayHoldDate(text: string): boolean {
+  return DIGIT.test(text) && (NUMERIC_DATE.test(text) || MONTH_WORD.test(text));
+}
+const NUMERIC_DATE = /\d[./-]\d{1,2}[./-]\d/;
+/** Month stems of English, German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Indonesian, Russian, Ukrainian; 月 for Japanese and Chinese. */
+const MONTH_WORD =
+  /(?<!\p{L})(?:jan|j\u00e4n|feb|f\u00e9v|fev|m\u00e4r|mar|maa|apr|avr|abr|ma[iyjg]|mei|jun|jui|giu|jul|lug|aug|ao\u00fb|aou|ag[ou]|sep|set|o[ckut]t|ott|no[vp]|de[csz]|d\u00e9c|dic|ene|gen|\u044f\u043d\u0432|\u0444\u0435\u0432|\u043c\u0430\u0440|\u0430\u043f\u0440|\u043c\u0430[\u0439\u044f]|\u0438\u044e[\u043d\u043b]|\u0430\u0432\u0433|\u0441\u0435\u043d|\u043e\u043a\u0442|\u043d\u043e\u044f|\u0434\u0435\u043a|\u0441\u0456\u0447|\u043b\u044e\u0442|\u0431\u0435\u0440|\u043a\u0432\u0456|\u0442\u0440\u0430|\u0447\u0435\u0440|\u043b\u0438\u043f|\u0441\u0435\u0440|\u0432\u0435\u0440|\u0436\u043e\u0432|\u043b\u0438\u0441|\u0433\u0440\u0443)|\d\s*\u6708/iu;
+
+function countSpaces(text: string): number {
+  let spaces = 0;
+  for (let i = text.indexOf(' '); i !== -1; i = text.indexOf(' ', i + 1)) spaces++;
+  return spaces;
 }
 
 /** A year glued to a time ("Nov 20 20194:29 AM") or a name ("Estes11/13/19"), as copying from tight layouts leaves them. */

@@ -2,7 +2,7 @@
  * The header: everything above the body — headline, standfirst, dates, byline,
  * section, source, header captions — read from the lines before the main region.
  */
-import { parseDateLine, type FoundDate } from './dates.ts';
+import { readDateLine, type FoundDate } from './dates.ts';
 import type { Region } from './region.ts';
 import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
 import { isBoxMarker, isChrome, isEndMarker, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
@@ -39,13 +39,19 @@ export interface Header {
   warnings: string[];
 }
 
+const UNKNOWN = -1;
+
 /** Memoised per-line facts the header rules share. */
 export class PageFacts {
   private readonly dates = new Map<number, FoundDate | null>();
   private readonly bylines = new Map<number, string[] | null>();
-  private readonly chrome = new Map<number, boolean>();
+  /** Memo arrays: UNKNOWN until asked, then 0 or 1. */
+  private readonly chrome: Int8Array;
+  private readonly chromeLines: Int8Array;
   readonly occurrences = new Map<string, number>();
   constructor(readonly lines: readonly Line[]) {
+    this.chrome = new Int8Array(lines.length).fill(UNKNOWN);
+    this.chromeLines = new Int8Array(lines.length).fill(UNKNOWN);
     for (const line of lines) {
       if (line.words > HEADLINE_MAX_WORDS * 2) continue; // only headline-sized lines can repeat a headline
       const crumb = parseBreadcrumb(line);
@@ -62,7 +68,8 @@ export class PageFacts {
       // A byline may carry the date ("By Ann Example · 3 May 2021"): the names do not count against it.
       // A short meta line may hold a date next to a name or a comment count ("3 May 2021 Ann Example", "3 May 2021/0 Comments").
       const edge = !line.prose && line.words <= DATE_META_LINE_MAX_WORDS ? 0 : DATE_LINE_MIN_COVERAGE;
-      found = parseDateLine(line.text, DATE_LINE_MIN_COVERAGE, edge) ?? (this.byline(i) ? parseDateLine(line.text, 0) : undefined) ?? null;
+      const read = readDateLine(line.text);
+      found = read === undefined ? null : read.coverage >= (read.atEdge ? edge : DATE_LINE_MIN_COVERAGE) || this.byline(i) ? read.date : null;
       this.dates.set(i, found);
     }
     return found ?? undefined;
@@ -75,14 +82,24 @@ export class PageFacts {
     }
     return found ?? undefined;
   }
+  /** Chrome of any kind: `isChrome`, end and box markers, breadcrumbs, "You are here" trails. */
   isChrome(i: number): boolean {
-    let found = this.chrome.get(i);
-    if (found === undefined) {
+    let found = this.chrome[i] as number;
+    if (found === UNKNOWN) {
       const line = this.lines[i] as Line;
-      found = isChrome(line) || isEndMarker(line) || isBoxMarker(line) || parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined;
-      this.chrome.set(i, found);
+      found = this.chromeLine(i) || isEndMarker(line) || isBoxMarker(line) || parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined ? 1 : 0;
+      this.chrome[i] = found;
     }
-    return found;
+    return found === 1;
+  }
+  /** `isChrome` of rules/chrome.ts, memoised (the region search and the body both ask). */
+  chromeLine(i: number): boolean {
+    let found = this.chromeLines[i] as number;
+    if (found === UNKNOWN) {
+      found = isChrome(this.lines[i] as Line) ? 1 : 0;
+      this.chromeLines[i] = found;
+    }
+    return found === 1;
   }
   isMeta(i: number): boolean {
     return this.date(i) !== undefined || this.byline(i) !== undefined;

@@ -103,7 +103,7 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
 /** The page's facts and its main region (also used by the training script of the headline model). */
 export function locate(lines: readonly Line[]): { facts: PageFacts; region: Region } {
   const facts = new PageFacts(lines);
-  const found = findRegion(lines, (i) => facts.date(i) !== undefined || isTimestamp((lines[i] as Line).text));
+  const found = findRegion(lines, (i) => facts.date(i) !== undefined || isTimestamp((lines[i] as Line).text), (i) => facts.chromeLine(i));
   const region = found.end < found.start ? { start: lines.length, end: lines.length - 1 } : skipHeaderInRegion(facts, found);
   return { facts, region };
 }

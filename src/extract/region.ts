@@ -29,19 +29,23 @@ export interface Region {
   end: number;
 }
 
-/** Score one line for the region search; `dated` says whether it is a date or timestamp line. */
-export function lineScore(line: Line, dated = false): number {
+/** Score one line for the region search; `dated` says whether it is a date or timestamp line, `chrome` whether `isChrome` holds (when already known). */
+export function lineScore(line: Line, dated = false, chrome?: boolean): number {
   if (isEndMarker(line)) return -END_MARKER_PENALTY;
   if (isBoxMarker(line)) return -BOX_MARKER_PENALTY;
   if (dated) return -DATED_LINE_PENALTY;
-  if (isChrome(line)) return -CHROME_LINE_PENALTY;
+  if (chrome ?? isChrome(line)) return -CHROME_LINE_PENALTY;
   if (line.prose) return Math.min(line.text.length, PROSE_LINE_MAX_SCORE);
   if (line.tabbed) return TABLE_ROW_SCORE;
   return -SHORT_LINE_PENALTY;
 }
 
 /** Find the span of lines with the highest total score. */
-export function findRegion(lines: readonly Line[], dated: (index: number) => boolean = () => false): Region {
+export function findRegion(
+  lines: readonly Line[],
+  dated: (index: number) => boolean = () => false,
+  chrome: (index: number) => boolean = (index) => isChrome(lines[index] as Line),
+): Region {
   let best = 0;
   let bestStart = 0;
   let bestEnd = -1;
@@ -50,7 +54,7 @@ export function findRegion(lines: readonly Line[], dated: (index: number) => boo
   let prose = 0;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
-    const score = lineScore(line, !line.prose && dated(i));
+    const score = lineScore(line, !line.prose && dated(i), chrome(i));
     // Comments below an article can outweigh it: after enough prose, the first comments marker ends the search.
     if (score === -END_MARKER_PENALTY && prose >= END_MARKER_MIN_PROSE_BEFORE) break;
     if (line.prose) prose += line.text.length;

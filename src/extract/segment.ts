@@ -45,7 +45,6 @@ export interface Line {
 
 /** No stopword in the lists is longer than this; longer tokens skip the lookup. */
 const STOPWORD_MAX_LENGTH = Math.max(...[...STOPWORDS].map((word) => word.length));
-const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
 /** Quick pre-check: any character in the CJK, Hangul or Thai blocks at all. */
 const MAYBE_CJK = /[\u0e00-\u0e7f\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
@@ -77,22 +76,84 @@ export function segment(text: string, firstLineNumber = 1): Line[] {
   return lines;
 }
 
+/**
+ * Word tokens without a regex: the same tokens as `[\p{L}\p{N}]+(?:['’][\p{L}]+)*` (letters and digits, joined by an
+ * apostrophe followed by letters), found by a scan over character classes cached per code
+ * unit. Segmentation tokenises every line of every page; the Unicode regex was its main cost.
+ * Calls `onToken(start, end)` for each token and returns the count; without
+ * `joinApostrophes` a token is a plain run of letters and digits.
+ */
+export function scanWords(text: string, onToken?: (start: number, end: number) => void, joinApostrophes = true): number {
+  let count = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const width = charWidth(text, i);
+    if ((charClass(text, i) & LETTER_OR_NUMBER) === 0) {
+      i += width;
+      continue;
+    }
+    const start = i;
+    i += width;
+    while (i < n && (charClass(text, i) & LETTER_OR_NUMBER) !== 0) i += charWidth(text, i);
+    // (?:['’][\p{L}]+)*: an apostrophe joins a run of letters (not digits).
+    while (joinApostrophes && i + 1 < n && (text.charCodeAt(i) === APOSTROPHE || text.charCodeAt(i) === RIGHT_QUOTE) && (charClass(text, i + 1) & LETTER) !== 0) {
+      i += 1;
+      while (i < n && (charClass(text, i) & LETTER) !== 0) i += charWidth(text, i);
+    }
+    count++;
+    onToken?.(start, i);
+  }
+  return count;
+}
+const LETTER = 1;
+const NUMBER = 2;
+const LETTER_OR_NUMBER = LETTER | NUMBER;
+const APOSTROPHE = 0x27;
+const RIGHT_QUOTE = 0x2019;
+const UNKNOWN_CLASS = 255;
+/** Class of each UTF-16 code unit (BMP), filled on first sight from the Unicode regexes. */
+const CLASSES = new Uint8Array(0x10000).fill(UNKNOWN_CLASS);
+const IS_LETTER = /^\p{L}$/u;
+const IS_NUMBER = /^\p{N}$/u;
+
+function charClass(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  if (unit >= 0xd800 && unit <= 0xdbff) {
+    const char = String.fromCodePoint(text.codePointAt(i) ?? unit);
+    return (IS_LETTER.test(char) ? LETTER : 0) | (IS_NUMBER.test(char) ? NUMBER : 0);
+  }
+  let found = CLASSES[unit] as number;
+  if (found === UNKNOWN_CLASS) {
+    const char = String.fromCharCode(unit);
+    found = (IS_LETTER.test(char) ? LETTER : 0) | (IS_NUMBER.test(char) ? NUMBER : 0);
+    CLASSES[unit] = found;
+  }
+  return found;
+}
+
+/** 2 for a surrogate pair (an astral character), else 1. */
+function charWidth(text: string, i: number): number {
+  const unit = text.charCodeAt(i);
+  return unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
 /** Measure one line (exported for rules that look at parts of lines). */
 export function measure(text: string, index = 0, lineNumber = 0, blankBefore = false, tabbed = false): Line {
-  const tokens = text.match(WORD) ?? [];
   let stop = 0;
   let capitalisedStop = 0;
-  for (let i = 0; i < tokens.length; i++) {
-    const token = tokens[i] as string;
-    if (token.length > STOPWORD_MAX_LENGTH) continue;
+  let position = 0;
+  const words = scanWords(text, (start, end) => {
+    const i = position++;
+    if (end - start > STOPWORD_MAX_LENGTH) return;
+    const token = text.slice(start, end);
     const lower = token.toLowerCase();
-    if (!STOPWORDS.has(lower)) continue;
+    if (!STOPWORDS.has(lower)) return;
     stop++;
     if (i > 0 && i < TITLE_CASE_WINDOW_WORDS && token !== lower && lower.length > 1) capitalisedStop++;
-  }
+  });
   const cjkChars = MAYBE_CJK.test(text) ? (text.match(CJK)?.length ?? 0) : 0;
   const cjk = cjkChars / text.length >= CJK_LINE_RATIO;
-  const words = tokens.length;
   const stopwordRatio = words === 0 ? 0 : stop / words;
   const terminal = TERMINAL.test(text);
   const titleCase = capitalisedStop >= TITLE_CASE_MIN_CAPITALISED_STOPWORDS && !isAllCaps(text);
@@ -119,7 +180,11 @@ const FOLDED = /[‘’‚‛′“”„‟″«»‐‑‒–—―]|\s+/g;
 /** Count words the way the body's `wordCount` does. */
 export function countWords(text: string): number {
   let count = 0;
-  for (const [token] of text.matchAll(WORD)) count += Math.max(1, token.match(CJK)?.length ?? 0);
+  if (!MAYBE_CJK.test(text)) return scanWords(text);
+  scanWords(text, (start, end) => {
+    const token = text.slice(start, end);
+    count += MAYBE_CJK.test(token) ? Math.max(1, token.match(CJK)?.length ?? 0) : 1;
+  });
   return count;
 }
 

@@ -6,8 +6,8 @@
  * a handful of files is extracted in the main thread instead.
  */
 import os from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { extractOne, type ExtractOutcome } from './extract-one.ts';
+import { startTsWorker } from './worker-thread.ts';
 
 /** Fewer files than this are extracted in the main thread: cheaper than starting workers (~300 ms each). */
 export const MIN_FILES_FOR_WORKERS = 64;
@@ -38,7 +38,7 @@ export async function extractAll(
     }
     return outcomes;
   }
-  const workers = Array.from({ length: Math.max(1, workerCount) }, startWorker);
+  const workers = Array.from({ length: Math.max(1, workerCount) }, () => startTsWorker(new URL('./extract-worker.ts', import.meta.url)));
   let next = 0;
   const pending: Promise<unknown>[] = [];
   try {
@@ -75,12 +75,4 @@ export async function extractAll(
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return outcomes;
-}
-
-/** A worker that loads extract-worker.ts through tsx's API (workers do not inherit the main thread's loader). */
-function startWorker(): Worker {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const entry = new URL('./extract-worker.ts', import.meta.url).href;
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
-  return new Worker(bootstrap, { eval: true });
 }

@@ -16,6 +16,10 @@ import path from 'node:path';
 export interface OutputManifest {
   output: string;
   ino: number;
+  /** Fingerprint of everything the build was made from (build.ts); equal inputs give this output. */
+  inputs?: string;
+  /** Pages the build wrote. */
+  pageCount?: number;
   /** slug → fingerprint of the page `articles/<slug>/index.html`. */
   pages: Record<string, string>;
   /** slug → record key of `articles/<slug>/source.txt`. */
@@ -56,6 +60,7 @@ export async function writeManifest(cacheDir: string, manifest: Omit<OutputManif
 export async function markDirty(cacheDir: string, output: string, slugs: string[]): Promise<void> {
   const manifest = await readManifest(cacheDir, output);
   if (manifest === undefined) return;
+  delete manifest.inputs;
   for (const slug of slugs) {
     delete manifest.pages[slug];
     delete manifest.sources[slug];

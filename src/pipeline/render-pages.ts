@@ -7,8 +7,9 @@
  *   the site-wide bits every page shows (the site options and the article count in the
  *   footer) — and of the templates. That is its fingerprint. A page whose fingerprint is
  *   the one recorded for the previous output is hard-linked from there (a copy where
- *   links are impossible); the others are rendered in runs of `ARTICLE_CHUNK` pages, so
- *   Eleventy never holds more than one chunk of rendered pages in memory.
+ *   links are impossible); the others are rendered in runs of `ARTICLE_CHUNK` pages, in
+ *   worker threads when there are many (render-pool.ts), so Eleventy never holds more
+ *   than one chunk of rendered pages in memory per thread.
  *
  * If a template starts using more of `archive` on article pages, add it to
  * `siteWideInput` below; test/build/incremental.test.ts compares a rebuild with a clean
@@ -20,9 +21,7 @@ import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
 import { renderSite } from '../site/index.ts';
 import type { ArticlePage, SiteData } from '../site/types.ts';
-
-/** Article pages per Eleventy run: big enough that the ~0.1 s start of a run is noise, small enough to bound memory. */
-export const ARTICLE_CHUNK = 2000;
+import { renderArticlePages } from './render-pool.ts';
 
 /** Fields left out of a page's fingerprint: they are covered by the record key, and are the bulk of the page. */
 const HEAVY_FIELDS = new Set(['body', 'bodyHtml', 'removed']);
@@ -87,15 +86,11 @@ export async function renderPages(
   }
   // The links are made while Eleventy renders the listing pages.
   const [listings] = await Promise.all([renderSite(data, temp, { articles: [], listings: true }), Promise.all(reused)]);
-  let pages = listings.pages;
   // Archive order, whatever order the failed links came back in.
   const order = new Map(data.articles.map((p, i) => [p.slug, i]));
   toRender.sort((a, b) => order.get(a.slug)! - order.get(b.slug)!);
-  for (let i = 0; i < toRender.length; i += ARTICLE_CHUNK) {
-    const chunk = await renderSite(data, temp, { articles: toRender.slice(i, i + ARTICLE_CHUNK), listings: false });
-    pages += chunk.pages;
-  }
-  return { pages: pages + (data.articles.length - toRender.length), rendered: toRender.length };
+  const articlePages = await renderArticlePages(data, temp, toRender);
+  return { pages: listings.pages + articlePages + (data.articles.length - toRender.length), rendered: toRender.length };
 }
 
 /** Hard-link `from` to `to` (making `to`'s folder); copy when the file system cannot link. Rejects when `from` is missing. */

@@ -25,8 +25,12 @@ const MAX_CONTROL_CHAR_SHARE = 0.01;
 const UTF16_MIN_NUL_HIGH_SHARE = 0.3;
 /** …and at most this share has a NUL low byte (in binary data NULs fall anywhere). */
 const UTF16_MAX_NUL_LOW_SHARE = 0.01;
-/** Invalid UTF-8 sequences are repaired (U+FFFD) when valid non-ASCII characters outnumber them this many times. */
-const UTF8_REPAIR_MIN_VALID_PER_INVALID = 4;
+/**
+ * Invalid UTF-8 sequences are repaired (U+FFFD) when valid multi-byte characters outnumber
+ * them this many times: legacy text almost never forms a valid UTF-8 sequence by chance
+ * (an accented letter would have to be followed by one to three bytes of 0x80–0xBF).
+ */
+const UTF8_REPAIR_MIN_VALID_PER_INVALID = 2;
 /** chardet's confidence (0–100) below which its guess is ignored and Windows-1252 is assumed. */
 const CHARDET_MIN_CONFIDENCE = 20;
 /** What browsers assume for unlabelled legacy pages: the superset of Latin-1. */

@@ -9,13 +9,14 @@ import { FIELD_BOOSTS, FIELDS, type IndexedDoc } from './build-index.ts';
 import type { Clause } from './sharded-index.ts';
 import { lunrPipelineFunction, lunrTokenizer } from './tokenize.ts';
 
-export function buildReferenceIndex(docs: IndexedDoc[]): lunr.Index {
+/** `positions: false` leaves lunr's position metadata out (a 10,000-article index then fits in memory); scores are the same. */
+export function buildReferenceIndex(docs: IndexedDoc[], options: { positions?: boolean } = {}): lunr.Index {
   return lunr(function () {
     this.tokenizer = lunrTokenizer as unknown as typeof lunr.tokenizer;
     this.pipeline.reset();
     this.pipeline.add(lunrPipelineFunction as lunr.PipelineFunction);
     this.searchPipeline.reset();
-    this.metadataWhitelist = ['position'];
+    if (options.positions !== false) this.metadataWhitelist = ['position'];
     this.ref('slug');
     for (const field of FIELDS) this.field(field, { boost: FIELD_BOOSTS[field] });
     for (const doc of docs) {

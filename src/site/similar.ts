@@ -68,6 +68,10 @@ export function findSimilar(articles: readonly SimilarText[], count = SIMILAR_CO
 
   const n = articles.length;
   const vectors = counts.map((terms) => keyTermVector(terms, df, n));
+  // Each article's place in slug order: the tie-break everywhere, so that the result
+  // does not depend on the order the articles come in.
+  const rank = new Int32Array(n);
+  [...articles.keys()].sort((a, b) => compareCodeUnits(articles[a]!.slug, articles[b]!.slug)).forEach((i, r) => (rank[i] = r));
 
   // term → [article index, weight], heaviest first, at most MAX_POSTINGS.
   const postings = new Map<string, [number, number][]>();
@@ -79,24 +83,41 @@ export function findSimilar(articles: readonly SimilarText[], count = SIMILAR_CO
     }
   });
   for (const list of postings.values()) {
-    list.sort((a, b) => b[1] - a[1] || compareCodeUnits(articles[a[0]]!.slug, articles[b[0]]!.slug));
+    list.sort((a, b) => b[1] - a[1] || rank[a[0]]! - rank[b[0]]!);
     list.length = Math.min(list.length, MAX_POSTINGS);
   }
 
+  // Dot products accumulate in one array, reset after each article through the list of
+  // the entries it touched; the best `count` are kept as they come (no sort of all).
+  const scores = new Float64Array(n);
   const result = new Map<string, SimilarMatch[]>();
   vectors.forEach((vector, i) => {
-    const scores = new Map<number, number>();
+    const touched: number[] = [];
     for (const [term, weight] of vector) {
       for (const [j, other] of postings.get(term)!) {
-        if (j !== i) scores.set(j, (scores.get(j) ?? 0) + weight * other);
+        if (j === i) continue;
+        if (scores[j] === 0) touched.push(j);
+        scores[j]! += weight * other;
       }
     }
-    const matches = [...scores]
-      .map(([j, score]) => ({ slug: articles[j]!.slug, score: Math.round(score * 1e4) / 1e4 }))
-      .filter((m) => m.score >= MIN_SIMILARITY)
-      .sort((a, b) => b.score - a.score || compareCodeUnits(a.slug, b.slug))
-      .slice(0, count);
-    result.set(articles[i]!.slug, matches);
+    const best: { j: number; score: number }[] = [];
+    for (const j of touched) {
+      // Rounded to four places, so float noise never decides an order.
+      const score = Math.round(scores[j]! * 1e4) / 1e4;
+      scores[j] = 0;
+      if (score < MIN_SIMILARITY) continue;
+      const at = best.findIndex((b) => score > b.score || (score === b.score && rank[j]! < rank[b.j]!));
+      if (at === -1) {
+        if (best.length < count) best.push({ j, score });
+      } else {
+        best.splice(at, 0, { j, score });
+        if (best.length > count) best.pop();
+      }
+    }
+    result.set(
+      articles[i]!.slug,
+      best.map(({ j, score }) => ({ slug: articles[j]!.slug, score })),
+    );
   });
   return result;
 }
@@ -117,8 +138,9 @@ function termCounts(article: SimilarText, stems: Map<string, string>): Map<strin
 export function terms(text: string, stems: Map<string, string> = new Map()): string[] {
   const out: string[] = [];
   // Letters and digits, with inner apostrophes and hyphens (Jong-un, don't); Markdown
-  // punctuation, URLs' slashes and the like separate words.
-  for (const match of text.normalize('NFKC').toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)) {
+  // punctuation, URLs' slashes and the like separate words. The text is NFC already
+  // (src/read normalises it), so it is not normalised again here.
+  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)) {
     const word = match[0].replace(/['’]s$/u, '');
     if (word.length < MIN_WORD_LENGTH) continue;
     let stem = stems.get(word);

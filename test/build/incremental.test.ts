@@ -7,11 +7,14 @@ import { existsSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
-import { build, Builder, type BuildResult } from '../../src/build.ts';
+import { build, Builder, DEFAULT_SITE, type BuildResult } from '../../src/build.ts';
 import { codeVersion, EXTRACT_CODE } from '../../src/cache/code-version.ts';
-import { DiskRecordCache, recordKey } from '../../src/cache/record-cache.ts';
+import { DiskRecordCache, NO_CACHE, recordKey } from '../../src/cache/record-cache.ts';
+import { collectArticles } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { extractAll } from '../../src/pipeline/extract-pool.ts';
+import { renderArticlePages } from '../../src/pipeline/render-pool.ts';
+import { toSiteData } from '../../src/site/site-data.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 import { listFiles, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
 
@@ -157,9 +160,10 @@ describe('the record cache', () => {
     const cache = new DiskRecordCache(cacheDir);
     const entry = (await cache.get(key))!;
     await cache.put(key, { ...entry, record: { ...entry.record, title: 'Planted in the cache' } });
-    const again = await build({ input, output: path.join(root, '_site'), cacheDir });
+    // Into another folder: the first one is up to date, and would be left as it is.
+    const again = await build({ input, output: path.join(root, 'again', '_site'), cacheDir });
     assert.equal(again.work!.extracted, 0);
-    assert.match(readSiteFile(path.join(root, '_site'), 'index.html'), /Planted in the cache/);
+    assert.match(readSiteFile(path.join(root, 'again', '_site'), 'index.html'), /Planted in the cache/);
   });
 
   test('the key changes with the bytes, the path and the code version', () => {
@@ -194,5 +198,25 @@ describe('the record cache', () => {
     });
     const inWorkers = await extractAll(jobs, { workers: 2 });
     assert.deepEqual(inWorkers, jobs.map((j) => extractOne(j.file, j.bytes)));
+  });
+});
+
+describe('article pages rendered in worker threads', () => {
+  test('are byte for byte the pages Eleventy writes in one run', async () => {
+    const root = await tempDir('render-pool');
+    const input = path.join(root, 'articles');
+    await writeCorpus(input);
+    const output = path.join(root, '_site');
+    await build({ input, output, cache: false });
+    const records = (await collectArticles(input, NO_CACHE)).articles.map((a) => a.extracted);
+    const data = toSiteData(
+      records.map((r) => r.record),
+      new Map(records.map((r) => [r.record.slug, r.bodyHtml])),
+      { ...DEFAULT_SITE, pathPrefix: '/' },
+    );
+    const pooled = path.join(root, 'pooled');
+    const written = await renderArticlePages(data, pooled, data.articles, { workers: 2, chunk: 5, minPagesForWorkers: 0 });
+    assert.equal(written, ARTICLES);
+    for (const file of listFiles(pooled)) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
   });
 });

@@ -3,6 +3,7 @@
  * and an in-memory fetcher over the shard files, for the sharding tests.
  */
 import { extract } from '../../src/extract/index.ts';
+import { assignUniqueSlugs } from '../../src/slugs.ts';
 import { shardFiles, type ShardOptions } from '../../src/search/shards.ts';
 import { ShardedIndex } from '../../src/search/sharded-index.ts';
 import type { BuiltIndex } from '../../src/search/build-index.ts';
@@ -10,11 +11,13 @@ import type { ArticlePage } from '../../src/site/types.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 import { articlePage } from './articles.ts';
 
+/** Slugs made unique as the build makes them (lunr keys documents by slug). */
 export function generatedPages(count: number, seed = 7): ArticlePage[] {
-  return Array.from({ length: count }, (_, i) => {
+  const records = Array.from({ length: count }, (_, i) => {
     const { file, text } = generateArticle(i, seed);
-    return articlePage(extract(text, { file }));
+    return extract(text, { file });
   });
+  return assignUniqueSlugs(records).map((record) => articlePage(record));
 }
 
 /** A sharded index served from memory; `fetched` lists every path asked for, in order. */

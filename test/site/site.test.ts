@@ -67,6 +67,7 @@ const RECORDS: ArticleRecord[] = [
     section: 'World: Asia-Pacific',
     byline: ['Rupert Wingfield-Hayes'],
     captions: ['The group pushes into the Spanish embassy'],
+    removed: ['Home', 'News Front Page', 'Share <b>this</b>'],
   }),
 ];
 
@@ -256,7 +257,12 @@ describe('renderSite', () => {
     const html = readSiteFile(out, 'articles/undated-one/index.html');
     assert.match(html, /no headline; this one was made from its first sentence/);
     assert.match(html, /Undated: no publication date was found/);
-    assert.doesNotMatch(html, /<time/);
+    const header = /<header class="article-header">[\s\S]*?<\/header>/.exec(html)![0];
+    assert.doesNotMatch(header, /<time/);
+    assert.match(html, /<dt>Date<\/dt>\s*<dd>none found<\/dd>/);
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!) as Record<string, unknown>;
+    assert.equal(ld.datePublished, undefined, 'no datePublished when the date is unknown');
+    assert.deepEqual(ld.publisher, { '@type': 'Organization', name: 'Test Archive', url: 'http://example.org/' }, 'no source: the archive publishes');
   });
 
   test('the home page lists articles newest first, then the undated, marked as such', () => {
@@ -277,8 +283,9 @@ describe('renderSite', () => {
       assert.equal((html.match(/<h1[\s>]/g) ?? []).length, 1, `${file}: one h1`);
       assert.match(html, /<a class="skip-link" href="#main">/, file);
       assert.match(html, /<main id="main"/, file);
-      // The header's form goes to /search/; the search page (headerSearch: false) has its own.
-      assert.match(html, /<form [^>]*role="search" action="(?:\/search\/)?" method="get"/, file);
+      // The header's form goes to /search/; the search page (headerSearch: false) has its
+      // own, which submits to itself (no action attribute).
+      assert.match(html, /<form [^>]*role="search"(?: action="\/search\/")? method="get"/, file);
       assert.match(html, /<input type="search" [^>]*name="q"/, file);
       assert.match(html, /<label for="[^"]+"[^>]*>Search the archive<\/label>/, file);
       assert.match(html, /<nav class="site-nav" aria-label="Main">/, file);
@@ -297,13 +304,20 @@ describe('renderSite', () => {
         }
         assert.notEqual(tag.name, 'style', `${file}: <style> element`);
         assert.notEqual(tag.name, 'img', `${file}: an <img> from article text: ${tag.raw}`);
-        if (tag.name === 'script') {
+        if (tag.name === 'script' && tag.attrs.get('type') !== 'application/ld+json') {
           assert.equal(tag.attrs.get('type'), 'module', `${file}: ${tag.raw}`);
           assert.ok(tag.attrs.get('src'), `${file}: ${tag.raw} has a src`);
         }
       }
-      for (const m of text.matchAll(/<script\b[^>]*>([\s\S]*?)<\/script>/gi)) {
-        assert.equal(m[1], '', `${file}: inline script content`);
+      // The only script element with content is JSON-LD: data, never run, and unable to
+      // end its element early (no "<" in it at all).
+      for (const m of text.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+        if (m[1] === ' type="application/ld+json"') {
+          assert.doesNotMatch(m[2]!, /</, `${file}: "<" in JSON-LD`);
+          JSON.parse(m[2]!);
+        } else {
+          assert.equal(m[2], '', `${file}: inline script content`);
+        }
       }
       assert.doesNotMatch(text, /<script>/i, `${file}: raw <script> from article text`);
       assert.doesNotMatch(text, /javascript:/i, file);
@@ -352,6 +366,73 @@ describe('renderSite', () => {
       assert.ok(locs.includes(`http://example.org${url}`), `${url} in the sitemap`);
     }
     assert.match(readSiteFile(out, 'robots.txt'), /^Sitemap: http:\/\/example\.org\/sitemap\.xml$/m);
+  });
+
+  test("the article JSON-LD: NewsArticle with the record's fields, markup escaped so it cannot end the script", () => {
+    const html = readSiteFile(out, 'articles/evil/index.html');
+    const raw = /<script type="application\/ld\+json">(.*?)<\/script>/.exec(html)![1]!;
+    assert.ok(raw.includes('\\u003c/script\\u003e'), "the headline's </script> is written as \\u003c/script\\u003e");
+    assert.deepEqual(JSON.parse(raw), {
+      '@context': 'https://schema.org',
+      '@type': 'NewsArticle',
+      headline: `Headline ${EVIL}`,
+      description: `Standfirst ${EVIL} ${EVIL_ATTR}`,
+      url: 'http://example.org/articles/evil/',
+      datePublished: '2020-05-01',
+      author: [{ '@type': 'Person', name: `Reporter ${EVIL}` }],
+      publisher: { '@type': 'Organization', name: `${EVIL} News` },
+      articleSection: `World ${EVIL}`,
+      wordCount: 4,
+      inLanguage: 'en',
+      isBasedOn: 'http://example.org/articles/evil/source.txt',
+      isPartOf: { '@type': 'WebSite', name: 'Test Archive', url: 'http://example.org/' },
+    });
+  });
+
+  test('Open Graph and Twitter meta, escaped; article:published_time only when dated', () => {
+    const html = readSiteFile(out, 'articles/evil/index.html');
+    assert.ok(html.includes('<meta property="og:title" content="Headline &lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;img src=x onerror=alert(1)&gt;">'));
+    assert.ok(html.includes('<meta property="og:type" content="article">'));
+    assert.ok(html.includes('<meta property="article:published_time" content="2020-05-01T00:00:00Z">'));
+    assert.ok(html.includes('<meta name="twitter:card" content="summary">'));
+    assert.doesNotMatch(readSiteFile(out, 'articles/undated-one/index.html'), /article:published_time/);
+    assert.ok(readSiteFile(out, 'index.html').includes('<meta property="og:type" content="website">'));
+  });
+
+  test('the provenance section lists the removed lines, escaped, and links the source text', () => {
+    const html = readSiteFile(out, 'articles/storm/index.html');
+    const details = /<details class="extraction">[\s\S]*?<\/details>/.exec(html)![0];
+    assert.match(details, /<summary>How this page was extracted<\/summary>/);
+    assert.ok(details.includes('href="/articles/storm/source.txt"'));
+    assert.deepEqual([...details.matchAll(/<li>(.*?)<\/li>/g)].map((m) => m[1]), ['Home', 'News Front Page', 'Share &lt;b&gt;this&lt;/b&gt;']);
+  });
+
+  test('archive by month: a page per month with articles, linked from its year and its articles', () => {
+    assert.ok(files.includes('archive/2020/05/index.html'));
+    assert.ok(files.includes('archive/2002/03/index.html'));
+    assert.match(readSiteFile(out, 'archive/2002/index.html'), /<a href="\/archive\/2002\/03\/">March 2002<\/a>/);
+    assert.match(readSiteFile(out, 'archive/2002/03/index.html'), /<h1>March 2002<\/h1>[\s\S]*href="\/articles\/storm\/"/);
+    assert.match(readSiteFile(out, 'articles/storm/index.html'), /Filed under <a href="\/archive\/2002\/03\/">March 2002<\/a>/);
+  });
+
+  test('the home page timeline: one linked bar per year with articles, named for screen readers', () => {
+    const html = readSiteFile(out, 'index.html');
+    const links = [...html.matchAll(/<a href="([^"]+)" class="timeline-link[^"]*" aria-label="([^"]+)">/g)].map((m) => [m[1], m[2]]);
+    assert.deepEqual(links, [
+      ['/archive/2002/', '2002: 1 article'],
+      ['/archive/2020/', '2020: 1 article'],
+      ['/archive/undated/', 'Undated: 1 article'],
+    ]);
+    // 2003–2019 are empty columns: drawn, not linked, hidden from screen readers.
+    assert.equal((html.match(/<g class="timeline-empty" aria-hidden="true">/g) ?? []).length, 17);
+  });
+
+  test('_headers carries the CSP; stylesheets are minified', () => {
+    const headers = readSiteFile(out, '_headers');
+    assert.match(headers, /^\/\*\n {2}Content-Security-Policy: default-src 'none'; script-src 'self'; /m);
+    const css = readSiteFile(out, 'css/style.css');
+    assert.doesNotMatch(css, /\/\*|\n {2}/, 'no comments or indentation');
+    assert.match(css, /^:root\{color-scheme:light dark;/);
   });
 
   test('the article page with its stylesheet stays small', () => {

@@ -10,7 +10,7 @@
  * Title Case or as a short sentence without a full stop, and shares words with the
  * article's first paragraphs; a menu item, a teaser or a name does none of this.
  */
-import { isAllCaps, type Line } from '../segment.ts';
+import { isAllCaps, scanWords, type Line } from '../segment.ts';
 import { STOPWORDS } from '../settings.ts';
 
 /** What the features need to know about the page. */
@@ -59,11 +59,22 @@ export const HEADLINE_FEATURES = [
 const HEADLINE_TYPICAL_WORDS = 15;
 /** A CJK line is measured as this many characters per word. */
 const CJK_CHARS_PER_WORD = 3;
-const CONTENT_WORD = /[\p{L}\p{N}]{4,}/gu;
+/** A content word has at least this many letters or digits (shorter ones are mostly function words). */
+const CONTENT_WORD_MIN_CHARS = 4;
 
 /** Content words of a text: lower case, four letters or more, no stopwords. */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(CONTENT_WORD) ?? []).filter((word) => !STOPWORDS.has(word));
+  const words: string[] = [];
+  scanWords(
+    text,
+    (start, end) => {
+      if (end - start < CONTENT_WORD_MIN_CHARS) return;
+      const word = text.slice(start, end).toLowerCase();
+      if (!STOPWORDS.has(word)) words.push(word);
+    },
+    false,
+  );
+  return words;
 }
 
 /** The feature vector of line `i`; `rank` counts the candidates between it and the body. */

@@ -20,6 +20,11 @@ import {
 const CHROME_START = startsWithAny(CHROME_LINE_STARTS);
 /** All chrome terms in one alternation, each in its own group, so one pass finds which ones a line holds. */
 const CHROME_TERM_PATTERN = new RegExp(`(?<![\\p{L}])(?:${CHROME_TERMS.map((term) => `(${term})`).join('|')})(?![\\p{L}])`, 'giu');
+/**
+ * The same terms without word boundaries or groups: a cheap first pass. A line with fewer
+ * than two raw matches cannot hold two different terms, so most lines skip the exact scan.
+ */
+const CHROME_TERM_QUICK = new RegExp(CHROME_TERMS.join('|'), 'gi');
 /** An end marker is the whole line, maybe with a count or a colon ("Comments (12)", "Related:"). */
 const marker = (alternatives: readonly string[]) =>
   new RegExp(`^[[(]?\\s*(?:${alternatives.join('|')})\\s*(?:\\(\\d+\\)|\\d+)?\\s*[\\]):.!…»›>]*$`, 'iu');
@@ -33,6 +38,10 @@ const YOU_ARE_HERE_LABEL = new RegExp(`^(?:${YOU_ARE_HERE.join('|')})\\s*:?\\s*`
 export function isChrome(line: Line): boolean {
   if (line.words <= CHROME_SHORT_MAX_WORDS && !line.prose && CHROME_START.test(line.text)) return true;
   if (line.words > CHROME_TERMS_MAX_WORDS) return false;
+  CHROME_TERM_QUICK.lastIndex = 0;
+  let raw = 0;
+  while (raw < CHROME_TERMS_MIN_HITS && CHROME_TERM_QUICK.exec(line.text) !== null) raw++;
+  if (raw < CHROME_TERMS_MIN_HITS) return false;
   const hits = new Set<number>();
   for (const match of line.text.matchAll(CHROME_TERM_PATTERN)) {
     hits.add(match.findIndex((group, i) => i > 0 && group !== undefined));

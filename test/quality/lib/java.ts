@@ -28,7 +28,13 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.on('error', reject);
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      reject(
+        error.code === 'ENOENT'
+          ? new Error('java not found: the Nu Html Checker and Jing need Java 11 or newer. Install it with: sudo apt-get install -y default-jre-headless')
+          : error,
+      ),
+    );
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }
