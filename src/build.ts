@@ -28,7 +28,7 @@ import { searchStage } from './pipeline/search-stage.ts';
 import type { ReadProblem } from './read/index.ts';
 import type { ArticleRecord } from './record.ts';
 import { toSiteData } from './site/site-data.ts';
-import type { SiteOptions } from './site/types.ts';
+import type { SiteData, SiteOptions } from './site/types.ts';
 import { removeStaleTemps, undoSwap, whenInterrupted } from './interrupt.ts';
 import { assignUniqueSlugs } from './slugs.ts';
 
@@ -196,20 +196,20 @@ async function buildOnce(
   };
 
   const output = path.resolve(options.output);
+  // What a persistent builder (serve) keeps of this build.
+  const remember = (data: SiteData) =>
+    keep?.({
+      data,
+      output,
+      keys: new Map(collected.articles.map((a) => [a.file, a.key])),
+      slugs: new Map(unique.map((r) => [r.file, r.slug])),
+    });
   // Nothing changed since the build that wrote the output (same files, same code, same
   // options): the output is already the site this build would write.
   const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
   const inputs = inputsFingerprint(site, unique, collected.articles.map((a) => a.key));
   if (manifest?.inputs === inputs && manifest.pageCount !== undefined) {
-    if (keep) {
-      const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
-      keep({
-        data: toSiteData(unique, bodies, site),
-        output,
-        keys: new Map(collected.articles.map((a) => [a.file, a.key])),
-        slugs: new Map(unique.map((r) => [r.file, r.slug])),
-      });
-    }
+    if (keep) remember(toSiteData(unique, new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml])), site));
     return { ...partial(), pages: manifest.pageCount, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
   }
   const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
@@ -232,7 +232,8 @@ async function buildOnce(
     await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
     // The manifest goes first: until the new one is written, nothing claims to know the output.
     await timed('swap', async () => {
-      if (cacheDir !== undefined || manifest !== undefined) await forgetManifest(cacheDir ?? DEFAULT_CACHE_DIR, output);
+      // (A --no-cache build leaves the old manifest: it names the old folder's inode, which this swap retires.)
+      if (cacheDir !== undefined) await forgetManifest(cacheDir, output);
       await swapInto(temp, output);
       if (cacheDir !== undefined) {
         await writeManifest(cacheDir, {
@@ -245,12 +246,7 @@ async function buildOnce(
         });
       }
     });
-    keep?.({
-      data,
-      output,
-      keys: new Map(collected.articles.map((a) => [a.file, a.key])),
-      slugs: new Map(unique.map((r) => [r.file, r.slug])),
-    });
+    remember(data);
     const result = {
       ...partial(),
       pages: rendered.pages,

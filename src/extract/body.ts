@@ -3,13 +3,16 @@
  *
  * Rules are tried in order at each line — table, fact box, pull quote, list, captions,
  * paragraph, subheading — and the first that claims the line wins. Chrome inside the
- * region (a newsletter box between paragraphs) is dropped.
+ * region (a newsletter box between paragraphs) is dropped, and so are the headlines of a
+ * link box ("Related articles") up to the next prose line.
  */
 import type { PageFacts, Role } from './header.ts';
 import type { Block } from './markdown.ts';
 import type { Region } from './region.ts';
 import { claimFactBox, claimList, claimPullQuote, claimTable, isSubheading, type Claim } from './rules/blocks.ts';
 import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
+import { isEmbedAttribution } from './dates.ts';
+import { isBoxMarker } from './rules/chrome.ts';
 import { normalise, type Line } from './segment.ts';
 import { BLANK_SEPARATED_RATIO } from './settings.ts';
 
@@ -28,9 +31,13 @@ export function readBody(facts: PageFacts, region: Region, roles: (Role | undefi
   const captions: string[] = [];
   const skipLengths = new Set([...skip].map((text) => text.length));
   const blankSeparated = usesBlankLines(lines.slice(region.start, region.end + 1));
+  // Inside a link box ("Related articles" and its headlines) until the text resumes with prose.
+  let inBox = false;
   for (let i = region.start; i <= region.end; ) {
     const line = lines[i] as Line;
-    if ((skipLengths.has(line.text.length) && skip.has(normalise(line.text))) || facts.isChrome(i)) {
+    if (isBoxMarker(line)) inBox = true;
+    else if (line.prose) inBox = false;
+    if (inBox || (skipLengths.has(line.text.length) && skip.has(normalise(line.text))) || facts.isChrome(i)) {
       i++;
       continue;
     }
@@ -50,7 +57,7 @@ export function readBody(facts: PageFacts, region: Region, roles: (Role | undefi
     } else if (isSubheading(lines, i)) {
       blocks.push({ kind: 'heading', text: line.text });
       roles[i] = 'body';
-    } else if (line.words >= 4 && line.stopwordRatio > 0) {
+    } else if ((line.words >= 4 && line.stopwordRatio > 0) || isEmbedAttribution(line.text)) {
       blocks.push({ kind: 'paragraph', text: line.text });
       roles[i] = 'body';
     }

@@ -141,6 +141,12 @@ function unglue(text: string): string {
 /** "2 days ago at 08:12 am", "Friday 5:11PM": the time stamp of a comment or a teaser, too vague to be a date. */
 const TIMESTAMP = /^(?:.{0,40}\b\d+\s+(?:minutes?|mins?|hours?|hrs?|days?|weeks?|months?)\s+ago\b.{0,20}|(?:.{0,30}\b)?(?:mon|tues|wednes|thurs|fri|satur|sun)day,?\s+\d{1,2}:\d{2}\s*[ap]m)$/iu;
 
+/** "— Ann Example (@ann_example) May 3, 2021": the attribution line under an embedded social-media post. */
+export function isEmbedAttribution(text: string): boolean {
+  return EMBED_ATTRIBUTION.test(text);
+}
+const EMBED_ATTRIBUTION = /^[—–-]\s*[^()]{1,60}\(@\w{1,30}\)/u;
+
 /** Is the line only a relative or weekday time stamp? */
 export function isTimestamp(text: string): boolean {
   return text.length <= TIMESTAMP_MAX_CHARS && TIMESTAMP.test(text);

@@ -2,10 +2,10 @@
  * The header: everything above the body — headline, standfirst, dates, byline,
  * section, source, header captions — read from the lines before the main region.
  */
-import { readDateLine, type FoundDate } from './dates.ts';
+import { isEmbedAttribution, readDateLine, type FoundDate } from './dates.ts';
 import type { Region } from './region.ts';
 import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
-import { isBoxMarker, isChrome, isEndMarker, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
+import { isBoxMarker, isChrome, isEndMarker, isGluedTeaser, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
 import { parseByline } from './rules/byline.ts';
 import { contentWords } from './model/headline-features.ts';
 import { findHeadline, stripSiteSuffix, type TitleContext } from './rules/title.ts';
@@ -65,6 +65,11 @@ export class PageFacts {
     let found = this.dates.get(i);
     if (found === undefined) {
       const line = this.lines[i] as Line;
+      // An embedded post's attribution ("— Ann Example (@ann) 3 May 2021") dates the post, not the article.
+      if (isEmbedAttribution(line.text)) {
+        this.dates.set(i, null);
+        return undefined;
+      }
       // A byline may carry the date ("By Ann Example · 3 May 2021"): the names do not count against it.
       // A short meta line may hold a date next to a name or a comment count ("3 May 2021 Ann Example", "3 May 2021/0 Comments").
       const edge = !line.prose && line.words <= DATE_META_LINE_MAX_WORDS ? 0 : DATE_LINE_MIN_COVERAGE;
@@ -92,11 +97,12 @@ export class PageFacts {
     }
     return found === 1;
   }
-  /** `isChrome` of rules/chrome.ts, memoised (the region search and the body both ask). */
+  /** `isChrome` of rules/chrome.ts or a glued teaser, memoised (the region search and the body both ask). */
   chromeLine(i: number): boolean {
     let found = this.chromeLines[i] as number;
     if (found === UNKNOWN) {
-      found = isChrome(this.lines[i] as Line) ? 1 : 0;
+      const line = this.lines[i] as Line;
+      found = isChrome(line) || isGluedTeaser(line) ? 1 : 0;
       this.chromeLines[i] = found;
     }
     return found === 1;

@@ -17,7 +17,7 @@ import { isTimestamp } from './dates.ts';
 import { ArticleError, splitFrontMatter } from './front-matter.ts';
 import { PageFacts, readHeader, skipHeaderInRegion, type Role } from './header.ts';
 import { markdownToText, toMarkdown } from './markdown.ts';
-import { findRegion, type Region } from './region.ts';
+import { extendRegion, findRegion, type Region } from './region.ts';
 import { readRelated } from './rules/related.ts';
 import { deriveTitle } from './rules/title.ts';
 import { countWords, normalise, segment, type Line } from './segment.ts';
@@ -103,8 +103,10 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
 /** The page's facts and its main region (also used by the training script of the headline model). */
 export function locate(lines: readonly Line[]): { facts: PageFacts; region: Region } {
   const facts = new PageFacts(lines);
-  const found = findRegion(lines, (i) => facts.date(i) !== undefined || isTimestamp((lines[i] as Line).text), (i) => facts.chromeLine(i));
-  const region = found.end < found.start ? { start: lines.length, end: lines.length - 1 } : skipHeaderInRegion(facts, found);
+  const dated = (i: number) => facts.date(i) !== undefined || isTimestamp((lines[i] as Line).text);
+  const found = findRegion(lines, dated, (i) => facts.chromeLine(i));
+  if (found.end < found.start) return { facts, region: { start: lines.length, end: lines.length - 1 } };
+  const region = skipHeaderInRegion(facts, extendRegion(lines, found, (i) => facts.isChrome(i) || dated(i)));
   return { facts, region };
 }
 

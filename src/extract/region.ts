@@ -10,13 +10,15 @@
  * captions, quotes) are kept for the block rules to classify.
  */
 import { isBoxMarker, isChrome, isEndMarker } from './rules/chrome.ts';
-import type { Line } from './segment.ts';
+import { isAllCaps, type Line } from './segment.ts';
 import {
   BOX_MARKER_PENALTY,
   CHROME_LINE_PENALTY,
   DATED_LINE_PENALTY,
   END_MARKER_MIN_PROSE_BEFORE,
   END_MARKER_PENALTY,
+  EXTEND_MAX_GAP,
+  EXTEND_MIN_WORDS,
   PROSE_LINE_MAX_SCORE,
   SHORT_LINE_PENALTY,
   TABLE_ROW_SCORE,
@@ -52,9 +54,14 @@ export function findRegion(
   let sum = 0;
   let start = 0;
   let prose = 0;
+  let inBox = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
-    const score = lineScore(line, !line.prose && dated(i), chrome(i));
+    let score = lineScore(line, !line.prose && dated(i), chrome(i));
+    // The headlines of a link box are paid for by its header: they cost nothing more, so an article the box interrupts stays one span.
+    if (score === -BOX_MARKER_PENALTY) inBox = true;
+    else if (line.prose) inBox = false;
+    else if (inBox && score === -SHORT_LINE_PENALTY) score = 0;
     // Comments below an article can outweigh it: after enough prose, the first comments marker ends the search.
     if (score === -END_MARKER_PENALTY && prose >= END_MARKER_MIN_PROSE_BEFORE) break;
     if (line.prose) prose += line.text.length;
@@ -70,4 +77,29 @@ export function findRegion(
     }
   }
   return { start: bestStart, end: bestEnd };
+}
+
+/**
+ * Article lines that score below zero often close the article right after the densest
+ * span: an unbulleted list, an info box, a one-line sign-off. The region grows over
+ * content-shaped lines (prose, or sentence-case lines of a few words with stopwords) until
+ * a boundary — chrome, a box or end marker, a date line — or a run of `EXTEND_MAX_GAP`
+ * lines that are not content-shaped (a menu, a link list).
+ */
+export function extendRegion(lines: readonly Line[], region: Region, boundary: (index: number) => boolean): Region {
+  let end = region.end;
+  let gap = 0;
+  for (let i = region.end + 1; i < lines.length; i++) {
+    if (boundary(i)) break;
+    if (isContentShaped(lines[i] as Line)) {
+      end = i;
+      gap = 0;
+    } else if (++gap >= EXTEND_MAX_GAP) break;
+  }
+  return { start: region.start, end };
+}
+
+/** Prose, or a sentence-case line of a few words that has stopwords: text, not a menu item, a teaser headline or a shouted prompt. */
+export function isContentShaped(line: Line): boolean {
+  return line.prose || (!line.titleCase && line.words >= EXTEND_MIN_WORDS && line.stopwordRatio > 0 && !isAllCaps(line.text));
 }

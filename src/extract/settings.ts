@@ -46,6 +46,10 @@ export const DATED_LINE_PENALTY = 400;
 export const TABLE_ROW_SCORE = 0;
 /** Prose characters beyond this count are not worth more: one huge paragraph (a cookie wall) must not win alone. */
 export const PROSE_LINE_MAX_SCORE = 1200;
+/** The region grows past its densest span over content-shaped lines; this many non-content lines in a row stop it (a menu, a link list). */
+export const EXTEND_MAX_GAP = 3;
+/** A content-shaped line that is not prose has at least this many words and some stopwords (shorter unterminated lines are captions, labels, prompts). */
+export const EXTEND_MIN_WORDS = 8;
 /** Date or byline lines within this many lines of the region start end the header: the body starts after them. */
 export const HEADER_LOOKAHEAD_LINES = 4;
 

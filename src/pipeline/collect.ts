@@ -6,11 +6,11 @@
  * second); a file whose key is in the cache is not extracted again. The others go to the
  * worker pool, and their results into the cache.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import type { RecordCache, Extracted } from '../cache/record-cache.ts';
 import { recordKey } from '../cache/record-cache.ts';
 import { codeVersion, EXTRACT_CODE } from '../cache/code-version.ts';
-import { MAX_ARTICLE_BYTES, type ReadProblem } from '../read/index.ts';
+import { describe, readArticleBytes, type ReadProblem } from '../read/index.ts';
 import { listArticleFiles } from '../read/list-files.ts';
 import { extractAll } from './extract-pool.ts';
 
@@ -53,24 +53,21 @@ export async function collectArticles(
   const slots: Slot[] = listing.files.map(({ file, absolute }) => ({ file, absolute }));
   await forEachLimit(slots, READ_CONCURRENCY, async (slot) => {
     try {
-      const info = await stat(slot.absolute);
-      if (info.size > MAX_ARTICLE_BYTES) {
-        slot.error = `${(info.size / 1048576).toFixed(1)} MB is larger than the ${MAX_ARTICLE_BYTES / 1048576} MB limit for one article; not read`;
-        return;
-      }
-      const known = options.statMemo?.get(slot.absolute);
-      if (known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino) {
+      const memo = options.statMemo;
+      const info = memo ? await stat(slot.absolute) : undefined;
+      const known = memo?.get(slot.absolute);
+      if (info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino) {
         slot.key = known.key;
         slot.extracted = await cache.get(known.key);
         if (slot.extracted) return;
       }
-      slot.bytes = await readFile(slot.absolute);
+      // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
+      slot.bytes = await readArticleBytes(slot.absolute);
       slot.key = recordKey(slot.file, slot.bytes, version);
       slot.extracted = await cache.get(slot.key);
-      options.statMemo?.set(slot.absolute, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: slot.key });
+      if (info) memo!.set(slot.absolute, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: slot.key });
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      slot.error = code ? `cannot read the file (${code})` : String(error);
+      slot.error = describe(error);
     }
   });
   const t1 = performance.now();

@@ -11,6 +11,8 @@ import { startTsWorker } from './worker-thread.ts';
 
 /** Fewer files than this are extracted in the main thread: cheaper than starting workers (~300 ms each). */
 export const MIN_FILES_FOR_WORKERS = 64;
+/** Heap of an extraction thread: one article at a time needs a few MB; this leaves room for the code and its caches. */
+const WORKER_HEAP_MB = 192;
 /** Jobs in flight per worker, so a worker never waits for the main thread between files. */
 const JOBS_PER_WORKER = 4;
 
@@ -38,7 +40,7 @@ export async function extractAll(
     }
     return outcomes;
   }
-  const workers = Array.from({ length: Math.max(1, workerCount) }, () => startTsWorker(new URL('./extract-worker.ts', import.meta.url)));
+  const workers = Array.from({ length: Math.max(1, workerCount) }, () => startTsWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB));
   let next = 0;
   const pending: Promise<unknown>[] = [];
   try {

@@ -14,7 +14,9 @@ import type { ArticlePage, SiteData } from '../site/types.ts';
 import { startTsWorker } from './worker-thread.ts';
 
 /** Article pages per Eleventy run: big enough that the start of a run is noise, small enough to bound memory. */
-export const ARTICLE_CHUNK = 1000;
+export const ARTICLE_CHUNK = 500;
+/** Heap of a render thread: Eleventy and one chunk of pages, plus the archive without bodies (a few kB an article, 10 kB to be safe). */
+const workerHeapMb = (articles: number) => 160 + Math.ceil(articles / 100);
 /** Fewer pages than this are rendered in the main thread: a worker takes about a second to load Eleventy. */
 export const MIN_PAGES_FOR_WORKERS = 1500;
 
@@ -43,7 +45,7 @@ export async function renderArticlePages(data: SiteData, outputDir: string, page
 
   let next = 0;
   let written = 0;
-  const threads = Array.from({ length: count }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url)));
+  const threads = Array.from({ length: count }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url), workerHeapMb(data.articles.length)));
   try {
     await Promise.all(
       threads.map(

@@ -104,72 +104,88 @@ export function buildSearchIndex(articles: ArticlePage[]): BuiltIndex {
 
 export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
   const fieldCount = FIELDS.length;
-  const postings = new Map<string, TermPostings>();
-  /** Per document and field: the term frequencies, in first-appearance order. */
-  const frequencies: Array<Array<Map<TermPostings, number>>> = [];
-  const fieldLengths: number[][] = [];
-  const lengthSums = new Array<number>(fieldCount).fill(0);
+  const ids = new Map<string, number>();
+  const all: TermPostings[] = [];
   /** Documents with the term, counted once per field (lunr.idf counts that way). */
-  const documentsWithTerm = new Map<TermPostings, number>();
+  const documentsWithTerm: number[] = [];
+  /** Per document and field: `[term id, frequency, …]` in first-appearance order. */
+  const frequencies: Int32Array[] = [];
+  const fieldLengths = new Int32Array(docs.length * fieldCount);
+  const lengthSums = new Array<number>(fieldCount).fill(0);
+  // Scratch space, reset after each field: frequency and ordinals by term id.
+  let counts = new Int32Array(1024);
+  const ordinalsOf: number[][] = [];
 
   docs.forEach((doc, docId) => {
-    const perField: Array<Map<TermPostings, number>> = [];
-    const lengths: number[] = [];
     doc.fields.forEach((text, field) => {
       const tokens = indexTokens(text);
-      const tf = new Map<TermPostings, number>();
+      const touched: number[] = [];
       for (const token of tokens) {
-        let posting = postings.get(token.term);
-        if (!posting) {
-          posting = {
-            index: postings.size,
+        let id = ids.get(token.term);
+        if (id === undefined) {
+          id = all.length;
+          ids.set(token.term, id);
+          all.push({
+            index: id,
             weights: Array.from({ length: fieldCount }, () => []),
             ordinals: Array.from({ length: fieldCount }, () => []),
-          };
-          postings.set(token.term, posting);
+          });
+          documentsWithTerm.push(0);
+          if (id >= counts.length) {
+            const grown = new Int32Array(counts.length * 2);
+            grown.set(counts);
+            counts = grown;
+          }
         }
-        const seen = tf.get(posting);
-        tf.set(posting, (seen ?? 0) + 1);
-        if (seen === undefined) documentsWithTerm.set(posting, (documentsWithTerm.get(posting) ?? 0) + 1);
+        if (counts[id] === 0) {
+          touched.push(id);
+          documentsWithTerm[id]!++;
+          ordinalsOf[id] = [];
+        }
+        counts[id]!++;
+        if (!token.compound) ordinalsOf[id]!.push(token.ordinal);
       }
-      // Ordinals, grouped per term: the tokens are in order, so each list is ascending.
-      const byTerm = new Map<TermPostings, number[]>();
-      for (const token of tokens) {
-        if (token.compound) continue;
-        const posting = postings.get(token.term)!;
-        let list = byTerm.get(posting);
-        if (!list) byTerm.set(posting, (list = []));
-        list.push(token.ordinal);
-      }
-      for (const [posting, list] of byTerm) posting.ordinals[field]!.push(docId, list.length, ...list);
-      perField.push(tf);
-      lengths.push(tokens.length);
+      const flat = new Int32Array(touched.length * 2);
+      touched.forEach((id, i) => {
+        flat[2 * i] = id;
+        flat[2 * i + 1] = counts[id]!;
+        counts[id] = 0;
+        const list = ordinalsOf[id]!;
+        // Ordinals are in token order, so each list is ascending.
+        if (list.length > 0) {
+          const target = all[id]!.ordinals[field]!;
+          target.push(docId, list.length);
+          for (const ordinal of list) target.push(ordinal);
+        }
+      });
+      frequencies.push(flat);
+      fieldLengths[docId * fieldCount + field] = tokens.length;
       lengthSums[field]! += tokens.length;
     });
-    frequencies.push(perField);
-    fieldLengths.push(lengths);
   });
 
   // lunr: averageFieldLength = total terms in the field / documents with the field (all of them).
   const averages = lengthSums.map((sum) => sum / docs.length);
-  const idfs = new Map<TermPostings, number>();
+  const idfs = documentsWithTerm.map((count) => lunrIdf(count, docs.length));
   const boosts = FIELDS.map((field) => FIELD_BOOSTS[field]);
-  frequencies.forEach((perField, docId) => {
-    perField.forEach((tf, field) => {
-      const fieldLength = fieldLengths[docId]![field]!;
-      for (const [posting, count] of tf) {
-        let idf = idfs.get(posting);
-        if (idf === undefined) idfs.set(posting, (idf = lunrIdf(documentsWithTerm.get(posting)!, docs.length)));
+  for (let docId = 0; docId < docs.length; docId++) {
+    for (let field = 0; field < fieldCount; field++) {
+      const fieldLength = fieldLengths[docId * fieldCount + field]!;
+      const flat = frequencies[docId * fieldCount + field]!;
+      for (let i = 0; i < flat.length; i += 2) {
+        const id = flat[i]!;
+        const count = flat[i + 1]!;
         // Exactly lunr.Builder#createFieldVectors, operation for operation.
-        let score = (idf * ((K1 + 1) * count)) / (K1 * (1 - B + B * (fieldLength / averages[field]!)) + count);
+        let score = (idfs[id]! * ((K1 + 1) * count)) / (K1 * (1 - B + B * (fieldLength / averages[field]!)) + count);
         score *= boosts[field]!;
         score *= 1; // document boost
-        posting.weights[field]!.push(docId, Math.round(score * 1000));
+        all[id]!.weights[field]!.push(docId, Math.round(score * 1000));
       }
-    });
-  });
+    }
+  }
 
-  const terms = [...postings.keys()].sort();
+  const terms = [...ids.keys()].sort();
+  const postings = new Map(terms.map((term) => [term, all[ids.get(term)!]!]));
   return { docs, terms, postings };
 }
 

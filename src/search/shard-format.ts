@@ -5,7 +5,7 @@
  *   search/manifest.json         fields, chunk boundaries, documents per year and source
  *   search/terms/<n>.json        chunk n: the postings (document, weight) of a run of terms
  *   search/positions/<n>.json    chunk n: word ordinals, fetched only for "phrases"
- *   search/vocabulary.json       every term, fetched only to correct a typo
+ *   search/vocabulary/<n>.json   every term n characters long, fetched only to correct a typo
  *   search/docs/<d>.json         document d: what its result line shows
  *
  * Terms are sorted (by code unit) and cut into chunks of about `CHUNK_TARGET_BYTES`; the
@@ -32,6 +32,8 @@ export interface Manifest {
   /** Each document's source number, `SOURCE_DIGITS` digits of `sourceWidth` characters per document. */
   docSources: string;
   sourceWidth: number;
+  /** The longest term, in UTF-16 code units; there is a vocabulary file for every length up to it. */
+  maxTermLength: number;
 }
 
 /** A chunk file: `[term, lunr _index, per field [doc delta, weight × 1000, …]]`. */
@@ -87,6 +89,6 @@ export const paths = {
   manifest: 'search/manifest.json',
   terms: (chunk: number) => `search/terms/${chunk}.json`,
   positions: (chunk: number) => `search/positions/${chunk}.json`,
-  vocabulary: 'search/vocabulary.json',
+  vocabulary: (length: number) => `search/vocabulary/${length}.json`,
   doc: (doc: number) => `search/docs/${doc}.json`,
 };

@@ -10,7 +10,7 @@
  * - a word: the chunk that holds it (its absence there means the archive lacks it);
  * - a prefix `embas*`: every chunk that can hold a term with that prefix;
  * - a fuzzy word `embasy~1`: the terms within the edit distance, found in the
- *   vocabulary, and their chunks.
+ *   vocabulary files of the lengths they can have, and their chunks.
  *
  * Then lunr's own `Index#query` gives the same results, scores and order as over the
  * whole index: a query's score only reads the weights of the terms it reaches (lunr's
@@ -58,7 +58,7 @@ export class ShardedIndex {
   private readonly fetchJson: Fetcher;
   private readonly chunks = new Map<number, Promise<void>>();
   private readonly positionChunks = new Map<number, Promise<PositionChunk>>();
-  private vocabulary: Promise<lunr.TokenSet> | undefined;
+  private readonly vocabularies = new Map<number, Promise<string[]>>();
   private readonly invertedIndex: Record<string, Record<string, unknown>> = Object.create(null);
   private readonly fieldVectors: Record<string, lunr.Vector> = Object.create(null);
   private readonly loadedTerms: string[] = [];
@@ -89,11 +89,23 @@ export class ShardedIndex {
     return term in this.invertedIndex;
   }
 
-  /** Terms within `distance` edits of `term`, from the vocabulary (fetched once). */
+  /** Terms within `distance` edits of `term`, from the vocabulary files of the lengths that can be. */
   async expand(term: string, distance: number): Promise<string[]> {
-    this.vocabulary ??= this.fetchJson(paths.vocabulary).then((terms) => TokenSet.fromArray(terms as string[]));
-    const vocabulary = await this.vocabulary;
+    const lengths: number[] = [];
+    for (let length = Math.max(1, term.length - distance); length <= Math.min(this.manifest.maxTermLength, term.length + distance); length++) lengths.push(length);
+    const lists = await Promise.all(lengths.map((length) => this.vocabularyOf(length)));
+    const vocabulary = TokenSet.fromArray(lists.flat().sort());
     return vocabulary.intersect(TokenSet.fromFuzzyString(term, distance)).toArray();
+  }
+
+  private vocabularyOf(length: number): Promise<string[]> {
+    let promise = this.vocabularies.get(length);
+    if (!promise) {
+      promise = this.fetchJson(paths.vocabulary(length)) as Promise<string[]>;
+      this.vocabularies.set(length, promise);
+      promise.catch(() => this.vocabularies.delete(length));
+    }
+    return promise;
   }
 
   /** Runs the clauses through lunr, after loading every chunk they can reach. */

@@ -72,9 +72,16 @@ export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<s
     sources,
     docSources: built.docs.map((d) => encodeNumber(sourceNumber.get(d.source ?? '')!, sourceWidth)).join(''),
     sourceWidth,
+    maxTermLength: Math.max(0, ...built.terms.map((t) => t.length)),
   };
   files.set(paths.manifest, JSON.stringify(manifest));
-  files.set(paths.vocabulary, JSON.stringify(built.terms));
+  // The vocabulary by term length: a word within n edits of a misspelt one is at most n
+  // characters longer or shorter, so a correction fetches 2n + 1 of these files.
+  const byLength: string[][] = Array.from({ length: manifest.maxTermLength + 1 }, () => []);
+  for (const term of built.terms) byLength[term.length]!.push(term);
+  byLength.forEach((terms, length) => {
+    if (length > 0) files.set(paths.vocabulary(length), JSON.stringify(terms));
+  });
   built.docs.forEach((doc, i) => files.set(paths.doc(i), JSON.stringify(doc.doc)));
   return files;
 }

@@ -59,7 +59,7 @@ const CASES: Record<string, { content: string | Buffer; outcome: Outcome }> = {
   'nul-bytes.txt': { content: `${article('Text with a NUL byte in it')}\0\0more`, outcome: { error: /^binary data \(NUL bytes\), not a text file$/ } },
   'noise.txt': { content: noise(4096), outcome: { error: /^binary data \(control characters\), not a text file/ } },
   'utf32.txt': { content: Buffer.concat([Buffer.from([0xff, 0xfe, 0, 0]), Buffer.from('H\0\0\0i\0\0\0')]), outcome: { error: /^UTF-32 text is not supported; save the file as UTF-8$/ } },
-  'huge.txt': { content: '', outcome: { error: /^50\.0 MB is larger than the 10 MB limit for one article; not read$/ } },
+  'huge.txt': { content: '', outcome: { error: /^50\.0 MB is larger than the 2 MB limit for one article; not read$/ } },
 
   // Encodings: unambiguous ones silently, guessed or repaired ones with a warning.
   'utf8-bom.txt': { content: `\uFEFF${article('Byte-order mark is not part of the headline')}`, outcome: { built: 'byte-order-mark-is-not-part-of-the-headline' } },

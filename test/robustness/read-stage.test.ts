@@ -81,7 +81,7 @@ describe('decoding', () => {
   });
 
   test('bytes over the size limit are refused even when handed over directly', () => {
-    assert.throws(() => recordFromBytes('big.txt', new Uint8Array(MAX_ARTICLE_BYTES + 1)), /larger than the 10 MB limit/);
+    assert.throws(() => recordFromBytes('big.txt', new Uint8Array(MAX_ARTICLE_BYTES + 1)), /larger than the 2 MB limit/);
   });
 });
 

@@ -94,7 +94,9 @@ describe('shard files', () => {
     chunks.forEach((chunk, i) => assert.equal(chunk[0]![0], manifest.chunks[i]));
     const terms = chunks.flat().map(([term]) => term);
     assert.deepEqual(terms, [...terms].sort());
-    assert.deepEqual(JSON.parse(files.get(paths.vocabulary)!), terms);
+    const vocabulary = Array.from({ length: manifest.maxTermLength }, (_, i) => JSON.parse(files.get(paths.vocabulary(i + 1))!) as string[]);
+    assert.deepEqual(vocabulary.flat().sort(), terms);
+    vocabulary.forEach((list, i) => assert.ok(list.every((term) => term.length === i + 1)));
   });
 
   test('years and sources per document, for the filters', () => {
@@ -136,7 +138,7 @@ describe('writeSearchAssets', () => {
     const names = await list(first);
     assert.deepEqual(await list(second), names);
     assert.equal(written.files, names.length);
-    for (const name of ['search/manifest.json', 'search/terms/0.json', 'search/positions/0.json', 'search/vocabulary.json', 'search/docs/0.json', 'search/docs/5.json', 'assets/search.js']) {
+    for (const name of ['search/manifest.json', 'search/terms/0.json', 'search/positions/0.json', 'search/vocabulary/5.json', 'search/docs/0.json', 'search/docs/5.json', 'assets/search.js']) {
       assert.ok(names.includes(name), `${name} is missing`);
     }
     let bytes = 0;

@@ -14,6 +14,7 @@ import {
   CHROME_TERMS_MIN_HITS,
   BOX_MARKERS,
   END_MARKERS,
+  STOPWORDS,
   YOU_ARE_HERE,
 } from '../settings.ts';
 
@@ -49,6 +50,21 @@ export function isChrome(line: Line): boolean {
   }
   return false;
 }
+
+/**
+ * "Heading In Title CaseThe summary starts here…": a teaser's headline and summary, glued
+ * together when the page was copied (two blocks of a link card, no space between them).
+ * The glue is a lowercase letter run straight into a capitalised function word ("…OptionsThe
+ * 49ers…", "…SteakhouseA party…"); brand names ("McAllen", "iPhone") glue onto content words,
+ * and a dateline glues after a bracket ("(Agency)A fire…"), which is not counted.
+ */
+export function isGluedTeaser(line: Line): boolean {
+  for (const match of line.text.matchAll(GLUED_FUNCTION_WORD)) {
+    if (STOPWORDS.has((match[1] as string).toLowerCase())) return true;
+  }
+  return false;
+}
+const GLUED_FUNCTION_WORD = /\p{Ll}{2}[?!’”]?(\p{Lu}\p{Ll}{1,4}|A)\s/gu;
 
 /** Does the line open the comments ("Leave a Comment", "12 comments")? */
 export function isEndMarker(line: Line): boolean {

@@ -1,0 +1,139 @@
+/**
+ * Fixtures for the region and speed rules: glued teaser cards, embedded-post attributions,
+ * link boxes inside the article, article lines that close it after the densest span, the
+ * cheap test before chrono, and the hand-written word scanner. Every line is invented.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import fc from 'fast-check';
+import { isEmbedAttribution, mayHoldDate, parseDateLine, readDateLine } from '../../src/extract/dates.ts';
+import { isContentShaped } from '../../src/extract/region.ts';
+import { isGluedTeaser } from '../../src/extract/rules/chrome.ts';
+import { countWords, measure, scanWords } from '../../src/extract/segment.ts';
+import { fixture, paragraphs, PROSE } from './helpers.ts';
+
+describe('glued teaser cards', () => {
+  test('a headline run into its summary through a capitalised function word', () => {
+    assert.ok(isGluedTeaser(measure('Harbour Ferry Service Ends After Ninety YearsThe council voted on Tuesday to close the old terminal.')));
+    assert.ok(isGluedTeaser(measure('Island School Opens New LibraryA crowd of parents came to see the first books arrive on the shelves.')));
+    assert.ok(isGluedTeaser(measure('Fähre stellt den Betrieb einDie Stadt hat am Dienstag beschlossen, das alte Terminal zu schließen.')));
+  });
+  test('brand names, camel case and bracketed datelines are not glue', () => {
+    assert.ok(!isGluedTeaser(measure('The mayor met McAllister and the iPhone maker’s staff at the HarbourView hotel on Tuesday.')));
+    assert.ok(!isGluedTeaser(measure('Port Ellen (Island News)A ferry that has run for ninety years will stop next month, the council said.')));
+    assert.ok(!isGluedTeaser(measure(PROSE[0] as string)));
+  });
+  test('a run of teaser cards above the article does not become its body', () => {
+    const teasers = [
+      'Storm Closes Coastal Road For Third DayThe road along the bay was shut again after waves carried stones onto it.',
+      'Library Extends Its Opening HoursIn a bid to attract students, the library will stay open until ten in the evening.',
+      'Farmers Market Moves To The SquareA new site was chosen after traders complained about the lack of parking spaces.',
+      'Museum Wins Regional AwardThe small museum of fishing history was praised for its work with local schools and families.',
+    ];
+    const record = fixture(['Menu', 'News', ...teasers, 'Harbour ferry to close after ninety years', 'May 4, 2021', ...PROSE]);
+    const body = paragraphs(record);
+    assert.ok(body[0]?.startsWith('The harbour council voted'), body[0]);
+    assert.ok(!record.body.includes('Storm Closes'));
+    assert.ok(!record.body.includes('Museum Wins'));
+  });
+});
+
+describe('embedded posts', () => {
+  test('the attribution line of an embedded post', () => {
+    assert.ok(isEmbedAttribution('— Harbour Council (@harbourcouncil) May 4, 2021'));
+    assert.ok(isEmbedAttribution('- Ann Example (@ann_example) 4 May 2021'));
+    assert.ok(!isEmbedAttribution('May 4, 2021'));
+    assert.ok(!isEmbedAttribution('— Ann Example, harbour master'));
+  });
+  test('it dates the post, not the article, and does not cut the body', () => {
+    const record = fixture([
+      'Harbour ferry to close after ninety years',
+      'May 4, 2021',
+      ...PROSE.slice(0, 3),
+      'The last crossing is on Friday, say goodbye to the old boat.',
+      '— Harbour Council (@harbourcouncil) May 1, 2021',
+      ...PROSE.slice(3),
+    ]);
+    assert.equal(record.date, '2021-05-04');
+    assert.ok(record.body.includes('(@harbourcouncil)'));
+    assert.ok(paragraphs(record).at(-1)?.startsWith('Local businesses fear'));
+  });
+});
+
+describe('link boxes inside the article', () => {
+  test('the headlines after a box header are dropped, and the article on both sides stays one body', () => {
+    const record = fixture([
+      'Harbour ferry to close after ninety years',
+      'May 4, 2021',
+      ...PROSE.slice(0, 2),
+      'Related articles',
+      'Island school opens a new library for its pupils',
+      'Storm closes the coastal road for a third day',
+      'Farmers market moves to the square in the summer',
+      ...PROSE.slice(2),
+    ]);
+    assert.ok(!record.body.includes('Island school'));
+    assert.ok(!record.body.includes('Farmers market'));
+    assert.ok(paragraphs(record)[0]?.startsWith('The harbour council voted'));
+    assert.ok(paragraphs(record).at(-1)?.startsWith('Local businesses fear'));
+  });
+});
+
+describe('article lines after the densest span', () => {
+  test('content-shaped lines: prose, or long sentence-case lines with stopwords', () => {
+    assert.ok(isContentShaped(measure('Free bus tickets for all residents of the island while the ferry is out of service')));
+    assert.ok(!isContentShaped(measure('Share this article')));
+    assert.ok(!isContentShaped(measure('Island School Opens A New Library For The Pupils Of The Town')));
+    assert.ok(!isContentShaped(measure('TO READ THE WHOLE STORY OF THE FERRY SUBSCRIBE TODAY')));
+  });
+  test('an unpunctuated list that ends the article is kept; the share buttons after it are not', () => {
+    const record = fixture([
+      'Harbour ferry to close after ninety years',
+      'May 4, 2021',
+      ...PROSE,
+      'What the council has promised:',
+      'Free bus tickets for all residents of the island while the ferry is out of service',
+      'A weekly boat for school pupils and for patients who need to reach the hospital',
+      'A public meeting in the town hall before any design for the new pier is chosen',
+      'Share this article',
+      'Facebook',
+      'Twitter',
+    ]);
+    assert.ok(record.body.includes('A weekly boat for school pupils'));
+    assert.ok(record.body.includes('A public meeting in the town hall'));
+    assert.ok(!record.body.includes('Facebook'));
+  });
+});
+
+describe('speed rules keep their answers', () => {
+  test('only lines with a month word or a numeric date reach chrono', () => {
+    for (const line of ['4 May 2021', '04.05.21', '2021-05-04', 'Publié le 4 mai 2021', '4 мая 2021 года', '2021年5月4日', 'Diterbitkan 4 Agustus 2021']) {
+      assert.ok(mayHoldDate(line), line);
+    }
+    for (const line of ['© 2021 Harbour Times', 'Score: 3-1', 'Page 2 of 12', 'Tickets from 25 euros']) assert.ok(!mayHoldDate(line), line);
+    assert.equal(parseDateLine('© 2021 Harbour Times'), undefined);
+  });
+  test('a date line read twice gives the same answer', () => {
+    const first = readDateLine('Published: 4 May 2021 at 10:30 GMT');
+    assert.deepEqual(readDateLine('Published: 4 May 2021 at 10:30 GMT'), first);
+    assert.equal(first?.date.iso, '2021-05-04T10:30Z');
+  });
+  test('the word scanner finds the tokens of the Unicode word pattern', () => {
+    const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+    const tokens = (text: string) => {
+      const found: string[] = [];
+      scanWords(text, (start, end) => found.push(text.slice(start, end)));
+      return found;
+    };
+    assert.deepEqual(tokens("Don't stop — l’été 2021, 東京 𝐀b x'1"), ["Don't", 'stop', 'l’été', '2021', '東京', '𝐀b', 'x', '1']);
+    const units = fc.constantFrom('a', 'Z', '7', "'", '’', ' ', 'é', 'ß', '中', '٣', '-', '\u0301', '𝐀', '\ud835', '\udc00');
+    fc.assert(
+      fc.property(fc.array(units, { maxLength: 24 }), (parts) => {
+        const text = parts.join('');
+        assert.deepEqual(tokens(text), text.match(WORD) ?? []);
+      }),
+      { numRuns: 3000 },
+    );
+    assert.equal(countWords('Harbour 서울 ferry'), 4);
+  });
+});
