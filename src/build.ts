@@ -29,7 +29,7 @@ import type { ReadProblem } from './read/index.ts';
 import type { ArticleRecord } from './record.ts';
 import { toSiteData } from './site/site-data.ts';
 import type { SiteData, SiteOptions } from './site/types.ts';
-import { removeStaleTemps, undoSwap, whenInterrupted } from './interrupt.ts';
+import { assertReplaceable, removeStaleTemps, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
 
 export interface BuildOptions {
@@ -157,6 +157,7 @@ async function buildOnce(
     return value;
   };
 
+  assertReplaceable(options.input, options.output);
   const collected = await collectArticles(options.input, cache, {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(statMemo !== undefined ? { statMemo } : {}),

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, Builder, BuildError, type BuildOptions, type BuildResult } from './build.ts';
 import { forgetCodeVersions } from './cache/code-version.ts';
-import { installInterruptHandlers } from './interrupt.ts';
+import { installInterruptHandlers } from './output-folder.ts';
 import { oneLine } from './read/display.ts';
 import { describe, readArticle } from './read/index.ts';
 import { listArticleFiles } from './read/list-files.ts';

@@ -12,7 +12,7 @@
  * `2002-02-30` into 2 March, and `08:26+09:00` into the previous day in UTC).
  */
 import matter from 'gray-matter';
-import { formatIssues, frontMatterSchema, isoDate, SLUG_PATTERN, type FrontMatter } from '../record.ts';
+import { frontMatterSchema, isoDate, SLUG_PATTERN, type FrontMatter } from '../record.ts';
 
 export class ArticleError extends Error {
   line?: number;
@@ -80,30 +80,57 @@ export function splitFrontMatter(fileText: string): SplitFile {
 
 type FieldSchema = { safeParse(v: unknown): { success: boolean; data?: unknown } };
 
-/** Keep the valid fields; each invalid or unknown one becomes a warning. */
+/**
+ * Keep the valid fields. Every unknown or invalid one is a problem; they make one warning,
+ * in line order: `front matter: line 3: unknown field "colour"; line 4: title: …`.
+ */
 function validate(raw: Record<string, unknown>, matterText: string): { overrides: FrontMatter; warnings: string[] } {
-  const warnings: string[] = [];
+  const problems: { key: string; text: string }[] = [];
   const data: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(raw)) {
     const checked = key === 'slug' ? checkSlug(value) : key === 'date' ? checkDate(value, matterText) : { value };
     if ('problem' in checked) {
-      warnings.push(`front matter: ${key}: ${checked.problem}`);
+      problems.push({ key, text: `${key}: ${checked.problem}` });
       continue;
     }
     // `__proto__` and friends are kept as own keys, so the schema reports them as unknown.
     Object.defineProperty(data, key, { value: checked.value, enumerable: true, configurable: true, writable: true });
   }
   const result = frontMatterSchema.safeParse(data);
-  if (result.success) return { overrides: result.data, warnings };
-  warnings.push(`front matter: ${formatIssues(result.error)}`);
   const overrides: Record<string, unknown> = {};
-  const shape = frontMatterSchema.shape as Record<string, FieldSchema>;
-  for (const [key, value] of Object.entries(data)) {
-    if (!Object.hasOwn(shape, key)) continue;
-    const parsed = shape[key]!.safeParse(value);
-    if (parsed.success) overrides[key] = parsed.data;
+  if (result.success) {
+    Object.assign(overrides, result.data);
+  } else {
+    const reported = new Set<string>();
+    for (const issue of result.error.issues) {
+      if (issue.code === 'unrecognized_keys') {
+        for (const key of issue.keys) problems.push({ key, text: `unknown field ${JSON.stringify(key)}` });
+        continue;
+      }
+      const key = String(issue.path[0] ?? '');
+      if (reported.has(key)) continue; // the first problem of a field is enough (a date has two checks)
+      reported.add(key);
+      problems.push({ key, text: `${issue.path.join('.')}: ${issue.message}` });
+    }
+    const shape = frontMatterSchema.shape as Record<string, FieldSchema>;
+    for (const [key, value] of Object.entries(data)) {
+      if (!Object.hasOwn(shape, key)) continue;
+      const parsed = shape[key]!.safeParse(value);
+      if (parsed.success) overrides[key] = parsed.data;
+    }
   }
-  return { overrides: overrides as FrontMatter, warnings };
+  if (problems.length === 0) return { overrides: overrides as FrontMatter, warnings: [] };
+  const located = problems.map((p) => ({ ...p, line: lineOfKey(matterText, p.key) }));
+  located.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity));
+  const text = located.map((p) => (p.line === undefined ? p.text : `line ${p.line}: ${p.text}`)).join('; ');
+  return { overrides: overrides as FrontMatter, warnings: [`front matter: ${text}`] };
+}
+
+/** The file line of a top-level `key:` in the front matter (which starts right after the opening `---`). */
+function lineOfKey(matterText: string, key: string): number | undefined {
+  const lines = matterText.split('\n');
+  const index = lines.findIndex((line) => [key, JSON.stringify(key), `'${key}'`].some((form) => line.startsWith(form) && /^\s*:/.test(line.slice(form.length))));
+  return index === -1 ? undefined : index + 1;
 }
 
 type Checked = { value: unknown } | { problem: string };
@@ -127,7 +154,8 @@ function checkDate(value: unknown, matterText: string): Checked {
   }
   if (typeof text !== 'string' || !isoDate.safeParse(text).success) return { value: text }; // the schema reports type and format
   const [year, month, day] = text.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const calendar = new Date(Date.UTC(year, month - 1, day));
+  const calendar = new Date(0);
+  calendar.setUTCFullYear(year, month - 1, day); // unlike Date.UTC, keeps years 0–99 as they are
   if (calendar.getUTCFullYear() !== year || calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) {
     return { problem: `${JSON.stringify(text)} is not a real calendar date` };
   }

@@ -57,7 +57,7 @@ export function findRegion(
   let inBox = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
-    let score = lineScore(line, !line.prose && dated(i), chrome(i));
+    let score = lineScore(line, dated(i), chrome(i));
     // The headlines of a link box are paid for by its header: they cost nothing more, so an article the box interrupts stays one span.
     if (score === -BOX_MARKER_PENALTY) inBox = true;
     else if (line.prose) inBox = false;

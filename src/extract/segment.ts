@@ -48,8 +48,16 @@ const STOPWORD_MAX_LENGTH = Math.max(...[...STOPWORDS].map((word) => word.length
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
 /** Quick pre-check: any character in the CJK, Hangul or Thai blocks at all. */
 const MAYBE_CJK = /[\u0e00-\u0e7f\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
-/** Final punctuation, optionally followed by closing quotes or brackets. */
-const TERMINAL = /[.!?。！？:…;]["'”’»)\]]*$/u;
+/** Final punctuation (`[.!?。！？:…;]`), optionally followed by closing quotes or brackets (`["'”’»)\]]`). */
+const FINAL_PUNCTUATION = new Set([...'.!?。！？:…;']);
+const CLOSING = new Set([...'"\'”’»)]']);
+
+/** Does the text end with final punctuation, maybe inside closing quotes or brackets? Read from the end (an end-anchored regex scans from the start). */
+export function endsLikeSentence(text: string): boolean {
+  let i = text.length - 1;
+  while (i >= 0 && CLOSING.has(text[i] as string)) i--;
+  return i >= 0 && FINAL_PUNCTUATION.has(text[i] as string);
+}
 
 /** Split page text into measured non-empty lines. */
 export function segment(text: string, firstLineNumber = 1): Line[] {
@@ -119,18 +127,20 @@ const IS_NUMBER = /^\p{N}$/u;
 
 function charClass(text: string, i: number): number {
   const unit = text.charCodeAt(i);
+  const known = CLASSES[unit] as number;
+  if (known < UNKNOWN_CLASS) return known;
   if (unit >= 0xd800 && unit <= 0xdbff) {
     const char = String.fromCodePoint(text.codePointAt(i) ?? unit);
     return (IS_LETTER.test(char) ? LETTER : 0) | (IS_NUMBER.test(char) ? NUMBER : 0);
   }
-  let found = CLASSES[unit] as number;
-  if (found === UNKNOWN_CLASS) {
-    const char = String.fromCharCode(unit);
-    found = (IS_LETTER.test(char) ? LETTER : 0) | (IS_NUMBER.test(char) ? NUMBER : 0);
-    CLASSES[unit] = found;
-  }
+  const char = String.fromCharCode(unit);
+  const found = (IS_LETTER.test(char) ? LETTER : 0) | (IS_NUMBER.test(char) ? NUMBER : 0);
+  CLASSES[unit] = found;
   return found;
 }
+// High surrogates are never cached: their class depends on the low surrogate after them.
+CLASSES.fill(UNKNOWN_CLASS + 0, 0xd800, 0xdc00);
+for (let unit = 0; unit < 0x80; unit++) charClass(String.fromCharCode(unit), 0);
 
 /** 2 for a surrogate pair (an astral character), else 1. */
 function charWidth(text: string, i: number): number {
@@ -155,7 +165,7 @@ export function measure(text: string, index = 0, lineNumber = 0, blankBefore = f
   const cjkChars = MAYBE_CJK.test(text) ? (text.match(CJK)?.length ?? 0) : 0;
   const cjk = cjkChars / text.length >= CJK_LINE_RATIO;
   const stopwordRatio = words === 0 ? 0 : stop / words;
-  const terminal = TERMINAL.test(text);
+  const terminal = endsLikeSentence(text);
   const titleCase = capitalisedStop >= TITLE_CASE_MIN_CAPITALISED_STOPWORDS && !isAllCaps(text);
   const prose = cjk
     ? text.length >= CJK_PROSE_MIN_CHARS && (terminal || text.length >= 2 * CJK_PROSE_MIN_CHARS)

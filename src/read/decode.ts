@@ -83,7 +83,7 @@ export function decodeArticle(bytes: Uint8Array): DecodedText {
 
   const detected = detectLegacy(bytes);
   const text = decodeLegacy(detected.encoding, bytes);
-  const how = detected.confident ? 'detected' : `${FALLBACK_ENCODING} assumed`;
+  const how = detected.confident ? 'detected' : 'assumed: too little to detect';
   return finish(text, detected.encoding, [`not UTF-8; read as ${detected.encoding} (${how}); save the file as UTF-8 to be sure`]);
 }
 

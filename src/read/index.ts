@@ -1,5 +1,5 @@
 /**
- * The read stage: the input folder → validated records, and one message per problem.
+ * The read stage: one article file → a validated record, or one message for the file.
  *
  * A file that cannot become a record (unreadable, too large, binary, empty, only page
  * chrome, broken front matter) is reported as an error naming the file and left out;
@@ -11,7 +11,6 @@ import { open } from 'node:fs/promises';
 import { ArticleError, extract } from '../extract/index.ts';
 import type { ArticleRecord } from '../record.ts';
 import { decodeArticle, DecodeError } from './decode.ts';
-import { listArticleFiles } from './list-files.ts';
 
 /**
  * Larger files are refused rather than read. A long feature is 50 KB of text and a live
@@ -29,30 +28,7 @@ export interface ReadProblem {
   message: string;
 }
 
-export interface ReadResult {
-  records: ArticleRecord[];
-  problems: ReadProblem[];
-  /** Relative file → absolute path, for copying the unchanged source text. */
-  sources: Map<string, string>;
-}
-
-export async function readArticles(inputDir: string): Promise<ReadResult> {
-  const listing = await listArticleFiles(inputDir).catch((error: NodeJS.ErrnoException) => {
-    throw new Error(`cannot read the input folder ${inputDir}: ${error.code ?? error.message}`);
-  });
-  const result: ReadResult = { records: [], problems: [], sources: new Map() };
-  for (const { file, reason } of listing.skipped) result.problems.push({ file, level: 'warning', message: reason });
-  for (const { file, absolute } of listing.files) {
-    try {
-      result.records.push(await readArticle(file, absolute));
-      result.sources.set(file, absolute);
-    } catch (error) {
-      result.problems.push({ file, level: 'error', message: describe(error) });
-    }
-  }
-  return result;
-}
-
+/** One file → its record (the `extract` command; the build reads through src/pipeline/collect.ts). */
 export async function readArticle(file: string, absolute: string): Promise<ArticleRecord> {
   return recordFromBytes(file, await readArticleBytes(absolute));
 }

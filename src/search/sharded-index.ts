@@ -1,22 +1,25 @@
 /**
  * The sharded index in the browser (and in Node, for the tests): loads the chunks a
- * query needs and answers it with lunr itself.
+ * query needs and answers it exactly as lunr would over the whole index.
  *
- * The client keeps one growing lunr index holding every term loaded so far: for each
- * term its postings (lunr's `invertedIndex`), and for each document field the weights of
- * those terms (lunr's `fieldVectors`, only the entries for loaded terms). Before lunr
- * runs a query, every term the query can reach is loaded:
+ * Before a query runs, every term it can reach is loaded:
  *
  * - a word: the chunk that holds it (its absence there means the archive lacks it);
  * - a prefix `embas*`: every chunk that can hold a term with that prefix;
  * - a fuzzy word `embasy~1`: the terms within the edit distance, found in the
  *   vocabulary files of the lengths they can have, and their chunks.
  *
- * Then lunr's own `Index#query` gives the same results, scores and order as over the
- * whole index: a query's score only reads the weights of the terms it reaches (lunr's
- * query vector has entries for those alone), the weights were computed at build time
- * from global statistics (build-index.ts), and lunr's term expansion finds the same
- * terms in a token set that holds at least all of them.
+ * Terms are expanded by lunr's own `TokenSet` (over the loaded terms, which include
+ * every term the query can reach), and documents are scored by `lunr.Index#query`'s
+ * algorithm (lunr 2.3.9), transcribed here onto typed arrays: for each field, the dot
+ * product of the query vector (each reached term's clause boost) with the document's
+ * field vector (the build-time BM25 weights, build-index.ts), divided by the query
+ * vector's length; fields summed; required and prohibited clauses as lunr applies them;
+ * ties in lunr's order. Every sum is taken in lunr's order, so the scores are lunr's to
+ * the last bit. lunr's own `query` allocates a match object per word, field and
+ * document: at 10,000 articles, where a common word is in a third of them, that takes
+ * 50–100 ms a query; this takes about one. test/search/shards.test.ts compares both,
+ * result for result, against an index built by `lunr.Builder`.
  */
 import lunr from 'lunr';
 import { chunkOf, chunksWithPrefix, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
@@ -45,13 +48,17 @@ export interface Hit {
 const TokenSet = lunr.TokenSet as unknown as {
   fromArray(terms: string[]): lunr.TokenSet;
   fromFuzzyString(term: string, editDistance: number): lunr.TokenSet;
+  fromString(term: string): lunr.TokenSet;
 };
 
-const PRESENCE: Record<Presence, lunr.Query.presence> = {
-  required: lunr.Query.presence.REQUIRED,
-  optional: lunr.Query.presence.OPTIONAL,
-  prohibited: lunr.Query.presence.PROHIBITED,
-};
+
+interface LoadedTerm {
+  /** lunr's `_index`. */
+  index: number;
+  /** Per field: documents (ascending) and their weights. */
+  docs: Int32Array[];
+  weights: Float64Array[];
+}
 
 export class ShardedIndex {
   readonly manifest: Manifest;
@@ -59,22 +66,14 @@ export class ShardedIndex {
   private readonly chunks = new Map<number, Promise<void>>();
   private readonly positionChunks = new Map<number, Promise<PositionChunk>>();
   private readonly vocabularies = new Map<number, Promise<string[]>>();
-  private readonly invertedIndex: Record<string, Record<string, unknown>> = Object.create(null);
-  private readonly fieldVectors: Record<string, lunr.Vector> = Object.create(null);
-  private readonly loadedTerms: string[] = [];
-  private tokenSetStale = true;
-  private readonly index: lunr.Index;
+  private readonly terms = new Map<string, LoadedTerm>();
+  private readonly byIndex = new Map<number, LoadedTerm>();
+  private tokenSet: lunr.TokenSet = TokenSet.fromArray([]);
+  private tokenSetStale = false;
 
   constructor(manifest: Manifest, fetchJson: Fetcher) {
     this.manifest = manifest;
     this.fetchJson = fetchJson;
-    this.index = new lunr.Index({
-      invertedIndex: this.invertedIndex,
-      fieldVectors: this.fieldVectors,
-      tokenSet: TokenSet.fromArray([]),
-      fields: manifest.fields,
-      pipeline: new lunr.Pipeline(),
-    } as unknown as ConstructorParameters<typeof lunr.Index>[0]);
   }
 
   static async open(fetchJson: Fetcher): Promise<ShardedIndex> {
@@ -85,8 +84,9 @@ export class ShardedIndex {
 
   /** True when the archive has the term (loads its chunk). */
   async has(term: string): Promise<boolean> {
+    if (this.manifest.chunks.length === 0) return false;
     await this.loadChunks([chunkOf(this.manifest.chunks, term)]);
-    return term in this.invertedIndex;
+    return this.terms.has(term);
   }
 
   /** Terms within `distance` edits of `term`, from the vocabulary files of the lengths that can be. */
@@ -108,42 +108,164 @@ export class ShardedIndex {
     return promise;
   }
 
-  /** Runs the clauses through lunr, after loading every chunk they can reach. */
+  /** Runs the clauses as lunr would on the whole index, after loading every chunk they can reach. */
   async search(clauses: Clause[]): Promise<Hit[]> {
+    const chunks = this.manifest.chunks;
     const needed = new Set<number>();
     for (const clause of clauses) {
-      if (this.manifest.chunks.length === 0) break;
+      if (chunks.length === 0) break;
       if (clause.editDistance) {
-        for (const term of await this.expand(clause.term, clause.editDistance)) needed.add(chunkOf(this.manifest.chunks, term));
+        for (const term of await this.expand(clause.term, clause.editDistance)) needed.add(chunkOf(chunks, term));
       } else if (clause.prefix) {
-        for (const chunk of chunksWithPrefix(this.manifest.chunks, clause.term)) needed.add(chunk);
+        for (const chunk of chunksWithPrefix(chunks, clause.term)) needed.add(chunk);
       } else {
-        needed.add(chunkOf(this.manifest.chunks, clause.term));
+        needed.add(chunkOf(chunks, clause.term));
       }
     }
     await this.loadChunks([...needed]);
     if (this.tokenSetStale) {
-      this.loadedTerms.sort();
-      (this.index as unknown as { tokenSet: lunr.TokenSet }).tokenSet = TokenSet.fromArray(this.loadedTerms);
+      this.tokenSet = TokenSet.fromArray([...this.terms.keys()].sort());
       this.tokenSetStale = false;
     }
-    const results = this.index.query((query) => {
+    return this.score(clauses);
+  }
+
+  /** lunr.Index#query (lunr 2.3.9), step for step; comments name lunr's variables. */
+  private score(clauses: Clause[]): Hit[] {
+    const n = this.manifest.docCount;
+    const fieldCount = this.manifest.fields.length;
+    // lunr: a query with only prohibited clauses matches every document, with score 0.
+    if (clauses.length > 0 && clauses.every((c) => c.presence === 'prohibited')) {
+      const prohibited = new Uint8Array(n);
       for (const clause of clauses) {
-        query.term(clause.term, {
-          presence: PRESENCE[clause.presence],
-          usePipeline: false,
-          wildcard: clause.prefix ? lunr.Query.wildcard.TRAILING : lunr.Query.wildcard.NONE,
-          ...(clause.editDistance ? { editDistance: clause.editDistance } : {}),
-        });
+        for (const term of this.expandClause(clause)) for (const docs of this.terms.get(term)!.docs) for (const d of docs) prohibited[d] = 1;
       }
-    });
-    return results.map((result) => {
-      const terms: Record<string, string[]> = {};
-      for (const [term, fields] of Object.entries(result.matchData.metadata)) {
-        for (const field of Object.keys(fields as object)) (terms[field] ??= []).push(term);
+      const hits: Hit[] = [];
+      for (let d = 0; d < n; d++) if (!prohibited[d]) hits.push({ doc: d, score: 0, terms: {} });
+      return hits;
+    }
+
+    const queryVectors = Array.from({ length: fieldCount }, () => new Map<number, number>());
+    /** matchingFields' keys in insertion order, as `field * n + doc`. */
+    const matchingFieldRefs: number[] = [];
+    const seenFieldRef = new Uint8Array(n * fieldCount);
+    const termFieldCache = new Set<string>();
+    /** Documents in every required clause's matches: count of required clauses matched. */
+    const requiredCount = new Int32Array(n);
+    const clauseMark = new Int32Array(n);
+    let requiredClauses = 0;
+    const prohibited = new Uint8Array(n);
+    const reached: string[][] = [];
+
+    for (let c = 0; c < clauses.length; c++) {
+      const clause = clauses[c]!;
+      const expandedTerms = this.expandClause(clause);
+      reached.push(clause.presence === 'prohibited' ? [] : expandedTerms);
+      if (expandedTerms.length === 0 && clause.presence === 'required') return []; // requiredMatches = empty
+      if (clause.presence === 'required') requiredClauses++;
+      for (const expandedTerm of expandedTerms) {
+        const posting = this.terms.get(expandedTerm)!;
+        for (let f = 0; f < fieldCount; f++) {
+          const docs = posting.docs[f]!;
+          if (clause.presence === 'required') {
+            for (const d of docs) {
+              if (clauseMark[d] !== c + 1) {
+                clauseMark[d] = c + 1;
+                requiredCount[d]!++;
+              }
+            }
+          }
+          if (clause.presence === 'prohibited') {
+            for (const d of docs) prohibited[d] = 1;
+            continue;
+          }
+          const vector = queryVectors[f]!;
+          const boost = 1; // lunr's default clause boost; this client never sets another
+          const existing = vector.get(posting.index);
+          vector.set(posting.index, existing === undefined ? boost : existing + boost);
+          const termField = `${expandedTerm}/${f}`;
+          if (termFieldCache.has(termField)) continue;
+          for (const d of docs) {
+            const ref = f * n + d;
+            if (!seenFieldRef[ref]) {
+              seenFieldRef[ref] = 1;
+              matchingFieldRefs.push(ref);
+            }
+          }
+          termFieldCache.add(termField);
+        }
       }
-      return { doc: Number(result.ref), score: result.score, terms };
-    });
+    }
+
+    // Each field's dot products, summed in ascending term index as lunr.Vector#dot does,
+    // and the query vector's magnitude (lunr.Vector#magnitude, same order).
+    const dots: Float64Array[] = [];
+    const magnitudes: number[] = [];
+    for (let f = 0; f < fieldCount; f++) {
+      const entries = [...queryVectors[f]!].sort((a, b) => a[0] - b[0]);
+      let sumOfSquares = 0;
+      for (const [, value] of entries) sumOfSquares += value * value;
+      magnitudes.push(Math.sqrt(sumOfSquares));
+      const dot = new Float64Array(n);
+      for (const [index, value] of entries) {
+        const posting = this.byIndex.get(index)!;
+        const docs = posting.docs[f]!;
+        const weights = posting.weights[f]!;
+        for (let i = 0; i < docs.length; i++) dot[docs[i]!]! += value * weights[i]!;
+      }
+      dots.push(dot);
+    }
+
+    const hits: Hit[] = [];
+    const matches = new Map<number, Hit>();
+    for (const ref of matchingFieldRefs) {
+      const d = ref % n;
+      const f = (ref - d) / n;
+      if (requiredClauses > 0 && requiredCount[d] !== requiredClauses) continue;
+      if (prohibited[d]) continue;
+      const score = dots[f]![d]! / magnitudes[f]! || 0; // lunr.Vector#similarity
+      const match = matches.get(d);
+      if (match) match.score += score;
+      else {
+        const hit = this.hit(d, score, reached);
+        matches.set(d, hit);
+        hits.push(hit);
+      }
+    }
+    return hits.sort((a, b) => b.score - a.score);
+  }
+
+  /** lunr: `this.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()`. */
+  private expandClause(clause: Clause): string[] {
+    const term = clause.prefix && !clause.term.endsWith('*') ? `${clause.term}*` : clause.term;
+    const set = clause.editDistance ? TokenSet.fromFuzzyString(term, clause.editDistance) : TokenSet.fromString(term);
+    return this.tokenSet.intersect(set).toArray();
+  }
+
+  /** A hit whose matched terms per field (lunr's matchData) are worked out when first read. */
+  private hit(doc: number, score: number, reached: string[][]): Hit {
+    let terms: Record<string, string[]> | undefined;
+    const index = this;
+    return {
+      doc,
+      score,
+      get terms() {
+        if (terms) return terms;
+        terms = {};
+        for (const list of reached) {
+          for (const term of list) {
+            const posting = index.terms.get(term)!;
+            posting.docs.forEach((docs, f) => {
+              if (!includes(docs, doc)) return;
+              const field = index.manifest.fields[f]!;
+              const found = (terms![field] ??= []);
+              if (!found.includes(term)) found.push(term);
+            });
+          }
+        }
+        return terms;
+      },
+    };
   }
 
   /**
@@ -208,26 +330,42 @@ export class ShardedIndex {
   }
 
   private addChunk(chunk: TermChunk): void {
-    const fields = this.manifest.fields;
     for (const [term, termIndex, perField] of chunk) {
-      if (term in this.invertedIndex) continue;
-      const posting: Record<string, unknown> = { _index: termIndex };
-      fields.forEach((field, f) => {
-        const docs: Record<string, object> = {};
+      if (this.terms.has(term)) continue;
+      const docs: Int32Array[] = [];
+      const weights: Float64Array[] = [];
+      for (let f = 0; f < this.manifest.fields.length; f++) {
         const flat = perField[f] ?? [];
+        const d = new Int32Array(flat.length / 2);
+        const w = new Float64Array(flat.length / 2);
         let doc = 0;
         for (let i = 0; i < flat.length; i += 2) {
           doc += flat[i]!;
-          docs[doc] = {};
-          const key = `${field}/${doc}`;
-          const vector = (this.fieldVectors[key] ??= new lunr.Vector([]));
-          vector.insert(termIndex, flat[i + 1]! / 1000);
+          d[i / 2] = doc;
+          // lunr stores weights rounded to three decimals: Math.round(score * 1000) / 1000.
+          w[i / 2] = flat[i + 1]! / 1000;
         }
-        posting[field] = docs;
-      });
-      this.invertedIndex[term] = posting;
-      this.loadedTerms.push(term);
+        docs.push(d);
+        weights.push(w);
+      }
+      const loaded = { index: termIndex, docs, weights };
+      this.terms.set(term, loaded);
+      this.byIndex.set(termIndex, loaded);
     }
     this.tokenSetStale = true;
   }
+}
+
+/** Binary search in an ascending list. */
+function includes(list: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const at = list[mid]!;
+    if (at === value) return true;
+    if (at < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { isEmbedAttribution, mayHoldDate, parseDateLine, readDateLine } from '../../src/extract/dates.ts';
 import { isContentShaped } from '../../src/extract/region.ts';
-import { isGluedTeaser } from '../../src/extract/rules/chrome.ts';
+import { isChrome, isEndMarker, isGluedTeaser } from '../../src/extract/rules/chrome.ts';
 import { countWords, measure, scanWords } from '../../src/extract/segment.ts';
 import { fixture, paragraphs, PROSE } from './helpers.ts';
 
@@ -102,6 +102,44 @@ describe('article lines after the densest span', () => {
     assert.ok(record.body.includes('A weekly boat for school pupils'));
     assert.ok(record.body.includes('A public meeting in the town hall'));
     assert.ok(!record.body.includes('Facebook'));
+  });
+});
+
+describe('inline links and comment headers', () => {
+  test('"Related: <headline>" on one line is a link, not text', () => {
+    assert.ok(isChrome(measure('Related: Island school opens a new library for its pupils after a long campaign by parents')));
+    assert.ok(isChrome(measure('READ MORE: Storm closes the coastal road for a third day')));
+    assert.ok(!isChrome(measure('Related talks between the council and the ferry company ended on Tuesday without an agreement.')));
+  });
+  test('"12 thoughts on “Headline”" opens the comments', () => {
+    assert.ok(isEndMarker(measure('12 thoughts on “Harbour ferry to close after ninety years: what the island will lose”')));
+    assert.ok(isEndMarker(measure('3 responses to "Harbour ferry to close"')));
+    assert.ok(!isEndMarker(measure('12 thoughts on the future of the harbour, from the people who work there')));
+    const record = fixture([
+      'Harbour ferry to close after ninety years',
+      'May 4, 2021',
+      ...PROSE,
+      '2 thoughts on “Harbour ferry to close after ninety years”',
+      'Ann Example',
+      'I have taken this ferry every week for thirty years and I cannot believe the council would do this to the island.',
+      'Another Reader',
+      'The pier has been falling apart for a decade, and everybody who lives here knew that this day would come sooner or later.',
+    ]);
+    assert.ok(paragraphs(record).at(-1)?.startsWith('Local businesses fear'));
+  });
+});
+
+describe('date lines in sentence shape', () => {
+  test('a "Published: …" line with a full stop ends the body like any date line', () => {
+    const record = fixture([
+      'Harbour ferry to close after ninety years',
+      'By Ann Example',
+      ...PROSE,
+      'Published: Tuesday, May 4th, 2021 at 10:08 a.m.',
+      'Phone interview with the harbour master of the island, who asked us to print his name.',
+    ]);
+    assert.ok(paragraphs(record).at(-1)?.startsWith('Local businesses fear'));
+    assert.ok(!record.body.includes('Phone interview'));
   });
 });
 

@@ -14,7 +14,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { build, TEMP_PREFIX } from '../../src/build.ts';
-import { removeStaleTemps, runInterruptActions, undoSwap, whenInterrupted } from '../../src/interrupt.ts';
+import { removeStaleTemps, runInterruptActions, undoSwap, whenInterrupted } from '../../src/output-folder.ts';
 import { article, CLI, collect, listFiles, PARAGRAPHS, runCli, snapshotFolder, strayBeside, tempDir, writeFiles } from './helpers.ts';
 
 /** `ulimit -f` counts 1024-byte blocks in bash: no file larger than 512 KB may be written. */
@@ -151,6 +151,24 @@ describe('interrupting a build', () => {
     assert.equal(next.code, 0, next.stderr);
     assert.deepEqual(strayBeside(output), []);
     assert.equal(listFiles(output).filter((f) => /^articles\/[^/]+\/index\.html$/.test(f)).length, INTERRUPTED_ARTICLES);
+  });
+});
+
+describe('an output folder that must not be replaced', () => {
+  test('the input folder, a folder holding it, one inside it: refused before anything is read or written', async () => {
+    const parent = await tempDir('guard');
+    const input = path.join(parent, 'articles');
+    await writeFiles(input, { 'one.txt': article('An article that must survive') });
+    const before_ = snapshotFolder(parent);
+    await assert.rejects(build({ input, output: input, cache: false }), /^Error: refusing to use .* as the output folder: it is the input folder; choose another --output$/);
+    await assert.rejects(build({ input, output: parent, cache: false }), /the input folder .* is inside it, and would be deleted with the previous site/);
+    await assert.rejects(build({ input, output: path.join(input, '_site'), cache: false }), /it is inside the input folder .*, so its source\.txt files would be read as articles/);
+    await assert.rejects(build({ input, output: '/', cache: false }), /it is the root of a file system/);
+    // Through the command line, from the folder that holds the articles: `--output .`.
+    const run = await runCli(['build', '--input', 'articles', '--output', '.'], { cwd: parent });
+    assert.equal(run.code, 1);
+    assert.match(run.stderr, /^news-archive: build failed: refusing to use \. as the output folder: the input folder articles is inside it/m);
+    assert.deepEqual(snapshotFolder(parent), before_);
   });
 });
 

@@ -92,16 +92,16 @@ const CASES: Record<string, { content: string | Buffer; outcome: Outcome }> = {
   'toml.txt': { content: `---toml\ntitle = "x"\n---\n${article('TOML front matter')}`, outcome: { error: /^line 1: front matter in "toml" is not allowed; use YAML$/ } },
   'js-tag.txt': { content: `---\ntitle: !!js/function "function () { globalThis.pwned = true }"\n---\n${article('A YAML tag that would run code')}`, outcome: { error: /^line 3: invalid YAML front matter: unknown tag !<tag:yaml\.org,2002:js\/function>/ } },
   'python-tag.txt': { content: `---\ntitle: !!python/object:os.system [ls]\n---\n${article('A YAML tag that would build an object')}`, outcome: { error: /^line 3: invalid YAML front matter: unknown tag/ } },
-  'unknown-field.txt': { content: `---\ncolour: blue\n---\n${article('Unknown front matter field')}`, outcome: { warning: /^front matter: record: Unrecognized key: "colour"$/, slug: 'unknown-front-matter-field' } },
+  'unknown-field.txt': { content: `---\ncolour: blue\n---\n${article('Unknown front matter field')}`, outcome: { warning: /^front matter: line 2: unknown field "colour"$/, slug: 'unknown-front-matter-field' } },
   'wrong-types.txt': {
     content: `---\ndate: yesterday\ntitle: [1, 2]\n---\n${article('Wrong types in the front matter')}`,
-    outcome: { warning: /^front matter: title: Invalid input: expected string, received array; date: must be an ISO 8601 date/, slug: 'wrong-types-in-the-front-matter' },
+    outcome: { warning: /^front matter: line 2: date: must be an ISO 8601 date such as .*; line 3: title: Invalid input: expected string, received array$/, slug: 'wrong-types-in-the-front-matter' },
   },
-  'proto.txt': { content: `---\n__proto__: { polluted: true }\n---\n${article('Prototype key in the front matter')}`, outcome: { warning: /^front matter: record: Unrecognized key: "__proto__"$/, slug: 'prototype-key-in-the-front-matter' } },
-  'feb-30.txt': { content: `---\ndate: 2021-02-30\n---\n${article('A date that is not in the calendar')}`, outcome: { warning: /^front matter: date: "2021-02-30" is not a real calendar date$/, slug: 'a-date-that-is-not-in-the-calendar' } },
+  'proto.txt': { content: `---\n__proto__: { polluted: true }\n---\n${article('Prototype key in the front matter')}`, outcome: { warning: /^front matter: line 2: unknown field "__proto__"$/, slug: 'prototype-key-in-the-front-matter' } },
+  'feb-30.txt': { content: `---\ndate: 2021-02-30\n---\n${article('A date that is not in the calendar')}`, outcome: { warning: /^front matter: line 2: date: "2021-02-30" is not a real calendar date$/, slug: 'a-date-that-is-not-in-the-calendar' } },
   'billion-laughs.txt': {
     content: `---\na: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\ncaptions: [*e, *e, *e, *e, *e, *e, *e, *e, *e, *e]\n---\n${article('Nested YAML aliases')}`,
-    outcome: { warning: /^front matter: captions\.0: Invalid input: expected string, received array;/, slug: 'nested-yaml-aliases' },
+    outcome: { warning: /^front matter: line 2: unknown field "a"; .*; line 7: captions\.0: Invalid input: expected string, received array$/, slug: 'nested-yaml-aliases' },
   },
 
   // Slugs.
@@ -112,11 +112,11 @@ const CASES: Record<string, { content: string | Buffer; outcome: Outcome }> = {
   'emoji-only.txt': { content: `---\ntitle: 🚢⚓🌊\n---\n${article('Ignored headline')}`, outcome: { built: 'emoji-only' } },
   'slug-dots.txt': {
     content: `---\nslug: ../../etc\n---\n${article('Slug that climbs out of the folder')}`,
-    outcome: { warning: /^front matter: slug: "\.\.\/\.\.\/etc" is not a plain URL segment .*; the headline gives the slug$/, slug: 'slug-that-climbs-out-of-the-folder' },
+    outcome: { warning: /^front matter: line 2: slug: "\.\.\/\.\.\/etc" is not a plain URL segment .*; the headline gives the slug$/, slug: 'slug-that-climbs-out-of-the-folder' },
   },
   'slug-absolute.txt': {
     content: `---\nslug: /tmp/escaped\n---\n${article('Slug that is an absolute path')}`,
-    outcome: { warning: /^front matter: slug: "\/tmp\/escaped" is not a plain URL segment/, slug: 'slug-that-is-an-absolute-path' },
+    outcome: { warning: /^front matter: line 2: slug: "\/tmp\/escaped" is not a plain URL segment/, slug: 'slug-that-is-an-absolute-path' },
   },
   'slug-con.txt': { content: `---\nslug: con\n---\n${article('Windows device name as a slug')}`, outcome: { built: 'con-article' } },
   'slug-lpt1.txt': { content: `---\nslug: lpt1\n---\n${article('Another Windows device name')}`, outcome: { built: 'lpt1-article' } },
@@ -279,6 +279,13 @@ describe('a folder of hostile files, through the command line', () => {
     const crlf = readSiteFile(output, 'articles/windows-line-endings-in-a-copied-page/index.html');
     assert.ok(!crlf.includes('\r'));
     assert.equal((crlf.match(/<p>/g) ?? []).length >= PARAGRAPHS.length, true);
+  });
+
+  test('a Unicode slug is percent-encoded in the sitemap and the feeds, and linked as it is in pages', () => {
+    const encoded = encodeURI('/articles/북한-대사관-습격-사건-조사/');
+    assert.ok(readSiteFile(output, 'sitemap.xml').includes(`<loc>http://localhost:8080${encoded}</loc>`));
+    assert.ok(readSiteFile(output, 'feed.xml').includes(`http://localhost:8080${encoded}`));
+    assert.ok(readSiteFile(output, 'archive/2021/index.html').includes('href="/articles/북한-대사관-습격-사건-조사/"'));
   });
 
   test('YAML cannot pollute Object.prototype or run code', async () => {

@@ -39,7 +39,7 @@ describe('decoding', () => {
   test('a very short legacy file falls back to Windows-1252 and says it was assumed', () => {
     const decoded = decodeArticle(Buffer.from('Caf\xe9\n', 'latin1'));
     assert.equal(decoded.text, 'Café\n');
-    assert.deepEqual(decoded.warnings, ['not UTF-8; read as windows-1252 (windows-1252 assumed); save the file as UTF-8 to be sure']);
+    assert.deepEqual(decoded.warnings, ['not UTF-8; read as windows-1252 (assumed: too little to detect); save the file as UTF-8 to be sure']);
   });
 
   test('UTF-8 with a few broken bytes stays UTF-8, with U+FFFD and a count', () => {
@@ -94,7 +94,7 @@ describe('front matter dates as written', () => {
   test('a quoted impossible date is refused too', () => {
     const record = extract(`---\ndate: "2021-04-31"\n---\n${article('Impossible date headline')}`, { file: 'a.txt' });
     assert.equal(record.date, '2021-05-03'); // from the text
-    assert.ok(record.warnings.includes('front matter: date: "2021-04-31" is not a real calendar date'));
+    assert.ok(record.warnings.includes('front matter: line 2: date: "2021-04-31" is not a real calendar date'));
   });
   test('29 February exists in leap years only', () => {
     assert.equal(extract(`---\ndate: 2020-02-29\n---\n${article('Leap day headline')}`, { file: 'a.txt' }).date, '2020-02-29');

@@ -14,6 +14,8 @@ import {
   CHROME_TERMS_MIN_HITS,
   BOX_MARKERS,
   END_MARKERS,
+  RELATED_HEADERS,
+  RELATED_TITLE_MAX_WORDS,
   STOPWORDS,
   YOU_ARE_HERE,
 } from '../settings.ts';
@@ -38,6 +40,7 @@ const YOU_ARE_HERE_LABEL = new RegExp(`^(?:${YOU_ARE_HERE.join('|')})\\s*:?\\s*`
 /** Is the line page chrome wherever it stands? */
 export function isChrome(line: Line): boolean {
   if (line.words <= CHROME_SHORT_MAX_WORDS && !line.prose && CHROME_START.test(line.text)) return true;
+  if (line.words <= RELATED_TITLE_MAX_WORDS && INLINE_LINK.test(line.text)) return true;
   if (line.words > CHROME_TERMS_MAX_WORDS) return false;
   CHROME_TERM_QUICK.lastIndex = 0;
   let raw = 0;
@@ -59,17 +62,25 @@ export function isChrome(line: Line): boolean {
  * and a dateline glues after a bracket ("(Agency)A fire…"), which is not counted.
  */
 export function isGluedTeaser(line: Line): boolean {
+  if (!LATIN_GLUE.test(line.text)) return false;
   for (const match of line.text.matchAll(GLUED_FUNCTION_WORD)) {
     if (STOPWORDS.has((match[1] as string).toLowerCase())) return true;
   }
   return false;
 }
+/** Cheap first pass: a lowercase letter straight before a capital, in Latin script (the languages whose function words are capitalised). */
+const LATIN_GLUE = /[a-z\u00df-\u00ff][A-Z\u00c0-\u00de]/;
 const GLUED_FUNCTION_WORD = /\p{Ll}{2}[?!’”]?(\p{Lu}\p{Ll}{1,4}|A)\s/gu;
 
 /** Does the line open the comments ("Leave a Comment", "12 comments")? */
 export function isEndMarker(line: Line): boolean {
-  return line.words <= CHROME_SHORT_MAX_WORDS && END_MARKER.test(line.text);
+  if (line.words <= CHROME_SHORT_MAX_WORDS && END_MARKER.test(line.text)) return true;
+  return line.words <= RELATED_TITLE_MAX_WORDS && COMMENTS_ON.test(line.text);
 }
+/** "12 thoughts on “Headline”", "3 responses to “Headline”": the header blog software puts over the comments. */
+const COMMENTS_ON = /^\d+\s+(?:thoughts?|responses?|repl(?:y|ies)|comments?)\s+(?:on|to)\s+["“«„‘']/iu;
+/** "Related: Headline of another story", "READ MORE: …": one link set in the text, a box header and a title on one line. */
+const INLINE_LINK = new RegExp(`^(?:${[...BOX_MARKERS, ...RELATED_HEADERS].join('|')})\\s*:\\s*\\S`, 'iu');
 
 /** Is the line the header of a link box ("Related articles", "See also:", "Read more")? */
 export function isBoxMarker(line: Line): boolean {

@@ -76,6 +76,7 @@ export { isNameShaped };
  * The suffix has at most `TITLE_SUFFIX_MAX_WORDS` capitalised words and no quotes.
  */
 export function stripSiteSuffix(text: string): { title: string; site?: string } {
+  if (!SUFFIX_SEPARATOR.test(text)) return { title: text };
   const match = text.match(/^(.{8,}?)\s+[–—|-]\s+([^–—|"“”‘’']+)$/u);
   if (!match?.[1] || !match[2]) return { title: text };
   const site = match[2].trim();
@@ -83,6 +84,9 @@ export function stripSiteSuffix(text: string): { title: string; site?: string } 
   if (words.length > TITLE_SUFFIX_MAX_WORDS || !words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) return { title: text };
   return { title: match[1].trim(), site };
 }
+
+/** Cheap first pass: a dash or bar between spaces (the suffix pattern below is costly on long lines). */
+const SUFFIX_SEPARATOR = /\s[–—|-]\s/u;
 
 /** Make a headline from the lead sentence when the page has none. */
 export function deriveTitle(lead: string): string {

@@ -1,5 +1,10 @@
 /**
- * Interrupted builds leave nothing behind.
+ * The output folder is replaced whole, so it must be safe to replace, and an interrupted
+ * build must leave nothing behind.
+ *
+ * Before a build, `assertReplaceable` refuses an output folder that would take something
+ * else with it: the input folder (or one inside it, whose `source.txt` files the next
+ * build would read as articles), the current folder, the home folder, a file-system root.
  *
  * The build registers what must be undone while it works (the temporary folder; during
  * the swap, the renamed previous site). When the process gets SIGINT, SIGTERM or SIGHUP,
@@ -9,9 +14,42 @@
  * folders of processes that no longer exist, and puts a previous site back if the kill
  * came between the two renames of the swap.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+
+export class UnsafeOutputError extends Error {}
+
+/** Throws when replacing `output` would delete or disturb something that is not a built site. */
+export function assertReplaceable(input: string, output: string): void {
+  const out = realLocation(output);
+  const inp = realLocation(input);
+  const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(path.sep) ? outer : outer + path.sep);
+  const refuse = (why: string) => {
+    throw new UnsafeOutputError(`refusing to use ${output} as the output folder: ${why}; choose another --output`);
+  };
+  if (path.parse(out).root === out) refuse('it is the root of a file system');
+  if (inp === out) refuse('it is the input folder');
+  if (within(inp, out)) refuse(`the input folder ${input} is inside it, and would be deleted with the previous site`);
+  if (within(out, inp)) refuse(`it is inside the input folder ${input}, so its source.txt files would be read as articles`);
+  if (within(realLocation(process.cwd()), out)) refuse('it holds the current folder, which would be deleted with the previous site');
+  if (within(realLocation(os.homedir()), out)) refuse('it holds the home folder, which would be deleted with the previous site');
+}
+
+/** The real path of `target`, or of its nearest existing ancestor joined with the rest (the output may not exist yet). */
+function realLocation(target: string): string {
+  const absolute = path.resolve(target);
+  const rest: string[] = [];
+  for (let dir = absolute; ; dir = path.dirname(dir)) {
+    try {
+      return path.join(realpathSync(dir), ...rest.reverse());
+    } catch {
+      if (path.dirname(dir) === dir) return absolute;
+      rest.push(path.basename(dir));
+    }
+  }
+}
 
 const pending = new Set<() => void>();
 
