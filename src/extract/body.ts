@@ -8,13 +8,13 @@
  */
 import type { PageFacts, Role } from './header.ts';
 import type { Block } from './markdown.ts';
-import type { Region } from './region.ts';
+import { parallelRun, type Region } from './region.ts';
 import { claimFactBox, claimList, claimPullQuote, claimTable, isSubheading, type Claim } from './rules/blocks.ts';
-import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
+import { isCaptionShaped, isCredit, isGalleryCaption, isLabelledCaption } from './rules/captions.ts';
 import { isEmbedAttribution } from './dates.ts';
 import { isBoxMarker } from './rules/chrome.ts';
 import { normalise, type Line } from './segment.ts';
-import { BLANK_SEPARATED_RATIO } from './settings.ts';
+import { BLANK_SEPARATED_RATIO, PARALLEL_LIST_MIN_ITEMS, REPEATED_LINE_MIN_COUNT } from './settings.ts';
 
 export interface Body {
   blocks: Block[];
@@ -37,11 +37,11 @@ export function readBody(facts: PageFacts, region: Region, roles: (Role | undefi
     const line = lines[i] as Line;
     if (isBoxMarker(line)) inBox = true;
     else if (line.prose) inBox = false;
-    if (inBox || (skipLengths.has(line.text.length) && skip.has(normalise(line.text))) || facts.isChrome(i)) {
+    if (inBox || (skipLengths.has(line.text.length) && skip.has(normalise(line.text))) || facts.isChrome(i) || isRepeated(facts, line)) {
       i++;
       continue;
     }
-    const claim = BLOCK_RULES.reduce<Claim | undefined>((found, rule) => found ?? rule(lines, i, region.end), undefined);
+    const claim = BLOCK_RULES.reduce<Claim | undefined>((found, rule) => found ?? rule(lines, i, region.end), undefined) ?? claimParallelList(lines, i, region.end);
     if (claim) {
       blocks.push(claim.block);
       for (let k = i; k < i + claim.length; k++) roles[k] = 'body';
@@ -66,10 +66,19 @@ export function readBody(facts: PageFacts, region: Region, roles: (Role | undefi
   return { blocks, captions };
 }
 
+/**
+ * An unpunctuated line found `REPEATED_LINE_MIN_COUNT` times or more on the page: an
+ * image's alt text or a label. (Sentences may repeat: an interview asks each guest the
+ * same questions.)
+ */
+function isRepeated(facts: PageFacts, line: Line): boolean {
+  return !line.prose && !line.terminal && (facts.occurrences.get(line.text.toLowerCase()) ?? 0) >= REPEATED_LINE_MIN_COUNT;
+}
+
 /** Credits, labelled captions, and (on blank-separated pages) caption-shaped lines glued on top of a paragraph. */
 function isCaption(lines: readonly Line[], i: number, blankSeparated: boolean, first: boolean): boolean {
   const line = lines[i] as Line;
-  if (isCredit(line)) return true;
+  if (isCredit(line) || isGalleryCaption(line)) return true;
   if (!first && isLabelledCaption(line)) return true;
   if (!blankSeparated || !isCaptionShaped(line) || line.blankAfter) return false;
   // Glued to the next line, which is a paragraph or another glued caption.
@@ -86,4 +95,11 @@ function usesBlankLines(lines: readonly Line[]): boolean {
   const prose = lines.filter((line) => line.prose);
   if (prose.length === 0) return false;
   return prose.filter((line) => line.blankAfter).length / prose.length >= BLANK_SEPARATED_RATIO;
+}
+
+/** Unbulleted items that share a punctuation skeleton (region.ts `parallelRun`): one list. */
+function claimParallelList(lines: readonly Line[], i: number, end: number): Claim | undefined {
+  const run = Math.min(parallelRun(lines, i), end - i + 1);
+  if (run < PARALLEL_LIST_MIN_ITEMS) return undefined;
+  return { block: { kind: 'list', items: lines.slice(i, i + run).map((line) => line.text) }, length: run };
 }

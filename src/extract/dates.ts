@@ -72,7 +72,8 @@ export function readDateLine(line: string): DateLineReading | undefined {
   if (line.length > DATE_LINE_MAX_CHARS || !mayHoldDate(line) || countSpaces(line) >= DATE_LINE_MAX_WORDS) return undefined;
   const known = READINGS.get(line);
   if (known !== undefined) return known ?? undefined;
-  const reading = parseLine(line);
+  // Frozen: every caller shares the remembered reading.
+  const reading = freeze(parseLine(line));
   if (READINGS.size >= READING_CACHE_SIZE) READINGS.clear();
   READINGS.set(line, reading ?? null);
   return reading;
@@ -86,6 +87,11 @@ export function readDateLine(line: string): DateLineReading | undefined {
 const READINGS = new Map<string, DateLineReading | null>();
 /** Distinct date lines remembered before the memo starts over (a few hundred kilobytes at most). */
 const READING_CACHE_SIZE = 4096;
+
+function freeze(reading: DateLineReading | undefined): DateLineReading | undefined {
+  if (reading !== undefined) Object.freeze(Object.freeze(reading).date);
+  return reading;
+}
 
 function parseLine(line: string): DateLineReading | undefined {
   const text = unglue(line);

@@ -3,7 +3,8 @@
  *
  *   front matter  split and validated (front-matter.ts)
  *   segment       page text → measured lines (segment.ts)
- *   region        the densest run of prose is the body (region.ts)
+ *   region        the densest run of prose is the body, grown over the article lines
+ *                 (lists, closing lines) that follow it (region.ts)
  *   header        headline, standfirst, dates, byline, section above it (header.ts)
  *   body          lines of the region → Markdown blocks and captions (body.ts)
  *   related       "see also" lists below it (rules/related.ts)

@@ -9,6 +9,7 @@
  * trafilatura's text-density pass). Short lines inside that span (subheadings,
  * captions, quotes) are kept for the block rules to classify.
  */
+import { isGalleryCaption } from './rules/captions.ts';
 import { isBoxMarker, isChrome, isEndMarker } from './rules/chrome.ts';
 import { isAllCaps, type Line } from './segment.ts';
 import {
@@ -19,6 +20,9 @@ import {
   END_MARKER_PENALTY,
   EXTEND_MAX_GAP,
   EXTEND_MIN_WORDS,
+  PARALLEL_ITEM_MAX_WORDS,
+  PARALLEL_ITEM_MIN_WORDS,
+  PARALLEL_LIST_MIN_ITEMS,
   PROSE_LINE_MAX_SCORE,
   SHORT_LINE_PENALTY,
   TABLE_ROW_SCORE,
@@ -37,6 +41,8 @@ export function lineScore(line: Line, dated = false, chrome?: boolean): number {
   if (isBoxMarker(line)) return -BOX_MARKER_PENALTY;
   if (dated) return -DATED_LINE_PENALTY;
   if (chrome ?? isChrome(line)) return -CHROME_LINE_PENALTY;
+  // A gallery's captions read like prose but are not the article's text.
+  if (isGalleryCaption(line)) return -SHORT_LINE_PENALTY;
   if (line.prose) return Math.min(line.text.length, PROSE_LINE_MAX_SCORE);
   if (line.tabbed) return TABLE_ROW_SCORE;
   return -SHORT_LINE_PENALTY;
@@ -89,9 +95,14 @@ export function findRegion(
 export function extendRegion(lines: readonly Line[], region: Region, boundary: (index: number) => boolean): Region {
   let end = region.end;
   let gap = 0;
+  let listUntil = -1;
   for (let i = region.end + 1; i < lines.length; i++) {
     if (boundary(i)) break;
-    if (isContentShaped(lines[i] as Line)) {
+    if (i > listUntil) {
+      const run = parallelRun(lines, i);
+      if (run >= PARALLEL_LIST_MIN_ITEMS) listUntil = i + run - 1;
+    }
+    if (i <= listUntil || isContentShaped(lines[i] as Line)) {
       end = i;
       gap = 0;
     } else if (++gap >= EXTEND_MAX_GAP) break;
@@ -103,3 +114,24 @@ export function extendRegion(lines: readonly Line[], region: Region, boundary: (
 export function isContentShaped(line: Line): boolean {
   return line.prose || (!line.titleCase && line.words >= EXTEND_MIN_WORDS && line.stopwordRatio > 0 && !isAllCaps(line.text));
 }
+
+/**
+ * How many lines from `i` on share one punctuation skeleton ("England (Group A): 10th place",
+ * "Spain (Group F): 11th place" → "():"): the items of an unbulleted list or a small table.
+ * Menus have no punctuation; Title Case teaser headlines, file names and one- or two-word
+ * lines ("Mac,") are left out.
+ */
+export function parallelRun(lines: readonly Line[], i: number): number {
+  const first = lines[i] as Line;
+  const shape = skeleton(first);
+  if (shape === '') return 0;
+  let j = i + 1;
+  while (j < lines.length && skeleton(lines[j] as Line) === shape) j++;
+  return j - i;
+}
+
+function skeleton(line: Line): string {
+  if (line.prose || line.titleCase || line.words < PARALLEL_ITEM_MIN_WORDS || line.words > PARALLEL_ITEM_MAX_WORDS || !line.text.includes(' ')) return '';
+  return line.text.replace(NOT_PUNCTUATION, '');
+}
+const NOT_PUNCTUATION = /[\p{L}\p{N}\p{M}\s]+/gu;

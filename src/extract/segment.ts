@@ -138,8 +138,8 @@ function charClass(text: string, i: number): number {
   CLASSES[unit] = found;
   return found;
 }
-// High surrogates are never cached: their class depends on the low surrogate after them.
-CLASSES.fill(UNKNOWN_CLASS + 0, 0xd800, 0xdc00);
+// ASCII is classified up front; other code units on first sight. High surrogates are never
+// cached: their class depends on the low surrogate after them.
 for (let unit = 0; unit < 0x80; unit++) charClass(String.fromCharCode(unit), 0);
 
 /** 2 for a surrogate pair (an astral character), else 1. */

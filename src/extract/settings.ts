@@ -50,6 +50,12 @@ export const PROSE_LINE_MAX_SCORE = 1200;
 export const EXTEND_MAX_GAP = 3;
 /** A content-shaped line that is not prose has at least this many words and some stopwords (shorter unterminated lines are captions, labels, prompts). */
 export const EXTEND_MIN_WORDS = 8;
+/** Lines sharing one punctuation skeleton, this many in a row, are the items of a list (two could be chance). */
+export const PARALLEL_LIST_MIN_ITEMS = 3;
+/** A list item or table row has at least this many words (shorter runs are menus and tag lists). */
+export const PARALLEL_ITEM_MIN_WORDS = 3;
+/** A list item or table row has at most this many words. */
+export const PARALLEL_ITEM_MAX_WORDS = 12;
 /** Date or byline lines within this many lines of the region start end the header: the body starts after them. */
 export const HEADER_LOOKAHEAD_LINES = 4;
 
@@ -99,6 +105,8 @@ export const QUOTE_ATTRIBUTION_MAX_WORDS = 5;
 export const FACT_BOX_MIN_ROWS = 2;
 /** A fact-box row label has at most this many characters ("2001", "Deaths", "GDP growth"). */
 export const FACT_ROW_LABEL_MAX_CHARS = 40;
+/** A line repeated this many times on a page is alt text or a label (a pull quote repeats its sentence once, so twice is allowed). */
+export const REPEATED_LINE_MIN_COUNT = 3;
 /** The paragraphs of a page count as blank-separated when this share of its prose lines have a blank line after them. */
 export const BLANK_SEPARATED_RATIO = 0.6;
 
@@ -172,7 +180,7 @@ export const CHROME_LINE_STARTS = [
   'menu', 'search', 'skip to', 'toggle', 'home', 'back to top', 'next', 'previous', 'prev', 'tags?:', 'filed under', 'loading', 'photo gallery', 'watch',
   'click here', 'view (?:comments|gallery|the discussion)', 'breaking news', 'close', 'open', 'copyright', 'all rights reserved', '©', 'privacy', 'terms',
   'cookie', 'contact us', 'about us', 'facebook', 'twitter', 'instagram', 'linkedin', 'youtube', 'whatsapp', 'pinterest', 'reddit', 'rss', 'published:?$',
-  'updated:?$', 'posted:?$', 'you may also like', 'recommended', 'you might also like', 'top stories', 'latest', 'popular', "don[’']t miss",
+  'updated:?$', 'posted:?$', '[»›→]', 'you may also like', 'recommended', 'you might also like', 'top stories', 'latest', 'popular', "don[’']t miss",
   // German
   'teilen', 'abonnieren', 'anmelden', 'abmelden', 'werbung', 'anzeige', 'kommentare?', 'mehr zum thema', 'weitere artikel', 'startseite', 'impressum', 'datenschutz',
   // French

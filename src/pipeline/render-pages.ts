@@ -21,7 +21,7 @@ import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
 import { renderSite } from '../site/index.ts';
 import type { ArticlePage, SiteData } from '../site/types.ts';
-import { renderArticlePages } from './render-pool.ts';
+import { renderArticlePages, usesRenderWorkers } from './render-pool.ts';
 
 /** Fields left out of a page's fingerprint: they are covered by the record key, and are the bulk of the page. */
 const HEAVY_FIELDS = new Set(['body', 'bodyHtml', 'removed']);
@@ -84,12 +84,16 @@ export async function renderPages(
       toRender.push(page);
     }
   }
-  // The links are made while Eleventy renders the listing pages.
-  const [listings] = await Promise.all([renderSite(data, temp, { articles: [], listings: true }), Promise.all(reused)]);
+  await Promise.all(reused);
   // Archive order, whatever order the failed links came back in.
   const order = new Map(data.articles.map((p, i) => [p.slug, i]));
   toRender.sort((a, b) => order.get(a.slug)! - order.get(b.slug)!);
-  const articlePages = await renderArticlePages(data, temp, toRender);
+  // The listing pages here while the article pages render in worker threads; one after
+  // the other when the article pages render here too (one Eleventy at a time per thread).
+  const listingsRun = () => renderSite(data, temp, { articles: [], listings: true });
+  const [listings, articlePages] = usesRenderWorkers(toRender.length)
+    ? await Promise.all([listingsRun(), renderArticlePages(data, temp, toRender)])
+    : [await listingsRun(), await renderArticlePages(data, temp, toRender)];
   return { pages: listings.pages + articlePages + (data.articles.length - toRender.length), rendered: toRender.length };
 }
 

@@ -30,13 +30,19 @@ export interface RenderPoolOptions {
   minPagesForWorkers?: number;
 }
 
+/** Whether `renderArticlePages` renders this many pages in worker threads (else in the calling thread). */
+export function usesRenderWorkers(pages: number, options: RenderPoolOptions = {}): boolean {
+  const chunks = Math.ceil(pages / (options.chunk ?? ARTICLE_CHUNK));
+  return pages >= (options.minPagesForWorkers ?? MIN_PAGES_FOR_WORKERS) && Math.min(options.workers ?? defaultRenderWorkers(), chunks) > 1;
+}
+
 /** Render `pages` (article pages of `data`) into `outputDir`; resolves to the number of pages written. */
 export async function renderArticlePages(data: SiteData, outputDir: string, pages: ArticlePage[], options: RenderPoolOptions = {}): Promise<number> {
   const size = options.chunk ?? ARTICLE_CHUNK;
   const chunks: ArticlePage[][] = [];
   for (let i = 0; i < pages.length; i += size) chunks.push(pages.slice(i, i + size));
   const count = Math.min(options.workers ?? defaultRenderWorkers(), chunks.length);
-  if (pages.length < (options.minPagesForWorkers ?? MIN_PAGES_FOR_WORKERS) || count <= 1) {
+  if (!usesRenderWorkers(pages.length, options)) {
     let written = 0;
     for (const chunk of chunks) written += (await renderSite(data, outputDir, { articles: chunk, listings: false })).pages;
     return written;

@@ -31,7 +31,7 @@
 import type { ArticlePage } from '../site/types.ts';
 import { toSearchDoc, type SearchDoc } from './document-store.ts';
 import { htmlToPlainText } from './plain-text.ts';
-import { indexTokens } from './tokenize.ts';
+import { scanWords, termOf } from './tokenize.ts';
 
 /** Field boosts; see the scoring notes above. */
 export const FIELD_BOOSTS = { title: 10, subtitle: 3, body: 1, source: 1 } as const;
@@ -59,7 +59,7 @@ export interface TermPostings {
   /** Per field: `[doc, weight × 1000, doc, weight × 1000, …]`, doc numbers ascending. */
   weights: number[][];
   /** Per field: `[doc, count, ordinal, ordinal, …, doc, count, …]` for phrases. */
-  ordinals: number[][];
+  ordinals: Int32Array[];
 }
 
 export interface BuiltIndex {
@@ -112,57 +112,135 @@ export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
   const frequencies: Int32Array[] = [];
   const fieldLengths = new Int32Array(docs.length * fieldCount);
   const lengthSums = new Array<number>(fieldCount).fill(0);
-  // Scratch space, reset after each field: frequency and ordinals by term id.
+  // Scratch space, reset after each field: frequency by term id.
   let counts = new Int32Array(1024);
-  const ordinalsOf: number[][] = [];
+
+  /** Word as written → term id, or -1 for a word that is not indexed (stop word, no letters). */
+  const wordIds = new Map<string, number>();
+  const idOf = (word: string): number => {
+    let id = wordIds.get(word);
+    if (id !== undefined) return id;
+    const term = termOf(word);
+    if (term === '') id = -1;
+    else {
+      id = ids.get(term);
+      if (id === undefined) {
+        id = all.length;
+        ids.set(term, id);
+        all.push({
+          index: id,
+          weights: Array.from({ length: fieldCount }, () => []),
+          ordinals: [],
+        });
+        documentsWithTerm.push(0);
+        if (id >= counts.length) {
+          const grown = new Int32Array(counts.length * 2);
+          grown.set(counts);
+          counts = grown;
+        }
+      }
+    }
+    wordIds.set(word, id);
+    return id;
+  };
+
+  // Per field, scratch: the ordinal of each (non-compound) token and its term id, in order.
+  let sequenceIds = new Int32Array(4096);
+  let sequenceOrdinals = new Int32Array(4096);
+  let ordinalCounts = new Int32Array(1024);
+  let placed = new Int32Array(1024);
+
+  /** `[term id, field, doc, count, ordinal × count]` records, in document order. */
+  let stream = new Int32Array(1 << 16);
+  let streamLength = 0;
 
   docs.forEach((doc, docId) => {
     doc.fields.forEach((text, field) => {
-      const tokens = indexTokens(text);
       const touched: number[] = [];
-      for (const token of tokens) {
-        let id = ids.get(token.term);
-        if (id === undefined) {
-          id = all.length;
-          ids.set(token.term, id);
-          all.push({
-            index: id,
-            weights: Array.from({ length: fieldCount }, () => []),
-            ordinals: Array.from({ length: fieldCount }, () => []),
-          });
-          documentsWithTerm.push(0);
-          if (id >= counts.length) {
-            const grown = new Int32Array(counts.length * 2);
-            grown.set(counts);
-            counts = grown;
-          }
-        }
+      let length = 0;
+      let sequence = 0;
+      scanWords(text, (word, _start, ordinal, compound) => {
+        const id = idOf(word);
+        if (id < 0) return;
+        length++;
         if (counts[id] === 0) {
           touched.push(id);
           documentsWithTerm[id]!++;
-          ordinalsOf[id] = [];
         }
         counts[id]!++;
-        if (!token.compound) ordinalsOf[id]!.push(token.ordinal);
+        if (compound) return;
+        if (sequence === sequenceIds.length) {
+          sequenceIds = grow(sequenceIds);
+          sequenceOrdinals = grow(sequenceOrdinals);
+        }
+        sequenceIds[sequence] = id;
+        sequenceOrdinals[sequence++] = ordinal;
+      });
+      if (ordinalCounts.length < counts.length) {
+        ordinalCounts = new Int32Array(counts.length);
+        placed = new Int32Array(counts.length);
       }
+      // Group the ordinals by term (a counting sort; each group stays ascending).
+      for (let i = 0; i < sequence; i++) ordinalCounts[sequenceIds[i]!]!++;
       const flat = new Int32Array(touched.length * 2);
+      const starts = new Map<number, number>();
+      let offset = 0;
       touched.forEach((id, i) => {
         flat[2 * i] = id;
         flat[2 * i + 1] = counts[id]!;
         counts[id] = 0;
-        const list = ordinalsOf[id]!;
-        // Ordinals are in token order, so each list is ascending.
-        if (list.length > 0) {
-          const target = all[id]!.ordinals[field]!;
-          target.push(docId, list.length);
-          for (const ordinal of list) target.push(ordinal);
-        }
+        starts.set(id, offset);
+        placed[id] = offset;
+        offset += ordinalCounts[id]!;
       });
+      const grouped = new Int32Array(sequence);
+      for (let i = 0; i < sequence; i++) grouped[placed[sequenceIds[i]!]!++] = sequenceOrdinals[i]!;
+      // Appended to one stream in document order; grouped by term once all are read.
+      for (const id of touched) {
+        const n = ordinalCounts[id]!;
+        ordinalCounts[id] = 0;
+        if (n === 0) continue;
+        while (streamLength + 4 + n > stream.length) stream = grow(stream);
+        stream[streamLength++] = id;
+        stream[streamLength++] = field;
+        stream[streamLength++] = docId;
+        stream[streamLength++] = n;
+        stream.set(grouped.subarray(starts.get(id)!, starts.get(id)! + n), streamLength);
+        streamLength += n;
+      }
       frequencies.push(flat);
-      fieldLengths[docId * fieldCount + field] = tokens.length;
-      lengthSums[field]! += tokens.length;
+      fieldLengths[docId * fieldCount + field] = length;
+      lengthSums[field]! += length;
     });
   });
+
+  // Ordinals by term and field: sizes, offsets, then each record moved into place.
+  const sizes = new Int32Array(all.length * fieldCount);
+  for (let i = 0; i < streamLength; i += 4 + stream[i + 3]!) sizes[stream[i]! * fieldCount + stream[i + 1]!]! += 2 + stream[i + 3]!;
+  const cursor = new Int32Array(all.length * fieldCount);
+  let total = 0;
+  for (let k = 0; k < sizes.length; k++) {
+    cursor[k] = total;
+    total += sizes[k]!;
+  }
+  const ordinalData = new Int32Array(total);
+  all.forEach((posting, id) => {
+    for (let f = 0; f < fieldCount; f++) {
+      const from = cursor[id * fieldCount + f]!;
+      posting.ordinals.push(ordinalData.subarray(from, from + sizes[id * fieldCount + f]!));
+    }
+  });
+  for (let i = 0; i < streamLength; ) {
+    const n = stream[i + 3]!;
+    const at = stream[i]! * fieldCount + stream[i + 1]!;
+    const to = cursor[at]!;
+    ordinalData[to] = stream[i + 2]!;
+    ordinalData[to + 1] = n;
+    ordinalData.set(stream.subarray(i + 4, i + 4 + n), to + 2);
+    cursor[at] = to + 2 + n;
+    i += 4 + n;
+  }
+  stream = new Int32Array(0);
 
   // lunr: averageFieldLength = total terms in the field / documents with the field (all of them).
   const averages = lengthSums.map((sum) => sum / docs.length);
@@ -187,6 +265,12 @@ export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
   const terms = [...ids.keys()].sort();
   const postings = new Map(terms.map((term) => [term, all[ids.get(term)!]!]));
   return { docs, terms, postings };
+}
+
+function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const grown = new Int32Array(array.length * 2);
+  grown.set(array);
+  return grown;
 }
 
 /** lunr.idf: a variant of BM25's idf that never goes negative. */

@@ -94,7 +94,7 @@ function deltaPairs(flat: number[]): number[] {
 }
 
 /** `[doc, n, o1 … on, …]` → doc deltas and ordinal deltas. */
-function deltaOrdinals(flat: number[]): number[] {
+function deltaOrdinals(flat: ArrayLike<number>): number[] {
   const out: number[] = [];
   let previousDoc = 0;
   for (let i = 0; i < flat.length; ) {

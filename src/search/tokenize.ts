@@ -43,43 +43,49 @@ const COMPOUND_JOINERS = /^[-\u2010\u2011]+$/u;
 
 export function tokenizeWords(text: string): WordToken[] {
   const tokens: WordToken[] = [];
+  scanWords(text, (word, start, ordinal, compound) => {
+    tokens.push({ text: word.toLowerCase(), position: [start, word.length], ordinal, compound });
+  });
+  return tokens;
+}
+
+/**
+ * The tokenizer's loop without the token objects, for the index builder: calls `emit`
+ * with each word as written (not lower-cased), its offset, its ordinal, and whether it
+ * is a compound (a compound comes before its parts).
+ */
+export function scanWords(text: string, emit: (word: string, start: number, ordinal: number, compound: boolean) => void): void {
   let ordinal = 0;
-  for (const chunk of text.matchAll(CHUNK)) {
+  CHUNK.lastIndex = 0;
+  for (let chunk = CHUNK.exec(text); chunk !== null; chunk = CHUNK.exec(text)) {
     const word = chunk[0];
     const start = chunk.index;
     if (!HAS_SEPARATOR.test(word)) {
       // Most words: no hyphen, no slash, one token.
-      if (hasWordChar(word)) tokens.push({ text: word.toLowerCase(), position: [start, word.length], ordinal: ordinal++, compound: false });
+      if (hasWordChar(word)) emit(word, start, ordinal++, false);
       continue;
     }
-    const parts: WordToken[] = [];
+    const parts: Array<[string, number]> = [];
     let at = 0;
     for (const part of word.split(PART_SEPARATOR)) {
       const offset = word.indexOf(part, at);
       at = offset + part.length;
       if (part === '' || !hasWordChar(part)) continue;
-      parts.push({ text: part.toLowerCase(), position: [start + offset, part.length], ordinal: ordinal++, compound: false });
+      parts.push([part, start + offset]);
     }
     if (parts.length === 0) continue;
-    if (parts.length > 1) {
-      // A compound only where every separator between the parts is a hyphen:
-      // `Jong-un`, not `war—peace` or `and/or`.
-      const joined = parts.every((part, i) => {
-        if (i === 0) return true;
-        const previous = parts[i - 1]!;
-        return COMPOUND_JOINERS.test(text.slice(previous.position[0] + previous.position[1], part.position[0]));
-      });
-      if (joined) {
-        const first = parts[0]!;
-        const last = parts.at(-1)!;
-        const from = first.position[0];
-        const to = last.position[0] + last.position[1];
-        tokens.push({ text: text.slice(from, to).toLowerCase(), position: [from, to - from], ordinal: first.ordinal, compound: true });
-      }
+    // A compound only where every separator between the parts is a hyphen:
+    // `Jong-un`, not `war—peace` or `and/or`.
+    if (
+      parts.length > 1 &&
+      parts.every(([, offset], i) => i === 0 || COMPOUND_JOINERS.test(text.slice(parts[i - 1]![1] + parts[i - 1]![0].length, offset)))
+    ) {
+      const from = parts[0]![1];
+      const last = parts.at(-1)!;
+      emit(text.slice(from, last[1] + last[0].length), from, ordinal, true);
     }
-    tokens.push(...parts);
+    for (const [part, offset] of parts) emit(part, offset, ordinal++, false);
   }
-  return tokens;
 }
 
 function hasWordChar(text: string): boolean {
@@ -116,13 +122,13 @@ const termCache = new Map<string, string>();
 const TERM_CACHE_LIMIT = 200_000;
 
 /**
- * A word as the index stores it: folded, not a stop word, stemmed when ASCII. `''` for a
+ * A word as the index stores it: lower-cased, folded, not a stop word, stemmed when ASCII. `''` for a
  * stop word or a word with no letters. Memoised: an archive repeats its words.
  */
 export function termOf(word: string): string {
   const cached = termCache.get(word);
   if (cached !== undefined) return cached;
-  let term = foldWord(word);
+  let term = foldWord(word.toLowerCase());
   if (term !== '' && lunr.stopWordFilter(new lunr.Token(term, {})) === undefined) term = '';
   if (term !== '' && ASCII_WORD.test(term)) term = lunr.stemmer(new lunr.Token(term, {})).toString();
   if (termCache.size >= TERM_CACHE_LIMIT) termCache.clear();

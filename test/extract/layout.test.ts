@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { isEmbedAttribution, mayHoldDate, parseDateLine, readDateLine } from '../../src/extract/dates.ts';
-import { isContentShaped } from '../../src/extract/region.ts';
+import { isContentShaped, parallelRun } from '../../src/extract/region.ts';
+import { isGalleryCaption } from '../../src/extract/rules/captions.ts';
 import { isChrome, isEndMarker, isGluedTeaser } from '../../src/extract/rules/chrome.ts';
 import { countWords, measure, scanWords } from '../../src/extract/segment.ts';
 import { fixture, paragraphs, PROSE } from './helpers.ts';
@@ -111,6 +112,11 @@ describe('inline links and comment headers', () => {
     assert.ok(isChrome(measure('READ MORE: Storm closes the coastal road for a third day')));
     assert.ok(!isChrome(measure('Related talks between the council and the ferry company ended on Tuesday without an agreement.')));
   });
+  test('a short line led by a link arrow ("» Column of the week") is a link', () => {
+    assert.ok(isChrome(measure('» Column of the week')));
+    assert.ok(isChrome(measure('› Ferry timetable for the summer')));
+    assert.ok(!isChrome(measure('Ferry timetable for the summer')));
+  });
   test('"12 thoughts on “Headline”" opens the comments', () => {
     assert.ok(isEndMarker(measure('12 thoughts on “Harbour ferry to close after ninety years: what the island will lose”')));
     assert.ok(isEndMarker(measure('3 responses to "Harbour ferry to close"')));
@@ -126,6 +132,61 @@ describe('inline links and comment headers', () => {
       'The pier has been falling apart for a decade, and everybody who lives here knew that this day would come sooner or later.',
     ]);
     assert.ok(paragraphs(record).at(-1)?.startsWith('Local businesses fear'));
+  });
+});
+
+describe('photo galleries', () => {
+  test('captions led by a gallery counter are captions, and do not pull the body up to them', () => {
+    assert.ok(isGalleryCaption(measure('1of3A ferry waits at the old pier on Tuesday, May 4, 2021, in Port Ellen. (Photo: Ann Example)')));
+    assert.ok(isGalleryCaption(measure('2 of 3 Passengers leave the ferry after the last crossing of the season.')));
+    assert.ok(!isGalleryCaption(measure('1 of 3 passengers said they would stop visiting the island.')));
+    assert.ok(!isGalleryCaption(measure('5 of 3 Nonsense counter before a capital.')));
+    const record = fixture([
+      'Harbour ferry to close after ninety years',
+      'May 4, 2021',
+      '1of3A ferry waits at the old pier on Tuesday, May 4, 2021, in Port Ellen, as the last passengers of the day come aboard.',
+      '2of3Passengers leave the ferry after the last crossing of the season, carrying bags of shopping from the mainland.',
+      '3of3The harbour master checks the ropes of the old ferry before it leaves the island for the last time this year.',
+      'Most Popular',
+      'Island school opens a new library',
+      ...PROSE,
+    ]);
+    assert.ok(paragraphs(record)[0]?.startsWith('The harbour council voted'), paragraphs(record)[0]);
+  });
+});
+
+describe('unbulleted lists', () => {
+  test('lines with one punctuation skeleton are a list, kept at the end of the article', () => {
+    const lines = ['Port Ellen (north pier): 14 sailings a week', 'Kilmory (old jetty): 6 sailings a week', 'Ardnave (slipway): 2 sailings a week'];
+    assert.equal(parallelRun(lines.map((line) => measure(line)), 0), 3);
+    assert.equal(parallelRun(['Home', 'News', 'Sport'].map((line) => measure(line)), 0), 0);
+    assert.equal(parallelRun(['img_1_en', 'img_2_en', 'img_3_en'].map((line) => measure(line)), 0), 0);
+    const record = fixture(['Harbour ferry to close after ninety years', 'May 4, 2021', ...PROSE, 'Crossings until May', ...lines, 'Share this article', 'Facebook']);
+    assert.ok(record.body.includes('- Port Ellen (north pier): 14 sailings a week'), record.body);
+    assert.ok(record.body.includes('- Ardnave (slipway): 2 sailings a week'));
+    assert.ok(!record.body.includes('Facebook'));
+  });
+});
+
+describe('repeated lines', () => {
+  test('an unpunctuated line found three times is alt text, not body; repeated questions stay', () => {
+    const alt = 'Harbour Times photo series the old ferry at the pier in spring';
+    const record = fixture([
+      'Harbour ferry to close after ninety years',
+      'May 4, 2021',
+      PROSE[0] as string,
+      alt,
+      'What will you miss most about the ferry?',
+      PROSE[1] as string,
+      alt,
+      'What will you miss most about the ferry?',
+      PROSE[2] as string,
+      alt,
+      'What will you miss most about the ferry?',
+      ...PROSE.slice(3),
+    ]);
+    assert.ok(!record.body.includes('photo series'));
+    assert.equal(record.body.split('What will you miss most').length - 1, 3);
   });
 });
 

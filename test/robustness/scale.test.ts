@@ -4,7 +4,7 @@
  * unique slugs).
  */
 import assert from 'node:assert/strict';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { build } from '../../src/build.ts';
@@ -57,5 +57,7 @@ describe('scale', () => {
     const sitemap = readSiteFile(output, 'sitemap.xml');
     assert.equal((sitemap.match(/<loc>[^<]*\/articles\/[^<]*<\/loc>/g) ?? []).length, MANY);
     assert.deepEqual(strayBeside(output), []);
+    // 20,000 files and more: not left behind in the temporary folder.
+    await Promise.all([rm(input, { recursive: true, force: true }), rm(path.dirname(output), { recursive: true, force: true })]);
   });
 });

@@ -38,3 +38,10 @@ export function isLabelledCaption(line: Line): boolean {
 export function isCaptionShaped(line: Line): boolean {
   return !line.prose && !line.terminal && line.words >= CAPTION_MIN_WORDS && line.stopwordRatio > 0 && !line.titleCase;
 }
+
+/** "1of4A shopper looks at …", "3 of 12 The crowd …": a caption of a photo gallery, led by its counter. */
+export function isGalleryCaption(line: Line): boolean {
+  const match = line.text.match(GALLERY_COUNTER);
+  return match !== null && Number(match[1]) <= Number(match[2]);
+}
+const GALLERY_COUNTER = /^(\d{1,3})\s?of\s?(\d{1,3})\s?(?=\p{Lu})/u;
