@@ -15,7 +15,7 @@ import type { SiteData } from '../site/types.ts';
 import { buildSearchIndex } from './build-index.ts';
 import { bundleSearchClient } from './bundle-client.ts';
 import { paths } from './shard-format.ts';
-import { shardFiles } from './shards.ts';
+import { shardFileEntries } from './shards.ts';
 
 export { buildSearchIndex, FIELD_BOOSTS } from './build-index.ts';
 export type { SearchDoc } from './document-store.ts';
@@ -29,21 +29,29 @@ const WRITE_CONCURRENCY = 64;
 
 /** Writes every file; `bytes` is their total size and `files` their number. */
 export async function writeSearchAssets(data: SiteData, outputDir: string): Promise<{ bytes: number; files: number }> {
-  const files = shardFiles(buildSearchIndex(data.articles));
-  files.set(SEARCH_SCRIPT_PATH, Buffer.from(await bundleSearchClient()).toString('utf8'));
-  const folders = new Set([...files.keys()].map((file) => path.dirname(path.join(outputDir, file))));
-  for (const folder of [...folders].sort()) await mkdir(folder, { recursive: true });
-  const entries = [...files];
+  const script = Buffer.from(await bundleSearchClient()).toString('utf8');
+  const entries = (function* () {
+    yield* shardFileEntries(buildSearchIndex(data.articles));
+    yield [SEARCH_SCRIPT_PATH, script] as [string, string];
+  })();
+  const folders = new Map<string, Promise<unknown>>();
   let bytes = 0;
-  let next = 0;
+  let files = 0;
+  // Files are made one at a time and written as they come, a few at once.
   const worker = async () => {
-    while (next < entries.length) {
-      const [file, text] = entries[next++]!;
+    for (let next = entries.next(); !next.done; next = entries.next()) {
+      const [file, text] = next.value;
+      const target = path.join(outputDir, file);
+      const folder = path.dirname(target);
+      let made = folders.get(folder);
+      if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
+      await made;
       const contents = Buffer.from(text, 'utf8');
       bytes += contents.byteLength;
-      await writeFile(path.join(outputDir, file), contents);
+      files++;
+      await writeFile(target, contents);
     }
   };
   await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
-  return { bytes, files: entries.length };
+  return { bytes, files };
 }

@@ -26,6 +26,14 @@ export interface ShardOptions {
 }
 
 export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<string, string> {
+  return new Map(shardFileEntries(built, options));
+}
+
+/**
+ * The same files one at a time, so the build can write each as it is made and never
+ * hold the whole index as strings (about 100 MB at 10,000 articles).
+ */
+export function* shardFileEntries(built: BuiltIndex, options: ShardOptions = {}): Generator<[string, string]> {
   const target = options.chunkTargetBytes ?? CHUNK_TARGET_BYTES;
   const files = new Map<string, string>();
 
@@ -43,6 +51,10 @@ export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<s
     size = 0;
   };
   for (const term of built.terms) {
+    if (files.size > 0) {
+      yield* files;
+      files.clear();
+    }
     const posting = built.postings.get(term)!;
     const entry = JSON.stringify([term, posting.index, posting.weights.map(deltaPairs)] satisfies TermChunk[number]);
     if (termEntries.length > 0 && size + entry.length > target) flush();
@@ -52,6 +64,8 @@ export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<s
     size += entry.length;
   }
   flush();
+  yield* files;
+  files.clear();
 
   const sources = ['', ...new Set(built.docs.flatMap((d) => (d.source === undefined ? [] : [d.source])))].sort();
   const sourceNumber = new Map(sources.map((s, i) => [s, i]));
@@ -74,16 +88,13 @@ export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<s
     sourceWidth,
     maxTermLength: Math.max(0, ...built.terms.map((t) => t.length)),
   };
-  files.set(paths.manifest, JSON.stringify(manifest));
+  yield [paths.manifest, JSON.stringify(manifest)];
   // The vocabulary by term length: a word within n edits of a misspelt one is at most n
   // characters longer or shorter, so a correction fetches 2n + 1 of these files.
   const byLength: string[][] = Array.from({ length: manifest.maxTermLength + 1 }, () => []);
   for (const term of built.terms) byLength[term.length]!.push(term);
-  byLength.forEach((terms, length) => {
-    if (length > 0) files.set(paths.vocabulary(length), JSON.stringify(terms));
-  });
-  built.docs.forEach((doc, i) => files.set(paths.doc(i), JSON.stringify(doc.doc)));
-  return files;
+  for (let length = 1; length < byLength.length; length++) yield [paths.vocabulary(length), JSON.stringify(byLength[length])];
+  for (let i = 0; i < built.docs.length; i++) yield [paths.doc(i), JSON.stringify(built.docs[i]!.doc)];
 }
 
 /** `[doc, w, doc, w]` → `[doc delta, w, …]`: small numbers, shorter JSON. */
