@@ -19,13 +19,14 @@ import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
-import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, type RecordCache } from './cache/record-cache.ts';
-import { collectArticles, type StatMemo } from './pipeline/collect.ts';
+import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
+import { collectArticles, type CollectedArticle, type StatMemo } from './pipeline/collect.ts';
+import { extractOne } from './pipeline/extract-one.ts';
 import { forgetManifest, readManifest, writeManifest } from './pipeline/output-manifest.ts';
 import { fingerprintPages, linkOrCopy, renderPages } from './pipeline/render-pages.ts';
 import { previewChanges, type LastBuild, type PreviewResult } from './pipeline/preview.ts';
 import { searchStage } from './pipeline/search-stage.ts';
-import type { ReadProblem } from './read/index.ts';
+import { readArticleBytes, type ReadProblem } from './read/index.ts';
 import type { ArticleRecord } from './record.ts';
 import { toSiteData } from './site/site-data.ts';
 import type { SiteData, SiteOptions } from './site/types.ts';
@@ -130,14 +131,40 @@ export class Builder {
    * Rewrite the pages of changed articles in place, ahead of a full `build()`
    * (src/pipeline/preview.ts); `serve` calls this first when an article file changes.
    */
-  async preview(): Promise<PreviewResult> {
-    if (this.last === undefined) return { pages: 0, reason: 'no build to start from' };
-    const collected = await collectArticles(this.options.input, this.cache, {
-      ...(this.statMemo !== undefined ? { statMemo: this.statMemo } : {}),
-    });
+  async preview(changedFiles?: string[]): Promise<PreviewResult> {
+    const last = this.last;
+    if (last === undefined) return { pages: 0, reason: 'no build to start from' };
+    let changed: CollectedArticle[];
+    if (changedFiles === undefined) {
+      // Which files changed is not known: look at them all (reading only those whose size or time changed).
+      const collected = await collectArticles(this.options.input, this.cache, { ...(this.statMemo ? { statMemo: this.statMemo } : {}) });
+      if (collected.articles.length !== last.keys.size) return { pages: 0, reason: 'files were added, removed or could not be read' };
+      changed = collected.articles;
+    } else {
+      changed = [];
+      for (const absolute of changedFiles) {
+        const file = path.relative(path.resolve(this.options.input), absolute).split(path.sep).join('/');
+        if (!last.keys.has(file)) return { pages: 0, reason: `${file} is not an article of the last build` };
+        let bytes: Uint8Array;
+        try {
+          bytes = await readArticleBytes(absolute);
+        } catch {
+          return { pages: 0, reason: `${file} cannot be read` };
+        }
+        const key = recordKey(file, bytes);
+        let extracted = await this.cache.get(key);
+        if (extracted === undefined) {
+          const outcome = extractOne(file, bytes);
+          if (!outcome.ok) return { pages: 0, reason: `${file}: ${outcome.message}` };
+          extracted = outcome.value;
+          await this.cache.put(key, extracted);
+        }
+        changed.push({ file, absolute, key, extracted });
+      }
+    }
     const output = path.resolve(this.options.output);
     const scratch = path.join(path.dirname(output), `${TEMP_PREFIX}preview-${path.basename(output)}-${process.pid}`);
-    return previewChanges(this.last, collected.articles, this.cacheDir, scratch);
+    return previewChanges(last, changed, this.cacheDir, scratch);
   }
 }
 
@@ -202,6 +229,7 @@ async function buildOnce(
     keep?.({
       data,
       output,
+      records: collected.articles.map((a) => a.extracted.record),
       keys: new Map(collected.articles.map((a) => [a.file, a.key])),
       slugs: new Map(unique.map((r) => [r.file, r.slug])),
     });

@@ -85,7 +85,7 @@ withBuildFlags(program.command('build-worker', { hidden: true })).action((flags:
       if (request.kind === 'preview') {
         const t0 = performance.now();
         try {
-          const { pages } = await builder.preview();
+          const { pages } = await builder.preview(request.files);
           reply.changedPages = pages;
           if (pages > 0 && !flags.quiet) console.log(`news-archive: rewrote ${pages} changed page(s) in ${Math.round(performance.now() - t0)} ms; rebuilding the rest`);
         } catch (error) {

@@ -32,7 +32,7 @@ export interface ServeOptions {
 }
 
 /** What the build worker is asked to do, and what it answers (see `buildWorker` in cli.ts). */
-export type WorkerRequest = { id: number; kind: 'build' | 'preview' };
+export type WorkerRequest = { id: number; kind: 'build' | 'preview'; files?: string[] };
 export type WorkerReply = { id: number; ok: boolean; changedPages?: number };
 
 export async function serve(options: ServeOptions): Promise<void> {
@@ -46,18 +46,18 @@ export async function serve(options: ServeOptions): Promise<void> {
   await server.serve(options.port);
 
   let building = false;
-  let pending = { articles: false, other: false, code: false };
+  let pending = { articles: new Set<string>(), other: false, code: false };
   let timer: NodeJS.Timeout | undefined;
   const rebuild = async () => {
     if (building) return;
     building = true;
-    while (pending.articles || pending.other || pending.code) {
+    while (pending.articles.size > 0 || pending.other || pending.code) {
       const work = pending;
-      pending = { articles: false, other: false, code: false };
+      pending = { articles: new Set(), other: false, code: false };
       if (work.code) worker.restart();
       // Only article text changed: show the edited page first, then rebuild everything.
-      else if (work.articles && !work.other) {
-        const reply = await worker.run('preview');
+      else if (work.articles.size > 0 && !work.other) {
+        const reply = await worker.run('preview', [...work.articles]);
         if (reply.ok && (reply.changedPages ?? 0) > 0) server.reload();
       }
       if ((await worker.run('build')).ok) server.reload();
@@ -72,7 +72,7 @@ export async function serve(options: ServeOptions): Promise<void> {
       const changed = name ? path.join(dir, name.toString()) : dir;
       if (changed.startsWith(outputDir) || path.basename(changed).startsWith('.')) return;
       if (changed.startsWith(SRC_DIR + path.sep)) pending.code = true;
-      else if (dir === inputDir) pending.articles = true;
+      else if (dir === inputDir) pending.articles.add(changed);
       else pending.other = true;
       clearTimeout(timer);
       timer = setTimeout(() => void rebuild(), SETTLE_MS);
@@ -98,12 +98,12 @@ class BuildWorker {
 
   constructor(private readonly args: string[]) {}
 
-  run(kind: WorkerRequest['kind']): Promise<WorkerReply> {
+  run(kind: WorkerRequest['kind'], files?: string[]): Promise<WorkerReply> {
     const child = this.child ?? this.start();
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, { child, resolve });
-      child.send({ id, kind } satisfies WorkerRequest);
+      child.send({ id, kind, ...(files ? { files } : {}) } satisfies WorkerRequest);
     });
   }
 

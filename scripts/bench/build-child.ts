@@ -26,7 +26,7 @@ if (mode === 'build' || mode === 'nocache') {
   try {
     await writeFile(file, original.replace(/\n\nShare on Facebook/, ' One more sentence was added to the last paragraph.\n\nShare on Facebook'));
     const t0 = performance.now();
-    const preview = await builder.preview();
+    const preview = await builder.preview([file]);
     const previewMs = performance.now() - t0;
     const result = await builder.build();
     report({ previewMs, preview, result, rebuildMs: performance.now() - t0 - previewMs });

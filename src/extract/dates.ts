@@ -161,7 +161,18 @@ const TIMESTAMP_MAX_CHARS = 60;
 
 /** Parse the date at the start of a short string such as "14 Mar 02" (related lists). */
 export function parseDatePrefix(text: string): { iso: string; rest: string } | undefined {
-  if (!DIGIT.test(text)) return undefined;
+  if (!mayHoldDate(text)) return undefined;
+  const known = PREFIXES.get(text);
+  if (known !== undefined) return known ?? undefined;
+  const found = readDatePrefix(text);
+  if (PREFIXES.size >= READING_CACHE_SIZE) PREFIXES.clear();
+  PREFIXES.set(text, found === undefined ? null : Object.freeze(found));
+  return found;
+}
+/** Remembered like READINGS: the items of a site's related lists recur from article to article. */
+const PREFIXES = new Map<string, { iso: string; rest: string } | null>();
+
+function readDatePrefix(text: string): { iso: string; rest: string } | undefined {
   for (const parser of PARSERS) {
     const found = firstComplete(parser.parse(text, REFERENCE));
     if (!found) continue;

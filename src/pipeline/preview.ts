@@ -18,6 +18,7 @@ import type { CollectedArticle } from './collect.ts';
 import { markDirty } from './output-manifest.ts';
 import { renderSite } from '../site/index.ts';
 import { toSiteData } from '../site/site-data.ts';
+import type { ArticleRecord } from '../record.ts';
 import type { ArticlePage, SiteData } from '../site/types.ts';
 import { assignUniqueSlugs } from '../slugs.ts';
 
@@ -25,6 +26,8 @@ import { assignUniqueSlugs } from '../slugs.ts';
 export interface LastBuild {
   data: SiteData;
   output: string;
+  /** The extracted records (before slugs were made unique), in file order. */
+  records: ArticleRecord[];
   /** file → record key, and file → slug, of the last build. */
   keys: Map<string, string>;
   slugs: Map<string, string>;
@@ -37,24 +40,26 @@ export interface PreviewResult {
   reason?: string;
 }
 
+/** `changedArticles`: the files that changed (read and extracted again); every other file is as the last build saw it. */
 export async function previewChanges(
   last: LastBuild,
-  articles: CollectedArticle[],
+  changedArticles: CollectedArticle[],
   cacheDir: string | undefined,
   scratch: string,
 ): Promise<PreviewResult> {
-  if (articles.length !== last.keys.size || articles.some((a) => !last.keys.has(a.file))) {
-    return { pages: 0, reason: 'files were added, removed or could not be read' };
-  }
-  const changed = articles.filter((a) => last.keys.get(a.file) !== a.key);
+  if (changedArticles.some((a) => !last.keys.has(a.file))) return { pages: 0, reason: 'a file was added' };
+  const changed = changedArticles.filter((a) => last.keys.get(a.file) !== a.key);
   if (changed.length === 0) return { pages: 0, reason: 'no article changed' };
-  const records = assignUniqueSlugs(articles.map((a) => a.extracted.record));
-  if (records.some((r, i) => last.slugs.get(articles[i]!.file) !== r.slug)) return { pages: 0, reason: 'a slug changed' };
+  const index = new Map(last.records.map((r, i) => [r.file, i]));
+  const extracted = [...last.records];
+  for (const article of changed) extracted[index.get(article.file)!] = article.extracted.record;
+  const records = assignUniqueSlugs(extracted);
+  if (records.some((r) => last.slugs.get(r.file) !== r.slug)) return { pages: 0, reason: 'a slug changed' };
 
   const bySlug = new Map(last.data.articles.map((p) => [p.slug, p]));
   const replaced = new Map<string, ArticlePage>();
   for (const article of changed) {
-    const record = records[articles.indexOf(article)]!;
+    const record = records[index.get(article.file)!]!;
     const old = bySlug.get(record.slug)!;
     if (old.source !== record.source) return { pages: 0, reason: 'a source changed' };
     const alone = toSiteData([record], new Map([[record.slug, article.extracted.bodyHtml]]), last.data.site).articles[0]!;

@@ -7,7 +7,7 @@
  *
  * Pure functions on strings; the DOM is drawn by results-view.ts.
  */
-import { indexTokens } from './tokenize.ts';
+import { scanWords, termOf } from './tokenize.ts';
 
 export interface Segment {
   text: string;
@@ -31,11 +31,12 @@ export const SNIPPET_WORDS = 30;
  * the result's own text gives them back for the words shown.
  */
 export function termPositions(text: string, terms: ReadonlySet<string>): Position[] {
-  if (terms.size === 0) return [];
-  return indexTokens(text)
-    .filter((token) => terms.has(token.term))
-    .map((token) => token.position)
-    .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const positions: Position[] = [];
+  if (terms.size === 0) return positions;
+  scanWords(text, (word, start) => {
+    if (terms.has(termOf(word))) positions.push([start, word.length]);
+  });
+  return positions.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
 /**

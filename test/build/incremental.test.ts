@@ -128,8 +128,8 @@ describe('incremental rebuilds', () => {
     await builder.build();
     const file = path.join(input, files[15]!);
     await writeFile(file, (await readFile(file, 'utf8')).replace(/\n\nShare on Facebook/, ' Previewed words.\n\nShare on Facebook'));
-    const preview = await builder.preview();
-    assert.equal(preview.pages, 1);
+    assert.equal((await builder.preview([file])).pages, 1, 'told which file changed, as serve does');
+    assert.equal((await builder.preview()).pages, 1, 'or finding it by looking at every file');
     const pages = listFiles(output).filter((f) => f.endsWith('/index.html') && f.startsWith('articles/'));
     assert.ok(pages.some((f) => readSiteFile(output, f).includes('Previewed words.')), 'the page shows the new text before the full rebuild');
     const result = await builder.build();
