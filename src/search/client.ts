@@ -92,6 +92,7 @@ function start(): void {
       }
       const corrected = outcome.mode === 'typo' ? correctedQuery(next.q, outcome, items[0]) : undefined;
       status.textContent = statusMessage(next.q, { mode: outcome.mode, ...(corrected ? { corrected } : {}) }, hits.length, index.manifest.docCount, filters.year !== undefined || filters.source !== undefined);
+      performance.clearMarks('search-rendered'); // keep one: a long session would pile them up
       performance.mark('search-rendered', { detail: { query: next.q, results: hits.length } });
       document.dispatchEvent(new CustomEvent('search:rendered', { detail: { query: next.q, results: hits.length } }));
     } catch (error) {
