@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: make sure Chromium is there for the browser tests, then run every
+// `npm test`: make sure Chromium and Java are there for the browser and validator tests, then run every
 // test/**/*.test.ts with node's test runner (TypeScript through tsx).
 // Node 20's `--test` does not expand globs itself, so the files are listed here.
 import { spawnSync } from 'node:child_process';
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 
-const ensure = spawnSync(process.execPath, ['scripts/ensure-chromium.js'], { stdio: 'inherit' });
+const ensure = spawnSync(process.execPath, ['scripts/ensure-test-tools.js'], { stdio: 'inherit' });
 if (ensure.status !== 0) process.exit(ensure.status ?? 1);
 
 const filter = process.argv.slice(2);

@@ -54,10 +54,14 @@ export function toSearchDoc(article: ArticlePage, plainBody: string): SearchDoc 
  * non-space characters, the way a reader counts them.
  */
 export function firstWords(text: string, words: number): string {
-  const matches = [...text.matchAll(/\S+/g)];
-  if (matches.length <= words) return text;
-  const last = matches[words - 1]!;
-  return `${text.slice(0, last.index + last[0].length)} …`;
+  const WORD = /\S+/g;
+  let end = 0;
+  let count = 0;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    if (++count > words) return `${text.slice(0, end)} …`;
+    end = m.index + m[0].length;
+  }
+  return text;
 }
 
 /**

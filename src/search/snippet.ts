@@ -31,11 +31,37 @@ export const SNIPPET_WORDS = 30;
  * the result's own text gives them back for the words shown.
  */
 export function termPositions(text: string, terms: ReadonlySet<string>): Position[] {
+  return positionsOf(scanTerms(text), terms);
+}
+
+/** A text's words as indexed: offsets, lengths and index terms, in the tokenizer's order. */
+export interface ScannedTerms {
+  starts: number[];
+  lengths: number[];
+  terms: string[];
+}
+
+/**
+ * Tokenizes and folds `text` once, so the positions of any set of terms can be found
+ * in it without tokenizing again (the client keeps this per result it has drawn).
+ */
+export function scanTerms(text: string): ScannedTerms {
+  const scanned: ScannedTerms = { starts: [], lengths: [], terms: [] };
+  scanWords(text, (word, start) => {
+    scanned.starts.push(start);
+    scanned.lengths.push(word.length);
+    scanned.terms.push(termOf(word));
+  });
+  return scanned;
+}
+
+/** `termPositions` on a text scanned before. */
+export function positionsOf(scanned: ScannedTerms, terms: ReadonlySet<string>): Position[] {
   const positions: Position[] = [];
   if (terms.size === 0) return positions;
-  scanWords(text, (word, start) => {
-    if (terms.has(termOf(word))) positions.push([start, word.length]);
-  });
+  for (let i = 0; i < scanned.terms.length; i++) {
+    if (terms.has(scanned.terms[i]!)) positions.push([scanned.starts[i]!, scanned.lengths[i]!]);
+  }
   return positions.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
 }
 
@@ -78,11 +104,22 @@ export function snippet(text: string, positions: Position[]): Segment[] | undefi
   const first = inside[0];
   if (!first) return undefined;
 
-  const words = [...text.matchAll(/\S+/g)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
-  const hit = words.findIndex((w) => w.end > first[0]);
-  // A match in the first half of a snippet's length is shown from the body's first word:
-  // cutting one or two words off the start would gain nothing and cost the lead.
-  const from = hit < SNIPPET_WORDS / 2 ? 0 : hit - SNIPPET_LEAD_WORDS;
+  // The words up to the end of the snippet and one more (to know whether text follows),
+  // not the whole text: a result's text is up to 4,000 characters.
+  const words: Array<{ start: number; end: number }> = [];
+  let hit = -1;
+  let from = 0;
+  const WORD = /\S+/g;
+  for (let m = WORD.exec(text); m !== null; m = WORD.exec(text)) {
+    words.push({ start: m.index, end: m.index + m[0].length });
+    if (hit < 0 && m.index + m[0].length > first[0]) {
+      hit = words.length - 1;
+      // A match in the first half of a snippet's length is shown from the body's first word:
+      // cutting one or two words off the start would gain nothing and cost the lead.
+      from = hit < SNIPPET_WORDS / 2 ? 0 : hit - SNIPPET_LEAD_WORDS;
+    }
+    if (hit >= 0 && words.length > from + SNIPPET_WORDS) break;
+  }
   const to = Math.min(words.length, from + SNIPPET_WORDS);
   const start = words[from]!.start;
   const end = words[to - 1]!.end;

@@ -5,7 +5,7 @@
  * types a query, checks the results, the highlights and the escaping, follows a result
  * to its article, and fails on any console error, page error or missing file.
  *
- * Chromium is required: `npm test` runs scripts/ensure-chromium.js first, which installs
+ * Chromium is required: `npm test` runs scripts/ensure-test-tools.js first, which installs
  * it or names the command that does. Without it this test fails; it is never skipped.
  */
 import assert from 'node:assert/strict';
