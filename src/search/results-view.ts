@@ -10,7 +10,7 @@
 import { EXCERPT_WORDS, firstWords, type SearchDoc } from './document-store.ts';
 import { UNDATED, type FacetCount, type Facets, type Filters } from './facets.ts';
 import type { SearchOutcome } from './search.ts';
-import { highlight, snippet, termPositions, type Segment } from './snippet.ts';
+import { highlight, positionsOf, scanTerms, snippet, type ScannedTerms, type Segment } from './snippet.ts';
 
 export interface ResultItem {
   doc: SearchDoc;
@@ -18,14 +18,27 @@ export interface ResultItem {
   terms: ReadonlySet<string>;
 }
 
+/**
+ * Each drawn document's title and text, tokenized once: a reader refining a query sees
+ * the same articles again, and tokenizing 4,000 characters is most of drawing a result.
+ */
+const scans = new WeakMap<SearchDoc, { title: ScannedTerms; text: ScannedTerms }>();
+
+function scanned(doc: SearchDoc): { title: ScannedTerms; text: ScannedTerms } {
+  let scan = scans.get(doc);
+  if (!scan) scans.set(doc, (scan = { title: scanTerms(doc.title), text: scanTerms(doc.text) }));
+  return scan;
+}
+
 export function resultElement({ doc, terms }: ResultItem, siteRoot: URL): HTMLLIElement {
+  const scan = scanned(doc);
   const item = element('li', 'search-result');
 
   const heading = element('h2', 'search-result-title');
   const href = articleHref(doc.url, siteRoot);
   const link = href === undefined ? element('span') : element('a');
   if (link instanceof HTMLAnchorElement && href !== undefined) link.href = href;
-  appendSegments(link, highlight(doc.title, termPositions(doc.title, terms)));
+  appendSegments(link, highlight(doc.title, positionsOf(scan.title, terms)));
   heading.append(link);
   item.append(heading);
 
@@ -42,7 +55,7 @@ export function resultElement({ doc, terms }: ResultItem, siteRoot: URL): HTMLLI
   item.append(meta);
 
   const text = element('p', 'search-result-snippet');
-  const segments = snippet(doc.text, termPositions(doc.text, terms));
+  const segments = snippet(doc.text, positionsOf(scan.text, terms));
   appendSegments(text, segments ?? [{ text: firstWords(doc.text, EXCERPT_WORDS), marked: false }]);
   item.append(text);
   return item;
