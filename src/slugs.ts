@@ -11,6 +11,11 @@ import type { ArticleRecord } from './record.ts';
 /** Device names Windows reserves in every folder (COM¹–COM³ too); a folder with such a name cannot be copied there. */
 const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³])$/iu;
 
+/** True for a URL segment that Windows cannot use as a folder name (`con`, `nul`, `com1`, …). */
+export function isWindowsReservedName(segment: string): boolean {
+  return WINDOWS_RESERVED.test(segment);
+}
+
 export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
   const taken = new Set<string>();
   /** Per base, the suffix to try next: 10,000 files with one headline stay linear. */
@@ -18,7 +23,7 @@ export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
   return records.map((record) => {
     // Lower-casing can add a combining mark (`İ` → `i̇`), which the slug alphabet does not allow.
     let base = record.slug.toLowerCase().replace(/\p{M}/gu, '');
-    if (WINDOWS_RESERVED.test(base)) base = `${base}-article`;
+    if (isWindowsReservedName(base)) base = `${base}-article`;
     let slug = base;
     for (let n = nextSuffix.get(base) ?? 2; taken.has(slug); n++) {
       slug = `${base}-${n}`;

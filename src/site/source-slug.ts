@@ -9,9 +9,8 @@
  */
 import { createHash } from 'node:crypto';
 import slugify from '@sindresorhus/slugify';
+import { isWindowsReservedName } from '../slugs.ts';
 
-/** Names Windows reserves for devices; a folder with such a name cannot be copied there. */
-const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com\d|lpt\d)$/i;
 /** Keeps URLs and folder names short; publisher names are rarely longer. */
 const MAX_SLUG_LENGTH = 80;
 
@@ -22,7 +21,7 @@ export function sourceSlug(name: string): string {
   }
   slug = Array.from(slug).slice(0, MAX_SLUG_LENGTH).join('').replace(/-+$/, '');
   if (slug === '') slug = `source-${createHash('sha256').update(name).digest('hex').slice(0, 10)}`;
-  if (WINDOWS_RESERVED.test(slug)) slug = `${slug}-source`;
+  if (isWindowsReservedName(slug)) slug = `${slug}-source`;
   return slug;
 }
 
