@@ -34,6 +34,7 @@ import { promisify } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../lib/chromium.ts';
+import { contentType, resolveSiteFile } from '../lib/static-server.ts';
 import { formatBytes, median, percentile, type Table } from './table.ts';
 
 const run = promisify(execFile);
@@ -240,30 +241,25 @@ async function warm(browser: Browser, url: string, query: (page: Page, q: string
   return times;
 }
 
-const TEXT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.txt': 'text/plain; charset=utf-8',
-};
+/** Sent gzipped, as a static host does for text; other files (Pagefind's, wasm) as they are. */
+const COMPRESSED = new Set(['.html', '.js', '.css', '.json', '.txt']);
 
 /** Static files with gzip for text types (compressed once, kept), like a static host. */
 async function serveGzip(root: string): Promise<{ base: string; close(): Promise<void> }> {
   const cache = new Map<string, Buffer>();
   const server = createServer(async (request, response) => {
-    let file = path.join(root, decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname));
+    const file = await resolveSiteFile(root, new URL(request.url ?? '/', 'http://x').pathname);
     try {
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const type = TEXT_TYPES[path.extname(file)];
-      const headers: Record<string, string> = { 'cache-control': 'no-cache', 'content-type': type ?? (file.endsWith('.wasm') ? 'application/wasm' : 'application/octet-stream') };
+      if (file === undefined) throw new Error('not found');
+      const compress = COMPRESSED.has(path.extname(file));
+      const headers: Record<string, string> = { 'cache-control': 'no-cache', 'content-type': contentType(file) };
       let body = cache.get(file);
       if (!body) {
         body = await readFile(file);
-        if (type && /gzip/.test(String(request.headers['accept-encoding']))) body = gzipSync(body);
+        if (compress && /gzip/.test(String(request.headers['accept-encoding']))) body = gzipSync(body);
         cache.set(file, body);
       }
-      if (type) headers['content-encoding'] = 'gzip';
+      if (compress) headers['content-encoding'] = 'gzip';
       response.writeHead(200, headers);
       response.end(body);
     } catch {

@@ -6,20 +6,12 @@
  * So the browser tests see the site exactly under the policy it ships with.
  */
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
+import { contentType, resolveSiteFile } from '../../../scripts/lib/static-server.ts';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.txt': 'text/plain',
-  '.xml': 'application/xml',
-  '.svg': 'image/svg+xml',
-};
 
 export interface HeaderRule {
   pattern: string;
@@ -58,18 +50,11 @@ export async function serveWithHeaders(root: string): Promise<{ base: string; ru
     for (const rule of rules.filter((r) => matches(r.pattern, pathname))) {
       for (const [name, value] of rule.headers) headers[name.toLowerCase()] = value;
     }
-    let file = path.join(root, decodeURIComponent(pathname));
-    let status = 200;
-    try {
-      if (!file.startsWith(path.resolve(root))) throw new Error('outside');
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      await stat(file);
-    } catch {
-      file = path.join(root, '404.html');
-      status = 404;
-    }
+    const found = await resolveSiteFile(root, pathname);
+    const file = found ?? path.join(root, '404.html');
+    const status = found ? 200 : 404;
     response.writeHead(status, {
-      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'content-type': contentType(file),
       'cache-control': 'no-store',
       ...headers,
     });
