@@ -22,6 +22,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { ArticleError, extract, markdownToText } from '../src/extract/index.ts';
 import type { ArticleRecord } from '../src/record.ts';
+import { classifyGoldDate, DATE_CLASSES, type DateClass, headerDates, printedDates } from './lib/date-audit.ts';
 
 interface Gold {
   titles: string[];
@@ -173,6 +174,58 @@ function main(): void {
   const dateMisses = scores.filter((s) => (s.dateOk === false || s.falseDate) && !worst.includes(s));
   if (titleMisses.length + dateMisses.length > 0) console.log('\nother headline / date misses:');
   for (const s of new Set([...titleMisses, ...dateMisses])) console.log(describe(s));
+
+  dateAudit(scores, texts);
+}
+
+/**
+ * Where each gold date is printed in the text, and so how many dates a text-only
+ * extractor can get right at most (see scripts/lib/date-audit.ts). Prints ids and
+ * dates only, never page text.
+ */
+function dateAudit(scores: PageScore[], texts: string[]): void {
+  const byClass = new Map<DateClass, { page: string; ok: boolean; utcHit: boolean; dayOff: boolean }[]>(DATE_CLASSES.map((c) => [c, []]));
+  const undated: { page: string; header: string[]; got?: string; ok: boolean }[] = [];
+  scores.forEach((s, i) => {
+    const text = texts[i] as string;
+    const dates = printedDates(text);
+    if (s.gold.date === null) {
+      const header = [...new Set(headerDates(text, s.gold.titles, dates).map((d) => d.day))];
+      undated.push({ page: s.page, header, got: s.record?.date, ok: !s.falseDate });
+      return;
+    }
+    const audit = classifyGoldDate(text, s.gold.date, dates);
+    const utcHit = audit.matches.some((d) => d.utcDay === s.gold.date);
+    byClass.get(audit.cls)?.push({ page: s.page, ok: s.dateOk === true, utcHit, dayOff: audit.dayOffWithoutTime });
+  });
+
+  const dated = scores.filter((s) => s.gold.date !== null).length;
+  const printed = byClass.get('printed')?.length ?? 0;
+  const shifted = byClass.get('printed ±1 day') ?? [];
+  const shiftedUtc = shifted.filter((p) => p.utcHit).length;
+  const rows: Record<string, { pages: number; 'extractor same day': string; ids: string }> = {};
+  for (const [cls, pages] of byClass) {
+    const ok = pages.filter((p) => p.ok).length;
+    rows[cls] = {
+      pages: pages.length,
+      'extractor same day': `${ok}/${pages.length}`,
+      ids: pages.map((p) => `${p.page.replace(/^page-/, '')}${p.ok ? '' : '✗'}${p.dayOff ? '¹' : ''}`).join(' '),
+    };
+  }
+  console.log(`\ndate audit (pages with a gold date; ✗ = extractor's day differs; ¹ = a date one day off is printed, without a time):`);
+  console.table(rows);
+  const ceiling = (n: number) => `${n}/${dated} (${pct(n / dated)})`;
+  console.log(`ceiling, gold day printed as a full date: ${ceiling(printed)}`);
+  console.log(`  + a day off with a time (${shifted.length}, of which ${shiftedUtc} state a zone whose UTC day is the gold day): ${ceiling(printed + shifted.length)}`);
+  console.log(`  target 85 %: ${Math.ceil(0.85 * dated)}/${dated}`);
+
+  const seen = undated.filter((u) => u.header.length > 0);
+  console.log(`\ngold-null pages: ${undated.length}; a full date in the header (first 40 % of lines or near the headline): ${seen.length}`);
+  console.table(
+    Object.fromEntries(
+      undated.map((u) => [u.page, { 'header dates': u.header.join(' ') || '—', extractor: u.got ?? '—', 'false date': u.ok ? '' : '✗' }]),
+    ),
+  );
 }
 
 function describe(s: PageScore): string {
