@@ -4,19 +4,20 @@
  * so they never write the same one). The main thread is meanwhile free for the search
  * stage. A few pages are rendered in the main thread: starting a worker costs more.
  *
- * Each worker is sent the archive once, without the articles' bodies (an article page
- * shows only its own body; it sees the rest of the archive for its pager, its "similar"
- * list and the site-wide footer), then the chunks with their bodies.
+ * An article page shows its own record, its pager links, its "similar" list (already
+ * resolved to links) and, in the footer, the site options and the article count. So a
+ * worker is sent just the site options and the count, then chunks of pages with their
+ * pager links set here: its memory does not grow with the archive.
  */
 import os from 'node:os';
-import { renderSite } from '../site/index.ts';
+import { renderSite, withPagerLinks, type PagedArticle } from '../site/index.ts';
 import type { ArticlePage, SiteData } from '../site/types.ts';
 import { startTsWorker } from './worker-thread.ts';
 
 /** Article pages per Eleventy run: big enough that the start of a run is noise, small enough to bound memory. */
 export const ARTICLE_CHUNK = 500;
-/** Heap of a render thread: Eleventy and one chunk of pages, plus the archive without bodies (a few kB an article, 10 kB to be safe). */
-const workerHeapMb = (articles: number) => 160 + Math.ceil(articles / 100);
+/** Heap of a render thread: Eleventy and one chunk of pages with their bodies. */
+const WORKER_HEAP_MB = 192;
 /** Fewer pages than this are rendered in the main thread: a worker takes about a second to load Eleventy. */
 export const MIN_PAGES_FOR_WORKERS = 1500;
 
@@ -47,21 +48,22 @@ export async function renderArticlePages(data: SiteData, outputDir: string, page
     for (const chunk of chunks) written += (await renderSite(data, outputDir, { articles: chunk, listings: false })).pages;
     return written;
   }
-  const light = withoutBodies(data);
+  const site: SiteData = { site: data.site, articleCount: data.articleCount, articles: [], years: [], sources: [], undated: [], latest: [], updated: data.updated };
 
   let next = 0;
   let written = 0;
-  const threads = Array.from({ length: count }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url), workerHeapMb(data.articles.length)));
+  const threads = Array.from({ length: count }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB));
   try {
     await Promise.all(
       threads.map(
         (thread) =>
           new Promise<void>((resolve, reject) => {
-            thread.postMessage({ kind: 'site', data: light, outputDir });
+            thread.postMessage({ kind: 'site', data: site, outputDir });
             const send = () => {
               if (next >= chunks.length) return resolve();
               const id = next++;
-              thread.postMessage({ kind: 'chunk', id, pages: chunks[id] });
+              const paged: PagedArticle[] = withPagerLinks(data.articles, chunks[id]!);
+              thread.postMessage({ kind: 'chunk', id, pages: paged });
             };
             thread.on('message', (reply: { id: number; pages?: number; error?: string }) => {
               if (reply.error !== undefined) return reject(new Error(`site: ${reply.error}`));
@@ -78,23 +80,4 @@ export async function renderArticlePages(data: SiteData, outputDir: string, page
     await Promise.all(threads.map((t) => t.terminate()));
   }
   return written;
-}
-
-/**
- * `data` with every article page replaced by a copy without its body, body HTML and
- * removed lines, wherever the page appears (the archive order, years, months, sources,
- * the latest list, …): a walk over the whole structure, so new fields need no change here.
- */
-function withoutBodies(data: SiteData): SiteData {
-  const replaced = new Map<object, unknown>(data.articles.map((page) => [page, { ...page, body: '', bodyHtml: '', removed: [] }]));
-  const walk = (value: unknown): unknown => {
-    if (value === null || typeof value !== 'object') return value;
-    const known = replaced.get(value);
-    if (known !== undefined) return known;
-    const copy: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
-    replaced.set(value, copy);
-    for (const [key, item] of Object.entries(value)) (copy as Record<string, unknown>)[key] = walk(item);
-    return copy;
-  };
-  return walk(data) as SiteData;
 }

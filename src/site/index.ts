@@ -20,6 +20,12 @@ const SAFE_PAGE_URL = /^\/(?:[\p{L}\p{M}\p{N}][\p{L}\p{M}\p{N}._-]*\/)*$/u;
 export interface RenderOptions {
   /** The article pages to write (each with the same bytes whatever else is written); default every article. */
   articles?: readonly ArticlePage[];
+  /**
+   * Instead of `articles`: pages that already carry their pager links (`withPagerLinks`),
+   * so `data` need not hold the whole archive — a render worker gets only the site options
+   * and the article count.
+   */
+  pagedArticles?: readonly PagedArticle[];
   /** Write the other pages (home, archive, sources, feeds, …) and copy public/; default true. */
   listings?: boolean;
 }
@@ -33,9 +39,9 @@ export interface PagerLink {
 
 /** Render the pages into `outputDir` (which may exist); nothing is written anywhere else. */
 export async function renderSite(data: SiteData, outputDir: string, options: RenderOptions = {}): Promise<{ pages: number }> {
-  assertSafeUrls(data);
   const listings = options.listings ?? true;
-  const articlePages = withPagerLinks(data.articles, options.articles ?? data.articles);
+  const articlePages = options.pagedArticles ?? withPagerLinks(data.articles, options.articles ?? data.articles);
+  assertSafeUrls(data, articlePages);
   if (!listings && articlePages.length === 0) return { pages: 0 };
   // Only the article template when the other pages are not wanted (its layouts still resolve).
   const input = listings ? TEMPLATES_DIR : path.join(TEMPLATES_DIR, 'article.njk');
@@ -62,7 +68,9 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
  * Set here rather than taken from Eleventy's pagination, so a page has the same pager
  * whether it is rendered with every other article or alone.
  */
-function withPagerLinks(all: readonly ArticlePage[], pages: readonly ArticlePage[]): (ArticlePage & { newer?: PagerLink; older?: PagerLink })[] {
+export type PagedArticle = ArticlePage & { newer?: PagerLink; older?: PagerLink };
+
+export function withPagerLinks(all: readonly ArticlePage[], pages: readonly ArticlePage[]): PagedArticle[] {
   const position = new Map(all.map((page, i) => [page.slug, i]));
   const link = (page: ArticlePage | undefined): PagerLink | undefined =>
     page === undefined ? undefined : { url: page.url, title: page.title, ...(page.dateTime !== undefined ? { dateTime: page.dateTime } : {}) };
@@ -84,18 +92,19 @@ function describeError(error: unknown): string {
 }
 
 /** Permalinks come from data; refuse any that could climb out of the output folder, or collide. */
-function assertSafeUrls(data: SiteData): void {
-  const urls = [
-    ...data.articles.map((a) => a.url),
-    ...data.years.map((y) => y.url),
-    ...data.sources.map((s) => s.url),
-  ];
+function assertSafeUrls(data: SiteData, articlePages: readonly ArticlePage[]): void {
   const seen = new Set<string>();
-  for (const url of urls) {
+  for (const url of [...data.articles.map((a) => a.url), ...data.years.map((y) => y.url), ...data.sources.map((s) => s.url)]) {
     if (seen.has(url)) throw new Error(`two pages at the same URL: ${JSON.stringify(url)}`);
     seen.add(url);
-    if (!SAFE_PAGE_URL.test(url) || url.split('/').some((segment) => segment === '..' || segment === '.')) {
-      throw new Error(`refusing to render a page at an unsafe URL: ${JSON.stringify(url)}`);
-    }
+    assertSafeUrl(url);
+  }
+  // The pages of this run: the same URLs when `data` holds the archive; a render worker's chunk is checked here.
+  for (const page of articlePages) if (!seen.has(page.url)) assertSafeUrl(page.url);
+}
+
+function assertSafeUrl(url: string): void {
+  if (!SAFE_PAGE_URL.test(url) || url.split('/').some((segment) => segment === '..' || segment === '.')) {
+    throw new Error(`refusing to render a page at an unsafe URL: ${JSON.stringify(url)}`);
   }
 }

@@ -65,6 +65,7 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
   return {
     site,
     articles,
+    articleCount: articles.length,
     years: yearGroups,
     months: yearGroups.flatMap((y) => y.months),
     timeline: timelineChart(yearGroups, undated.length),

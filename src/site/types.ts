@@ -91,6 +91,8 @@ export interface SiteData {
   site: SiteOptions;
   /** Newest first; undated articles after all dated ones, in title order. */
   articles: ArticlePage[];
+  /** `articles.length`, which every page's footer shows (a render worker is sent this, not the articles). */
+  articleCount: number;
   /** Newest year first. */
   years: YearGroup[];
   /** Every month with articles, newest first (the month pages). */

@@ -18,6 +18,7 @@ function siteData(articles = ARTICLES): SiteData {
   return {
     site: { title: 'T', description: 'D', siteUrl: 'http://localhost', pathPrefix: '/' },
     articles,
+    articleCount: articles.length,
     years: [],
     sources: [],
     undated: [],
