@@ -11,7 +11,8 @@
  * - extract: the others are extracted, and their bodies rendered, in worker threads;
  * - Eleventy: article pages whose inputs are unchanged since the previous output are
  *   hard-linked from it instead of rendered (src/pipeline/render-pages.ts), the rest in
- *   chunks; the search files likewise when no article changed (src/pipeline/search-stage.ts).
+ *   chunks in worker threads; then the search files, likewise reused when no article
+ *   changed (src/pipeline/search-stage.ts).
  * A rebuild writes exactly the bytes a clean build writes (test/build/incremental.test.ts).
  */
 import { rmSync } from 'node:fs';
@@ -28,7 +29,7 @@ import { previewChanges, type LastBuild, type PreviewResult } from './pipeline/p
 import { searchStage } from './pipeline/search-stage.ts';
 import { readArticleBytes, type ReadProblem } from './read/index.ts';
 import type { ArticleRecord } from './record.ts';
-import { toSiteData } from './site/site-data.ts';
+import { toSiteData, type DerivedFromBody } from './site/site-data.ts';
 import type { SiteData, SiteOptions } from './site/types.ts';
 import { assertReplaceable, removeStaleTemps, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
@@ -238,7 +239,7 @@ async function buildOnce(
   const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
   const inputs = inputsFingerprint(site, unique, collected.articles.map((a) => a.key));
   if (manifest?.inputs === inputs && manifest.pageCount !== undefined) {
-    if (keep) remember(toSiteData(unique, new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml])), site));
+    if (keep) remember(toSiteData(unique, bodiesBySlug(unique, collected.articles), site, derivedBySlug(unique, collected.articles)));
     return { ...partial(), pages: manifest.pageCount, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
   }
   const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
@@ -249,15 +250,14 @@ async function buildOnce(
   try {
     // Slug → the record key and the rendered body (cached with the record, under the file's own slug).
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
-    const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
-    const data = await timed('site data', () => toSiteData(unique, bodies, site));
+    const data = await timed('site data', () => toSiteData(unique, bodiesBySlug(unique, collected.articles), site, derivedBySlug(unique, collected.articles)));
     const fingerprints = fingerprintPages(data, keys);
     const previous = manifest !== undefined ? { dir: output, ...manifest } : undefined;
-    // Side by side: article pages render in worker threads while the search stage runs here.
-    const [rendered, search] = await Promise.all([
-      timed('eleventy', () => renderPages(data, temp, fingerprints, previous)),
-      timed('search index', () => searchStage(data, temp, fingerprints.articles, previous)),
-    ]);
+    // One after the other: the article pages use every core (render-pool.ts), and the
+    // search index is the largest thing a build holds in memory; side by side they took
+    // as long (each slowed the other on two cores) and 1.4 times the memory.
+    const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous));
+    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous));
     await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
     // The manifest goes first: until the new one is written, nothing claims to know the output.
     await timed('swap', async () => {
@@ -297,6 +297,16 @@ function inputsFingerprint(site: SiteOptions, records: ArticleRecord[], keys: st
   hash.update(JSON.stringify(site)).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
   records.forEach((record, i) => hash.update(`\0${record.file}\0${record.slug}\0${keys[i]}`));
   return hash.digest('hex');
+}
+
+/** Unique slug → rendered body; `records` are the collected articles' records with unique slugs, in the same order. */
+function bodiesBySlug(records: ArticleRecord[], articles: CollectedArticle[]): Map<string, string> {
+  return new Map(records.map((r, i) => [r.slug, articles[i]!.extracted.bodyHtml]));
+}
+
+/** Unique slug → excerpt and term profile, as the extract stage made them. */
+function derivedBySlug(records: ArticleRecord[], articles: CollectedArticle[]): Map<string, DerivedFromBody> {
+  return new Map(records.map((r, i) => [r.slug, { excerpt: articles[i]!.extracted.excerpt, profile: articles[i]!.extracted.profile }]));
 }
 
 function toMessage(problem: ReadProblem): FileMessage {

@@ -13,8 +13,18 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** What an extracted record depends on: read → extract → Markdown rendering, and the schema. */
-export const EXTRACT_CODE = ['src/read', 'src/extract', 'src/render', 'src/record.ts', 'package.json', 'package-lock.json'];
+/** What an extracted record depends on: read → extract → Markdown rendering, the schema, and what is derived from the body with it. */
+export const EXTRACT_CODE = [
+  'src/read',
+  'src/extract',
+  'src/render',
+  'src/record.ts',
+  'src/pipeline/extract-one.ts',
+  'src/site/excerpt.ts',
+  'src/site/similar.ts',
+  'package.json',
+  'package-lock.json',
+];
 /** What a rendered page depends on besides its data: templates, styles, the site stage, Eleventy. */
 export const RENDER_CODE = ['templates', 'public', 'src/site', 'package.json', 'package-lock.json'];
 /** What the search assets depend on besides the data. */

@@ -24,6 +24,10 @@ export interface Extracted {
   record: ArticleRecord;
   /** `renderBody(record.body)`: sanitized HTML. */
   bodyHtml: string;
+  /** `excerpt(record.body)`: the teaser of article lists and feeds (src/site/excerpt.ts). */
+  excerpt: string;
+  /** `termProfile(record)`: the article's side of "similar articles" (src/site/similar.ts). */
+  profile: string;
 }
 
 /** The cache key of one article file: its bytes, its path (slugs and messages use it) and the code version. */
@@ -64,7 +68,7 @@ export class DiskRecordCache implements RecordCache {
     } catch {
       return undefined;
     }
-    if (typeof value?.bodyHtml !== 'string' || typeof value.record?.slug !== 'string') return undefined;
+    if (typeof value?.bodyHtml !== 'string' || typeof value.profile !== 'string' || typeof value.excerpt !== 'string' || typeof value.record?.slug !== 'string') return undefined;
     if (this.keepInMemory) this.memory.set(key, value);
     return value;
   }

@@ -1,18 +1,22 @@
 /**
- * One article file's bytes → its record and rendered body, or the one-line reason it
- * could not become a record. Runs in the extraction worker threads and, for a handful
- * of files, in the main thread.
+ * One article file's bytes → its record, rendered body and what the site derives from
+ * the body alone (the excerpt and the term profile of "similar articles"), or the
+ * one-line reason it could not become a record. Runs in the extraction worker threads
+ * and, for a handful of files, in the main thread; everything it returns is cached, so
+ * the main thread never needs the body Markdown (src/build.ts lets it go).
  */
 import type { Extracted } from '../cache/record-cache.ts';
 import { describe, recordFromBytes } from '../read/index.ts';
 import { renderBody } from '../render/markdown.ts';
+import { excerpt } from '../site/excerpt.ts';
+import { termProfile } from '../site/similar.ts';
 
 export type ExtractOutcome = { ok: true; value: Extracted } | { ok: false; message: string };
 
 export function extractOne(file: string, bytes: Uint8Array): ExtractOutcome {
   try {
     const record = recordFromBytes(file, bytes);
-    return { ok: true, value: { record, bodyHtml: renderBody(record.body) } };
+    return { ok: true, value: { record, bodyHtml: renderBody(record.body), excerpt: excerpt(record.body), profile: termProfile(record) } };
   } catch (error) {
     return { ok: false, message: describe(error) };
   }

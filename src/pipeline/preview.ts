@@ -62,7 +62,8 @@ export async function previewChanges(
     const record = records[index.get(article.file)!]!;
     const old = bySlug.get(record.slug)!;
     if (old.source !== record.source) return { pages: 0, reason: 'a source changed' };
-    const alone = toSiteData([record], new Map([[record.slug, article.extracted.bodyHtml]]), last.data.site).articles[0]!;
+    const { bodyHtml, excerpt, profile } = article.extracted;
+    const alone = toSiteData([record], new Map([[record.slug, bodyHtml]]), last.data.site, new Map([[record.slug, { excerpt, profile }]])).articles[0]!;
     replaced.set(record.slug, {
       ...alone,
       ...(old.similar !== undefined ? { similar: old.similar } : {}),

@@ -1,8 +1,8 @@
 /**
  * Article pages across the machine's cores: Eleventy runs in worker threads, each
  * writing chunks of pages into the same temporary folder (every page is its own file,
- * so they never write the same one). The main thread is meanwhile free for the search
- * stage. A few pages are rendered in the main thread: starting a worker costs more.
+ * so they never write the same one), while the main thread renders the listing pages.
+ * A few pages are rendered in the main thread: starting a worker costs more.
  *
  * An article page shows its own record, its pager links, its "similar" list (already
  * resolved to links) and, in the footer, the site options and the article count. So a

@@ -17,6 +17,10 @@
  * 3. The vector is scaled to length 1, and only the `KEY_TERMS` heaviest terms that
  *    at least one other article uses are kept (the article's keywords).
  *
+ * Step 1 depends on one article only, so it runs where the article is extracted (a
+ * worker thread) and is cached with it: `termProfile` writes the counts as one compact
+ * string, and `findSimilarByProfile` does steps 2–3 and the matching over the archive.
+ *
  * The similarity of two articles is the dot product of their vectors (the cosine of
  * the angle between them): 1 for the same keywords in the same proportions, 0 for no
  * keyword in common. It is computed through an inverted index (term → the articles
@@ -58,16 +62,32 @@ export interface SimilarMatch {
   score: number;
 }
 
+/** An article's slug and its `termProfile`. */
+export interface SimilarProfile {
+  slug: string;
+  profile: string;
+}
+
 /** slug → the `SIMILAR_COUNT` most similar other articles, best first (ties by slug). */
 export function findSimilar(articles: readonly SimilarText[], count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
   const stems = new Map<string, string>();
-  const counts = articles.map((article) => termCounts(article, stems));
+  return findSimilarByProfile(
+    articles.map((article) => ({ slug: article.slug, profile: termProfile(article, stems) })),
+    count,
+  );
+}
 
+/** `findSimilar` from each article's `termProfile`: the profiles are read twice (document frequencies, then vectors), never all held as maps. */
+export function findSimilarByProfile(articles: readonly SimilarProfile[], count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
   const df = new Map<string, number>();
-  for (const terms of counts) for (const term of terms.keys()) df.set(term, (df.get(term) ?? 0) + 1);
+  for (const { profile } of articles) forEachTerm(profile, (term) => df.set(term, (df.get(term) ?? 0) + 1));
 
   const n = articles.length;
-  const vectors = counts.map((terms) => keyTermVector(terms, df, n));
+  const vectors = articles.map(({ profile }) => {
+    const counts: [string, number][] = [];
+    forEachTerm(profile, (term, count) => counts.push([term, count]));
+    return keyTermVector(counts, df, n);
+  });
   // Each article's place in slug order: the tie-break everywhere, so that the result
   // does not depend on the order the articles come in.
   const rank = new Int32Array(n);
@@ -122,8 +142,12 @@ export function findSimilar(articles: readonly SimilarText[], count = SIMILAR_CO
   return result;
 }
 
-/** Stemmed, stop-word-free term counts; headline terms count `TITLE_WEIGHT` times. */
-function termCounts(article: SimilarText, stems: Map<string, string>): Map<string, number> {
+/**
+ * Stemmed, stop-word-free term counts (headline terms count `TITLE_WEIGHT` times), in
+ * the order the terms first appear, as `term:count` pairs joined by spaces: a term is
+ * letters, digits, inner apostrophes and hyphens, so neither separator occurs in one.
+ */
+export function termProfile(article: Omit<SimilarText, 'slug'>, stems: Map<string, string> = new Map()): string {
   const counts = new Map<string, number>();
   const add = (text: string, weight: number) => {
     for (const term of terms(text, stems)) counts.set(term, (counts.get(term) ?? 0) + weight);
@@ -131,7 +155,15 @@ function termCounts(article: SimilarText, stems: Map<string, string>): Map<strin
   add(article.title, TITLE_WEIGHT);
   add(article.subtitle ?? '', 1);
   add(article.body, 1);
-  return counts;
+  return [...counts].map(([term, count]) => `${term}:${count}`).join(' ');
+}
+
+function forEachTerm(profile: string, visit: (term: string, count: number) => void): void {
+  if (profile === '') return;
+  for (const pair of profile.split(' ')) {
+    const colon = pair.lastIndexOf(':');
+    visit(pair.slice(0, colon), Number(pair.slice(colon + 1)));
+  }
 }
 
 /** Words of `text` as lunr would index them. `stems` caches the stemmer, which is the slow part. */
@@ -160,8 +192,8 @@ export function terms(text: string, stems: Map<string, string> = new Map()): str
  * whole tf-idf vector, so that dot products are true cosines over the key terms.
  * Ties by term, for determinism.
  */
-function keyTermVector(counts: Map<string, number>, df: Map<string, number>, n: number): [string, number][] {
-  const weighted = [...counts].map(([term, count]): [string, number] => [term, (1 + Math.log(count)) * Math.log(1 + n / df.get(term)!)]);
+function keyTermVector(counts: [string, number][], df: Map<string, number>, n: number): [string, number][] {
+  const weighted = counts.map(([term, count]): [string, number] => [term, (1 + Math.log(count)) * Math.log(1 + n / df.get(term)!)]);
   const length = Math.hypot(...weighted.map(([, w]) => w));
   if (length === 0) return [];
   return weighted

@@ -11,7 +11,7 @@
 import type { ArticleRecord } from '../record.ts';
 import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './dates.ts';
 import { excerpt } from './excerpt.ts';
-import { findSimilar } from './similar.ts';
+import { findSimilarByProfile, termProfile } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
 import { timelineChart } from './timeline.ts';
 import type { ArticlePage, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
@@ -24,14 +24,33 @@ export const UNDATED_LABEL = 'Undated';
 /** A fixed locale, so title and name order do not depend on the machine. */
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
 
-export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, string>, site: SiteOptions): SiteData {
+/** What the extract stage derives from an article's body (src/pipeline/extract-one.ts), by slug. */
+export interface DerivedFromBody {
+  excerpt: string;
+  /** src/site/similar.ts `termProfile`. */
+  profile: string;
+}
+
+/**
+ * `derived`: each article's excerpt and term profile, made with its record by the extract
+ * stage; an article without is derived here from `record.body` (tests, `serve`'s preview).
+ */
+export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, string>, site: SiteOptions, derived = new Map<string, DerivedFromBody>()): SiteData {
   const sourceNames = [...new Set(records.flatMap((r) => (r.source === undefined ? [] : [r.source])))].sort(
     (a, b) => collator.compare(a, b) || compareCodeUnits(a, b),
   );
   const slugs = uniqueSourceSlugs(sourceNames);
   const sourceSlugByName = new Map(sourceNames.map((name, i) => [name, slugs[i]!]));
 
-  const pages = records.map((record) => toArticlePage(record, bodyHtml.get(record.slug) ?? '', sourceSlugByName));
+  const stems = new Map<string, string>();
+  const derive = (record: ArticleRecord): DerivedFromBody =>
+    derived.get(record.slug) ?? { excerpt: excerpt(record.body), profile: termProfile(record, stems) };
+  const profiles: { slug: string; profile: string }[] = [];
+  const pages = records.map((record) => {
+    const { excerpt: teaser, profile } = derive(record);
+    profiles.push({ slug: record.slug, profile });
+    return toArticlePage(record, bodyHtml.get(record.slug) ?? '', teaser, sourceSlugByName);
+  });
   const instants = new Map(pages.map((p) => [p.slug, p.date === undefined ? undefined : toInstant(p.date)]));
   const dated = pages
     .filter((p) => instants.get(p.slug) !== undefined)
@@ -58,7 +77,7 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
 
   // Similar articles, by slug; each link carries only what it shows.
   const bySlug = new Map(pages.map((p) => [p.slug, p]));
-  for (const [slug, matches] of findSimilar(records)) {
+  for (const [slug, matches] of findSimilarByProfile(profiles)) {
     bySlug.get(slug)!.similar = matches.map((m) => similarLink(bySlug.get(m.slug)!));
   }
 
@@ -76,7 +95,7 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
   };
 }
 
-function toArticlePage(record: ArticleRecord, html: string, sourceSlugs: Map<string, string>): ArticlePage {
+function toArticlePage(record: ArticleRecord, html: string, excerpt: string, sourceSlugs: Map<string, string>): ArticlePage {
   const url = `/articles/${record.slug}/`;
   const valid = record.date !== undefined && toInstant(record.date) !== undefined;
   const sourceSlug = record.source === undefined ? undefined : sourceSlugs.get(record.source);
@@ -86,7 +105,7 @@ function toArticlePage(record: ArticleRecord, html: string, sourceSlugs: Map<str
     sourceTextUrl: `${url}source.txt`,
     bodyHtml: html,
     dateLabel: valid ? formatDateLabel(record.date!) : UNDATED_LABEL,
-    excerpt: excerpt(record.body),
+    excerpt,
     ...(valid
       ? {
           year: record.date!.slice(0, 4),

@@ -213,6 +213,8 @@ describe('article pages rendered in worker threads', () => {
       records.map((r) => r.record),
       new Map(records.map((r) => [r.record.slug, r.bodyHtml])),
       { ...DEFAULT_SITE, pathPrefix: '/' },
+      // Collected records come without their body Markdown: what is derived from it comes with them.
+      new Map(records.map((r) => [r.record.slug, { excerpt: r.excerpt, profile: r.profile }])),
     );
     const pooled = path.join(root, 'pooled');
     const written = await renderArticlePages(data, pooled, data.articles, { workers: 2, chunk: 5, minPagesForWorkers: 0 });

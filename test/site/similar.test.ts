@@ -1,7 +1,7 @@
 /** "More like this" (src/site/similar.ts): TF-IDF over stemmed words, cosine, top three. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findSimilar, MAX_POSTINGS, SIMILAR_COUNT, terms } from '../../src/site/similar.ts';
+import { findSimilar, findSimilarByProfile, MAX_POSTINGS, SIMILAR_COUNT, termProfile, terms } from '../../src/site/similar.ts';
 
 const article = (slug: string, title: string, body: string) => ({ slug, title, body });
 
@@ -22,6 +22,12 @@ describe('findSimilar', () => {
     // Symmetric: the cosine of a pair is the same seen from either side.
     assert.equal(similar.get('embassy-1')![0]!.score, similar.get('embassy-2')![0]!.score);
     assert.ok(similar.get('embassy-1')![0]!.score > 0.1);
+  });
+
+  test('an article’s term profile: stemmed counts in first-use order, headline words three times; matching from profiles is findSimilar', () => {
+    assert.equal(termProfile({ title: 'Embassy guards', body: 'The embassies doubled their guards. Guards!' }), 'embassi:4 guard:5 doubl:1');
+    const profiles = ARTICLES.map((a) => ({ slug: a.slug, profile: termProfile(a) }));
+    assert.deepEqual(findSimilarByProfile(profiles), findSimilar(ARTICLES));
   });
 
   test('stems and drops stop words the way the search index does', () => {
