@@ -14,10 +14,16 @@ import { renderSite, withPagerLinks, type PagedArticle } from '../site/index.ts'
 import type { ArticlePage, SiteData } from '../site/types.ts';
 import { startTsWorker } from './worker-thread.ts';
 
-/** Article pages per Eleventy run: big enough that the start of a run is noise, small enough to bound memory. */
-export const ARTICLE_CHUNK = 500;
-/** Heap of a render thread: Eleventy and one chunk of pages with their bodies. */
-const WORKER_HEAP_MB = 192;
+/** Article pages per Eleventy run at most: big enough that the start of a run is noise. */
+export const ARTICLE_CHUNK = 250;
+/**
+ * And at most this much body HTML per run (a run holds its pages and their output in
+ * memory): 250 typical pages are ~2 MB; a chunk of 2 MB articles would be 500 MB, so
+ * such pages go a few at a time (a page bigger than this goes alone).
+ */
+export const CHUNK_BODY_CHARS = 8_000_000;
+/** Heap of a render thread: Eleventy and one chunk of pages with their bodies (measured: ~60 MB used for 250 typical pages). */
+const WORKER_HEAP_MB = 128;
 /** Fewer pages than this are rendered in the main thread: a worker takes about a second to load Eleventy. */
 export const MIN_PAGES_FOR_WORKERS = 1500;
 
@@ -31,6 +37,24 @@ export interface RenderPoolOptions {
   minPagesForWorkers?: number;
 }
 
+/** `pages` in order, cut into runs of at most `size` pages and (but for a page alone) `maxChars` of body HTML. */
+export function chunksOf(pages: ArticlePage[], size: number, maxChars: number): ArticlePage[][] {
+  const chunks: ArticlePage[][] = [];
+  let chunk: ArticlePage[] = [];
+  let chars = 0;
+  for (const page of pages) {
+    if (chunk.length === size || (chunk.length > 0 && chars + page.bodyHtml.length > maxChars)) {
+      chunks.push(chunk);
+      chunk = [];
+      chars = 0;
+    }
+    chunk.push(page);
+    chars += page.bodyHtml.length;
+  }
+  if (chunk.length > 0) chunks.push(chunk);
+  return chunks;
+}
+
 /** Whether `renderArticlePages` renders this many pages in worker threads (else in the calling thread). */
 export function usesRenderWorkers(pages: number, options: RenderPoolOptions = {}): boolean {
   const chunks = Math.ceil(pages / (options.chunk ?? ARTICLE_CHUNK));
@@ -39,9 +63,7 @@ export function usesRenderWorkers(pages: number, options: RenderPoolOptions = {}
 
 /** Render `pages` (article pages of `data`) into `outputDir`; resolves to the number of pages written. */
 export async function renderArticlePages(data: SiteData, outputDir: string, pages: ArticlePage[], options: RenderPoolOptions = {}): Promise<number> {
-  const size = options.chunk ?? ARTICLE_CHUNK;
-  const chunks: ArticlePage[][] = [];
-  for (let i = 0; i < pages.length; i += size) chunks.push(pages.slice(i, i + size));
+  const chunks = chunksOf(pages, options.chunk ?? ARTICLE_CHUNK, CHUNK_BODY_CHARS);
   const count = Math.min(options.workers ?? defaultRenderWorkers(), chunks.length);
   if (!usesRenderWorkers(pages.length, options)) {
     let written = 0;

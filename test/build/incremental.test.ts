@@ -13,7 +13,8 @@ import { DiskRecordCache, NO_CACHE, recordKey } from '../../src/cache/record-cac
 import { collectArticles } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { extractAll } from '../../src/pipeline/extract-pool.ts';
-import { renderArticlePages } from '../../src/pipeline/render-pool.ts';
+import { chunksOf, renderArticlePages } from '../../src/pipeline/render-pool.ts';
+import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 import { listFiles, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
@@ -220,5 +221,14 @@ describe('article pages rendered in worker threads', () => {
     const written = await renderArticlePages(data, pooled, data.articles, { workers: 2, chunk: 5, minPagesForWorkers: 0 });
     assert.equal(written, ARTICLES);
     for (const file of listFiles(pooled)) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
+  });
+
+  test('are cut into runs by page count and by body size, so a run of huge articles stays small', () => {
+    const page = (slug: string, chars: number) => ({ slug, bodyHtml: 'x'.repeat(chars) }) as ArticlePage;
+    const slugs = (chunks: ArticlePage[][]) => chunks.map((c) => c.map((p) => p.slug).join(''));
+    const typical = 'abcdefg'.split('').map((s) => page(s, 10));
+    assert.deepEqual(slugs(chunksOf(typical, 3, 1000)), ['abc', 'def', 'g']);
+    // 40 + 40 > 60: a new run; a page bigger than the limit goes alone.
+    assert.deepEqual(slugs(chunksOf([page('a', 40), page('b', 40), page('c', 10), page('d', 500), page('e', 1)], 10, 60)), ['a', 'bc', 'd', 'e']);
   });
 });
