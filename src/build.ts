@@ -251,6 +251,8 @@ async function buildOnce(
     // Slug → the record key and the rendered body (cached with the record, under the file's own slug).
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
     const data = await timed('site data', () => toSiteData(unique, bodiesBySlug(unique, collected.articles), site, derivedBySlug(unique, collected.articles)));
+    // The term profiles (as much text as the bodies) have done their work: let them go.
+    for (const article of collected.articles) article.extracted.profile = '';
     const fingerprints = fingerprintPages(data, keys);
     const previous = manifest !== undefined ? { dir: output, ...manifest } : undefined;
     // One after the other: the article pages use every core (render-pool.ts), and the
