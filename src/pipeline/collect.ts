@@ -4,7 +4,9 @@
  *
  * Every file is read and hashed (sha256: ~70 MB for 10,000 articles, a fraction of a
  * second); a file whose key is in the cache is not extracted again. The others go to the
- * worker pool, and their results into the cache.
+ * worker pool, and their results into the cache. Memory stays bounded: a file's bytes
+ * are let go once hashed and read again when its turn to be extracted comes, and a
+ * record is kept without its body Markdown once it is written to the cache.
  */
 import { stat } from 'node:fs/promises';
 import type { RecordCache, Extracted } from '../cache/record-cache.ts';
@@ -49,7 +51,7 @@ export async function collectArticles(
   const problems: ReadProblem[] = listing.skipped.map(({ file, reason }) => ({ file, level: 'warning', message: reason }));
   const version = codeVersion(EXTRACT_CODE);
 
-  type Slot = { file: string; absolute: string; key?: string; bytes?: Uint8Array; extracted?: Extracted; error?: string };
+  type Slot = { file: string; absolute: string; key?: string; extracted?: Extracted; error?: string };
   const slots: Slot[] = listing.files.map(({ file, absolute }) => ({ file, absolute }));
   await forEachLimit(slots, READ_CONCURRENCY, async (slot) => {
     try {
@@ -58,13 +60,13 @@ export async function collectArticles(
       const known = memo?.get(slot.absolute);
       if (info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino) {
         slot.key = known.key;
-        slot.extracted = await cache.get(known.key);
+        slot.extracted = lean(await cache.get(known.key));
         if (slot.extracted) return;
       }
       // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
-      slot.bytes = await readArticleBytes(slot.absolute);
-      slot.key = recordKey(slot.file, slot.bytes, version);
-      slot.extracted = await cache.get(slot.key);
+      const bytes = await readArticleBytes(slot.absolute);
+      slot.key = recordKey(slot.file, bytes, version);
+      slot.extracted = lean(await cache.get(slot.key));
       if (info) memo!.set(slot.absolute, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: slot.key });
     } catch (error) {
       slot.error = describe(error);
@@ -73,30 +75,35 @@ export async function collectArticles(
   const t1 = performance.now();
 
   const misses = slots.filter((s) => s.extracted === undefined && s.error === undefined);
-  const writes: Promise<void>[] = [];
   await extractAll(
-    misses.map((s) => ({ file: s.file, bytes: s.bytes! })),
+    misses.map((slot) => ({
+      file: slot.file,
+      bytes: async () => {
+        const bytes = await readArticleBytes(slot.absolute);
+        // Changed since it was hashed: the record is of these bytes, so is the key.
+        slot.key = recordKey(slot.file, bytes, version);
+        return bytes;
+      },
+    })),
     {
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       onOutcome: (i, outcome) => {
         const slot = misses[i]!;
-        slot.bytes = undefined;
-        if (outcome.ok) {
-          slot.extracted = outcome.value;
-          writes.push(cache.put(slot.key!, outcome.value));
-        } else {
+        if (!outcome.ok) {
           slot.error = outcome.message;
+          return;
         }
+        slot.extracted = lean(outcome.value);
+        return cache.put(slot.key!, outcome.value);
       },
     },
   );
-  await Promise.all(writes);
   const t2 = performance.now();
 
   const articles: CollectedArticle[] = [];
   for (const slot of slots) {
     if (slot.error !== undefined) problems.push({ file: slot.file, level: 'error', message: slot.error });
-    else articles.push({ file: slot.file, absolute: slot.absolute, key: slot.key!, extracted: withoutBodyMarkdown(slot.extracted!) });
+    else articles.push({ file: slot.file, absolute: slot.absolute, key: slot.key!, extracted: slot.extracted! });
   }
   return { articles, problems, extractedCount: misses.length, readMs: t1 - t0, extractMs: t2 - t1 };
 }
@@ -107,8 +114,10 @@ export async function collectArticles(
  * with the record (and the cache keeps the whole record). So it is let go: a third of
  * an article's memory.
  */
-function withoutBodyMarkdown(extracted: Extracted): Extracted {
-  return { ...extracted, record: { ...extracted.record, body: '' } };
+function lean(extracted: Extracted): Extracted;
+function lean(extracted: Extracted | undefined): Extracted | undefined;
+function lean(extracted: Extracted | undefined): Extracted | undefined {
+  return extracted && { ...extracted, record: { ...extracted.record, body: '' } };
 }
 
 async function forEachLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -6,6 +6,7 @@
  * a handful of files is extracted in the main thread instead.
  */
 import os from 'node:os';
+import { describe } from '../read/index.ts';
 import { extractOne, type ExtractOutcome } from './extract-one.ts';
 import { startTsWorker } from './worker-thread.ts';
 
@@ -18,7 +19,8 @@ const JOBS_PER_WORKER = 4;
 
 export interface ExtractJob {
   file: string;
-  bytes: Uint8Array;
+  /** The file's bytes, or how to read them when the job is sent (so only jobs in flight hold bytes). */
+  bytes: Uint8Array | (() => Promise<Uint8Array>);
 }
 
 /** How many workers: one per core the process may use. */
@@ -26,7 +28,11 @@ export function defaultWorkerCount(): number {
   return Math.max(1, os.availableParallelism());
 }
 
-/** Extract every job; outcomes come back in job order. `onOutcome` sees each as it arrives. */
+/**
+ * Extract every job; outcomes come back in job order. `onOutcome` sees each as it
+ * arrives; when it returns a promise (a cache write), that worker's next job waits for
+ * it, so finished records never pile up in memory faster than they are written.
+ */
 export async function extractAll(
   jobs: ExtractJob[],
   options: { workers?: number; onOutcome?: (index: number, outcome: ExtractOutcome) => void | Promise<void> } = {},
@@ -35,35 +41,43 @@ export async function extractAll(
   const workerCount = Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(jobs.length / MIN_FILES_FOR_WORKERS));
   if (workerCount <= 1 && jobs.length < MIN_FILES_FOR_WORKERS * 2) {
     for (let i = 0; i < jobs.length; i++) {
-      outcomes[i] = extractOne(jobs[i]!.file, jobs[i]!.bytes);
+      const job = jobs[i]!;
+      outcomes[i] = await bytesOf(job).then(
+        (bytes) => extractOne(job.file, bytes),
+        (error: unknown) => ({ ok: false as const, message: describe(error) }),
+      );
       await options.onOutcome?.(i, outcomes[i]!);
     }
     return outcomes;
   }
   const workers = Array.from({ length: Math.max(1, workerCount) }, () => startTsWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB));
   let next = 0;
-  const pending: Promise<unknown>[] = [];
   try {
     await Promise.all(
       workers.map(
         (worker) =>
           new Promise<void>((resolve, reject) => {
             let inFlight = 0;
+            const finish = (id: number, outcome: ExtractOutcome) => {
+              outcomes[id] = outcome;
+              Promise.resolve(options.onOutcome?.(id, outcome)).then(() => {
+                inFlight--;
+                send();
+              }, reject);
+            };
             const send = () => {
               while (inFlight < JOBS_PER_WORKER && next < jobs.length) {
                 const id = next++;
+                const job = jobs[id]!;
                 inFlight++;
-                worker.postMessage({ id, file: jobs[id]!.file, bytes: jobs[id]!.bytes });
+                bytesOf(job).then(
+                  (bytes) => worker.postMessage({ id, file: job.file, bytes }),
+                  (error: unknown) => finish(id, { ok: false, message: describe(error) }),
+                );
               }
               if (inFlight === 0) resolve();
             };
-            worker.on('message', ({ id, outcome }: { id: number; outcome: ExtractOutcome }) => {
-              outcomes[id] = outcome;
-              inFlight--;
-              const handled = options.onOutcome?.(id, outcome);
-              if (handled) pending.push(handled);
-              send();
-            });
+            worker.on('message', ({ id, outcome }: { id: number; outcome: ExtractOutcome }) => finish(id, outcome));
             worker.once('error', reject);
             worker.once('exit', (code) => {
               if (inFlight > 0) reject(new Error(`an extraction worker stopped (exit code ${code})`));
@@ -72,9 +86,12 @@ export async function extractAll(
           }),
       ),
     );
-    await Promise.all(pending);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return outcomes;
+}
+
+function bytesOf(job: ExtractJob): Promise<Uint8Array> {
+  return typeof job.bytes === 'function' ? job.bytes() : Promise.resolve(job.bytes);
 }
