@@ -102,7 +102,8 @@ export function buildSearchIndex(articles: ArticlePage[]): BuiltIndex {
   return buildPostings(indexedDocs(articles));
 }
 
-export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
+/** `blockInts`: the record stream's block size (tests make it tiny, to cross many blocks). */
+export function buildPostings(docs: IndexedDoc[], blockInts = STREAM_BLOCK_INTS): BuiltIndex {
   const fieldCount = FIELDS.length;
   const ids = new Map<string, number>();
   const all: TermPostings[] = [];
@@ -151,8 +152,7 @@ export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
   let placed = new Int32Array(1024);
 
   /** `[term id, field, doc, count, ordinal × count]` records, in document order. */
-  let stream = new Int32Array(1 << 16);
-  let streamLength = 0;
+  const stream = new RecordStream(blockInts);
 
   docs.forEach((doc, docId) => {
     doc.fields.forEach((text, field) => {
@@ -200,13 +200,12 @@ export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
         const n = ordinalCounts[id]!;
         ordinalCounts[id] = 0;
         if (n === 0) continue;
-        while (streamLength + 4 + n > stream.length) stream = grow(stream);
-        stream[streamLength++] = id;
-        stream[streamLength++] = field;
-        stream[streamLength++] = docId;
-        stream[streamLength++] = n;
-        stream.set(grouped.subarray(starts.get(id)!, starts.get(id)! + n), streamLength);
-        streamLength += n;
+        const [block, at] = stream.reserve(4 + n);
+        block[at] = id;
+        block[at + 1] = field;
+        block[at + 2] = docId;
+        block[at + 3] = n;
+        block.set(grouped.subarray(starts.get(id)!, starts.get(id)! + n), at + 4);
       }
       frequencies.push(flat);
       fieldLengths[docId * fieldCount + field] = length;
@@ -216,7 +215,9 @@ export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
 
   // Ordinals by term and field: sizes, offsets, then each record moved into place.
   const sizes = new Int32Array(all.length * fieldCount);
-  for (let i = 0; i < streamLength; i += 4 + stream[i + 3]!) sizes[stream[i]! * fieldCount + stream[i + 1]!]! += 2 + stream[i + 3]!;
+  stream.forEach(false, (block, i) => {
+    sizes[block[i]! * fieldCount + block[i + 1]!]! += 2 + block[i + 3]!;
+  });
   const cursor = new Int32Array(all.length * fieldCount);
   let total = 0;
   for (let k = 0; k < sizes.length; k++) {
@@ -230,17 +231,16 @@ export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
       posting.ordinals.push(ordinalData.subarray(from, from + sizes[id * fieldCount + f]!));
     }
   });
-  for (let i = 0; i < streamLength; ) {
-    const n = stream[i + 3]!;
-    const at = stream[i]! * fieldCount + stream[i + 1]!;
+  // Each block is let go once read: the stream and the ordinals are never both whole in memory.
+  stream.forEach(true, (block, i) => {
+    const n = block[i + 3]!;
+    const at = block[i]! * fieldCount + block[i + 1]!;
     const to = cursor[at]!;
-    ordinalData[to] = stream[i + 2]!;
+    ordinalData[to] = block[i + 2]!;
     ordinalData[to + 1] = n;
-    ordinalData.set(stream.subarray(i + 4, i + 4 + n), to + 2);
+    ordinalData.set(block.subarray(i + 4, i + 4 + n), to + 2);
     cursor[at] = to + 2 + n;
-    i += 4 + n;
-  }
-  stream = new Int32Array(0);
+  });
 
   // lunr: averageFieldLength = total terms in the field / documents with the field (all of them).
   const averages = lengthSums.map((sum) => sum / docs.length);
@@ -265,6 +265,44 @@ export function buildPostings(docs: IndexedDoc[]): BuiltIndex {
   const terms = [...ids.keys()].sort();
   const postings = new Map(terms.map((term) => [term, all[ids.get(term)!]!]));
   return { docs, terms, postings };
+}
+
+/** Ints per block of the record stream: 4 MB, so a 10,000-article archive's ~110 MB of records never needs a copy to grow. */
+const STREAM_BLOCK_INTS = 1 << 20;
+
+/** `[a, b, c, n, n ints]` records appended into blocks (never copied to grow), read back in order. */
+class RecordStream {
+  private readonly blocks: { data: Int32Array; length: number }[] = [];
+  private current: { data: Int32Array; length: number };
+
+  constructor(private readonly blockInts: number) {
+    this.current = { data: new Int32Array(blockInts), length: 0 };
+  }
+
+  /** Room for `size` ints in one block: the block and where to write. */
+  reserve(size: number): [Int32Array, number] {
+    if (this.current.length + size > this.current.data.length) {
+      this.blocks.push(this.current);
+      this.current = { data: new Int32Array(Math.max(this.blockInts, size)), length: 0 };
+    }
+    const at = this.current.length;
+    this.current.length += size;
+    return [this.current.data, at];
+  }
+
+  /** Visit each record's start, in order; `release` lets each block go once read (the stream is then empty). */
+  forEach(release: boolean, visit: (block: Int32Array, at: number) => void): void {
+    const all = [...this.blocks, this.current];
+    if (release) {
+      this.blocks.length = 0;
+      this.current = { data: new Int32Array(0), length: 0 };
+    }
+    for (let b = 0; b < all.length; b++) {
+      const { data, length } = all[b]!;
+      for (let i = 0; i < length; i += 4 + data[i + 3]!) visit(data, i);
+      if (release) all[b] = { data: new Int32Array(0), length: 0 };
+    }
+  }
 }
 
 function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 import { buildPostings, FIELDS, indexedDocs } from '../../src/search/build-index.ts';
 import { buildReferenceIndex, searchReference } from '../../src/search/reference-index.ts';
 import { paths, type Manifest } from '../../src/search/shard-format.ts';
-import type { Clause } from '../../src/search/sharded-index.ts';
+import { rankOrder, type Clause } from '../../src/search/sharded-index.ts';
 import { generatedPages, openShards } from './corpus.ts';
 
 const docs = indexedDocs(generatedPages(240));
@@ -99,3 +99,35 @@ function chunkFor(manifest: Manifest, term: string): number {
   });
   return chunk;
 }
+
+describe('rankOrder (the order of hits)', () => {
+  const stableSort = (scores: number[]) => scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]!);
+
+  test('is a stable sort by score, highest first, ties in the order met', () => {
+    const cases = [
+      [],
+      [1],
+      [0.5, 2, 0.5, 2, 0, 1e-300, 5e-324, 1e300, 3.25, 0],
+      Array.from({ length: 3000 }, (_, i) => Math.round(Math.sin(i) * 1e4 + 1e4) / 1e3),
+      Array.from({ length: 500 }, (_, i) => (i % 7) / 3),
+    ];
+    for (const scores of cases) assert.deepEqual([...rankOrder(Float64Array.from(scores), scores.length)], stableSort(scores));
+  });
+
+  test('only the first count scores are ranked', () => {
+    assert.deepEqual([...rankOrder(Float64Array.from([1, 3, 2, 99]), 3)], [1, 2, 0]);
+  });
+
+  test('negative, -0 and NaN scores fall back to the comparison', () => {
+    for (const scores of [[1, -1, 0, 2], [0, -0, 1, -0], [1, NaN, 2]]) {
+      const expected = scores.map((_, i) => i).sort((a, b) => scores[b]! - scores[a]! || a - b);
+      assert.deepEqual([...rankOrder(Float64Array.from(scores), scores.length)], expected);
+    }
+  });
+});
+
+test('postings built through many small stream blocks are the same as through one', () => {
+  // The record stream of the index builder grows by blocks; 16 ints a block forces
+  // thousands of them, and records larger than a block.
+  assert.deepEqual(buildPostings(docs, 16), built);
+});
