@@ -16,6 +16,7 @@
  * A rebuild writes exactly the bytes a clean build writes (test/build/incremental.test.ts).
  */
 import { rmSync } from 'node:fs';
+import { collectGarbage } from './collect-garbage.ts';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { createHash } from 'node:crypto';
@@ -253,12 +254,14 @@ async function buildOnce(
     const data = await timed('site data', () => toSiteData(unique, bodiesBySlug(unique, collected.articles), site, derivedBySlug(unique, collected.articles)));
     // The term profiles (as much text as the bodies) have done their work: let them go.
     for (const article of collected.articles) article.extracted.profile = '';
+    collectGarbage();
     const fingerprints = fingerprintPages(data, keys);
     const previous = manifest !== undefined ? { dir: output, ...manifest } : undefined;
     // One after the other: the article pages use every core (render-pool.ts), and the
     // search index is the largest thing a build holds in memory; side by side they took
     // as long (each slowed the other on two cores) and 1.4 times the memory.
     const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous));
+    collectGarbage();
     const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous));
     await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
     // The manifest goes first: until the new one is written, nothing claims to know the output.

@@ -11,6 +11,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { collectGarbage } from '../collect-garbage.ts';
 import type { SiteData } from '../site/types.ts';
 import { buildSearchIndex } from './build-index.ts';
 import { bundleSearchClient } from './bundle-client.ts';
@@ -31,7 +32,10 @@ const WRITE_CONCURRENCY = 64;
 export async function writeSearchAssets(data: SiteData, outputDir: string): Promise<{ bytes: number; files: number }> {
   const script = Buffer.from(await bundleSearchClient()).toString('utf8');
   const entries = (function* () {
-    yield* shardFileEntries(buildSearchIndex(data.articles));
+    const built = buildSearchIndex(data.articles);
+    // The tokens and scratch arrays of the index build are garbage now; the files made next are more.
+    collectGarbage();
+    yield* shardFileEntries(built);
     yield [SEARCH_SCRIPT_PATH, script] as [string, string];
   })();
   const folders = new Map<string, Promise<unknown>>();
