@@ -14,8 +14,8 @@ import { startTsWorker } from './worker-thread.ts';
 export const MIN_FILES_FOR_WORKERS = 64;
 /** Heap of an extraction thread: one article at a time needs a few MB; this leaves room for the code and its caches. */
 const WORKER_HEAP_MB = 192;
-/** Jobs in flight per worker, so a worker never waits for the main thread between files. */
-const JOBS_PER_WORKER = 4;
+/** Jobs in flight per worker (each read from disk just before it is sent), so a worker never waits for the main thread or the disk between files. */
+const JOBS_PER_WORKER = 8;
 
 export interface ExtractJob {
   file: string;
