@@ -31,6 +31,8 @@ const SITE_ROOT = new URL('../', import.meta.url);
 const TYPING_DEBOUNCE_MS = 120;
 /** Results drawn at first and per "more results": a screenful, and ten small files to fetch. */
 const RESULTS_PAGE = 10;
+/** The longest the URL waits for a painted frame before it follows the search anyway. */
+const HISTORY_FALLBACK_MS = 100;
 
 async function fetchJson(path: string): Promise<unknown> {
   const url = new URL(path, SITE_ROOT);
@@ -69,29 +71,35 @@ function start(): void {
   let generation = 0;
   /** The filtered hits of the search on screen, and how many are drawn. */
   let shown: { hits: Hit[]; drawn: number } = { hits: [], drawn: 0 };
+  /** A result's data and its element, made as soon as its document arrives (the others may still be on their way). */
+  const drawn = (hit: Hit) => item(hit).then((i) => ({ item: i, element: resultElement(i, SITE_ROOT) }));
 
   const render = async (next: SearchState): Promise<void> => {
     const mine = ++generation;
     state = next;
     try {
       const index = await opened;
-      facets ??= new DocFacets(index.manifest);
       const outcome = await runSearch(index, parseQuery(next.q));
       if (mine !== generation) return;
       const filters: Filters = { ...(next.year ? { year: next.year } : {}), ...(next.source ? { source: next.source } : {}) };
-      const hits = outcome.hits.filter((hit) => facets!.matches(hit.doc, filters));
-      const items = await Promise.all(hits.slice(0, RESULTS_PAGE).map(item));
+      const filtered = filters.year !== undefined || filters.source !== undefined;
+      // Unfiltered, the first results are known before the facets are: their documents
+      // are asked for first, and the filter counts worked out while they are on the way.
+      if (filtered) facets ??= new DocFacets(index.manifest);
+      const hits = filtered ? outcome.hits.filter((hit) => facets!.matches(hit.doc, filters)) : outcome.hits;
+      const results = Promise.all(hits.slice(0, RESULTS_PAGE).map(drawn));
+      facets ??= new DocFacets(index.manifest);
+      const counts = outcome.hits.length > 0 ? facets.count(outcome.hits.map((h) => h.doc), filters) : undefined;
+      const page = await results;
       if (mine !== generation) return;
 
-      list.replaceChildren(...items.map((i) => resultElement(i, SITE_ROOT)));
-      shown = { hits, drawn: items.length };
-      more.hidden = hits.length <= items.length;
-      filterBox.hidden = outcome.hits.length === 0;
-      if (outcome.hits.length > 0) {
-        drawFilters(filterBox, facets.count(outcome.hits.map((h) => h.doc), filters), filters, (chosen) => navigate({ q: state.q, ...chosen }, true));
-      }
-      const corrected = outcome.mode === 'typo' ? correctedQuery(next.q, outcome, items[0]) : undefined;
-      status.textContent = statusMessage(next.q, { mode: outcome.mode, ...(corrected ? { corrected } : {}) }, hits.length, index.manifest.docCount, filters.year !== undefined || filters.source !== undefined);
+      list.replaceChildren(...page.map((r) => r.element));
+      shown = { hits, drawn: page.length };
+      more.hidden = hits.length <= page.length;
+      filterBox.hidden = counts === undefined;
+      if (counts) drawFilters(filterBox, counts, filters, (chosen) => navigate({ q: state.q, ...chosen }, true));
+      const corrected = outcome.mode === 'typo' ? correctedQuery(next.q, outcome, page[0]?.item) : undefined;
+      status.textContent = statusMessage(next.q, { mode: outcome.mode, ...(corrected ? { corrected } : {}) }, hits.length, index.manifest.docCount, filtered);
       performance.clearMarks('search-rendered'); // keep one: a long session would pile them up
       performance.mark('search-rendered', { detail: { query: next.q, results: hits.length } });
       document.dispatchEvent(new CustomEvent('search:rendered', { detail: { query: next.q, results: hits.length } }));
@@ -102,11 +110,32 @@ function start(): void {
     }
   };
 
+  /**
+   * The URL follows the search drawn, a moment later: `history.pushState` takes from a
+   * fraction of a millisecond to several, and the reader is waiting for results, not for
+   * the address bar. It is written after the next frame is painted (or after
+   * `HISTORY_FALLBACK_MS` where frames do not come, as in a hidden tab). Searches in
+   * between are folded into one: the latest state, as a new history entry if any of them
+   * asked for one.
+   */
+  let pendingHistory: { state: SearchState; push: boolean } | undefined;
+  const writeHistory = (): void => {
+    const pending = pendingHistory;
+    pendingHistory = undefined;
+    if (!pending) return;
+    const url = withState(new URL(window.location.href), pending.state);
+    if (pending.push && !sameState(pending.state, readState(window.location.search))) window.history.pushState(null, '', url);
+    else if (url.href !== window.location.href) window.history.replaceState(null, '', url);
+  };
+
   /** Draw `next` and keep it in the URL: a new history entry when `push`, else the current one updated. */
   const navigate = (next: SearchState, push: boolean): void => {
-    const url = withState(new URL(window.location.href), next);
-    if (push && !sameState(next, readState(window.location.search))) window.history.pushState(null, '', url);
-    else if (url.href !== window.location.href) window.history.replaceState(null, '', url);
+    const scheduled = pendingHistory !== undefined;
+    pendingHistory = { state: next, push: push || (pendingHistory?.push ?? false) };
+    if (!scheduled) {
+      requestAnimationFrame(() => setTimeout(writeHistory, 0));
+      setTimeout(writeHistory, HISTORY_FALLBACK_MS);
+    }
     void render(next);
   };
 
@@ -124,17 +153,18 @@ function start(): void {
     navigate(fromInput(), true);
   });
   window.addEventListener('popstate', () => {
+    pendingHistory = undefined; // the reader went elsewhere in the history: that wins
     const next = readState(window.location.search);
     input.value = next.q;
     void render(next);
   });
   more.addEventListener('click', async () => {
     const mine = generation;
-    const items = await Promise.all(shown.hits.slice(shown.drawn, shown.drawn + RESULTS_PAGE).map(item));
+    const page = await Promise.all(shown.hits.slice(shown.drawn, shown.drawn + RESULTS_PAGE).map(drawn));
     if (mine !== generation) return;
     const first = list.children.length;
-    list.append(...items.map((i) => resultElement(i, SITE_ROOT)));
-    shown.drawn += items.length;
+    list.append(...page.map((r) => r.element));
+    shown.drawn += page.length;
     more.hidden = shown.hits.length <= shown.drawn;
     list.children[first]?.querySelector('a')?.focus();
   });

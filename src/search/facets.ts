@@ -5,7 +5,7 @@
  * newest first, so a year is a run of numbers; sources are one number per document), so
  * the counts cover every result, not just the ones drawn.
  */
-import { decodeNumbers, type Manifest } from './shard-format.ts';
+import { SOURCE_DIGITS, type Manifest } from './shard-format.ts';
 
 /** The year filter's value for articles without a date. */
 export const UNDATED = 'undated';
@@ -29,21 +29,41 @@ export interface Facets {
 }
 
 export class DocFacets {
-  private readonly years: string[];
-  private readonly sources: string[];
+  /** Year names by number; number 0 is for documents in no run of the manifest (undated). */
+  private readonly yearNames: string[];
+  private readonly yearOf: Int32Array;
+  /** Source names by number, the manifest's and then `''` for a number it does not have. */
+  private readonly sourceNames: string[];
+  private readonly sourceOf: Int32Array;
 
+  /**
+   * Numbers per document in typed arrays, not names in arrays of strings, and counts in
+   * typed arrays, not maps keyed by name: this runs on the way to the first result, before
+   * the browser has compiled it, over every document and then every hit.
+   */
   constructor(manifest: Manifest) {
-    this.years = new Array<string>(manifest.docCount);
-    for (const [year, start, count] of manifest.years) this.years.fill(year === '' ? UNDATED : year, start, start + count);
-    this.sources = decodeNumbers(manifest.docSources, manifest.sourceWidth).map((n) => manifest.sources[n] ?? '');
+    const n = manifest.docCount;
+    this.yearNames = [UNDATED];
+    this.yearOf = new Int32Array(n);
+    for (const [year, start, count] of manifest.years) this.yearOf.fill(this.yearNames.push(year === '' ? UNDATED : year) - 1, start, start + count);
+    this.sourceNames = [...manifest.sources, ''];
+    const none = this.sourceNames.length - 1;
+    this.sourceOf = new Int32Array(n).fill(none);
+    const width = manifest.sourceWidth;
+    const text = manifest.docSources;
+    for (let d = 0, i = 0; d < n && i < text.length; d++, i += width) {
+      let value = 0;
+      for (let j = 0; j < width; j++) value = value * 64 + (DIGIT_VALUES[text.charCodeAt(i + j)] ?? -1);
+      this.sourceOf[d] = value >= 0 && value < none ? value : none;
+    }
   }
 
   year(doc: number): string {
-    return this.years[doc] ?? UNDATED;
+    return this.yearNames[this.yearOf[doc]!] ?? UNDATED;
   }
 
   source(doc: number): string {
-    return this.sources[doc] ?? '';
+    return this.sourceNames[this.sourceOf[doc]!] ?? '';
   }
 
   matches(doc: number, filters: Filters): boolean {
@@ -53,30 +73,46 @@ export class DocFacets {
   /**
    * Counts per year among the results that pass the source filter, and per source among
    * those that pass the year filter: each count says how many results choosing that
-   * value would give. Years newest first (undated last), sources by count then name.
+   * value would give. Years newest first (undated last; compared as strings, not with
+   * `localeCompare`, whose first call loads the browser's collation data), sources by
+   * count then name.
    */
   count(docs: number[], filters: Filters): Facets {
-    const years = new Map<string, number>();
-    const sources = new Map<string, number>();
+    const { yearNames, sourceNames, yearOf, sourceOf } = this;
+    const yearPasses = Uint8Array.from(yearNames, (name) => (filters.year === undefined || name === filters.year ? 1 : 0));
+    const sourcePasses = Uint8Array.from(sourceNames, (name) => (filters.source === undefined || name === filters.source ? 1 : 0));
+    const perYear = new Int32Array(yearNames.length);
+    const perSource = new Int32Array(sourceNames.length);
     let yearTotal = 0;
     let sourceTotal = 0;
     for (const doc of docs) {
-      if (filters.source === undefined || this.source(doc) === filters.source) {
+      const year = yearOf[doc]!;
+      const source = sourceOf[doc]!;
+      if (sourcePasses[source]) {
         yearTotal++;
-        years.set(this.year(doc), (years.get(this.year(doc)) ?? 0) + 1);
+        perYear[year]!++;
       }
-      const source = this.source(doc);
-      if (filters.year === undefined || this.year(doc) === filters.year) {
+      if (yearPasses[year]) {
         sourceTotal++;
-        if (source !== '') sources.set(source, (sources.get(source) ?? 0) + 1);
+        perSource[source]!++;
       }
     }
-    const toList = (map: Map<string, number>) => [...map].map(([value, count]) => ({ value, count }));
+    // By name: two numbers with one name count as one value.
+    const toList = (names: string[], counts: Int32Array, keep: (name: string) => boolean) => {
+      const byName = new Map<string, number>();
+      counts.forEach((count, i) => {
+        if (count > 0 && keep(names[i]!)) byName.set(names[i]!, (byName.get(names[i]!) ?? 0) + count);
+      });
+      return [...byName].map(([value, count]) => ({ value, count }));
+    };
     return {
       yearTotal,
       sourceTotal,
-      years: toList(years).sort((a, b) => (a.value === UNDATED ? 1 : b.value === UNDATED ? -1 : b.value.localeCompare(a.value))),
-      sources: toList(sources).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
+      years: toList(yearNames, perYear, () => true).sort((a, b) => (a.value === UNDATED ? 1 : b.value === UNDATED ? -1 : b.value < a.value ? -1 : b.value > a.value ? 1 : 0)),
+      sources: toList(sourceNames, perSource, (name) => name !== '').sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
     };
   }
 }
+
+/** `SOURCE_DIGITS.indexOf`, by character code. */
+const DIGIT_VALUES: Record<number, number> = Object.fromEntries([...SOURCE_DIGITS].map((c, i) => [c.charCodeAt(0), i]));

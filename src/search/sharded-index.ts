@@ -148,7 +148,7 @@ export class ShardedIndex {
     const queryVectors = Array.from({ length: fieldCount }, () => new Map<number, number>());
     /** matchingFields' keys in insertion order, as `field * n + doc`. */
     const matchingFieldRefs: number[] = [];
-    const { seenFieldRef, requiredCount, clauseMark, prohibited, dotArrays, hitAt } = this.scratchArrays(n, fieldCount);
+    const { seenFieldRef, requiredCount, clauseMark, prohibited, dotArrays, hitAt, hitDocs, hitScores } = this.scratchArrays(n, fieldCount);
     const termFieldCache = new Set<string>();
     let requiredClauses = 0;
     const reached: string[][] = [];
@@ -212,7 +212,10 @@ export class ShardedIndex {
       dots.push(dot);
     }
 
-    const hits: Hit[] = [];
+    // Each matching document's score, fields summed in lunr's order; the documents in
+    // the order lunr first meets them, which is the order of equal scores after its sort.
+    const matched: MatchSource = { loaded: this.terms, fields: this.manifest.fields, reached };
+    let count = 0;
     for (const ref of matchingFieldRefs) {
       const d = ref % n;
       const f = (ref - d) / n;
@@ -220,16 +223,24 @@ export class ShardedIndex {
       if (prohibited[d]) continue;
       const score = dots[f]![d]! / magnitudes[f]! || 0; // lunr.Vector#similarity
       const at = hitAt[d]!;
-      if (at > 0) hits[at - 1]!.score += score;
+      if (at > 0) hitScores[at - 1] = hitScores[at - 1]! + score;
       else {
-        hits.push(this.hit(d, score, reached));
-        hitAt[d] = hits.length;
+        hitDocs[count] = d;
+        hitScores[count] = score;
+        hitAt[d] = ++count;
       }
     }
-    return hits.sort((a, b) => b.score - a.score);
+    // lunr: results.sort((a, b) => b.score - a.score), a stable sort.
+    const order = rankOrder(hitScores, count);
+    const hits: Hit[] = new Array(count);
+    for (let i = 0; i < count; i++) {
+      const k = order[i]!;
+      hits[i] = new LazyHit(matched, hitDocs[k]!, hitScores[k]!);
+    }
+    return hits;
   }
 
-  private scratch: { n: number; fieldCount: number; arrays: Int32Array[]; bytes: Uint8Array[]; dots: Float64Array[] } | undefined;
+  private scratch: { n: number; fieldCount: number; arrays: Int32Array[]; bytes: Uint8Array[]; dots: Float64Array[]; hitDocs: Int32Array; hitScores: Float64Array } | undefined;
 
   /**
    * The per-document arrays `score` works in, zeroed. Kept from one query to the next
@@ -245,6 +256,9 @@ export class ShardedIndex {
         arrays: [new Int32Array(n), new Int32Array(n), new Int32Array(n)],
         bytes: [new Uint8Array(n * fieldCount), new Uint8Array(n)],
         dots: Array.from({ length: fieldCount }, () => new Float64Array(n)),
+        // Written before read, up to the number of hits: not zeroed.
+        hitDocs: new Int32Array(n),
+        hitScores: new Float64Array(n),
       };
     } else {
       for (const a of s.arrays) a.fill(0);
@@ -253,7 +267,7 @@ export class ShardedIndex {
     }
     const [requiredCount, clauseMark, hitAt] = s.arrays as [Int32Array, Int32Array, Int32Array];
     const [seenFieldRef, prohibited] = s.bytes as [Uint8Array, Uint8Array];
-    return { seenFieldRef, requiredCount, clauseMark, prohibited, dotArrays: s.dots, hitAt };
+    return { seenFieldRef, requiredCount, clauseMark, prohibited, dotArrays: s.dots, hitAt, hitDocs: s.hitDocs, hitScores: s.hitScores };
   }
 
   /** lunr: `this.tokenSet.intersect(lunr.TokenSet.fromClause(clause)).toArray()`. */
@@ -262,12 +276,6 @@ export class ShardedIndex {
     const set = clause.editDistance ? TokenSet.fromFuzzyString(term, clause.editDistance) : TokenSet.fromString(term);
     return this.tokenSet.intersect(set).toArray();
   }
-
-  /** A hit whose matched terms per field (lunr's matchData) are worked out when first read. */
-  private hit(doc: number, score: number, reached: string[][]): Hit {
-    return new LazyHit(this.terms, this.manifest.fields, doc, score, reached);
-  }
-
 
   /**
    * For each term, per field, each document's word ordinals (for phrase checks). Only
@@ -357,6 +365,55 @@ export class ShardedIndex {
   }
 }
 
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * The first `count` indices of `scores` ordered by score, highest first, equal scores in
+ * index order: what a stable `sort((a, b) => b - a)` gives, as lunr sorts its results.
+ * Scores are never negative (BM25 weights and clause boosts are positive), and the bits
+ * of a non-negative double, read as an unsigned integer, sort as the number does; a
+ * least-significant-digit radix sort on them, a byte at a time, is stable and about twice
+ * as fast as comparing thousands of hits. Anything else (a negative, -0 or NaN score, or
+ * a big-endian machine) falls back to the comparison.
+ */
+export function rankOrder(scores: Float64Array, count: number): Int32Array {
+  let order = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  if (count < 2) return order;
+  let sortable = LITTLE_ENDIAN;
+  for (let i = 0; i < count && sortable; i++) {
+    const score = scores[i]!;
+    if (!(score >= 0) || (score === 0 && 1 / score < 0)) sortable = false;
+  }
+  if (!sortable) return order.sort((a, b) => scores[b]! - scores[a]! || a - b);
+  // Each score's 64 bits as two 32-bit words (low, high), inverted: ascending is then by score, descending.
+  const words = new Uint32Array(scores.buffer, scores.byteOffset, count * 2);
+  const keys = new Uint32Array(count * 2);
+  for (let i = 0; i < count * 2; i++) keys[i] = ~words[i]! >>> 0;
+  let spare = new Int32Array(count);
+  const buckets = new Int32Array(256);
+  // A byte at a time from the least significant: the low word's four, then the high word's.
+  for (let pass = 0; pass < 8; pass++) {
+    const word = pass < 4 ? 0 : 1;
+    const shift = (pass % 4) * 8;
+    buckets.fill(0);
+    for (let i = 0; i < count; i++) buckets[(keys[i * 2 + word]! >>> shift) & 255]!++;
+    if (buckets[(keys[word]! >>> shift) & 255] === count) continue; // the same byte in every key
+    let sum = 0;
+    for (let b = 0; b < 256; b++) {
+      const size = buckets[b]!;
+      buckets[b] = sum;
+      sum += size;
+    }
+    for (let i = 0; i < count; i++) {
+      const k = order[i]!;
+      spare[buckets[(keys[k * 2 + word]! >>> shift) & 255]!++] = k;
+    }
+    [order, spare] = [spare, order];
+  }
+  return order;
+}
+
 /** Binary search in an ascending list. */
 function includes(list: Int32Array, value: number): boolean {
   let lo = 0;
@@ -371,30 +428,44 @@ function includes(list: Int32Array, value: number): boolean {
   return false;
 }
 
+/** What a query's hits need to work out their matched terms: shared by all of them. */
+interface MatchSource {
+  loaded: ReadonlyMap<string, LoadedTerm>;
+  fields: string[];
+  /** Per clause, the index terms it reached (none for a prohibited one). */
+  reached: string[][];
+}
+
 /**
  * A hit whose matched terms per field (lunr's matchData) are worked out when first read:
  * a common word matches thousands of documents and only the ten drawn are read. A class
- * rather than an object with a getter, so a hit costs one small object, not a closure too.
+ * rather than an object with a getter, so a hit costs one small object, not a closure
+ * too; its fields are `declare`d and assigned, not class fields, which the bundle's
+ * target turns into an `Object.defineProperty` call each (a fifth of a warm query).
  */
 class LazyHit implements Hit {
-  private matched: Record<string, string[]> | undefined;
-  constructor(
-    private readonly loaded: ReadonlyMap<string, LoadedTerm>,
-    private readonly fields: string[],
-    readonly doc: number,
-    public score: number,
-    private readonly reached: string[][],
-  ) {}
+  declare readonly doc: number;
+  declare score: number;
+  private declare readonly source: MatchSource;
+  private declare matched: Record<string, string[]> | undefined;
+
+  constructor(source: MatchSource, doc: number, score: number) {
+    this.source = source;
+    this.doc = doc;
+    this.score = score;
+    this.matched = undefined;
+  }
 
   get terms(): Record<string, string[]> {
     if (this.matched) return this.matched;
     const terms: Record<string, string[]> = {};
-    for (const list of this.reached) {
+    const { loaded, fields, reached } = this.source;
+    for (const list of reached) {
       for (const term of list) {
-        const posting = this.loaded.get(term)!;
+        const posting = loaded.get(term)!;
         posting.docs.forEach((docs, f) => {
           if (!includes(docs, this.doc)) return;
-          const found = (terms[this.fields[f]!] ??= []);
+          const found = (terms[fields[f]!] ??= []);
           if (!found.includes(term)) found.push(term);
         });
       }

@@ -7,7 +7,7 @@
  *
  * Pure functions on strings; the DOM is drawn by results-view.ts.
  */
-import { scanWords, termOf } from './tokenize.ts';
+import { scanChunk, scanWords, termOf } from './tokenize.ts';
 
 export interface Segment {
   text: string;
@@ -130,6 +130,87 @@ export function snippet(text: string, positions: Position[]): Segment[] | undefi
   const segments = highlight(text.slice(start, end), shifted);
   if (from > 0) segments.unshift({ text: '… ', marked: false });
   if (to < words.length) segments.push({ text: ' …', marked: false });
+  return segments;
+}
+
+/**
+ * A text's words as indexed, scanned from the start only as far as it is read: a
+ * snippet needs the words up to its window, not the 4,000 characters a result keeps
+ * (tokenizing and stemming them all was most of drawing a result). Kept per result and
+ * extended by later queries; `snippetOf` on it equals `snippet(text, termPositions(text, terms))`.
+ */
+export class TextScan {
+  readonly text: string;
+  /** Tokens as `ScannedTerms`, plus the run of non-space characters (a snippet's word) each is in. */
+  readonly tokens: ScannedTerms & { runs: number[] };
+  /** Each run's start and end. */
+  readonly runStarts: number[];
+  readonly runEnds: number[];
+  private readonly pattern: RegExp;
+  private ordinal: number;
+  private ended: boolean;
+
+  constructor(text: string) {
+    this.text = text;
+    this.tokens = { starts: [], lengths: [], terms: [], runs: [] };
+    this.runStarts = [];
+    this.runEnds = [];
+    this.pattern = /\S+/gu;
+    this.ordinal = 0;
+    this.ended = false;
+  }
+
+  /** Scans runs until `runs` of them are known or the text ends; false when it ended first. */
+  scanRuns(runs: number): boolean {
+    const { tokens, runStarts, runEnds, pattern, text } = this;
+    while (runStarts.length < runs && !this.ended) {
+      const match = pattern.exec(text);
+      if (match === null) {
+        this.ended = true;
+        break;
+      }
+      const run = runStarts.length;
+      runStarts.push(match.index);
+      runEnds.push(match.index + match[0].length);
+      this.ordinal = scanChunk(text, match[0], match.index, this.ordinal, (word, start) => {
+        tokens.starts.push(start);
+        tokens.lengths.push(word.length);
+        tokens.terms.push(termOf(word));
+        tokens.runs.push(run);
+      });
+    }
+    return runStarts.length >= runs;
+  }
+}
+
+/**
+ * `snippet(text, termPositions(text, terms))`, reading `scan` only up to the end of the
+ * snippet's window (one run further, to know whether text follows).
+ */
+export function snippetOf(scan: TextScan, terms: ReadonlySet<string>): Segment[] | undefined {
+  if (terms.size === 0) return undefined;
+  const { tokens } = scan;
+  // The first match: tokens come in the order of their offsets.
+  let first = -1;
+  for (let i = 0; first < 0; i++) {
+    while (i >= tokens.terms.length) if (!scan.scanRuns(scan.runStarts.length + 1)) return undefined;
+    if (terms.has(tokens.terms[i]!)) first = i;
+  }
+  const hit = tokens.runs[first]!;
+  const from = hit < SNIPPET_WORDS / 2 ? 0 : hit - SNIPPET_LEAD_WORDS;
+  const more = scan.scanRuns(from + SNIPPET_WORDS + 1);
+  const to = Math.min(scan.runStarts.length, from + SNIPPET_WORDS);
+  const start = scan.runStarts[from]!;
+  const end = scan.runEnds[to - 1]!;
+  const shifted: Position[] = [];
+  for (let i = first; i < tokens.terms.length && tokens.starts[i]! < end; i++) {
+    const offset = tokens.starts[i]!;
+    if (offset >= start && terms.has(tokens.terms[i]!)) shifted.push([offset - start, Math.min(tokens.lengths[i]!, end - offset)]);
+  }
+  shifted.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const segments = highlight(scan.text.slice(start, end), shifted);
+  if (from > 0) segments.unshift({ text: '… ', marked: false });
+  if (more) segments.push({ text: ' …', marked: false });
   return segments;
 }
 

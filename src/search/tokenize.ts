@@ -57,35 +57,47 @@ export function tokenizeWords(text: string): WordToken[] {
 export function scanWords(text: string, emit: (word: string, start: number, ordinal: number, compound: boolean) => void): void {
   let ordinal = 0;
   CHUNK.lastIndex = 0;
-  for (let chunk = CHUNK.exec(text); chunk !== null; chunk = CHUNK.exec(text)) {
-    const word = chunk[0];
-    const start = chunk.index;
-    if (!HAS_SEPARATOR.test(word)) {
-      // Most words: no hyphen, no slash, one token.
-      if (hasWordChar(word)) emit(word, start, ordinal++, false);
-      continue;
-    }
-    const parts: Array<[string, number]> = [];
-    let at = 0;
-    for (const part of word.split(PART_SEPARATOR)) {
-      const offset = word.indexOf(part, at);
-      at = offset + part.length;
-      if (part === '' || !hasWordChar(part)) continue;
-      parts.push([part, start + offset]);
-    }
-    if (parts.length === 0) continue;
-    // A compound only where every separator between the parts is a hyphen:
-    // `Jong-un`, not `war—peace` or `and/or`.
-    if (
-      parts.length > 1 &&
-      parts.every(([, offset], i) => i === 0 || COMPOUND_JOINERS.test(text.slice(parts[i - 1]![1] + parts[i - 1]![0].length, offset)))
-    ) {
-      const from = parts[0]![1];
-      const last = parts.at(-1)!;
-      emit(text.slice(from, last[1] + last[0].length), from, ordinal, true);
-    }
-    for (const [part, offset] of parts) emit(part, offset, ordinal++, false);
+  for (let chunk = CHUNK.exec(text); chunk !== null; chunk = CHUNK.exec(text)) ordinal = scanChunk(text, chunk[0], chunk.index, ordinal, emit);
+}
+
+/**
+ * One run of non-space characters (`word`, at `start` in `text`) of `scanWords`: emits
+ * its tokens and returns the next ordinal. For scanning a text a run at a time
+ * (snippet.ts reads only as far as a snippet needs).
+ */
+export function scanChunk(
+  text: string,
+  word: string,
+  start: number,
+  ordinal: number,
+  emit: (word: string, start: number, ordinal: number, compound: boolean) => void,
+): number {
+  if (!HAS_SEPARATOR.test(word)) {
+    // Most words: no hyphen, no slash, one token.
+    if (hasWordChar(word)) emit(word, start, ordinal++, false);
+    return ordinal;
   }
+  const parts: Array<[string, number]> = [];
+  let at = 0;
+  for (const part of word.split(PART_SEPARATOR)) {
+    const offset = word.indexOf(part, at);
+    at = offset + part.length;
+    if (part === '' || !hasWordChar(part)) continue;
+    parts.push([part, start + offset]);
+  }
+  if (parts.length === 0) return ordinal;
+  // A compound only where every separator between the parts is a hyphen:
+  // `Jong-un`, not `war—peace` or `and/or`.
+  if (
+    parts.length > 1 &&
+    parts.every(([, offset], i) => i === 0 || COMPOUND_JOINERS.test(text.slice(parts[i - 1]![1] + parts[i - 1]![0].length, offset)))
+  ) {
+    const from = parts[0]![1];
+    const last = parts.at(-1)!;
+    emit(text.slice(from, last[1] + last[0].length), from, ordinal, true);
+  }
+  for (const [part, offset] of parts) emit(part, offset, ordinal++, false);
+  return ordinal;
 }
 
 function hasWordChar(text: string): boolean {
@@ -102,8 +114,17 @@ const LETTER_FOLD = new RegExp(`[${Object.keys(LETTER_FOLDS).join('')}]`, 'gu');
 /** Apostrophes and the letters used as them in romanised names (McCune–Reischauer's `P'yŏngyang`). */
 const APOSTROPHES = /['’ʼ‘`]/gu;
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_LEADING = /^[^A-Za-z0-9]+/;
+const ASCII_TRAILING = /[^A-Za-z0-9]+$/;
+const ASCII_APOSTROPHES = /['`]/g;
+
 /** Trim, fold and remove apostrophes; `''` when nothing of a word is left. */
 export function foldWord(word: string): string {
+  if (ASCII_ONLY.test(word)) {
+    // The same steps for plain ASCII, where normalizing and the Latin folds change nothing.
+    return word.replace(ASCII_LEADING, '').replace(ASCII_TRAILING, '').replace(ASCII_APOSTROPHES, '');
+  }
   const trimmed = word.replace(/^[^\p{L}\p{N}]+/u, '').replace(/[^\p{L}\p{N}]+$/u, '');
   if (trimmed === '') return '';
   return trimmed

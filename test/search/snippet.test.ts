@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { indexedDocs } from '../../src/search/build-index.ts';
 import { buildReferenceIndex } from '../../src/search/reference-index.ts';
-import { highlight, snippet, SNIPPET_LEAD_WORDS, SNIPPET_WORDS, termPositions, type Segment } from '../../src/search/snippet.ts';
+import { highlight, snippet, SNIPPET_LEAD_WORDS, SNIPPET_WORDS, snippetOf, termPositions, TextScan, type Segment } from '../../src/search/snippet.ts';
+import { indexTokens } from '../../src/search/tokenize.ts';
 import { articlePage, articleRecord } from './articles.ts';
 
 /** Segments as text with [marks], for readable comparisons. */
@@ -66,5 +67,23 @@ describe('termPositions', () => {
   test('mark stemmed, folded and hyphenated words as written', () => {
     const text = "Embassies in P'yŏngyang; Kim Jong-un.";
     assert.equal(show(highlight(text, termPositions(text, new Set(['embassi', 'pyongyang', 'jong-un'])))), "[Embassies] in [P'yŏngyang]; Kim [Jong-un].");
+  });
+});
+
+describe('snippetOf (a text scanned only as far as its snippet)', () => {
+  const words = Array.from({ length: 120 }, (_, i) => (i % 7 === 3 ? `Jong-un${i}` : i % 11 === 5 ? `embassies—talks${i}` : i % 13 === 0 ? `P'yŏngyang,` : `w${i}`));
+  const texts = [words.join(' '), words.slice(0, 40).join('  '), 'short text about the embassy', '', "Embassies in P'yŏngyang; Kim Jong-un.", words.slice(0, 31).join(' ')];
+
+  test('equals snippet over every position, for every term and for sets of terms, on a scan kept across queries', () => {
+    for (const text of texts) {
+      const scan = new TextScan(text);
+      const terms = [...new Set(indexTokens(text).map((t) => t.term)), 'absent'];
+      const sets = [...terms.map((t) => new Set([t])), new Set(terms.slice(-3)), new Set(terms.slice(5, 9)), new Set<string>()];
+      for (const set of sets.reverse()) {
+        assert.deepEqual(snippetOf(scan, set), snippet(text, termPositions(text, set)), `${JSON.stringify([...set])} in ${text.slice(0, 40)}`);
+        const fresh = new TextScan(text);
+        assert.deepEqual(snippetOf(fresh, set), snippet(text, termPositions(text, set)));
+      }
+    }
   });
 });
