@@ -15,6 +15,11 @@
  *   query again (two rounds), from the call to results drawn; median and p95;
  * - index size on disk, index build time and peak RSS.
  *
+ * `BENCH_SKIP_PAGEFIND=1` leaves Pagefind out (for iterating on our side; the default
+ * runs both). With `BENCH_REUSE_SITE=1` the search page and stylesheets are rebuilt from
+ * the templates (a five-article build) and copied into the reused site, as the search
+ * files and `assets/search.js` are.
+ *
  * Both sides draw the first `RESULTS_SHOWN` results with their display data: ours is
  * the real search page (`/search/?q=`); Pagefind's is a minimal page that calls its JS
  * API (`pagefind.search`, then `data()` for each result shown) and writes the titles
@@ -84,6 +89,8 @@ export async function benchSearch(): Promise<Table> {
     if (!(process.env.BENCH_REUSE_SITE && existsSync(path.join(site, 'index.html')) && existsSync(pages))) {
       await run('node', [path.join(ROOT, 'bin/news-archive.js'), 'build', '-i', corpus, '-o', site, '-q'], { cwd: ROOT, maxBuffer: 64 << 20 });
       await child(['pages', corpus, pages]);
+    } else {
+      await refreshSearchPage(site);
     }
     // The search stage alone, timed in a child of its own; its files replace the site's.
     const indexDir = path.join(WORK, `index-${size}`);
@@ -95,22 +102,23 @@ export async function benchSearch(): Promise<Table> {
     await run('cp', [path.join(indexDir, 'assets/search.js'), path.join(site, 'assets/search.js')]);
     const check = JSON.parse(await child(['check', pages])) as { same: number; total: number; differing: string[] };
 
-    await rm(path.join(site, 'pagefind'), { recursive: true, force: true });
-    const pf = await timed(PAGEFIND_BIN, ['--site', site, '--glob', 'articles/*/index.html', '--output-subdir', 'pagefind', '--quiet']);
+    const skipPagefind = Boolean(process.env.BENCH_SKIP_PAGEFIND);
+    if (!skipPagefind) await rm(path.join(site, 'pagefind'), { recursive: true, force: true });
+    const pf = skipPagefind ? { seconds: NaN, maxRssKb: NaN } : await timed(PAGEFIND_BIN, ['--site', site, '--glob', 'articles/*/index.html', '--output-subdir', 'pagefind', '--quiet']);
     await writePagefindPage(site);
-    const pagefindBytes = await folderBytes(path.join(site, 'pagefind'));
+    const pagefindBytes = skipPagefind ? NaN : await folderBytes(path.join(site, 'pagefind'));
 
     const server = await serveGzip(site);
     const browser = await launchChromium();
     try {
       const oursCold = await cold(browser, (q) => `${server.base}search/?q=${encodeURIComponent(q)}`);
-      const pfCold = await cold(browser, (q) => `${server.base}pagefind-bench/?q=${encodeURIComponent(q)}`);
+      const pfCold = skipPagefind ? { times: [NaN], bytes: [NaN] } : await cold(browser, (q) => `${server.base}pagefind-bench/?q=${encodeURIComponent(q)}`);
       const oursWarm = await warm(browser, `${server.base}search/`, ours_query);
-      const pfWarm = await warm(browser, `${server.base}pagefind-bench/`, pagefind_query);
+      const pfWarm = skipPagefind ? [NaN] : await warm(browser, `${server.base}pagefind-bench/`, pagefind_query);
       const label = `${size.toLocaleString('en-GB')} articles`;
       rows.push(
         [label, 'news-archive (sharded lunr)', formatBytes(median(oursCold.bytes)), ms(median(oursCold.times)), ms(median(oursWarm)), ms(percentile(oursWarm, 95)), formatBytes(ours.bytes), `${(ours.ms / 1000).toFixed(1)} s`, formatBytes(ours.maxRssKb * 1024), `${check.same}/${check.total} same as lunr`],
-        [label, 'Pagefind 1.6', formatBytes(median(pfCold.bytes)), ms(median(pfCold.times)), ms(median(pfWarm)), ms(percentile(pfWarm, 95)), formatBytes(pagefindBytes), `${pf.seconds.toFixed(1)} s`, formatBytes(pf.maxRssKb * 1024), '—'],
+        ...(skipPagefind ? [] : [[label, 'Pagefind 1.6', formatBytes(median(pfCold.bytes)), ms(median(pfCold.times)), ms(median(pfWarm)), ms(percentile(pfWarm, 95)), formatBytes(pagefindBytes), `${pf.seconds.toFixed(1)} s`, formatBytes(pf.maxRssKb * 1024), '—']]),
       );
       if (check.differing.length > 0) notes.push(`${label}: top 10 differs for ${check.differing.join(', ')}`);
     } finally {
@@ -128,6 +136,18 @@ export async function benchSearch(): Promise<Table> {
       ...notes,
     ],
   };
+}
+
+/**
+ * A reused site keeps the search page it was built with; the search files are written
+ * afresh above, and this brings the page itself (templates/search.njk, public/search.css)
+ * up to date too: the repository's five articles are built with the same flags and their
+ * search page and stylesheets copied over (they do not depend on the articles).
+ */
+async function refreshSearchPage(site: string): Promise<void> {
+  const small = path.join(WORK, 'search-page-site');
+  await run('node', [path.join(ROOT, 'bin/news-archive.js'), 'build', '-i', path.join(ROOT, 'articles'), '-o', small, '-q', '--no-cache'], { cwd: ROOT, maxBuffer: 64 << 20 });
+  for (const file of ['search/index.html', 'search.css', 'css/style.css']) await run('cp', [path.join(small, file), path.join(site, file)]);
 }
 
 function ms(value: number): string {
