@@ -51,6 +51,8 @@ export class DiskRecordCache implements RecordCache {
   readonly dir: string | undefined;
   /** Entries already read or written by this process (kept by `serve` between builds). */
   private readonly memory = new Map<string, Extracted>();
+  /** Folders this process made (or found): 256 of them, where a build writes thousands of entries. */
+  private readonly folders = new Map<string, Promise<unknown>>();
 
   constructor(
     cacheDir: string | undefined,
@@ -77,9 +79,19 @@ export class DiskRecordCache implements RecordCache {
     if (this.keepInMemory || this.dir === undefined) this.memory.set(key, value);
     if (this.dir === undefined) return;
     const file = this.pathOf(key);
-    await mkdir(path.dirname(file), { recursive: true });
+    const folder = path.dirname(file);
+    let made = this.folders.get(folder);
+    if (made === undefined) this.folders.set(folder, (made = mkdir(folder, { recursive: true })));
+    await made;
     const temp = `${file}.${process.pid}.tmp`;
-    await writeFile(temp, JSON.stringify(value));
+    const text = JSON.stringify(value);
+    await writeFile(temp, text).catch(async (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+      // The cache folder was deleted while this process ran (`serve`): make it again.
+      this.folders.clear();
+      await mkdir(folder, { recursive: true });
+      await writeFile(temp, text);
+    });
     await rename(temp, file);
   }
 

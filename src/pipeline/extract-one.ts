@@ -11,12 +11,17 @@ import { renderBody } from '../render/markdown.ts';
 import { excerpt } from '../site/excerpt.ts';
 import { termProfile } from '../site/similar.ts';
 
+/** Stems by word, shared by the articles a thread extracts (the stemmer is most of the term profile's cost); cleared at this size to bound it. */
+const stems = new Map<string, string>();
+const STEM_MEMO_MAX = 200_000;
+
 export type ExtractOutcome = { ok: true; value: Extracted } | { ok: false; message: string };
 
 export function extractOne(file: string, bytes: Uint8Array): ExtractOutcome {
   try {
+    if (stems.size > STEM_MEMO_MAX) stems.clear();
     const record = recordFromBytes(file, bytes);
-    return { ok: true, value: { record, bodyHtml: renderBody(record.body), excerpt: excerpt(record.body), profile: termProfile(record) } };
+    return { ok: true, value: { record, bodyHtml: renderBody(record.body), excerpt: excerpt(record.body), profile: termProfile(record, stems) } };
   } catch (error) {
     return { ok: false, message: describe(error) };
   }

@@ -173,7 +173,8 @@ export function terms(text: string, stems: Map<string, string> = new Map()): str
   // punctuation, URLs' slashes and the like separate words. The text is NFC already
   // (src/read normalises it), so it is not normalised again here.
   for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)) {
-    const word = match[0].replace(/['’]s$/u, '');
+    const whole = match[0];
+    const word = whole.endsWith("'s") || whole.endsWith('’s') ? whole.slice(0, -2) : whole;
     if (word.length < MIN_WORD_LENGTH) continue;
     let stem = stems.get(word);
     if (stem === undefined) {
