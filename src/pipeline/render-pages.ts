@@ -7,9 +7,9 @@
  *   the site-wide bits every page shows (the site options and the article count in the
  *   footer) — and of the templates. That is its fingerprint. A page whose fingerprint is
  *   the one recorded for the previous output is hard-linked from there (a copy where
- *   links are impossible); the others are rendered in runs of `ARTICLE_CHUNK` pages, in
- *   worker threads when there are many (render-pool.ts), so Eleventy never holds more
- *   than one chunk of rendered pages in memory per thread.
+ *   links are impossible); the others are rendered in runs of at most `ARTICLE_CHUNK`
+ *   pages and `CHUNK_BODY_CHARS` of body HTML, in worker threads when there are many
+ *   (render-pool.ts), so Eleventy never holds more than one run in memory per thread.
  *
  * If a template starts using more of `archive` on article pages, add it to
  * `siteWideInput` below; test/build/incremental.test.ts compares a rebuild with a clean
