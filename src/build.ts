@@ -281,6 +281,7 @@ async function buildOnce(
       }
     });
     remember(data);
+    if (cache instanceof DiskRecordCache) await timed('prune cache', () => cache.prune(new Set(collected.articles.map((a) => a.key))));
     const result = {
       ...partial(),
       pages: rendered.pages,

@@ -9,15 +9,26 @@
  * moves it, `--no-cache` neither reads nor writes it). Entries are written to a
  * temporary name and renamed, so a crash never leaves a half-written entry; an entry
  * that cannot be parsed is treated as missing. Stale entries are never wrong, only
- * unused: delete the folder at any time to reclaim the space.
+ * unused: delete the folder at any time to reclaim the space. A build also prunes them
+ * (`prune`) once they outnumber the entries it used.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
 import { codeVersion, EXTRACT_CODE } from './code-version.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('.cache', 'news-archive');
+
+/**
+ * A build prunes the cache when it holds more than this many times the entries the build
+ * used (plus `PRUNE_SLACK`): old versions of edited files, files since deleted, records
+ * of older code. Twice, so that two archives built from the same folder in turn, or the
+ * records of the previous code version, are not thrown away at every build.
+ */
+export const PRUNE_FACTOR = 2;
+/** A small archive is not pruned for a handful of edits. */
+export const PRUNE_SLACK = 100;
 
 /** What the extract stage produces for one article file. */
 export interface Extracted {
@@ -93,6 +104,25 @@ export class DiskRecordCache implements RecordCache {
       await writeFile(temp, text);
     });
     await rename(temp, file);
+  }
+
+  /**
+   * Remove the entries not in `used` when there are more than `PRUNE_FACTOR` × `used`
+   * (+ `PRUNE_SLACK`) of them; resolves to how many were removed. Only finished entries
+   * (`<key>.json`) are touched, never another process's temporary files.
+   */
+  async prune(used: ReadonlySet<string>): Promise<number> {
+    if (this.dir === undefined) return 0;
+    const entries: { folder: string; name: string }[] = [];
+    for (const folder of await readdir(this.dir).catch(() => [] as string[])) {
+      for (const name of await readdir(path.join(this.dir, folder)).catch(() => [] as string[])) {
+        if (name.endsWith('.json')) entries.push({ folder, name });
+      }
+    }
+    if (entries.length <= PRUNE_FACTOR * used.size + PRUNE_SLACK) return 0;
+    const stale = entries.filter(({ name }) => !used.has(name.slice(0, -'.json'.length)));
+    for (const { folder, name } of stale) await rm(path.join(this.dir, folder, name), { force: true });
+    return stale.length;
   }
 
   /** Keep only the given keys in memory (the articles of the last build). */
