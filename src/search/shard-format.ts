@@ -54,16 +54,6 @@ export function encodeNumber(value: number, width: number): string {
   return out;
 }
 
-export function decodeNumbers(text: string, width: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i += width) {
-    let value = 0;
-    for (let j = 0; j < width; j++) value = value * 64 + SOURCE_DIGITS.indexOf(text[i + j]!);
-    out.push(value);
-  }
-  return out;
-}
-
 /** The chunk that holds `term`: the last chunk whose first term is ≤ `term`. */
 export function chunkOf(chunks: string[], term: string): number {
   let lo = 0;
