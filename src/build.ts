@@ -240,7 +240,7 @@ async function buildOnce(
   const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
   const inputs = inputsFingerprint(site, unique, collected.articles.map((a) => a.key));
   if (manifest?.inputs === inputs && manifest.pageCount !== undefined) {
-    if (keep) remember(toSiteData(unique, bodiesBySlug(unique, collected.articles), site, derivedBySlug(unique, collected.articles)));
+    if (keep) remember(siteDataOf(unique, collected.articles, site));
     return { ...partial(), pages: manifest.pageCount, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
   }
   const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
@@ -251,7 +251,7 @@ async function buildOnce(
   try {
     // Slug → the record key and the rendered body (cached with the record, under the file's own slug).
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
-    const data = await timed('site data', () => toSiteData(unique, bodiesBySlug(unique, collected.articles), site, derivedBySlug(unique, collected.articles)));
+    const data = await timed('site data', () => siteDataOf(unique, collected.articles, site));
     // The term profiles (as much text as the bodies) have done their work: let them go.
     for (const article of collected.articles) article.extracted.profile = '';
     collectGarbage();
@@ -306,14 +306,20 @@ function inputsFingerprint(site: SiteOptions, records: ArticleRecord[], keys: st
   return hash.digest('hex');
 }
 
-/** Unique slug → rendered body; `records` are the collected articles' records with unique slugs, in the same order. */
-function bodiesBySlug(records: ArticleRecord[], articles: CollectedArticle[]): Map<string, string> {
-  return new Map(records.map((r, i) => [r.slug, articles[i]!.extracted.bodyHtml]));
-}
-
-/** Unique slug → excerpt and term profile, as the extract stage made them. */
-function derivedBySlug(records: ArticleRecord[], articles: CollectedArticle[]): Map<string, DerivedFromBody> {
-  return new Map(records.map((r, i) => [r.slug, { excerpt: articles[i]!.extracted.excerpt, profile: articles[i]!.extracted.profile }]));
+/**
+ * `toSiteData` with each article's rendered body, excerpt and term profile as the extract
+ * stage made them; `records` are the collected articles' records with unique slugs, in
+ * the same order.
+ */
+function siteDataOf(records: ArticleRecord[], articles: CollectedArticle[], site: SiteOptions): SiteData {
+  const bodies = new Map<string, string>();
+  const derived = new Map<string, DerivedFromBody>();
+  records.forEach((record, i) => {
+    const { bodyHtml, excerpt, profile } = articles[i]!.extracted;
+    bodies.set(record.slug, bodyHtml);
+    derived.set(record.slug, { excerpt, profile });
+  });
+  return toSiteData(records, bodies, site, derived);
 }
 
 function toMessage(problem: ReadProblem): FileMessage {
