@@ -60,13 +60,17 @@ export async function collectArticles(
       const known = memo?.get(slot.absolute);
       if (info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino) {
         slot.key = known.key;
-        slot.extracted = lean(await cache.get(known.key));
-        if (slot.extracted) return;
+        const cached = await cache.get(known.key);
+        if (cached) {
+          slot.extracted = lean(cached);
+          return;
+        }
       }
       // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
       const bytes = await readArticleBytes(slot.absolute);
       slot.key = recordKey(slot.file, bytes, version);
-      slot.extracted = lean(await cache.get(slot.key));
+      const cached = await cache.get(slot.key);
+      if (cached) slot.extracted = lean(cached);
       if (info) memo!.set(slot.absolute, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: slot.key });
     } catch (error) {
       slot.error = describe(error);
@@ -114,10 +118,8 @@ export async function collectArticles(
  * with the record (and the cache keeps the whole record). So it is let go: a third of
  * an article's memory.
  */
-function lean(extracted: Extracted): Extracted;
-function lean(extracted: Extracted | undefined): Extracted | undefined;
-function lean(extracted: Extracted | undefined): Extracted | undefined {
-  return extracted && { ...extracted, record: { ...extracted.record, body: '' } };
+function lean(extracted: Extracted): Extracted {
+  return { ...extracted, record: { ...extracted.record, body: '' } };
 }
 
 async function forEachLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
