@@ -200,7 +200,8 @@ export function buildPostings(docs: IndexedDoc[], blockInts = STREAM_BLOCK_INTS)
         const n = ordinalCounts[id]!;
         ordinalCounts[id] = 0;
         if (n === 0) continue;
-        const [block, at] = stream.reserve(4 + n);
+        const at = stream.reserve(4 + n);
+        const block = stream.block;
         block[at] = id;
         block[at + 1] = field;
         block[at + 2] = docId;
@@ -279,15 +280,20 @@ class RecordStream {
     this.current = { data: new Int32Array(blockInts), length: 0 };
   }
 
-  /** Room for `size` ints in one block: the block and where to write. */
-  reserve(size: number): [Int32Array, number] {
+  /** Room for `size` ints in one block (`block`, read after this call): where to write. Called once per record, so it allocates nothing. */
+  reserve(size: number): number {
     if (this.current.length + size > this.current.data.length) {
       this.blocks.push(this.current);
       this.current = { data: new Int32Array(Math.max(this.blockInts, size)), length: 0 };
     }
     const at = this.current.length;
     this.current.length += size;
-    return [this.current.data, at];
+    return at;
+  }
+
+  /** The block the last `reserve` made room in. */
+  get block(): Int32Array {
+    return this.current.data;
   }
 
   /** Visit each record's start, in order; `release` lets each block go once read (the stream is then empty). */
