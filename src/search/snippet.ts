@@ -114,9 +114,7 @@ export function snippet(text: string, positions: Position[]): Segment[] | undefi
     words.push({ start: m.index, end: m.index + m[0].length });
     if (hit < 0 && m.index + m[0].length > first[0]) {
       hit = words.length - 1;
-      // A match in the first half of a snippet's length is shown from the body's first word:
-      // cutting one or two words off the start would gain nothing and cost the lead.
-      from = hit < SNIPPET_WORDS / 2 ? 0 : hit - SNIPPET_LEAD_WORDS;
+      from = windowStart(hit);
     }
     if (hit >= 0 && words.length > from + SNIPPET_WORDS) break;
   }
@@ -196,8 +194,7 @@ export function snippetOf(scan: TextScan, terms: ReadonlySet<string>): Segment[]
     while (i >= tokens.terms.length) if (!scan.scanRuns(scan.runStarts.length + 1)) return undefined;
     if (terms.has(tokens.terms[i]!)) first = i;
   }
-  const hit = tokens.runs[first]!;
-  const from = hit < SNIPPET_WORDS / 2 ? 0 : hit - SNIPPET_LEAD_WORDS;
+  const from = windowStart(tokens.runs[first]!);
   const more = scan.scanRuns(from + SNIPPET_WORDS + 1);
   const to = Math.min(scan.runStarts.length, from + SNIPPET_WORDS);
   const start = scan.runStarts[from]!;
@@ -212,6 +209,15 @@ export function snippetOf(scan: TextScan, terms: ReadonlySet<string>): Segment[]
   if (from > 0) segments.unshift({ text: '… ', marked: false });
   if (more) segments.push({ text: ' …', marked: false });
   return segments;
+}
+
+/**
+ * The first word of a snippet whose first match is word `hit`. A match in the first half
+ * of a snippet's length is shown from the body's first word: cutting one or two words
+ * off the start would gain nothing and cost the lead.
+ */
+function windowStart(hit: number): number {
+  return hit < SNIPPET_WORDS / 2 ? 0 : hit - SNIPPET_LEAD_WORDS;
 }
 
 function isWordChar(char: string): boolean {
