@@ -136,11 +136,18 @@ export function snippet(text: string, positions: Position[]): Segment[] | undefi
  * snippet needs the words up to its window, not the 4,000 characters a result keeps
  * (tokenizing and stemming them all was most of drawing a result). Kept per result and
  * extended by later queries; `snippetOf` on it equals `snippet(text, termPositions(text, terms))`.
+ *
+ * A token's index term is worked out only when a query could match it (`termAt`): an
+ * ASCII word's term starts with the word's first letter or digit (folding only trims and
+ * lower-cases it, and the Porter stemmer only rewrites endings), so a word whose first
+ * letter starts none of the query's terms is passed over without folding or stemming.
+ * That is most words, and stemming them was most of the time to draw a first page of
+ * results before the browser had compiled the code.
  */
 export class TextScan {
   readonly text: string;
-  /** Tokens as `ScannedTerms`, plus the run of non-space characters (a snippet's word) each is in. */
-  readonly tokens: ScannedTerms & { runs: number[] };
+  /** Tokens: offsets, lengths, the run of non-space characters (a snippet's word) each is in, and index terms as far as worked out. */
+  readonly tokens: { starts: number[]; lengths: number[]; runs: number[]; terms: Array<string | undefined> };
   /** Each run's start and end. */
   readonly runStarts: number[];
   readonly runEnds: number[];
@@ -173,12 +180,45 @@ export class TextScan {
       this.ordinal = scanChunk(text, match[0], match.index, this.ordinal, (word, start) => {
         tokens.starts.push(start);
         tokens.lengths.push(word.length);
-        tokens.terms.push(termOf(word));
+        tokens.terms.push(undefined);
         tokens.runs.push(run);
       });
     }
     return runStarts.length >= runs;
   }
+
+  /** True when token `i` is one of `terms`; `starts` holds the first character code of each of them (`termStarts`). */
+  matches(i: number, terms: ReadonlySet<string>, starts: ReadonlySet<number>): boolean {
+    const { tokens } = this;
+    let term = tokens.terms[i];
+    if (term === undefined) {
+      const word = this.text.slice(tokens.starts[i]!, tokens.starts[i]! + tokens.lengths[i]!);
+      const first = asciiTermStart(word);
+      if (first !== undefined && !starts.has(first)) return false;
+      term = tokens.terms[i] = termOf(word);
+    }
+    return terms.has(term);
+  }
+}
+
+/** The first character code of each term. */
+export function termStarts(terms: ReadonlySet<string>): Set<number> {
+  return new Set([...terms].map((term) => term.charCodeAt(0)));
+}
+
+/**
+ * The first character code of an ASCII word's index term (its first letter or digit,
+ * lower-cased; 0 when it has none), or `undefined` for a word with other characters
+ * before that, whose folding can change how it starts.
+ */
+export function asciiTermStart(word: string): number | undefined {
+  for (let i = 0; i < word.length; i++) {
+    const c = word.charCodeAt(i);
+    if (c > 0x7f) return undefined;
+    if ((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a)) return c;
+    if (c >= 0x41 && c <= 0x5a) return c | 0x20;
+  }
+  return 0;
 }
 
 /**
@@ -188,11 +228,12 @@ export class TextScan {
 export function snippetOf(scan: TextScan, terms: ReadonlySet<string>): Segment[] | undefined {
   if (terms.size === 0) return undefined;
   const { tokens } = scan;
+  const starts = termStarts(terms);
   // The first match: tokens come in the order of their offsets.
   let first = -1;
   for (let i = 0; first < 0; i++) {
     while (i >= tokens.terms.length) if (!scan.scanRuns(scan.runStarts.length + 1)) return undefined;
-    if (terms.has(tokens.terms[i]!)) first = i;
+    if (scan.matches(i, terms, starts)) first = i;
   }
   const from = windowStart(tokens.runs[first]!);
   const more = scan.scanRuns(from + SNIPPET_WORDS + 1);
@@ -202,7 +243,7 @@ export function snippetOf(scan: TextScan, terms: ReadonlySet<string>): Segment[]
   const shifted: Position[] = [];
   for (let i = first; i < tokens.terms.length && tokens.starts[i]! < end; i++) {
     const offset = tokens.starts[i]!;
-    if (offset >= start && terms.has(tokens.terms[i]!)) shifted.push([offset - start, Math.min(tokens.lengths[i]!, end - offset)]);
+    if (offset >= start && scan.matches(i, terms, starts)) shifted.push([offset - start, Math.min(tokens.lengths[i]!, end - offset)]);
   }
   shifted.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   const segments = highlight(scan.text.slice(start, end), shifted);

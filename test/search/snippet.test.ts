@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { indexedDocs } from '../../src/search/build-index.ts';
 import { buildReferenceIndex } from '../../src/search/reference-index.ts';
-import { highlight, snippet, SNIPPET_LEAD_WORDS, SNIPPET_WORDS, snippetOf, termPositions, TextScan, type Segment } from '../../src/search/snippet.ts';
-import { indexTokens } from '../../src/search/tokenize.ts';
+import { readdirSync, readFileSync } from 'node:fs';
+import { asciiTermStart, highlight, snippet, SNIPPET_LEAD_WORDS, SNIPPET_WORDS, snippetOf, termPositions, TextScan, type Segment } from '../../src/search/snippet.ts';
+import { indexTokens, scanWords, termOf } from '../../src/search/tokenize.ts';
 import { articlePage, articleRecord } from './articles.ts';
 
 /** Segments as text with [marks], for readable comparisons. */
@@ -72,7 +73,9 @@ describe('termPositions', () => {
 
 describe('snippetOf (a text scanned only as far as its snippet)', () => {
   const words = Array.from({ length: 120 }, (_, i) => (i % 7 === 3 ? `Jong-un${i}` : i % 11 === 5 ? `embassies—talks${i}` : i % 13 === 0 ? `P'yŏngyang,` : `w${i}`));
-  const texts = [words.join(' '), words.slice(0, 40).join('  '), 'short text about the embassy', '', "Embassies in P'yŏngyang; Kim Jong-un.", words.slice(0, 31).join(' ')];
+  /** Words whose first letter is not simply their term's: quotes, apostrophes, accents, capitals, digits, a leading `y`. */
+  const awkward = "“Urgent” 'tis Øresund Énergie éclair (Yearly) yelling Y-shaped 42nd ½ Zürich's Ärzte _under_ ...and — 평양에서 P'yŏngyang";
+  const texts = [words.join(' '), words.slice(0, 40).join('  '), 'short text about the embassy', '', "Embassies in P'yŏngyang; Kim Jong-un.", words.slice(0, 31).join(' '), awkward, `${awkward} ${words.slice(0, 50).join(' ')} ${awkward}`];
 
   test('equals snippet over every position, for every term and for sets of terms, on a scan kept across queries', () => {
     for (const text of texts) {
@@ -85,5 +88,29 @@ describe('snippetOf (a text scanned only as far as its snippet)', () => {
         assert.deepEqual(snippetOf(fresh, set), snippet(text, termPositions(text, set)));
       }
     }
+  });
+});
+
+describe('asciiTermStart (which words a snippet can skip without stemming)', () => {
+  test('is the first character of the index term of every ASCII-led word in the five articles and in awkward cases', () => {
+    const words: string[] = ["“Urgent”", "'tis", 'Yearly', 'yelling', 'Y-shaped', '42nd', '(Zürich)', '...and', 'Ärzte', '_under_', 'e\u0301clair', 'O’Brien', 'sky', 'flies'];
+    for (const file of readdirSync('articles')) scanWords(readFileSync(`articles/${file}`, 'utf8'), (word) => words.push(word));
+    let checked = 0;
+    for (const word of words) {
+      const start = asciiTermStart(word);
+      const term = termOf(word);
+      if (start === undefined || term === '') continue;
+      assert.equal(start, term.charCodeAt(0), `${word} → ${term}`);
+      checked++;
+    }
+    assert.ok(checked > 1000, `checked ${checked} words`);
+  });
+
+  test('gives up on words that start with other characters, and gives 0 for words with no letter or digit', () => {
+    assert.equal(asciiTermStart('“Urgent'), undefined);
+    assert.equal(asciiTermStart('Øresund'), undefined);
+    assert.equal(asciiTermStart('평양'), undefined);
+    assert.equal(asciiTermStart('...'), 0);
+    assert.equal(asciiTermStart('(Yes)'), 'y'.charCodeAt(0));
   });
 });
