@@ -20,12 +20,15 @@ import { DocFacets, type Filters } from './facets.ts';
 import { parseQuery } from './query.ts';
 import { drawFilters, resultElement, statusMessage, type ResultItem } from './results-view.ts';
 import { runSearch, type SearchOutcome } from './search.ts';
-import { paths } from './shard-format.ts';
+import { paths, type Manifest } from './shard-format.ts';
 import { ShardedIndex, type Hit } from './sharded-index.ts';
 import { indexTokens } from './tokenize.ts';
 import { readState, sameState, withState, type SearchState } from './url-state.ts';
 
 const SITE_ROOT = new URL('../', import.meta.url);
+
+/** The archive's manifest, as JSON, put in by the build (bundle-client.ts); `null` in a bundle made without one. */
+declare const __SEARCH_MANIFEST__: string | null;
 
 /** Wait this long after the last keystroke: fast enough to feel instant, and skips the words in between. */
 const TYPING_DEBOUNCE_MS = 120;
@@ -54,7 +57,7 @@ function start(): void {
   input.value = state.q;
   status.textContent = 'Loading the search index…';
 
-  const opened = ShardedIndex.open(fetchJson);
+  const opened = __SEARCH_MANIFEST__ === null ? ShardedIndex.open(fetchJson) : Promise.resolve(new ShardedIndex(JSON.parse(__SEARCH_MANIFEST__) as Manifest, fetchJson));
   const docs = new Map<number, Promise<SearchDoc>>();
   const loadDoc = (doc: number) => {
     let promise = docs.get(doc);

@@ -30,32 +30,37 @@ const WRITE_CONCURRENCY = 64;
 
 /** Writes every file; `bytes` is their total size and `files` their number. */
 export async function writeSearchAssets(data: SiteData, outputDir: string): Promise<{ bytes: number; files: number }> {
-  const script = Buffer.from(await bundleSearchClient()).toString('utf8');
+  let manifestJson: string | undefined;
   const entries = (function* () {
     const built = buildSearchIndex(data.articles);
     // The tokens and scratch arrays of the index build are garbage now; the files made next are more.
     collectGarbage();
-    yield* shardFileEntries(built);
-    yield [SEARCH_SCRIPT_PATH, script] as [string, string];
+    for (const entry of shardFileEntries(built)) {
+      if (entry[0] === paths.manifest) manifestJson = entry[1];
+      yield entry;
+    }
   })();
   const folders = new Map<string, Promise<unknown>>();
   let bytes = 0;
   let files = 0;
+  const write = async (file: string, text: string | Uint8Array) => {
+    const target = path.join(outputDir, file);
+    const folder = path.dirname(target);
+    let made = folders.get(folder);
+    if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
+    await made;
+    const contents = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+    bytes += contents.byteLength;
+    files++;
+    await writeFile(target, contents);
+  };
   // Files are made one at a time and written as they come, a few at once.
   const worker = async () => {
-    for (let next = entries.next(); !next.done; next = entries.next()) {
-      const [file, text] = next.value;
-      const target = path.join(outputDir, file);
-      const folder = path.dirname(target);
-      let made = folders.get(folder);
-      if (!made) folders.set(folder, (made = mkdir(folder, { recursive: true })));
-      await made;
-      const contents = Buffer.from(text, 'utf8');
-      bytes += contents.byteLength;
-      files++;
-      await writeFile(target, contents);
-    }
+    for (let next = entries.next(); !next.done; next = entries.next()) await write(...next.value);
   };
   await Promise.all(Array.from({ length: WRITE_CONCURRENCY }, worker));
+  if (manifestJson === undefined) throw new Error('search index: the shards came without a manifest');
+  // The client carries the manifest (bundle-client.ts), so it is bundled once the manifest is made.
+  await write(SEARCH_SCRIPT_PATH, await bundleSearchClient(manifestJson));
   return { bytes, files };
 }

@@ -11,9 +11,10 @@
  * Terms are sorted (by code unit) and cut into chunks of about `CHUNK_TARGET_BYTES`; the
  * manifest lists the first term of each chunk, so the client finds the one chunk that
  * holds a word, or the run of chunks that holds every word with a prefix, by binary
- * search. A query downloads the manifest, one chunk per word, and one small file per
- * result shown: what it fetches grows with the words it names and the number of
- * articles that contain them, not with the size of the archive's vocabulary.
+ * search. The manifest is also bundled into the client script (bundle-client.ts), so a
+ * query downloads one chunk per word and one small file per result shown: what it
+ * fetches grows with the words it names and the number of articles that contain them,
+ * not with the size of the archive's vocabulary.
  */
 
 export const SHARD_FORMAT_VERSION = 1;

@@ -137,6 +137,22 @@ describe('the search page in Chromium', () => {
     await page.close();
   });
 
+  test('a search on load asks for the chunk of its word and the results shown, nothing else (the manifest is in the script)', async () => {
+    const page = await openPage();
+    const fetched: string[] = [];
+    page.on('request', (request) => {
+      const file = new URL(request.url()).pathname;
+      if (file.endsWith('.json')) fetched.push(file.replace(/^.*\/search\//, ''));
+    });
+    await page.goto(`${server.base}search/?q=embassy`);
+    await rendered(page);
+    assert.ok((await results(page)).length >= 2);
+    assert.equal(fetched.filter((file) => file.startsWith('terms/')).length, 1, fetched.join(' '));
+    assert.deepEqual(fetched.filter((file) => !/^(terms|docs)\/\d+\.json$/.test(file)), [], 'no manifest, no positions, no vocabulary');
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('names as written: accents both ways, hyphens, Korean', async () => {
     const page = await openPage();
     await page.goto(`${server.base}search/`);
