@@ -1,5 +1,5 @@
 /** Helpers for tests that look at a built site on disk. */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,8 +8,17 @@ import { fileURLToPath } from 'node:url';
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTICLES_DIR = path.join(PROJECT_ROOT, 'articles');
 
-export function tempDir(name: string): Promise<string> {
-  return mkdtemp(path.join(os.tmpdir(), `news-archive-${name}-`));
+/** Folders made by `tempDir` in this test process, removed when it exits. */
+const made: string[] = [];
+process.once('exit', () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A new empty folder under the system's temp folder, removed when the test process exits (a failing test's too: its output is in the report). */
+export async function tempDir(name: string): Promise<string> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), `news-archive-${name}-`));
+  made.push(dir);
+  return dir;
 }
 
 /** Every file below `dir`, as sorted `/`-separated relative paths. */
