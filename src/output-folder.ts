@@ -59,9 +59,8 @@ export function whenInterrupted(undo: () => void): () => void {
   return () => void pending.delete(undo);
 }
 
-/** Run every pending action now, newest first; each one's failure is reported and the rest still run. */
-export function runInterruptActions(): void {
-  const actions = [...pending].reverse();
+/** Run every pending action now, newest first; each one's failure is reported and the rest still run. Returns them (each can run again). */
+export function runInterruptActions(actions: Array<() => void> = [...pending].reverse()): Array<() => void> {
   pending.clear();
   for (const action of actions) {
     try {
@@ -70,7 +69,16 @@ export function runInterruptActions(): void {
       process.stderr.write(`news-archive: cleanup failed: ${error instanceof Error ? error.message : String(error)}\n`);
     }
   }
+  return actions;
 }
+
+/**
+ * How long an interrupted build waits, blocked (so none of it runs on), for the
+ * file-system calls it had already started: they run on libuv's threads, and one that
+ * lands after the clean-up (a `mkdir` of a folder in the temporary site) would leave
+ * that folder behind. The clean-up then runs again; every action can run twice.
+ */
+export const IN_FLIGHT_GRACE_MS = 100;
 
 /** Signals that end a build, with their numbers (exit code = 128 + number). */
 const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
@@ -83,12 +91,14 @@ export function installInterruptHandlers(): void {
   installed = true;
   for (const [signal, number] of Object.entries(SIGNALS)) {
     process.on(signal, () => {
-      runInterruptActions();
+      const actions = runInterruptActions();
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, IN_FLIGHT_GRACE_MS);
+      runInterruptActions(actions);
       process.stderr.write(`news-archive: interrupted (${signal}); the previous output is unchanged\n`);
       process.exit(128 + number);
     });
   }
-  process.on('exit', runInterruptActions);
+  process.on('exit', () => runInterruptActions());
 }
 
 /**
