@@ -22,7 +22,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
-import { collectArticles, type CollectedArticle, type StatMemo } from './pipeline/collect.ts';
+import { bodyFromCache, collectArticles, type CollectedArticle, type StatMemo } from './pipeline/collect.ts';
 import { extractOne } from './pipeline/extract-one.ts';
 import { forgetManifest, readManifest, writeManifest } from './pipeline/output-manifest.ts';
 import { fingerprintPages, linkOrCopy, renderPages } from './pipeline/render-pages.ts';
@@ -31,7 +31,7 @@ import { searchStage } from './pipeline/search-stage.ts';
 import { readArticleBytes, type ReadProblem } from './read/index.ts';
 import type { ArticleRecord } from './record.ts';
 import { toSiteData, type DerivedFromBody } from './site/site-data.ts';
-import type { SiteData, SiteOptions } from './site/types.ts';
+import type { BodySource, SiteData, SiteOptions } from './site/types.ts';
 import { assertReplaceable, removeStaleTemps, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
 
@@ -56,6 +56,8 @@ export interface BuildOptions {
   cacheDir?: string;
   /** Extraction worker threads (default: one per core). */
   workers?: number;
+  /** Up to this many bytes of article files, their rendered bodies stay in memory (default `BODY_MEMORY_BYTES`; tests set 0). */
+  bodyMemoryBytes?: number;
 }
 
 export interface FileMessage {
@@ -166,7 +168,7 @@ export class Builder {
     }
     const output = path.resolve(this.options.output);
     const scratch = path.join(path.dirname(output), `${TEMP_PREFIX}preview-${path.basename(output)}-${process.pid}`);
-    return previewChanges(last, changed, this.cacheDir, scratch);
+    return previewChanges(last, changed, this.cacheDir, scratch, (article) => bodyFromCache(article, this.cache));
   }
 }
 
@@ -190,6 +192,7 @@ async function buildOnce(
   const collected = await collectArticles(options.input, cache, {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(statMemo !== undefined ? { statMemo } : {}),
+    ...(options.bodyMemoryBytes !== undefined ? { bodyMemoryBytes: options.bodyMemoryBytes } : {}),
   });
   stages['read'] = Math.round(collected.readMs);
   stages['extract + render markdown'] = Math.round(collected.extractMs);
@@ -251,6 +254,8 @@ async function buildOnce(
   try {
     // Slug → the record key and the rendered body (cached with the record, under the file's own slug).
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
+    const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
+    const bodyOf: BodySource = (page) => bodyFromCache(bySlug.get(page.slug)!, cache);
     const data = await timed('site data', () => siteDataOf(unique, collected.articles, site));
     // The term profiles (as much text as the bodies) have done their work: let them go.
     for (const article of collected.articles) article.extracted.profile = '';
@@ -261,9 +266,9 @@ async function buildOnce(
     // search index is the largest thing a build holds in memory; side by side (each
     // slowing the other on two cores) they took a second less at 10,000 articles and
     // 1.4 times the memory.
-    const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous));
+    const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous, bodyOf));
     collectGarbage();
-    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous));
+    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous, bodyOf));
     await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
     // The manifest goes first: until the new one is written, nothing claims to know the output.
     await timed('swap', async () => {

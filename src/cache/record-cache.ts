@@ -47,17 +47,22 @@ export function recordKey(file: string, bytes: Uint8Array, version = codeVersion
 }
 
 export interface RecordCache {
+  /** True when what is put can be got back during the build: the build then lets the rendered bodies go and gets each again when a stage needs it. */
+  readonly keepsRecords: boolean;
   get(key: string): Promise<Extracted | undefined>;
   put(key: string, value: Extracted): Promise<void>;
 }
 
 /** No cache: `--no-cache`. */
 export const NO_CACHE: RecordCache = {
+  keepsRecords: false,
   get: async () => undefined,
   put: async () => {},
 };
 
 export class DiskRecordCache implements RecordCache {
+  /** On disk, or in memory for `serve --no-cache`, which keeps every entry. */
+  readonly keepsRecords = true;
   /** undefined: in memory only (`serve --no-cache`). */
   readonly dir: string | undefined;
   /** Entries already read or written by this process (kept by `serve` between builds). */

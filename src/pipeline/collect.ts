@@ -18,6 +18,14 @@ import { extractAll } from './extract-pool.ts';
 
 /** Files read at once: enough to keep the disk busy, few enough to bound open files. */
 const READ_CONCURRENCY = 64;
+/**
+ * Up to this many bytes of article files (about 30,000 typical articles, ~180 MB of
+ * rendered bodies) the build keeps the rendered bodies in memory; beyond it, when the
+ * record cache can give them back, it lets them go and reads each again when a stage
+ * needs it (`bodyFromCache`), at ~0.3 ms an article and a read: a 100,000-article
+ * archive would otherwise hold ~600 MB of HTML from start to end.
+ */
+export const BODY_MEMORY_BYTES = 256 << 20;
 
 export interface CollectedArticle {
   file: string;
@@ -42,7 +50,7 @@ export type StatMemo = Map<string, { size: number; mtimeMs: number; ino: number;
 export async function collectArticles(
   inputDir: string,
   cache: RecordCache,
-  options: { workers?: number; statMemo?: StatMemo } = {},
+  options: { workers?: number; statMemo?: StatMemo; bodyMemoryBytes?: number } = {},
 ): Promise<Collected> {
   const t0 = performance.now();
   const listing = await listArticleFiles(inputDir).catch((error: NodeJS.ErrnoException) => {
@@ -53,6 +61,16 @@ export async function collectArticles(
 
   type Slot = { file: string; absolute: string; key?: string; extracted?: Extracted; error?: string };
   const slots: Slot[] = listing.files.map(({ file, absolute }) => ({ file, absolute }));
+  // Bodies are let go as soon as the files read so far pass the limit, those kept until then too.
+  const bodyLimit = options.bodyMemoryBytes ?? BODY_MEMORY_BYTES;
+  let inputBytes = 0;
+  let dropBodies = false;
+  const counted = (bytes: number) => {
+    inputBytes += bytes;
+    if (dropBodies || !cache.keepsRecords || inputBytes <= bodyLimit) return;
+    dropBodies = true;
+    for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true);
+  };
   await forEachLimit(slots, READ_CONCURRENCY, async (slot) => {
     try {
       const memo = options.statMemo;
@@ -62,15 +80,17 @@ export async function collectArticles(
         slot.key = known.key;
         const cached = await cache.get(known.key);
         if (cached) {
-          slot.extracted = lean(cached);
+          counted(info.size);
+          slot.extracted = lean(cached, dropBodies);
           return;
         }
       }
       // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
       const bytes = await readArticleBytes(slot.absolute);
+      counted(bytes.byteLength);
       slot.key = recordKey(slot.file, bytes, version);
       const cached = await cache.get(slot.key);
-      if (cached) slot.extracted = lean(cached);
+      if (cached) slot.extracted = lean(cached, dropBodies);
       if (info) memo!.set(slot.absolute, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: slot.key });
     } catch (error) {
       slot.error = describe(error);
@@ -97,7 +117,7 @@ export async function collectArticles(
           slot.error = outcome.message;
           return;
         }
-        slot.extracted = lean(outcome.value);
+        slot.extracted = lean(outcome.value, dropBodies);
         return cache.put(slot.key!, outcome.value);
       },
     },
@@ -115,11 +135,21 @@ export async function collectArticles(
 /**
  * The build keeps every article in memory from here on, but never reads the body
  * Markdown again: the rendered body, the excerpt and the term profile were made from it
- * with the record (and the cache keeps the whole record). So it is let go: a third of
- * an article's memory.
+ * with the record (and the cache keeps the whole record). So it is let go. So is the
+ * rendered body (four fifths of what is left) with `dropBody`, for a large archive
+ * (`BODY_MEMORY_BYTES`): the article pages and the search index then each read it back
+ * once, one article at a time (`bodyFromCache`).
  */
-function lean(extracted: Extracted): Extracted {
-  return { ...extracted, record: { ...extracted.record, body: '' } };
+function lean(extracted: Extracted, dropBody: boolean): Extracted {
+  return { ...extracted, record: { ...extracted.record, body: '' }, ...(dropBody ? { bodyHtml: '' } : {}) };
+}
+
+/** The rendered body of a collected article, from the article or, when `lean` let it go, from the cache. */
+export async function bodyFromCache(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<string> {
+  if (article.extracted.bodyHtml !== '' || !cache.keepsRecords) return article.extracted.bodyHtml;
+  const entry = await cache.get(article.key);
+  if (entry === undefined) throw new Error(`${article.file}: its record went missing from the cache during the build (was the cache folder deleted?); build again`);
+  return entry.bodyHtml;
 }
 
 async function forEachLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

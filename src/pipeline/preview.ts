@@ -46,6 +46,7 @@ export async function previewChanges(
   changedArticles: CollectedArticle[],
   cacheDir: string | undefined,
   scratch: string,
+  bodyOf: (article: CollectedArticle) => Promise<string> = async (article) => article.extracted.bodyHtml,
 ): Promise<PreviewResult> {
   if (changedArticles.some((a) => !last.keys.has(a.file))) return { pages: 0, reason: 'a file was added' };
   const changed = changedArticles.filter((a) => last.keys.get(a.file) !== a.key);
@@ -62,7 +63,8 @@ export async function previewChanges(
     const record = records[index.get(article.file)!]!;
     const old = bySlug.get(record.slug)!;
     if (old.source !== record.source) return { pages: 0, reason: 'a source changed' };
-    const { bodyHtml, excerpt, profile } = article.extracted;
+    const { excerpt, profile } = article.extracted;
+    const bodyHtml = await bodyOf(article);
     const alone = toSiteData([record], new Map([[record.slug, bodyHtml]]), last.data.site, new Map([[record.slug, { excerpt, profile }]])).articles[0]!;
     replaced.set(record.slug, {
       ...alone,

@@ -20,7 +20,7 @@ import { copyFile, link, mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
 import { renderSite } from '../site/index.ts';
-import type { ArticlePage, SiteData } from '../site/types.ts';
+import type { ArticlePage, BodySource, SiteData } from '../site/types.ts';
 import { renderArticlePages, usesRenderWorkers } from './render-pool.ts';
 
 /** Fields left out of a page's fingerprint: they are covered by the record key, and are the bulk of the page. */
@@ -68,6 +68,7 @@ export async function renderPages(
   temp: string,
   fingerprints: Fingerprints,
   previous: { dir: string; pages: Record<string, string> } | undefined,
+  bodyOf?: BodySource,
 ): Promise<RenderPlanResult> {
   const toRender: ArticlePage[] = [];
   const reused: Promise<void>[] = [];
@@ -90,10 +91,15 @@ export async function renderPages(
   toRender.sort((a, b) => order.get(a.slug)! - order.get(b.slug)!);
   // The listing pages here while the article pages render in worker threads; one after
   // the other when the article pages render here too (one Eleventy at a time per thread).
-  const listingsRun = () => renderSite(data, temp, { articles: [], listings: true });
+  // Of the listings, only the feeds show bodies: those of the latest articles.
+  const listingsRun = async () => {
+    const latest = bodyOf === undefined ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, bodyHtml: await bodyOf(page) })));
+    return renderSite({ ...data, latest }, temp, { articles: [], listings: true });
+  };
+  const articlesRun = () => renderArticlePages(data, temp, toRender, bodyOf === undefined ? {} : { bodyOf });
   const [listings, articlePages] = usesRenderWorkers(toRender.length)
-    ? await Promise.all([listingsRun(), renderArticlePages(data, temp, toRender)])
-    : [await listingsRun(), await renderArticlePages(data, temp, toRender)];
+    ? await Promise.all([listingsRun(), articlesRun()])
+    : [await listingsRun(), await articlesRun()];
   return { pages: listings.pages + articlePages + (data.articles.length - toRender.length), rendered: toRender.length };
 }
 

@@ -11,7 +11,7 @@
  */
 import os from 'node:os';
 import { renderSite, withPagerLinks, type PagedArticle } from '../site/index.ts';
-import type { ArticlePage, SiteData } from '../site/types.ts';
+import type { ArticlePage, BodySource, SiteData } from '../site/types.ts';
 import { startTsWorker } from './worker-thread.ts';
 
 /** Article pages per Eleventy run at most: big enough that the start of a run is noise. */
@@ -37,22 +37,45 @@ export interface RenderPoolOptions {
   minPagesForWorkers?: number;
 }
 
-/** `pages` in order, cut into runs of at most `size` pages and (but for a page alone) `maxChars` of body HTML. */
-export function chunksOf(pages: ArticlePage[], size: number, maxChars: number): ArticlePage[][] {
-  const chunks: ArticlePage[][] = [];
-  let chunk: ArticlePage[] = [];
-  let chars = 0;
-  for (const page of pages) {
-    if (chunk.length === size || (chunk.length > 0 && chars + page.bodyHtml.length > maxChars)) {
-      chunks.push(chunk);
-      chunk = [];
-      chars = 0;
+const bodyInPage: BodySource = async (page) => page.bodyHtml;
+
+/**
+ * `pages` in order, cut into runs of at most `size` pages and (but for a page alone)
+ * `maxChars` of body HTML; each page's body is fetched by `bodyOf` as its run is made,
+ * so only the runs on their way to a thread hold bodies. `take` gives the runs one by
+ * one (also when called again before the last one is made), then `undefined`.
+ */
+export function chunkReader(pages: ArticlePage[], size: number, maxChars: number, bodyOf: BodySource = bodyInPage): { take(): Promise<ArticlePage[] | undefined> } {
+  let next = 0;
+  let carried: ArticlePage | undefined;
+  const make = async (): Promise<ArticlePage[] | undefined> => {
+    const chunk: ArticlePage[] = [];
+    let chars = 0;
+    for (;;) {
+      let page = carried;
+      carried = undefined;
+      if (page === undefined) {
+        if (next >= pages.length) break;
+        const bare = pages[next++]!;
+        page = { ...bare, bodyHtml: await bodyOf(bare) };
+      }
+      if (chunk.length === size || (chunk.length > 0 && chars + page.bodyHtml.length > maxChars)) {
+        carried = page;
+        break;
+      }
+      chunk.push(page);
+      chars += page.bodyHtml.length;
     }
-    chunk.push(page);
-    chars += page.bodyHtml.length;
-  }
-  if (chunk.length > 0) chunks.push(chunk);
-  return chunks;
+    return chunk.length > 0 ? chunk : undefined;
+  };
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    take: () => {
+      const made = queue.then(make);
+      queue = made.catch(() => {});
+      return made;
+    },
+  };
 }
 
 /** Whether `renderArticlePages` renders this many pages in worker threads (else in the calling thread). */
@@ -62,17 +85,25 @@ export function usesRenderWorkers(pages: number, options: RenderPoolOptions = {}
 }
 
 /** Render `pages` (article pages of `data`) into `outputDir`; resolves to the number of pages written. */
-export async function renderArticlePages(data: SiteData, outputDir: string, pages: ArticlePage[], options: RenderPoolOptions = {}): Promise<number> {
-  const chunks = chunksOf(pages, options.chunk ?? ARTICLE_CHUNK, CHUNK_BODY_CHARS);
-  const count = Math.min(options.workers ?? defaultRenderWorkers(), chunks.length);
+export async function renderArticlePages(
+  data: SiteData,
+  outputDir: string,
+  pages: ArticlePage[],
+  options: RenderPoolOptions & { bodyOf?: BodySource } = {},
+): Promise<number> {
+  const size = options.chunk ?? ARTICLE_CHUNK;
+  const chunks = chunkReader(pages, size, CHUNK_BODY_CHARS, options.bodyOf);
   if (!usesRenderWorkers(pages.length, options)) {
     let written = 0;
-    for (const chunk of chunks) written += (await renderSite(data, outputDir, { articles: chunk, listings: false })).pages;
+    for (let chunk = await chunks.take(); chunk !== undefined; chunk = await chunks.take()) {
+      written += (await renderSite(data, outputDir, { articles: chunk, listings: false })).pages;
+    }
     return written;
   }
+  const count = Math.min(options.workers ?? defaultRenderWorkers(), Math.ceil(pages.length / size));
   const site: SiteData = { site: data.site, articleCount: data.articleCount, articles: [], years: [], sources: [], undated: [], latest: [], updated: data.updated };
 
-  let next = 0;
+  let id = 0;
   let written = 0;
   const threads = Array.from({ length: count }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB));
   try {
@@ -81,20 +112,20 @@ export async function renderArticlePages(data: SiteData, outputDir: string, page
         (thread) =>
           new Promise<void>((resolve, reject) => {
             thread.postMessage({ kind: 'site', data: site, outputDir });
-            const send = () => {
-              if (next >= chunks.length) return resolve();
-              const id = next++;
-              const paged: PagedArticle[] = withPagerLinks(data.articles, chunks[id]!);
-              thread.postMessage({ kind: 'chunk', id, pages: paged });
+            const send = async () => {
+              const chunk = await chunks.take();
+              if (chunk === undefined) return resolve();
+              const paged: PagedArticle[] = withPagerLinks(data.articles, chunk);
+              thread.postMessage({ kind: 'chunk', id: id++, pages: paged });
             };
             thread.on('message', (reply: { id: number; pages?: number; error?: string }) => {
               if (reply.error !== undefined) return reject(new Error(`site: ${reply.error}`));
               written += reply.pages!;
-              send();
+              send().catch(reject);
             });
             thread.once('error', reject);
             thread.once('exit', (code) => reject(new Error(`a render worker stopped (exit code ${code})`)));
-            send();
+            send().catch(reject);
           }),
       ),
     );

@@ -12,7 +12,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { codeVersion, SEARCH_CODE } from '../cache/code-version.ts';
 import { writeSearchAssets } from '../search/index.ts';
-import type { SiteData } from '../site/types.ts';
+import type { BodySource, SiteData } from '../site/types.ts';
 import { linkOrCopy } from './render-pages.ts';
 
 const STAGING = '.search-staging';
@@ -22,6 +22,7 @@ export async function searchStage(
   temp: string,
   articlesFingerprint: string,
   previous: { dir: string; search?: { fingerprint: string; files: string[] } } | undefined,
+  bodyOf?: BodySource,
 ): Promise<{ fingerprint: string; files: string[]; reused: boolean }> {
   const fingerprint = createHash('sha1').update(codeVersion(SEARCH_CODE)).update('\0').update(articlesFingerprint).digest('hex');
   if (previous?.search?.fingerprint === fingerprint) {
@@ -34,7 +35,7 @@ export async function searchStage(
     }
   }
   const staging = path.join(temp, STAGING);
-  await writeSearchAssets(data, staging);
+  await writeSearchAssets(data, staging, bodyOf);
   const files = (await readdir(staging, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => path.relative(staging, path.join(e.parentPath, e.name)).split(path.sep).join('/'))

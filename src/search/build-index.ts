@@ -28,6 +28,7 @@
  * within a few seconds and a few hundred MB: lunr's builder keeps a metadata object per
  * word, field and document, and a token set the browser never sees.
  */
+import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { ArticlePage } from '../site/types.ts';
 import { toSearchDoc, type SearchDoc } from './document-store.ts';
 import { htmlToPlainText } from './plain-text.ts';
@@ -86,205 +87,290 @@ export function compareArticles(a: ArticlePage, b: ArticlePage): number {
 }
 
 export function indexedDocs(articles: ArticlePage[]): IndexedDoc[] {
-  return [...articles].sort(compareArticles).map((article) => {
-    const body = htmlToPlainText(article.bodyHtml);
-    return {
-      slug: article.slug,
-      ...(article.date !== undefined ? { year: article.date.slice(0, 4) } : {}),
-      ...(article.source !== undefined ? { source: article.source } : {}),
-      doc: toSearchDoc(article, body),
-      fields: [article.title, article.subtitle ?? '', body, article.source ?? ''],
-    };
-  });
+  return [...articles].sort(compareArticles).map((article) => indexedDoc(article, article.bodyHtml));
+}
+
+/** One article as the index reads it; `bodyHtml` is its rendered body (the build may hold it apart from the page). */
+export function indexedDoc(article: ArticlePage, bodyHtml: string): IndexedDoc {
+  const body = htmlToPlainText(bodyHtml);
+  return {
+    slug: article.slug,
+    ...(article.date !== undefined ? { year: article.date.slice(0, 4) } : {}),
+    ...(article.source !== undefined ? { source: article.source } : {}),
+    doc: toSearchDoc(article, body),
+    fields: [article.title, article.subtitle ?? '', body, article.source ?? ''],
+  };
 }
 
 export function buildSearchIndex(articles: ArticlePage[]): BuiltIndex {
   return buildPostings(indexedDocs(articles));
 }
 
-/** `blockInts`: the record stream's block size (tests make it tiny, to cross many blocks). */
-export function buildPostings(docs: IndexedDoc[], blockInts = STREAM_BLOCK_INTS): BuiltIndex {
-  const fieldCount = FIELDS.length;
-  const ids = new Map<string, number>();
-  const all: TermPostings[] = [];
-  /** Documents with the term, counted once per field (lunr.idf counts that way). */
-  const documentsWithTerm: number[] = [];
-  /** Per document and field: `[term id, frequency, …]` in first-appearance order. */
-  const frequencies: Int32Array[] = [];
-  const fieldLengths = new Int32Array(docs.length * fieldCount);
-  const lengthSums = new Array<number>(fieldCount).fill(0);
-  // Scratch space, reset after each field: frequency by term id.
-  let counts = new Int32Array(1024);
+/** Build the postings of `docs` in memory (the tests, the benchmark's reference check); the build streams through `PostingsBuilder`. */
+export function buildPostings(docs: IndexedDoc[], options: PostingsOptions = {}): BuiltIndex {
+  const builder = new PostingsBuilder(options);
+  for (const doc of docs) builder.add(doc.fields);
+  const postings = new Map(builder.postings());
+  builder.close();
+  return { docs, terms: builder.terms, postings };
+}
 
+export interface PostingsOptions {
+  /** Ints per block of the record stream (tests make it tiny, to cross many blocks). */
+  blockInts?: number;
+  /** Ints of records whose postings are made at once (tests make it tiny, to make many ranges). */
+  rangeInts?: number;
+  /** A file to keep the record stream in instead of memory (the build's, inside its temporary folder). */
+  spillFile?: string;
+}
+
+/**
+ * The index builder, one document at a time; `postings()` then gives every term's
+ * postings in term order, a range of terms at a time.
+ *
+ * Memory stays bounded by the archive's vocabulary, not its text. Each document's words
+ * become records `[term id, field, document, count, n, ordinal × n]` appended to a
+ * stream (in a file with `spillFile`); the global statistics lunr's weights need (how
+ * many documents have each term, every field's length) are counted on the way. Then the
+ * sorted terms are cut into ranges of at most `rangeInts` ints of records, and for each
+ * range the stream is read once and the postings of its terms alone are made: a
+ * 100,000-article archive never holds more than one range's postings (about 250 MB),
+ * where holding all of them took about 40 kB an article.
+ */
+export class PostingsBuilder {
+  private readonly ids = new Map<string, number>();
   /** Word as written → term id, or -1 for a word that is not indexed (stop word, no letters). */
-  const wordIds = new Map<string, number>();
-  const idOf = (word: string): number => {
-    let id = wordIds.get(word);
+  private readonly wordIds = new Map<string, number>();
+  private readonly termNames: string[] = [];
+  /** Documents with the term, counted once per field (lunr.idf counts that way). */
+  private readonly documentsWithTerm: number[] = [];
+  /** Per term and field: documents with it, and ints of ordinals (`[doc, n, ordinal × n]` for each). */
+  private readonly postingCounts: number[] = [];
+  private readonly ordinalInts: number[] = [];
+  /** Per term: ints of its records in the stream. */
+  private readonly recordInts: number[] = [];
+  /** Per document and field: its length in terms. */
+  private readonly fieldLengths: number[] = [];
+  private readonly lengthSums = new Array<number>(FIELDS.length).fill(0);
+  private readonly stream: RecordStream;
+  private readonly rangeInts: number;
+  private docCount = 0;
+  // Scratch space, reset after each field: frequency by term id; each (non-compound) token's term id and ordinal, in order.
+  private counts = new Int32Array(1024);
+  private sequenceIds = new Int32Array(4096);
+  private sequenceOrdinals = new Int32Array(4096);
+  private ordinalCounts = new Int32Array(1024);
+  private placed = new Int32Array(1024);
+
+  constructor(options: PostingsOptions = {}) {
+    this.stream = new RecordStream(options.blockInts ?? STREAM_BLOCK_INTS, options.spillFile);
+    this.rangeInts = options.rangeInts ?? RANGE_INTS;
+  }
+
+  /** Every term, sorted by code unit (lunr's and the token set's order). */
+  get terms(): string[] {
+    return [...this.termNames].sort();
+  }
+
+  private idOf(word: string): number {
+    let id = this.wordIds.get(word);
     if (id !== undefined) return id;
     const term = termOf(word);
     if (term === '') id = -1;
     else {
-      id = ids.get(term);
+      id = this.ids.get(term);
       if (id === undefined) {
-        id = all.length;
-        ids.set(term, id);
-        all.push({
-          index: id,
-          weights: Array.from({ length: fieldCount }, () => []),
-          ordinals: [],
-        });
-        documentsWithTerm.push(0);
-        if (id >= counts.length) {
-          const grown = new Int32Array(counts.length * 2);
-          grown.set(counts);
-          counts = grown;
+        id = this.termNames.length;
+        this.ids.set(term, id);
+        this.termNames.push(term);
+        this.documentsWithTerm.push(0);
+        this.recordInts.push(0);
+        for (let f = 0; f < FIELDS.length; f++) {
+          this.postingCounts.push(0);
+          this.ordinalInts.push(0);
+        }
+        if (id >= this.counts.length) {
+          this.counts = grow(this.counts);
+          this.ordinalCounts = new Int32Array(this.counts.length);
+          this.placed = new Int32Array(this.counts.length);
         }
       }
     }
-    wordIds.set(word, id);
+    this.wordIds.set(word, id);
     return id;
-  };
+  }
 
-  // Per field, scratch: the ordinal of each (non-compound) token and its term id, in order.
-  let sequenceIds = new Int32Array(4096);
-  let sequenceOrdinals = new Int32Array(4096);
-  let ordinalCounts = new Int32Array(1024);
-  let placed = new Int32Array(1024);
-
-  /** `[term id, field, doc, count, ordinal × count]` records, in document order. */
-  const stream = new RecordStream(blockInts);
-
-  docs.forEach((doc, docId) => {
-    doc.fields.forEach((text, field) => {
+  /** Adds the next document (numbered from 0): its fields' texts, in `FIELDS` order. */
+  add(fields: string[]): void {
+    const docId = this.docCount++;
+    const fieldCount = FIELDS.length;
+    for (let field = 0; field < fieldCount; field++) {
       const touched: number[] = [];
       let length = 0;
       let sequence = 0;
-      scanWords(text, (word, _start, ordinal, compound) => {
-        const id = idOf(word);
+      scanWords(fields[field] ?? '', (word, _start, ordinal, compound) => {
+        const id = this.idOf(word);
         if (id < 0) return;
         length++;
-        if (counts[id] === 0) {
-          touched.push(id);
-          documentsWithTerm[id]!++;
-        }
-        counts[id]!++;
+        if (this.counts[id] === 0) touched.push(id);
+        this.counts[id]!++;
         if (compound) return;
-        if (sequence === sequenceIds.length) {
-          sequenceIds = grow(sequenceIds);
-          sequenceOrdinals = grow(sequenceOrdinals);
+        if (sequence === this.sequenceIds.length) {
+          this.sequenceIds = grow(this.sequenceIds);
+          this.sequenceOrdinals = grow(this.sequenceOrdinals);
         }
-        sequenceIds[sequence] = id;
-        sequenceOrdinals[sequence++] = ordinal;
+        this.sequenceIds[sequence] = id;
+        this.sequenceOrdinals[sequence++] = ordinal;
       });
-      if (ordinalCounts.length < counts.length) {
-        ordinalCounts = new Int32Array(counts.length);
-        placed = new Int32Array(counts.length);
-      }
+      const { counts, ordinalCounts, placed, sequenceIds, sequenceOrdinals } = this;
       // Group the ordinals by term (a counting sort; each group stays ascending).
       for (let i = 0; i < sequence; i++) ordinalCounts[sequenceIds[i]!]!++;
-      const flat = new Int32Array(touched.length * 2);
-      const starts = new Map<number, number>();
       let offset = 0;
-      touched.forEach((id, i) => {
-        flat[2 * i] = id;
-        flat[2 * i + 1] = counts[id]!;
-        counts[id] = 0;
-        starts.set(id, offset);
+      for (const id of touched) {
         placed[id] = offset;
         offset += ordinalCounts[id]!;
-      });
+      }
       const grouped = new Int32Array(sequence);
       for (let i = 0; i < sequence; i++) grouped[placed[sequenceIds[i]!]!++] = sequenceOrdinals[i]!;
       // Appended to one stream in document order; grouped by term once all are read.
+      let from = 0;
       for (const id of touched) {
         const n = ordinalCounts[id]!;
-        ordinalCounts[id] = 0;
-        if (n === 0) continue;
-        const at = stream.reserve(4 + n);
-        const block = stream.block;
+        const at = this.stream.reserve(5 + n);
+        const block = this.stream.block;
         block[at] = id;
         block[at + 1] = field;
         block[at + 2] = docId;
-        block[at + 3] = n;
-        block.set(grouped.subarray(starts.get(id)!, starts.get(id)! + n), at + 4);
+        block[at + 3] = counts[id]!;
+        block[at + 4] = n;
+        block.set(grouped.subarray(from, from + n), at + 5);
+        from += n;
+        counts[id] = 0;
+        ordinalCounts[id] = 0;
+        this.documentsWithTerm[id]!++;
+        this.recordInts[id]! += 5 + n;
+        this.postingCounts[id * fieldCount + field]!++;
+        if (n > 0) this.ordinalInts[id * fieldCount + field]! += 2 + n;
       }
-      frequencies.push(flat);
-      fieldLengths[docId * fieldCount + field] = length;
-      lengthSums[field]! += length;
-    });
-  });
-
-  // Ordinals by term and field: sizes, offsets, then each record moved into place.
-  const sizes = new Int32Array(all.length * fieldCount);
-  stream.forEach(false, (block, i) => {
-    sizes[block[i]! * fieldCount + block[i + 1]!]! += 2 + block[i + 3]!;
-  });
-  const cursor = new Int32Array(all.length * fieldCount);
-  let total = 0;
-  for (let k = 0; k < sizes.length; k++) {
-    cursor[k] = total;
-    total += sizes[k]!;
-  }
-  const ordinalData = new Int32Array(total);
-  all.forEach((posting, id) => {
-    for (let f = 0; f < fieldCount; f++) {
-      const from = cursor[id * fieldCount + f]!;
-      posting.ordinals.push(ordinalData.subarray(from, from + sizes[id * fieldCount + f]!));
+      this.fieldLengths.push(length);
+      this.lengthSums[field]! += length;
     }
-  });
-  // Each block is let go once read: the stream and the ordinals are never both whole in memory.
-  stream.forEach(true, (block, i) => {
-    const n = block[i + 3]!;
-    const at = block[i]! * fieldCount + block[i + 1]!;
-    const to = cursor[at]!;
-    ordinalData[to] = block[i + 2]!;
-    ordinalData[to + 1] = n;
-    ordinalData.set(block.subarray(i + 4, i + 4 + n), to + 2);
-    cursor[at] = to + 2 + n;
-  });
+  }
 
-  // lunr: averageFieldLength = total terms in the field / documents with the field (all of them).
-  const averages = lengthSums.map((sum) => sum / docs.length);
-  const idfs = documentsWithTerm.map((count) => lunrIdf(count, docs.length));
-  const boosts = FIELDS.map((field) => FIELD_BOOSTS[field]);
-  for (let docId = 0; docId < docs.length; docId++) {
-    for (let field = 0; field < fieldCount; field++) {
-      const fieldLength = fieldLengths[docId * fieldCount + field]!;
-      const flat = frequencies[docId * fieldCount + field]!;
-      for (let i = 0; i < flat.length; i += 2) {
-        const id = flat[i]!;
-        const count = flat[i + 1]!;
+  /**
+   * Every term with its postings, in term order. The postings of one range of terms are
+   * made at a time, and let go (by this generator) when the next range is made.
+   */
+  *postings(): Generator<[string, TermPostings]> {
+    const fieldCount = FIELDS.length;
+    const docCount = this.docCount;
+    // lunr: averageFieldLength = total terms in the field / documents with the field (all of them).
+    const averages = this.lengthSums.map((sum) => sum / docCount);
+    const idfs = this.documentsWithTerm.map((count) => lunrIdf(count, docCount));
+    const boosts = FIELDS.map((field) => FIELD_BOOSTS[field]);
+    const order = this.termNames.map((_, id) => id).sort((a, b) => (this.termNames[a]! < this.termNames[b]! ? -1 : 1));
+    const rank = new Int32Array(order.length);
+    order.forEach((id, r) => (rank[id] = r));
+
+    for (let lo = 0; lo < order.length; ) {
+      // The next range: terms in order while their records fit in `rangeInts` (at least one term).
+      let hi = lo;
+      let ints = 0;
+      while (hi < order.length && (hi === lo || ints + this.recordInts[order[hi]!]! <= this.rangeInts)) ints += this.recordInts[order[hi++]!]!;
+      // Each term and field's ordinals get their place in one array; weights are plain arrays (shards.ts writes them as JSON).
+      let total = 0;
+      const cursor = new Int32Array((hi - lo) * fieldCount);
+      for (let r = lo; r < hi; r++) {
+        for (let f = 0; f < fieldCount; f++) {
+          cursor[(r - lo) * fieldCount + f] = total;
+          total += this.ordinalInts[order[r]! * fieldCount + f]!;
+        }
+      }
+      const ordinalData = new Int32Array(total);
+      const range: TermPostings[] = [];
+      for (let r = lo; r < hi; r++) {
+        const id = order[r]!;
+        const ordinals: Int32Array[] = [];
+        for (let f = 0; f < fieldCount; f++) {
+          const from = cursor[(r - lo) * fieldCount + f]!;
+          ordinals.push(ordinalData.subarray(from, from + this.ordinalInts[id * fieldCount + f]!));
+        }
+        range.push({ index: id, weights: Array.from({ length: fieldCount }, () => []), ordinals });
+      }
+      this.stream.forEach((block, i) => {
+        const id = block[i]!;
+        const r = rank[id]!;
+        if (r < lo || r >= hi) return;
+        const field = block[i + 1]!;
+        const docId = block[i + 2]!;
+        const count = block[i + 3]!;
+        const n = block[i + 4]!;
+        const fieldLength = this.fieldLengths[docId * fieldCount + field]!;
         // Exactly lunr.Builder#createFieldVectors, operation for operation.
         let score = (idfs[id]! * ((K1 + 1) * count)) / (K1 * (1 - B + B * (fieldLength / averages[field]!)) + count);
         score *= boosts[field]!;
         score *= 1; // document boost
-        all[id]!.weights[field]!.push(docId, Math.round(score * 1000));
-      }
+        range[r - lo]!.weights[field]!.push(docId, Math.round(score * 1000));
+        if (n === 0) return;
+        const at = (r - lo) * fieldCount + field;
+        const to = cursor[at]!;
+        ordinalData[to] = docId;
+        ordinalData[to + 1] = n;
+        ordinalData.set(block.subarray(i + 5, i + 5 + n), to + 2);
+        cursor[at] = to + 2 + n;
+      });
+      for (let r = lo; r < hi; r++) yield [this.termNames[order[r]!]!, range[r - lo]!];
+      lo = hi;
     }
   }
 
-  const terms = [...ids.keys()].sort();
-  const postings = new Map(terms.map((term) => [term, all[ids.get(term)!]!]));
-  return { docs, terms, postings };
+  /** Lets the record stream go (and removes its file). */
+  close(): void {
+    this.stream.close();
+  }
 }
 
 /** Ints per block of the record stream: 4 MB, so a 10,000-article archive's ~110 MB of records never needs a copy to grow. */
 const STREAM_BLOCK_INTS = 1 << 20;
+/**
+ * Ints of records whose postings are made at once: 128 MB of records, about 250 MB of
+ * postings in memory. A 10,000-article archive has about 30 million (one or two
+ * ranges); a 100,000-article one ten times as many, read in ten passes.
+ */
+const RANGE_INTS = 32 << 20;
 
-/** `[a, b, c, n, n ints]` records appended into blocks (never copied to grow), read back in order. */
+/**
+ * `[a, b, c, d, n, n ints]` records appended into blocks (never copied to grow), read
+ * back in order as often as needed. With a file, each full block is written to it and
+ * its memory reused: the stream then holds one block in memory, however long it is.
+ */
 class RecordStream {
   private readonly blocks: { data: Int32Array; length: number }[] = [];
+  /** Lengths (in ints) of the blocks written to the file, in order. */
+  private readonly written: number[] = [];
   private current: { data: Int32Array; length: number };
+  private fd: number | undefined;
 
-  constructor(private readonly blockInts: number) {
+  constructor(
+    private readonly blockInts: number,
+    private readonly file?: string,
+  ) {
     this.current = { data: new Int32Array(blockInts), length: 0 };
   }
 
   /** Room for `size` ints in one block (`block`, read after this call): where to write. Called once per record, so it allocates nothing. */
   reserve(size: number): number {
     if (this.current.length + size > this.current.data.length) {
-      this.blocks.push(this.current);
-      this.current = { data: new Int32Array(Math.max(this.blockInts, size)), length: 0 };
+      if (this.file !== undefined) {
+        this.fd ??= openSync(this.file, 'w+');
+        const { data, length } = this.current;
+        writeSync(this.fd, new Uint8Array(data.buffer, data.byteOffset, length * 4));
+        this.written.push(length);
+        this.current = { data: data.length >= size ? data : new Int32Array(size), length: 0 };
+      } else {
+        this.blocks.push(this.current);
+        this.current = { data: new Int32Array(Math.max(this.blockInts, size)), length: 0 };
+      }
     }
     const at = this.current.length;
     this.current.length += size;
@@ -296,17 +382,32 @@ class RecordStream {
     return this.current.data;
   }
 
-  /** Visit each record's start, in order; `release` lets each block go once read (the stream is then empty). */
-  forEach(release: boolean, visit: (block: Int32Array, at: number) => void): void {
-    const all = [...this.blocks, this.current];
-    if (release) {
-      this.blocks.length = 0;
-      this.current = { data: new Int32Array(0), length: 0 };
+  /** Visit each record's start, in order. */
+  forEach(visit: (block: Int32Array, at: number) => void): void {
+    const each = ({ data, length }: { data: Int32Array; length: number }) => {
+      for (let i = 0; i < length; i += 5 + data[i + 4]!) visit(data, i);
+    };
+    if (this.fd !== undefined) {
+      let buffer = new Int32Array(this.blockInts);
+      let position = 0;
+      for (const length of this.written) {
+        if (buffer.length < length) buffer = new Int32Array(length);
+        readSync(this.fd, new Uint8Array(buffer.buffer, 0, length * 4), 0, length * 4, position);
+        position += length * 4;
+        each({ data: buffer, length });
+      }
     }
-    for (let b = 0; b < all.length; b++) {
-      const { data, length } = all[b]!;
-      for (let i = 0; i < length; i += 4 + data[i + 3]!) visit(data, i);
-      if (release) all[b] = { data: new Int32Array(0), length: 0 };
+    for (const block of this.blocks) each(block);
+    each(this.current);
+  }
+
+  close(): void {
+    this.blocks.length = 0;
+    this.current = { data: new Int32Array(0), length: 0 };
+    if (this.fd !== undefined) {
+      closeSync(this.fd);
+      this.fd = undefined;
+      rmSync(this.file!, { force: true });
     }
   }
 }

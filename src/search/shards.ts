@@ -2,7 +2,7 @@
  * The built index → the files of the sharded index (formats in shard-format.ts).
  * Pure: returns path → contents; index.ts writes them.
  */
-import type { BuiltIndex } from './build-index.ts';
+import type { BuiltIndex, TermPostings } from './build-index.ts';
 import { FIELDS } from './build-index.ts';
 import {
   encodeNumber,
@@ -25,15 +25,30 @@ export interface ShardOptions {
   chunkTargetBytes?: number;
 }
 
+/** What the files are made of; the postings may be made while they are read (build-index.ts `PostingsBuilder`). */
+export interface ShardSource {
+  /** Every term, sorted by code unit. */
+  terms: string[];
+  /** Each term with its postings, in the order of `terms`. */
+  postings: Iterable<[string, TermPostings]>;
+  /** Each document's year and source, by document number. */
+  docs: ReadonlyArray<{ year?: string; source?: string }>;
+}
+
+/** Every file of the index of `built`, the documents' files included. */
 export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<string, string> {
-  return new Map(shardFileEntries(built, options));
+  const files = new Map<string, string>(built.docs.map((d, i) => [paths.doc(i), JSON.stringify(d.doc)]));
+  const postings = built.terms.map((term): [string, TermPostings] => [term, built.postings.get(term)!]);
+  for (const [file, text] of shardFileEntries({ terms: built.terms, postings, docs: built.docs }, options)) files.set(file, text);
+  return files;
 }
 
 /**
- * The same files one at a time, so the build can write each as it is made and never
- * hold the whole index as strings (about 100 MB at 10,000 articles).
+ * The files of the postings, the manifest and the vocabulary (not the documents', which
+ * the build writes as it reads them), one at a time, so the build can write each as it
+ * is made and never hold the whole index as strings (about 100 MB at 10,000 articles).
  */
-export function* shardFileEntries(built: BuiltIndex, options: ShardOptions = {}): Generator<[string, string]> {
+export function* shardFileEntries(built: ShardSource, options: ShardOptions = {}): Generator<[string, string]> {
   const target = options.chunkTargetBytes ?? CHUNK_TARGET_BYTES;
   const files = new Map<string, string>();
 
@@ -50,12 +65,11 @@ export function* shardFileEntries(built: BuiltIndex, options: ShardOptions = {})
     positionEntries = [];
     size = 0;
   };
-  for (const term of built.terms) {
+  for (const [term, posting] of built.postings) {
     if (files.size > 0) {
       yield* files;
       files.clear();
     }
-    const posting = built.postings.get(term)!;
     const entry = JSON.stringify([term, posting.index, posting.weights.map(deltaPairs)] satisfies TermChunk[number]);
     if (termEntries.length > 0 && size + entry.length > target) flush();
     if (termEntries.length === 0) chunks.push(term);
@@ -94,7 +108,6 @@ export function* shardFileEntries(built: BuiltIndex, options: ShardOptions = {})
   const byLength: string[][] = Array.from({ length: manifest.maxTermLength + 1 }, () => []);
   for (const term of built.terms) byLength[term.length]!.push(term);
   for (let length = 1; length < byLength.length; length++) yield [paths.vocabulary(length), JSON.stringify(byLength[length])];
-  for (let i = 0; i < built.docs.length; i++) yield [paths.doc(i), JSON.stringify(built.docs[i]!.doc)];
 }
 
 /** `[doc, w, doc, w]` → `[doc delta, w, …]`: small numbers, shorter JSON. */

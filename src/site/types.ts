@@ -49,6 +49,12 @@ export interface ArticlePage extends ArticleRecord {
   similar?: SimilarArticle[];
 }
 
+/**
+ * A page's rendered body. The build may keep bodies out of the pages (in the record
+ * cache, on disk) and fetch each when a stage needs it; by default it is `page.bodyHtml`.
+ */
+export type BodySource = (page: ArticlePage) => Promise<string>;
+
 /** Just what a "similar articles" link shows; not the whole page, so pages do not nest. */
 export interface SimilarArticle {
   title: string;

@@ -10,10 +10,11 @@ import { before, describe, test } from 'node:test';
 import { build, Builder, DEFAULT_SITE, type BuildResult } from '../../src/build.ts';
 import { codeVersion, EXTRACT_CODE } from '../../src/cache/code-version.ts';
 import { DiskRecordCache, NO_CACHE, PRUNE_FACTOR, PRUNE_SLACK, recordKey } from '../../src/cache/record-cache.ts';
-import { collectArticles } from '../../src/pipeline/collect.ts';
+import { bodyFromCache, collectArticles } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { extractAll } from '../../src/pipeline/extract-pool.ts';
-import { chunksOf, renderArticlePages } from '../../src/pipeline/render-pool.ts';
+import { chunkReader, renderArticlePages } from '../../src/pipeline/render-pool.ts';
+import type { ArticleRecord } from '../../src/record.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
@@ -220,6 +221,30 @@ describe('the record cache', () => {
   });
 });
 
+describe('bodies let go and read back from the cache (a large archive)', () => {
+  test('give the same site, byte for byte, cold and warm', async () => {
+    const root = await tempDir('bodies');
+    const input = path.join(root, 'articles');
+    await writeCorpus(input);
+    const expected = await cleanBuild(input, root, 'kept');
+    const cacheDir = path.join(root, 'cache');
+    // A limit of 0 bytes: every body is let go, as it is beyond `BODY_MEMORY_BYTES` of article files.
+    const cold = path.join(root, 'cold', '_site');
+    await build({ input, output: cold, cacheDir, bodyMemoryBytes: 0 });
+    assertSameFolder(snapshotFolder(cold), expected);
+    const warm = path.join(root, 'warm', '_site');
+    const again = await build({ input, output: warm, cacheDir, bodyMemoryBytes: 0 });
+    assert.equal(again.work!.extracted, 0, 'every record from the cache');
+    assertSameFolder(snapshotFolder(warm), expected);
+  });
+
+  test('a record that went missing from the cache is an error that names the file, not an empty page', async () => {
+    const emptied = { keepsRecords: true, get: async () => undefined, put: async () => {} };
+    const extracted = { record: {} as ArticleRecord, bodyHtml: '', excerpt: '', profile: '' };
+    await assert.rejects(bodyFromCache({ file: 'a.txt', key: 'k', extracted }, emptied), /^Error: a\.txt: its record went missing from the cache/);
+  });
+});
+
 describe('article pages rendered in worker threads', () => {
   test('are byte for byte the pages Eleventy writes in one run', async () => {
     const root = await tempDir('render-pool');
@@ -241,12 +266,20 @@ describe('article pages rendered in worker threads', () => {
     for (const file of listFiles(pooled)) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
   });
 
-  test('are cut into runs by page count and by body size, so a run of huge articles stays small', () => {
+  test('are cut into runs by page count and by body size, so a run of huge articles stays small', async () => {
     const page = (slug: string, chars: number) => ({ slug, bodyHtml: 'x'.repeat(chars) }) as ArticlePage;
-    const slugs = (chunks: ArticlePage[][]) => chunks.map((c) => c.map((p) => p.slug).join(''));
+    const slugs = async (reader: ReturnType<typeof chunkReader>) => {
+      // Asked for all at once, as the render threads do: the runs still come whole and in order.
+      const runs = await Promise.all(Array.from({ length: 6 }, () => reader.take()));
+      return runs.filter((run) => run !== undefined).map((run) => run.map((p) => p.slug).join(''));
+    };
     const typical = 'abcdefg'.split('').map((s) => page(s, 10));
-    assert.deepEqual(slugs(chunksOf(typical, 3, 1000)), ['abc', 'def', 'g']);
+    assert.deepEqual(await slugs(chunkReader(typical, 3, 1000)), ['abc', 'def', 'g']);
     // 40 + 40 > 60: a new run; a page bigger than the limit goes alone.
-    assert.deepEqual(slugs(chunksOf([page('a', 40), page('b', 40), page('c', 10), page('d', 500), page('e', 1)], 10, 60)), ['a', 'bc', 'd', 'e']);
+    assert.deepEqual(await slugs(chunkReader([page('a', 40), page('b', 40), page('c', 10), page('d', 500), page('e', 1)], 10, 60)), ['a', 'bc', 'd', 'e']);
+    // Bodies kept elsewhere are fetched as their runs are made.
+    const bare = 'abcd'.split('').map((s) => page(s, 0));
+    const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => (p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20))));
+    assert.deepEqual(bodies, ['ab', 'c', 'd']);
   });
 });

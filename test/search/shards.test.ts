@@ -5,7 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { buildPostings, FIELDS, indexedDocs } from '../../src/search/build-index.ts';
+import { tempDir } from '../helpers/site-files.ts';
 import { buildReferenceIndex, searchReference } from '../../src/search/reference-index.ts';
 import { paths, type Manifest } from '../../src/search/shard-format.ts';
 import { rankOrder, type Clause } from '../../src/search/sharded-index.ts';
@@ -129,5 +132,13 @@ describe('rankOrder (the order of hits)', () => {
 test('postings built through many small stream blocks are the same as through one', () => {
   // The record stream of the index builder grows by blocks; 16 ints a block forces
   // thousands of them, and records larger than a block.
-  assert.deepEqual(buildPostings(docs, 16), built);
+  assert.deepEqual(buildPostings(docs, { blockInts: 16 }), built);
+});
+
+test('postings built a few terms at a time from a stream kept in a file are the same as all at once in memory', async () => {
+  const dir = await tempDir('spill');
+  const spillFile = path.join(dir, 'records');
+  // 2,000 ints of records per range: hundreds of ranges, each reading the whole file again.
+  assert.deepEqual(buildPostings(docs, { blockInts: 4096, rangeInts: 2000, spillFile }), built);
+  assert.equal(existsSync(spillFile), false, 'the stream file is removed');
 });
