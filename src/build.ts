@@ -22,7 +22,7 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
-import { bodyFromCache, collectArticles, type CollectedArticle, type StatMemo } from './pipeline/collect.ts';
+import { bodyFromCache, collectArticles, profileFromCache, type CollectedArticle, type StatMemo } from './pipeline/collect.ts';
 import { extractOne } from './pipeline/extract-one.ts';
 import { forgetManifest, readManifest, writeManifest } from './pipeline/output-manifest.ts';
 import { fingerprintPages, linkOrCopy, renderPages } from './pipeline/render-pages.ts';
@@ -243,7 +243,7 @@ async function buildOnce(
   const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
   const inputs = inputsFingerprint(site, unique, collected.articles.map((a) => a.key));
   if (manifest?.inputs === inputs && manifest.pageCount !== undefined) {
-    if (keep) remember(siteDataOf(unique, collected.articles, site));
+    if (keep) remember(siteDataOf(unique, collected.articles, site, cache));
     return { ...partial(), pages: manifest.pageCount, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
   }
   const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
@@ -256,7 +256,7 @@ async function buildOnce(
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
     const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
     const bodyOf: BodySource = (page) => bodyFromCache(bySlug.get(page.slug)!, cache);
-    const data = await timed('site data', () => siteDataOf(unique, collected.articles, site));
+    const data = await timed('site data', () => siteDataOf(unique, collected.articles, site, cache));
     // The term profiles (as much text as the bodies) have done their work: let them go.
     for (const article of collected.articles) article.extracted.profile = '';
     collectGarbage();
@@ -316,13 +316,13 @@ function inputsFingerprint(site: SiteOptions, records: ArticleRecord[], keys: st
  * stage made them; `records` are the collected articles' records with unique slugs, in
  * the same order.
  */
-function siteDataOf(records: ArticleRecord[], articles: CollectedArticle[], site: SiteOptions): SiteData {
+function siteDataOf(records: ArticleRecord[], articles: CollectedArticle[], site: SiteOptions, cache: RecordCache): SiteData {
   const bodies = new Map<string, string>();
   const derived = new Map<string, DerivedFromBody>();
   records.forEach((record, i) => {
-    const { bodyHtml, excerpt, profile } = articles[i]!.extracted;
-    bodies.set(record.slug, bodyHtml);
-    derived.set(record.slug, { excerpt, profile });
+    const article = articles[i]!;
+    bodies.set(record.slug, article.extracted.bodyHtml);
+    derived.set(record.slug, { excerpt: article.extracted.excerpt, profile: profileFromCache(article, cache) });
   });
   return toSiteData(records, bodies, site, derived);
 }

@@ -13,6 +13,7 @@
  * (`prune`) once they outnumber the entries it used.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
@@ -50,6 +51,8 @@ export interface RecordCache {
   /** True when what is put can be got back during the build: the build then lets the rendered bodies go and gets each again when a stage needs it. */
   readonly keepsRecords: boolean;
   get(key: string): Promise<Extracted | undefined>;
+  /** `get`, synchronously (for a stage that reads many small parts of records in a loop). */
+  getSync(key: string): Extracted | undefined;
   put(key: string, value: Extracted): Promise<void>;
 }
 
@@ -57,6 +60,7 @@ export interface RecordCache {
 export const NO_CACHE: RecordCache = {
   keepsRecords: false,
   get: async () => undefined,
+  getSync: () => undefined,
   put: async () => {},
 };
 
@@ -80,9 +84,26 @@ export class DiskRecordCache implements RecordCache {
   async get(key: string): Promise<Extracted | undefined> {
     const known = this.memory.get(key);
     if (known !== undefined || this.dir === undefined) return known;
+    return this.remember(key, await readFile(this.pathOf(key), 'utf8').catch(() => undefined));
+  }
+
+  getSync(key: string): Extracted | undefined {
+    const known = this.memory.get(key);
+    if (known !== undefined || this.dir === undefined) return known;
+    let text: string | undefined;
+    try {
+      text = readFileSync(this.pathOf(key), 'utf8');
+    } catch {
+      text = undefined;
+    }
+    return this.remember(key, text);
+  }
+
+  /** The entry in `text`, if it is one (else `undefined`: a missing or damaged entry is a miss). */
+  private remember(key: string, text: string | undefined): Extracted | undefined {
     let value: Extracted;
     try {
-      value = JSON.parse(await readFile(this.pathOf(key), 'utf8')) as Extracted;
+      value = JSON.parse(text ?? '') as Extracted;
     } catch {
       return undefined;
     }

@@ -62,7 +62,7 @@ export interface SimilarMatch {
   score: number;
 }
 
-/** An article's slug and its `termProfile`. */
+/** An article's slug and its `termProfile` (read twice; it may be a getter that reads it from elsewhere each time). */
 export interface SimilarProfile {
   slug: string;
   profile: string;

@@ -11,7 +11,7 @@
 import type { ArticleRecord } from '../record.ts';
 import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './dates.ts';
 import { excerpt } from './excerpt.ts';
-import { findSimilarByProfile, termProfile } from './similar.ts';
+import { findSimilarByProfile, termProfile, type SimilarProfile } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
 import { timelineChart } from './timeline.ts';
 import type { ArticlePage, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
@@ -27,8 +27,12 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 /** What the extract stage derives from an article's body (src/pipeline/extract-one.ts), by slug. */
 export interface DerivedFromBody {
   excerpt: string;
-  /** src/site/similar.ts `termProfile`. */
-  profile: string;
+  /**
+   * src/site/similar.ts `termProfile`, or a function that reads it again: a large archive
+   * does not keep every profile (~4 kB an article) in memory, and "similar articles"
+   * read each twice.
+   */
+  profile: string | (() => string);
 }
 
 /**
@@ -45,10 +49,10 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
   const stems = new Map<string, string>();
   const derive = (record: ArticleRecord): DerivedFromBody =>
     derived.get(record.slug) ?? { excerpt: excerpt(record.body), profile: termProfile(record, stems) };
-  const profiles: { slug: string; profile: string }[] = [];
+  const profiles: SimilarProfile[] = [];
   const pages = records.map((record) => {
     const { excerpt: teaser, profile } = derive(record);
-    profiles.push({ slug: record.slug, profile });
+    profiles.push(typeof profile === 'string' ? { slug: record.slug, profile } : { slug: record.slug, get profile() { return profile(); } });
     return toArticlePage(record, bodyHtml.get(record.slug) ?? '', teaser, sourceSlugByName);
   });
   const instants = new Map(pages.map((p) => [p.slug, p.date === undefined ? undefined : toInstant(p.date)]));

@@ -239,7 +239,7 @@ describe('bodies let go and read back from the cache (a large archive)', () => {
   });
 
   test('a record that went missing from the cache is an error that names the file, not an empty page', async () => {
-    const emptied = { keepsRecords: true, get: async () => undefined, put: async () => {} };
+    const emptied = { keepsRecords: true, get: async () => undefined, getSync: () => undefined, put: async () => {} };
     const extracted = { record: {} as ArticleRecord, bodyHtml: '', excerpt: '', profile: '' };
     await assert.rejects(bodyFromCache({ file: 'a.txt', key: 'k', extracted }, emptied), /^Error: a\.txt: its record went missing from the cache/);
   });
