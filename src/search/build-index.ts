@@ -58,7 +58,7 @@ export interface TermPostings {
   /** lunr's `_index`: the order in which the term first appeared. */
   index: number;
   /** Per field: `[doc, weight × 1000, doc, weight × 1000, …]`, doc numbers ascending. */
-  weights: number[][];
+  weights: Int32Array[];
   /** Per field: `[doc, count, ordinal, ordinal, …, doc, count, …]` for phrases. */
   ordinals: Int32Array[];
 }
@@ -243,7 +243,7 @@ export class PostingsBuilder {
         block[at + 2] = docId;
         block[at + 3] = counts[id]!;
         block[at + 4] = n;
-        block.set(grouped.subarray(from, from + n), at + 5);
+        for (let k = 0; k < n; k++) block[at + 5 + k] = grouped[from + k]!;
         from += n;
         counts[id] = 0;
         ordinalCounts[id] = 0;
@@ -266,7 +266,8 @@ export class PostingsBuilder {
     const docCount = this.docCount;
     // lunr: averageFieldLength = total terms in the field / documents with the field (all of them).
     const averages = this.lengthSums.map((sum) => sum / docCount);
-    const idfs = this.documentsWithTerm.map((count) => lunrIdf(count, docCount));
+    const idfs = Float64Array.from(this.documentsWithTerm, (count) => lunrIdf(count, docCount));
+    const fieldLengths = Int32Array.from(this.fieldLengths);
     const boosts = FIELDS.map((field) => FIELD_BOOSTS[field]);
     const order = this.termNames.map((_, id) => id).sort((a, b) => (this.termNames[a]! < this.termNames[b]! ? -1 : 1));
     const rank = new Int32Array(order.length);
@@ -277,25 +278,33 @@ export class PostingsBuilder {
       let hi = lo;
       let ints = 0;
       while (hi < order.length && (hi === lo || ints + this.recordInts[order[hi]!]! <= this.rangeInts)) ints += this.recordInts[order[hi++]!]!;
-      // Each term and field's ordinals get their place in one array; weights are plain arrays (shards.ts writes them as JSON).
-      let total = 0;
-      const cursor = new Int32Array((hi - lo) * fieldCount);
+      // Each term and field's weights and ordinals get their place in one array each.
+      let weightTotal = 0;
+      let ordinalTotal = 0;
+      const weightCursor = new Int32Array((hi - lo) * fieldCount);
+      const ordinalCursor = new Int32Array((hi - lo) * fieldCount);
       for (let r = lo; r < hi; r++) {
         for (let f = 0; f < fieldCount; f++) {
-          cursor[(r - lo) * fieldCount + f] = total;
-          total += this.ordinalInts[order[r]! * fieldCount + f]!;
+          const at = (r - lo) * fieldCount + f;
+          weightCursor[at] = weightTotal;
+          ordinalCursor[at] = ordinalTotal;
+          weightTotal += 2 * this.postingCounts[order[r]! * fieldCount + f]!;
+          ordinalTotal += this.ordinalInts[order[r]! * fieldCount + f]!;
         }
       }
-      const ordinalData = new Int32Array(total);
+      const weightData = new Int32Array(weightTotal);
+      const ordinalData = new Int32Array(ordinalTotal);
       const range: TermPostings[] = [];
       for (let r = lo; r < hi; r++) {
         const id = order[r]!;
+        const weights: Int32Array[] = [];
         const ordinals: Int32Array[] = [];
         for (let f = 0; f < fieldCount; f++) {
-          const from = cursor[(r - lo) * fieldCount + f]!;
-          ordinals.push(ordinalData.subarray(from, from + this.ordinalInts[id * fieldCount + f]!));
+          const at = (r - lo) * fieldCount + f;
+          weights.push(weightData.subarray(weightCursor[at]!, weightCursor[at]! + 2 * this.postingCounts[id * fieldCount + f]!));
+          ordinals.push(ordinalData.subarray(ordinalCursor[at]!, ordinalCursor[at]! + this.ordinalInts[id * fieldCount + f]!));
         }
-        range.push({ index: id, weights: Array.from({ length: fieldCount }, () => []), ordinals });
+        range.push({ index: id, weights, ordinals });
       }
       this.stream.forEach((block, i) => {
         const id = block[i]!;
@@ -305,19 +314,22 @@ export class PostingsBuilder {
         const docId = block[i + 2]!;
         const count = block[i + 3]!;
         const n = block[i + 4]!;
-        const fieldLength = this.fieldLengths[docId * fieldCount + field]!;
+        const fieldLength = fieldLengths[docId * fieldCount + field]!;
         // Exactly lunr.Builder#createFieldVectors, operation for operation.
         let score = (idfs[id]! * ((K1 + 1) * count)) / (K1 * (1 - B + B * (fieldLength / averages[field]!)) + count);
         score *= boosts[field]!;
         score *= 1; // document boost
-        range[r - lo]!.weights[field]!.push(docId, Math.round(score * 1000));
-        if (n === 0) return;
         const at = (r - lo) * fieldCount + field;
-        const to = cursor[at]!;
+        const w = weightCursor[at]!;
+        weightData[w] = docId;
+        weightData[w + 1] = Math.round(score * 1000);
+        weightCursor[at] = w + 2;
+        if (n === 0) return;
+        const to = ordinalCursor[at]!;
         ordinalData[to] = docId;
         ordinalData[to + 1] = n;
-        ordinalData.set(block.subarray(i + 5, i + 5 + n), to + 2);
-        cursor[at] = to + 2 + n;
+        for (let k = 0; k < n; k++) ordinalData[to + 2 + k] = block[i + 5 + k]!;
+        ordinalCursor[at] = to + 2 + n;
       });
       for (let r = lo; r < hi; r++) yield [this.termNames[order[r]!]!, range[r - lo]!];
       lo = hi;

@@ -111,8 +111,8 @@ export function* shardFileEntries(built: ShardSource, options: ShardOptions = {}
 }
 
 /** `[doc, w, doc, w]` → `[doc delta, w, …]`: small numbers, shorter JSON. */
-function deltaPairs(flat: number[]): number[] {
-  const out = flat.slice();
+function deltaPairs(flat: ArrayLike<number>): number[] {
+  const out = Array.from(flat);
   for (let i = flat.length - 2, j = i; i > 0; i -= 2, j -= 2) out[j] = flat[i]! - flat[i - 2]!;
   return out;
 }
