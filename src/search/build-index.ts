@@ -169,7 +169,16 @@ export class PostingsBuilder {
 
   /** Every term, sorted by code unit (lunr's and the token set's order). */
   get terms(): string[] {
-    return [...this.termNames].sort();
+    return this.sortedIds().map((id) => this.termNames[id]!);
+  }
+
+  /** Term ids in term order, sorted once for `terms` and `postings` (until a document adds terms). */
+  private sorted: number[] = [];
+  private sortedIds(): number[] {
+    if (this.sorted.length !== this.termNames.length) {
+      this.sorted = this.termNames.map((_, id) => id).sort((a, b) => (this.termNames[a]! < this.termNames[b]! ? -1 : 1));
+    }
+    return this.sorted;
   }
 
   private idOf(word: string): number {
@@ -269,7 +278,7 @@ export class PostingsBuilder {
     const idfs = Float64Array.from(this.documentsWithTerm, (count) => lunrIdf(count, docCount));
     const fieldLengths = Int32Array.from(this.fieldLengths);
     const boosts = FIELDS.map((field) => FIELD_BOOSTS[field]);
-    const order = this.termNames.map((_, id) => id).sort((a, b) => (this.termNames[a]! < this.termNames[b]! ? -1 : 1));
+    const order = this.sortedIds();
     const rank = new Int32Array(order.length);
     order.forEach((id, r) => (rank[id] = r));
 
