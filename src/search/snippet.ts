@@ -137,7 +137,7 @@ export function snippet(text: string, positions: Position[]): Segment[] | undefi
  * (tokenizing and stemming them all was most of drawing a result). Kept per result and
  * extended by later queries; `snippetOf` on it equals `snippet(text, termPositions(text, terms))`.
  *
- * A token's index term is worked out only when a query could match it (`termAt`): an
+ * A token's index term is worked out only when a query could match it (`matches`): an
  * ASCII word's term starts with the word's first letter or digit (folding only trims and
  * lower-cases it, and the Porter stemmer only rewrites endings), so a word whose first
  * letter starts none of the query's terms is passed over without folding or stemming.
