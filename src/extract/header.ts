@@ -127,7 +127,8 @@ export function headlineContext(facts: PageFacts, region: Region): TitleContext 
   const { lines } = facts;
   const bodyWords = new Set<string>();
   for (let i = region.start; i <= Math.min(region.end, region.start + HEADLINE_BODY_LINES - 1); i++) {
-    for (const word of contentWords((lines[i] as Line).text)) bodyWords.add(word);
+    const line = lines[i] as Line;
+    for (const word of contentWords(line.text, line.stopwords)) bodyWords.add(word);
   }
   return {
     lines,

@@ -23,6 +23,7 @@ import { readRelated } from './rules/related.ts';
 import { deriveTitle } from './rules/title.ts';
 import { countWords, normalise, segment, type Line } from './segment.ts';
 import { makeSlug } from './slug.ts';
+import { identifyLanguage } from './language.ts';
 
 export { ArticleError } from './front-matter.ts';
 export { escapeMarkdownText, markdownToText } from './markdown.ts';
@@ -48,7 +49,8 @@ export interface Analysis {
 
 export function analyse(fileText: string, options: ExtractOptions): Analysis {
   const split = splitFrontMatter(fileText);
-  const lines = segment(split.content, split.firstLine);
+  const language = identifyLanguage(split.content.split('\n'));
+  const lines = segment(split.content, split.firstLine, language);
   if (lines.length === 0 && split.overrides.title === undefined) throw new ArticleError('the file has no text');
 
   const { facts, region } = locate(lines);
@@ -87,6 +89,7 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
     dateSource: header.date === undefined ? undefined : header.date.updated ? ('inferred' as const) : ('text' as const),
     viewedDate: header.viewedDate,
     source: header.source,
+    language: language.tag,
     section: header.section,
     byline: header.byline,
     body: markdown,
@@ -118,6 +121,7 @@ type Draft = {
   date?: string;
   dateSource?: ArticleRecord['dateSource'];
   source?: string;
+  language: string;
   section?: string;
   byline: string[];
   captions: string[];
@@ -127,7 +131,7 @@ type Draft = {
 
 /** Front matter wins over the text; a date or title from it says so in its source field. */
 function applyOverrides(record: Draft, overrides: FrontMatter): void {
-  const { title, subtitle, date, source, section, byline, captions, related } = overrides;
+  const { title, subtitle, date, source, language, section, byline, captions, related } = overrides;
   if (title !== undefined) {
     record.title = title;
     record.titleSource = 'front-matter';
@@ -140,6 +144,7 @@ function applyOverrides(record: Draft, overrides: FrontMatter): void {
   }
   if (subtitle !== undefined) record.subtitle = subtitle;
   if (source !== undefined) record.source = source;
+  if (language !== undefined) record.language = language;
   if (section !== undefined) record.section = section;
   if (byline !== undefined) record.byline = typeof byline === 'string' ? [byline] : byline;
   if (captions !== undefined) record.captions = captions;

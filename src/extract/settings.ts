@@ -6,6 +6,13 @@
  * of `scripts/eval-extract.ts` (dev set) when you move one.
  */
 
+// ── Language ─────────────────────────────────────────────────────────────────
+
+/** Lines at least this long are paragraphs more often than menus: the language is told from them. */
+export const LANGUAGE_SAMPLE_LINE_MIN_CHARS = 60;
+/** franc tells the language of 600 characters of prose reliably (on 300, English pages came out French); more only costs time. */
+export const LANGUAGE_SAMPLE_CHARS = 600;
+
 // ── Reference date ───────────────────────────────────────────────────────────
 
 /** chrono needs a "now"; a fixed one keeps extraction deterministic (relative dates are refused anyway). */
@@ -140,33 +147,6 @@ export const RELATED_TITLE_MAX_WORDS = 20;
 export const SLUG_MAX_CHARS = 80;
 
 // ── Vocabulary ──────────────────────────────────────────────────────────────
-
-/**
- * The commonest function words of the languages the archive meets. Prose is dense in
- * them; menus, headline lists and labels are not (jusText's main signal).
- */
-export const STOPWORDS: ReadonlySet<string> = new Set(
-  [
-    // English
-    'a an the and or but of to in on at by for with from as is are was were be been being has have had it its this that these those he she they we you i his her their our not no will would can could said says who which what when where than then there also after before over into about',
-    // German
-    'der die das den dem des ein eine einen einem einer und oder aber nicht mit von zu im in am auf für ist sind war wurde werden hat haben auch sich es sie er wir ich dass bei nach aus wie als noch nur so',
-    // French
-    'le la les un une des du de et ou mais ne pas est sont été a ont avec pour dans sur par que qui au aux ce cette il elle ils nous vous se plus comme son sa ses leur',
-    // Spanish and Portuguese
-    'el los las y o pero no es son fue ha han con para en por que se del al lo su sus como más una uno os as e ou mas não é são foi tem com para em por na no nas nos da do das dos um uma ao à mais seu sua',
-    // Italian and Dutch
-    'il lo gli di da per che è sono non con su una uno della delle degli nel nella ed het een en van op te dat zijn niet met voor aan er om ook bij',
-    // Indonesian / Malay
-    'yang dan di ke dari ini itu dengan untuk pada adalah tidak dalam akan juga atau oleh karena sebagai bahwa',
-    // Swedish, Norwegian, Danish
-    'och att det som en på är av för med till den har inte om var ett jeg og det som en på er av for med til har ikke om var et',
-    // Russian and Ukrainian
-    'и в во не что он на я с со как а то все она так его но да ты к у же вы за бы по только ее мне было вот от меня еще нет о из ему для это этот при і та що як на не до від',
-  ]
-    .join(' ')
-    .split(/\s+/),
-);
 
 /**
  * Chrome that fills a whole short line: share buttons, sign-in links, section menus.

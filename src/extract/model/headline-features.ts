@@ -11,7 +11,6 @@
  * article's first paragraphs; a menu item, a teaser or a name does none of this.
  */
 import { isAllCaps, scanWords, type Line } from '../segment.ts';
-import { STOPWORDS } from '../settings.ts';
 
 /** What the features need to know about the page. */
 export interface HeadlinePage {
@@ -62,15 +61,15 @@ const CJK_CHARS_PER_WORD = 3;
 /** A content word has at least this many letters or digits (shorter ones are mostly function words). */
 const CONTENT_WORD_MIN_CHARS = 4;
 
-/** Content words of a text: lower case, four letters or more, no stopwords. */
-export function contentWords(text: string): string[] {
+/** Content words of a text: lower case, four letters or more, not in `stopwords`. */
+export function contentWords(text: string, stopwords: ReadonlySet<string>): string[] {
   const words: string[] = [];
   scanWords(
     text,
     (start, end) => {
       if (end - start < CONTENT_WORD_MIN_CHARS) return;
       const word = text.slice(start, end).toLowerCase();
-      if (!STOPWORDS.has(word)) words.push(word);
+      if (!stopwords.has(word)) words.push(word);
     },
     false,
   );
@@ -88,7 +87,7 @@ export function headlineFeatures(page: HeadlinePage, i: number, rank: number): n
   let shortBefore = 0;
   let before = 0;
   for (let j = Math.max(0, i - 5); j < i; j++, before++) if ((lines[j] as Line).words <= 3) shortBefore++;
-  const words = contentWords(line.text);
+  const words = contentWords(line.text, line.stopwords);
   const overlap = words.length === 0 ? 0 : words.filter((word) => page.bodyWords.has(word)).length / words.length;
   const size = line.cjk ? line.text.length / CJK_CHARS_PER_WORD : line.words;
   const digits = (line.text.match(/\d/g)?.length ?? 0) / line.text.length;
