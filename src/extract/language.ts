@@ -10,7 +10,7 @@
  */
 import { franc } from 'franc-min';
 import { iso6393To1 } from 'iso-639-3/iso6393-to-1.js';
-import lists from 'stopword';
+import * as lists from 'stopword';
 import { LANGUAGE_SAMPLE_CHARS, LANGUAGE_SAMPLE_LINE_MIN_CHARS } from './settings.ts';
 
 export interface Language {

@@ -1,6 +1,6 @@
-// The `stopword` package ships no type declarations; this is the part src/extract uses:
-// its CommonJS export is an object of stopword lists keyed by ISO 639-3 code (`eng`, `kor`, …).
+// The `stopword` package ships no type declarations; src/extract/language.ts reads its
+// stopword lists, exported by ISO 639-3 code (`eng`, `kor`, …), through a namespace import.
 declare module 'stopword' {
   const lists: Readonly<Record<string, unknown>>;
-  export default lists;
+  export = lists;
 }
