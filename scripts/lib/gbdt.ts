@@ -58,7 +58,7 @@ export function trainGbdt(x: Float64Array, stride: number, y: Uint8Array, w: Flo
 interface Context {
   stride: number;
   cuts: Float64Array[];
-  /** Column-major bin indices: `bins[feature * n + row]`. */
+  /** Row-major bin indices: `bins[row * stride + feature]`. */
   bins: Uint8Array;
   n: number;
   g: Float64Array;
@@ -68,8 +68,37 @@ interface Context {
   score: Float64Array;
 }
 
+/** Gradient and curvature sums per feature and bin of a node's rows: `[feature * maxBins + bin]`. */
+interface Histogram {
+  g: Float64Array;
+  h: Float64Array;
+}
+
+function histogram(rows: Int32Array, c: Context): Histogram {
+  const { stride, options } = c;
+  const size = stride * options.maxBins;
+  const g = new Float64Array(size);
+  const h = new Float64Array(size);
+  for (const i of rows) {
+    const gi = c.g[i] as number;
+    const hi = c.h[i] as number;
+    const row = i * stride;
+    for (let f = 0; f < stride; f++) {
+      const slot = f * options.maxBins + (c.bins[row + f] as number);
+      g[slot] = (g[slot] as number) + gi;
+      h[slot] = (h[slot] as number) + hi;
+    }
+  }
+  return { g, h };
+}
+
+/** The histogram of a node's other child: its parent's minus the child's (LightGBM's subtraction trick). */
+function subtract(parent: Histogram, child: Histogram): Histogram {
+  return { g: parent.g.map((v, k) => v - (child.g[k] as number)), h: parent.h.map((v, k) => v - (child.h[k] as number)) };
+}
+
 /** Append the node for `rows` (and its subtree) to `nodes`; returns its index. */
-function growNode(nodes: number[], rows: Int32Array, depth: number, c: Context): number {
+function growNode(nodes: number[], rows: Int32Array, depth: number, c: Context, hist?: Histogram): number {
   const at = nodes.length;
   nodes.push(-1, 0, 0, 0);
   let sumG = 0;
@@ -78,46 +107,50 @@ function growNode(nodes: number[], rows: Int32Array, depth: number, c: Context):
     sumG += c.g[i] as number;
     sumH += c.h[i] as number;
   }
-  const split = depth < c.options.depth ? bestSplit(rows, sumG, sumH, c) : undefined;
-  if (split === undefined) {
+  let split: { feature: number; bin: number } | undefined;
+  if (depth < c.options.depth && rows.length > 1) {
+    hist ??= histogram(rows, c);
+    split = bestSplit(hist, sumG, sumH, c);
+  }
+  if (split === undefined || hist === undefined) {
     const value = round6((-sumG / (sumH + c.options.lambda)) * c.options.learningRate);
     nodes[at + 1] = value;
     for (const i of rows) c.score[i] = (c.score[i] as number) + value;
     return at;
   }
-  const column = split.feature * c.n;
-  const left = rows.filter((i) => (c.bins[column + i] as number) <= split.bin);
-  const right = rows.filter((i) => (c.bins[column + i] as number) > split.bin);
-  nodes[at] = split.feature;
-  nodes[at + 1] = c.cuts[split.feature]?.[split.bin] as number;
-  nodes[at + 2] = growNode(nodes, left, depth + 1, c);
-  nodes[at + 3] = growNode(nodes, right, depth + 1, c);
+  const { feature, bin } = split;
+  const left = rows.filter((i) => (c.bins[i * c.stride + feature] as number) <= bin);
+  const right = rows.filter((i) => (c.bins[i * c.stride + feature] as number) > bin);
+  let leftHist: Histogram | undefined;
+  let rightHist: Histogram | undefined;
+  if (depth + 1 < c.options.depth) {
+    if (left.length <= right.length) {
+      leftHist = histogram(left, c);
+      rightHist = subtract(hist, leftHist);
+    } else {
+      rightHist = histogram(right, c);
+      leftHist = subtract(hist, rightHist);
+    }
+  }
+  nodes[at] = feature;
+  nodes[at + 1] = c.cuts[feature]?.[bin] as number;
+  nodes[at + 2] = growNode(nodes, left, depth + 1, c, leftHist);
+  nodes[at + 3] = growNode(nodes, right, depth + 1, c, rightHist);
   return at;
 }
 
-function bestSplit(rows: Int32Array, sumG: number, sumH: number, c: Context): { feature: number; bin: number } | undefined {
+function bestSplit(hist: Histogram, sumG: number, sumH: number, c: Context): { feature: number; bin: number } | undefined {
   const { lambda, minChildWeight, maxBins } = c.options;
   const parent = (sumG * sumG) / (sumH + lambda);
   let bestGain = 1e-9;
   let best: { feature: number; bin: number } | undefined;
-  const histG = new Float64Array(maxBins);
-  const histH = new Float64Array(maxBins);
   for (let feature = 0; feature < c.stride; feature++) {
     const cutCount = c.cuts[feature]?.length ?? 0;
-    if (cutCount === 0) continue;
-    histG.fill(0);
-    histH.fill(0);
-    const column = feature * c.n;
-    for (const i of rows) {
-      const b = c.bins[column + i] as number;
-      histG[b] = (histG[b] as number) + (c.g[i] as number);
-      histH[b] = (histH[b] as number) + (c.h[i] as number);
-    }
     let leftG = 0;
     let leftH = 0;
     for (let bin = 0; bin < cutCount; bin++) {
-      leftG += histG[bin] as number;
-      leftH += histH[bin] as number;
+      leftG += hist.g[feature * maxBins + bin] as number;
+      leftH += hist.h[feature * maxBins + bin] as number;
       const rightH = sumH - leftH;
       if (leftH < minChildWeight || rightH < minChildWeight) continue;
       const rightG = sumG - leftG;
@@ -154,7 +187,7 @@ function binFeatures(x: Float64Array, stride: number, n: number, maxBins: number
     }
     const featureCuts = Float64Array.from(edges.map(round6));
     cuts.push(featureCuts);
-    for (let i = 0; i < n; i++) bins[f * n + i] = binOf(featureCuts, column[i] as number);
+    for (let i = 0; i < n; i++) bins[i * stride + f] = binOf(featureCuts, column[i] as number);
   }
   return { cuts, bins };
 }

@@ -2,11 +2,13 @@
  * extract(text) → ArticleRecord: the pipeline of the extractor.
  *
  *   front matter  split and validated (front-matter.ts)
- *   segment       page text → measured lines (segment.ts)
- *   region        the densest run of prose is the body, grown over the article lines
- *                 (lists, closing lines) that follow it (region.ts)
+ *   language      identified from the longest lines (language.ts)
+ *   segment       page text → measured lines, stopwords of that language (segment.ts)
+ *   region        the densest run of prose, by hand-made scores (region.ts): a feature
+ *   article       the body model scores every line; its best stretch is the article
+ *                 (article-lines.ts, model/)
  *   header        headline, standfirst, dates, byline, section above it (header.ts)
- *   body          lines of the region → Markdown blocks and captions (body.ts)
+ *   body          the article's lines → Markdown blocks and captions (body.ts)
  *   related       "see also" lists below it (rules/related.ts)
  *   assemble      overrides applied, slug made, record validated (this file)
  *
@@ -18,6 +20,8 @@ import { isTimestamp } from './dates.ts';
 import { ArticleError, splitFrontMatter } from './front-matter.ts';
 import { PageFacts, readHeader, skipHeaderInRegion, type Role } from './header.ts';
 import { markdownToText, toMarkdown } from './markdown.ts';
+import { articleLines, type ArticleLines } from './article-lines.ts';
+import { DEFAULT_MODEL, type ExtractorModel } from './model/index.ts';
 import { extendRegion, findRegion, type Region } from './region.ts';
 import { readRelated } from './rules/related.ts';
 import { deriveTitle } from './rules/title.ts';
@@ -31,6 +35,8 @@ export { escapeMarkdownText, markdownToText } from './markdown.ts';
 export interface ExtractOptions {
   /** Path relative to `articles/`, for messages and the fallback slug. */
   file: string;
+  /** The fitted models (the evaluation passes models fitted without the page); the committed ones by default. */
+  model?: ExtractorModel;
 }
 
 /** Roles whose lines are kept in a field of the record; every other line is `removed`. */
@@ -45,6 +51,7 @@ export interface Analysis {
   record: ArticleRecord;
   lines: readonly Line[];
   roles: readonly (Role | undefined)[];
+  article: ArticleLines;
 }
 
 export function analyse(fileText: string, options: ExtractOptions): Analysis {
@@ -53,11 +60,15 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
   const lines = segment(split.content, split.firstLine, language);
   if (lines.length === 0 && split.overrides.title === undefined) throw new ArticleError('the file has no text');
 
-  const { facts, region } = locate(lines);
+  const model = options.model ?? DEFAULT_MODEL;
+  const { facts, region: hand } = locate(lines);
+  const article = articleLines(facts, hand, model.body);
+  // Date and byline lines among the stretch's first lines close the header: what is above them is headline, standfirst or captions.
+  const region = skipHeaderInRegion(facts, article.span);
   const roles: (Role | undefined)[] = new Array(lines.length);
   const header = readHeader(facts, region, roles);
   const skip = new Set([header.title, header.subtitle].filter((t): t is string => t !== undefined).map(normalise));
-  const body = readBody(facts, region, roles, skip);
+  const body = readBody(facts, region, roles, skip, article.keep);
   const related = readRelated(lines, region.end + 1, lines.length);
   for (const i of related.used) roles[i] = 'related';
 
@@ -101,10 +112,10 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
   };
   applyOverrides(record, split.overrides);
   record.slug = makeSlug(split.overrides.slug ?? record.title, options.file);
-  return { record: parseRecord(dropUndefined(record)), lines, roles };
+  return { record: parseRecord(dropUndefined(record)), lines, roles, article };
 }
 
-/** The page's facts and its main region (also used by the training script of the headline model). */
+/** The page's facts and its densest run of prose by hand-made scores (a feature of the body model; also used by the training script). */
 export function locate(lines: readonly Line[]): { facts: PageFacts; region: Region } {
   const facts = new PageFacts(lines);
   const dated = (i: number) => facts.date(i) !== undefined || isTimestamp((lines[i] as Line).text);

@@ -79,6 +79,12 @@ const CONTEXT = [
   'chrome5', // share of chrome lines among the five on each side
   'meta3', // date or byline lines among the three on each side
   'blank3', // share of blank-line breaks among the three on each side
+  'afterEnd', // a comments marker ("Leave a comment", "12 comments") stands above the line
+  'shortRun', // log(1 + the run of lines that are not prose this line is in); 0 for prose
+  'proseRun', // log(1 + the run of prose lines this line is in); 0 for other lines
+  'relativeLength', // characters / the page's median prose line, at most 3
+  'inBox', // below a link-box header ("Related articles") and no prose line since: the box's headlines
+  'repeats', // log(1 + how often the text occurs on the page): alt text and labels repeat
 ] as const;
 
 export const LINE_FEATURES: readonly string[] = [
@@ -122,6 +128,10 @@ export function lineFeatures(facts: PageFacts, region: Region): Float64Array {
     proseChars[i + 1] = (proseChars[i] as number) + (line.prose ? line.text.length : 0);
   }
   const totalProse = proseChars[n] as number;
+  const runs = runLengths(lines);
+  const medianProse = median(lines.filter((line) => line.prose).map((line) => line.text.length));
+  let endAbove = 0;
+  let inBox = 0;
   const out = new Float64Array(n * STRIDE);
   const at = (i: number, feature: number) => own[i * OWN_COUNT + feature] as number;
   const windowMean = (i: number, radius: number, feature: number) => {
@@ -155,6 +165,16 @@ export function lineFeatures(facts: PageFacts, region: Region): Float64Array {
     out[k++] = windowMean(i, CHROME_WINDOW, OWN_INDEX.chrome);
     out[k++] = windowMean(i, NEAR, OWN_INDEX.date) + windowMean(i, NEAR, OWN_INDEX.byline);
     out[k++] = windowMean(i, NEAR, OWN_INDEX.blankBefore);
+    out[k++] = endAbove;
+    const line = lines[i] as Line;
+    out[k++] = line.prose ? 0 : Math.log1p(runs[i] as number);
+    out[k++] = line.prose ? Math.log1p(runs[i] as number) : 0;
+    out[k++] = medianProse === 0 ? 0 : Math.min(3, line.text.length / medianProse);
+    if (at(i, OWN_INDEX.box) === 1) inBox = 1;
+    else if (line.prose) inBox = 0;
+    out[k++] = inBox;
+    out[k++] = Math.log1p(facts.occurrences.get(line.text.toLowerCase()) ?? 1);
+    if (at(i, OWN_INDEX.end) === 1) endAbove = 1;
   }
   return out;
 }
@@ -238,4 +258,22 @@ function listMembers(lines: readonly Line[]): Uint8Array {
     i += Math.max(1, run);
   }
   return member;
+}
+
+/** For each line, the length of the run of lines around it that share its `prose` flag. */
+function runLengths(lines: readonly Line[]): Int32Array {
+  const runs = new Int32Array(lines.length);
+  for (let i = 0; i < lines.length; ) {
+    let j = i + 1;
+    while (j < lines.length && (lines[j] as Line).prose === (lines[i] as Line).prose) j++;
+    runs.fill(j - i, i, j);
+    i = j;
+  }
+  return runs;
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = values.sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }
