@@ -19,7 +19,13 @@ import { LINE_FEATURES, lineFeatures } from '../../src/extract/model/line-featur
 import type { TreeModel } from '../../src/extract/model/trees.ts';
 import type { Region } from '../../src/extract/region.ts';
 import { segment, type Line } from '../../src/extract/segment.ts';
-import { lineCoverage, tokens, type GoldPage } from './dataset.ts';
+import { articleLines, type ArticleLines } from '../../src/extract/article-lines.ts';
+import { headlineContext, headlineWindow, skipHeaderInRegion } from '../../src/extract/header.ts';
+import { HEADLINE_FEATURES } from '../../src/extract/model/headline-features.ts';
+import { findHeadline, headlineCandidates, stripSiteSuffix } from '../../src/extract/rules/title.ts';
+import { DATE_FEATURES, dateCandidates } from '../../src/extract/model/date-features.ts';
+import { fitChoice } from './choice.ts';
+import { calendarDay, lineCoverage, normaliseTitle, tokens, type GoldPage } from './dataset.ts';
 import { DEFAULT_GBDT, trainGbdt } from './gbdt.ts';
 
 /** A line is article when this share of its words is covered by the gold body. */
@@ -53,9 +59,51 @@ export function preparePage(page: GoldPage): PreparedPage {
   return { page, lines, facts, hand, features: lineFeatures(facts, hand), labels, weights };
 }
 
-/** Fit every model of the extractor to the pages. */
+/** Fit every model of the extractor to the pages: the body model first, then the choices that read its verdict. */
 export function fitExtractor(pages: readonly PreparedPage[]): ExtractorModel {
-  return { body: fitBody(pages) };
+  const body = fitBody(pages);
+  const located = pages.map((p) => locateArticle(p, body));
+  const headline = fitHeadline(located);
+  return { body, headline, date: fitDate(located, headline) };
+}
+
+interface Located {
+  prepared: PreparedPage;
+  article: ArticleLines;
+  /** The body's region as the extractor reads it (header lines at its start skipped). */
+  region: Region;
+}
+
+/** The article as the extractor finds it with this body model (in-sample: the choices learn from what the extractor will see). */
+function locateArticle(prepared: PreparedPage, body: TreeModel): Located {
+  const article = articleLines(prepared.facts, prepared.hand, body);
+  return { prepared, article, region: skipHeaderInRegion(prepared.facts, article.span) };
+}
+
+/** The date model: on each page, the printed dates compete; right are those of the gold day. */
+function fitDate(pages: readonly Located[], headline: readonly number[]): number[] {
+  const choices = pages.map(({ prepared, article, region }) => {
+    const { from, to } = headlineWindow(prepared.facts, region);
+    const titleIndex = findHeadline(headlineContext(prepared.facts, region, article.logOdds), from, to, headline);
+    const candidates = dateCandidates({ facts: prepared.facts, anchor: titleIndex ?? region.start, region, logOdds: article.logOdds });
+    const day = prepared.page.gold.date;
+    const gold = day === null ? [] : candidates.flatMap((c, i) => (calendarDay(c.date.iso) === day || c.date.iso.slice(0, 10) === day ? [i] : []));
+    return { candidates: candidates.map((c) => c.features), gold };
+  });
+  return fitChoice(choices, DATE_FEATURES.length);
+}
+
+/** The headline model: on each page, the candidate lines compete; right are those that read as a gold headline. */
+function fitHeadline(pages: readonly Located[]): number[] {
+  const choices = pages.map(({ prepared, article, region }) => {
+    const { from, to } = headlineWindow(prepared.facts, region);
+    const candidates = headlineCandidates(headlineContext(prepared.facts, region, article.logOdds), from, to);
+    const titles = new Set(prepared.page.gold.titles.map(normaliseTitle));
+    const reads = (text: string) => titles.has(normaliseTitle(text)) || titles.has(normaliseTitle(stripSiteSuffix(text).title));
+    const gold = candidates.flatMap((c, i) => (reads((prepared.lines[c.index] as Line).text) ? [i] : []));
+    return { candidates: candidates.map((c) => c.features), gold };
+  });
+  return fitChoice(choices, HEADLINE_FEATURES.length);
 }
 
 function fitBody(pages: readonly PreparedPage[]): TreeModel {
@@ -77,12 +125,14 @@ function fitBody(pages: readonly PreparedPage[]): TreeModel {
 /** The weights file's source: the same model gives the same bytes. */
 export function weightsSource(model: ExtractorModel, trainedOn: readonly string[]): string {
   const trees = model.body.trees.map((tree) => `      [${tree.join(', ')}],`).join('\n');
+  const choice = (names: readonly string[], weights: readonly number[]) => names.map((name, j) => `    ${weights[j]}, // ${name}`).join('\n');
   return `/**
  * Written by \`npm run train:extract -- <dataset-dir>...\`; do not edit by hand.
  * Fitted on ${trainedOn.join(', ')}.
  *
  * body: gradient-boosted trees over the features of model/line-features.ts (${LINE_FEATURES.length} a line),
- * four numbers a node (model/trees.ts).
+ * four numbers a node (model/trees.ts). headline, date: one weight per feature of
+ * model/headline-features.ts and model/date-features.ts (model/choice.ts).
  */
 import type { ExtractorModel } from './index.ts';
 
@@ -93,6 +143,12 @@ export const WEIGHTS: ExtractorModel = {
 ${trees}
     ],
   },
+  headline: [
+${choice(HEADLINE_FEATURES, model.headline)}
+  ],
+  date: [
+${choice(DATE_FEATURES, model.date)}
+  ],
 };
 `;
 }

@@ -2,6 +2,9 @@
  * The header: everything above the body — headline, standfirst, dates, byline,
  * section, source, header captions — read from the lines before the main region.
  */
+import { bestChoice } from './model/choice.ts';
+import { dateCandidates } from './model/date-features.ts';
+import type { ExtractorModel } from './model/index.ts';
 import { isEmbedAttribution, readDateLine, type FoundDate } from './dates.ts';
 import type { Region } from './region.ts';
 import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
@@ -11,13 +14,12 @@ import { contentWords } from './model/headline-features.ts';
 import { findHeadline, stripSiteSuffix, type TitleContext } from './rules/title.ts';
 import { isAllCaps, normalise, type Line } from './segment.ts';
 import {
-  DATE_AFTER_BODY_START_LINES,
-  DATE_BEFORE_HEADLINE_LINES,
   DATE_LINE_MIN_COVERAGE,
   DATE_META_LINE_MAX_WORDS,
   HEADER_LOOKAHEAD_LINES,
   HEADLINE_BODY_LINES,
   HEADLINE_MAX_WORDS,
+  HEADLINE_INSIDE_LINES,
   HEADLINE_WINDOW_LINES,
   STANDFIRST_MIN_WORDS,
   VIEWED_DATE_TOP_LINES,
@@ -107,6 +109,9 @@ export class PageFacts {
     }
     return found === 1;
   }
+  isEndMarkerLine(i: number): boolean {
+    return isEndMarker(this.lines[i] as Line);
+  }
   isMeta(i: number): boolean {
     return this.date(i) !== undefined || this.byline(i) !== undefined;
   }
@@ -122,8 +127,13 @@ export function skipHeaderInRegion(facts: PageFacts, region: Region): Region {
   return start <= region.end ? { start, end: region.end } : region;
 }
 
-/** What the headline model sees of the page. */
-export function headlineContext(facts: PageFacts, region: Region): TitleContext {
+/** The lines the headline is looked for among: those above the body, and its first few. */
+export function headlineWindow(facts: PageFacts, region: Region): { from: number; to: number } {
+  return { from: Math.max(0, region.start - HEADLINE_WINDOW_LINES), to: Math.min(facts.lines.length, region.start + HEADLINE_INSIDE_LINES) };
+}
+
+/** What the headline model sees of the page; `logOdds` are the body model's. */
+export function headlineContext(facts: PageFacts, region: Region, logOdds: Float64Array): TitleContext {
   const { lines } = facts;
   const bodyWords = new Set<string>();
   for (let i = region.start; i <= Math.min(region.end, region.start + HEADLINE_BODY_LINES - 1); i++) {
@@ -137,18 +147,20 @@ export function headlineContext(facts: PageFacts, region: Region): TitleContext 
     isMeta: (i) => facts.isMeta(i),
     occurrences: facts.occurrences,
     bodyWords,
+    logOdds,
   };
 }
 
-/** Read the header above `region.start`, marking each line's role. */
-export function readHeader(facts: PageFacts, region: Region, roles: (Role | undefined)[]): Header {
+/** Read the header above `region.start`, marking each line's role; `logOdds` are the body model's. */
+export function readHeader(facts: PageFacts, region: Region, roles: (Role | undefined)[], model: ExtractorModel, logOdds: Float64Array): Header {
   const { lines } = facts;
   const header: Header = { byline: [], captions: [], warnings: [] };
-  const windowStart = Math.max(0, region.start - HEADLINE_WINDOW_LINES);
-  const titleIndex = findHeadline(headlineContext(facts, region), windowStart, region.start);
+  const window = headlineWindow(facts, region);
+  const windowStart = window.from;
+  const titleIndex = findHeadline(headlineContext(facts, region, logOdds), window.from, window.to, model.headline);
 
   if (titleIndex !== undefined) {
-    const { title, site } = stripSiteSuffix((lines[titleIndex] as Line).text);
+    const { title, site } = stripSiteSuffix((lines[titleIndex] as Line).text, (name) => namedElsewhere(lines, name, titleIndex));
     header.title = title;
     header.titleIndex = titleIndex;
     header.source = site;
@@ -156,7 +168,7 @@ export function readHeader(facts: PageFacts, region: Region, roles: (Role | unde
   }
 
   readSection(facts, header, windowStart, region.start, roles);
-  readDates(facts, header, region, roles);
+  readDates(facts, header, region, roles, model, logOdds);
   readBylineAndStandfirst(facts, header, region, roles);
   if (!header.source && lines[0]) header.source = parseMasthead(lines[0]);
   return header;
@@ -189,39 +201,27 @@ function crumbTrail(trail: string[], last: string, title: string | undefined): s
 }
 
 /**
- * Dates: the date line nearest the headline is the publication date. A date at the very
- * top of the page that is followed by another date is the page's own (viewed) date.
- * A page that only says "Updated …" gets that date, marked as inferred, with a warning.
+ * Dates: the date model (model/date-features.ts) chooses the publication date among the
+ * complete dates printed on the page. A date at the very top of the page, above the
+ * headline and followed by other dates, that the model did not choose is the page's own
+ * (viewed) date. A chosen date labelled "Updated …" is used with a warning, and the
+ * record says it was inferred.
  */
-function readDates(facts: PageFacts, header: Header, region: Region, roles: (Role | undefined)[]): void {
+function readDates(facts: PageFacts, header: Header, region: Region, roles: (Role | undefined)[], model: ExtractorModel, logOdds: Float64Array): void {
   const anchor = header.titleIndex ?? region.start;
-  const from = Math.max(0, (header.titleIndex ?? region.start - HEADLINE_WINDOW_LINES) - DATE_BEFORE_HEADLINE_LINES);
-  const to = Math.min(facts.lines.length - 1, region.start + DATE_AFTER_BODY_START_LINES - 1);
-  const found: { index: number; date: FoundDate }[] = [];
-  for (let i = 0; i <= to; i++) {
-    if (i >= VIEWED_DATE_TOP_LINES && i < from) continue;
-    const date = facts.date(i);
-    if (date) found.push({ index: i, date });
-  }
-  const top = found[0];
-  if (top && top.index < VIEWED_DATE_TOP_LINES && top.index < anchor && found.some((f) => f.index >= from && f !== top)) {
+  const candidates = dateCandidates({ facts, anchor, region, logOdds });
+  const chosen = candidates[bestChoice(candidates.map((c) => c.features), model.date)];
+  const top = candidates[0];
+  if (top && top !== chosen && top.index < VIEWED_DATE_TOP_LINES && top.index < anchor && candidates.length > 1) {
     header.viewedDate = top.date.iso.slice(0, 10);
     roles[top.index] = 'date';
-    found.shift();
   }
-  const inZone = found.filter((f) => f.index >= from || f.index < VIEWED_DATE_TOP_LINES);
-  for (const f of inZone) roles[f.index] = 'date';
-  const byDistance = (a: { index: number }, b: { index: number }) => Math.abs(a.index - anchor) - Math.abs(b.index - anchor) || b.index - a.index;
-  const published = inZone.filter((f) => !f.date.updated).sort(byDistance)[0];
-  if (published) {
-    header.date = published.date;
-    return;
-  }
-  const updated = inZone.filter((f) => f.date.updated).sort(byDistance)[0];
-  if (updated) {
-    header.date = updated.date;
-    header.warnings.push(`only an "updated" date was found; used it as the publication date (${updated.date.iso})`);
-  }
+  // Date lines of the header are neither standfirst nor captions.
+  for (const c of candidates) if (c.index < region.start && facts.date(c.index) !== undefined) roles[c.index] = 'date';
+  if (chosen === undefined) return;
+  header.date = chosen.date;
+  if (chosen.index < region.start) roles[chosen.index] = 'date';
+  if (chosen.date.updated) header.warnings.push(`only an "updated" date was found; used it as the publication date (${chosen.date.iso})`);
 }
 
 /**
@@ -261,4 +261,16 @@ function readBylineAndStandfirst(facts: PageFacts, header: Header, region: Regio
       roles[i] = 'caption';
     }
   }
+}
+
+/** Does a line other than the headline (and its copies in breadcrumbs) name `name`? */
+function namedElsewhere(lines: readonly Line[], name: string, titleIndex: number): boolean {
+  const needle = name.toLowerCase();
+  const headline = (lines[titleIndex] as Line).text.toLowerCase();
+  const head = headline.slice(0, Math.max(0, headline.length - needle.length - 3)).trim();
+  return lines.some((line, i) => {
+    if (i === titleIndex) return false;
+    const text = line.text.toLowerCase();
+    return text.includes(needle) && (head === '' || !text.includes(head));
+  });
 }

@@ -82,6 +82,8 @@ export const ARTICLE_MIN_LOG_ODDS = -1;
 
 /** The headline is searched among this many lines before the body (share panels can push it far up). */
 export const HEADLINE_WINDOW_LINES = 40;
+/** The headline may also be one of the body's first lines (a guide's headline printed as its first line, which the body model kept). */
+export const HEADLINE_INSIDE_LINES = 3;
 /** The headline shares words with this many first lines of the body. */
 export const HEADLINE_BODY_LINES = 12;
 /** A headline has at least this many words (one-word lines are sections: "World", "Sport"). */
@@ -96,6 +98,8 @@ export const KICKER_MAX_WORDS = 5;
 export const DERIVED_TITLE_MAX_CHARS = 110;
 /** A " – Site" suffix on a headline has at most this many words. */
 export const TITLE_SUFFIX_MAX_WORDS = 3;
+/** A suffix of at most this many words is always the site; a longer one only when the page names it elsewhere (else it is the headline's second half). */
+export const TITLE_SUFFIX_SURE_WORDS = 2;
 
 // ── Standfirst, bylines, captions ───────────────────────────────────────────
 
@@ -139,12 +143,8 @@ export const DATE_META_LINE_MAX_WORDS = 12;
 export const DATE_LINE_MAX_CHARS = 120;
 /** The date text must cover this share of the line's letters and digits once labels are removed. */
 export const DATE_LINE_MIN_COVERAGE = 0.5;
-/** A date within this many lines of the top of the page, followed by another date, is the page's own (viewed) date. */
+/** A date within this many lines of the top of the page, above the headline and followed by another date, is the page's own (viewed) date unless the model chose it. */
 export const VIEWED_DATE_TOP_LINES = 3;
-/** Dates are looked for from this many lines before the headline … */
-export const DATE_BEFORE_HEADLINE_LINES = 4;
-/** … and this many lines after the body start (dates under the first paragraph are rare but exist). */
-export const DATE_AFTER_BODY_START_LINES = 2;
 
 // ── Related lists ───────────────────────────────────────────────────────────
 

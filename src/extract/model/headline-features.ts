@@ -2,8 +2,8 @@
  * The headline model's features: what is known about one candidate line.
  *
  * Each feature is a number in about [0, 1]; the weights that combine them are learned
- * by `scripts/train-headline.ts` (a conditional logit: the page's candidates compete,
- * the best one wins) and committed in `headline-weights.ts`.
+ * by `npm run train:extract` (a conditional logit, model/choice.ts: the page's candidates
+ * compete, the best one wins) and committed in `weights.ts`.
  *
  * The signals are the ones a reader uses: a headline sits just above the body, is
  * followed by a byline or a date, comes after a run of menu items, is written in
@@ -25,6 +25,8 @@ export interface HeadlinePage {
   occurrences: ReadonlyMap<string, number>;
   /** Content words of the body's first lines (lower case). */
   bodyWords: ReadonlySet<string>;
+  /** The body model's log-odds that each line is article (article-lines.ts). */
+  logOdds: Float64Array;
 }
 
 export const HEADLINE_FEATURES = [
@@ -52,6 +54,12 @@ export const HEADLINE_FEATURES = [
   'trailing', // ends with a comma, colon or dash (a label or a dateline)
   'rank', // candidates between it and the body / 5, at most 2
   'colon', // "Topic: what happened"
+  'inside', // at or below the body's first line (a listicle's headline is often printed as its first line)
+  'after', // lines below the body's first line / 3
+  'article', // the body model's log-odds for the line / 6, clipped: a headline is seldom article text
+  'trail', // has a breadcrumb separator (» › >): a trail that ends with the headline
+  'tailOfOther', // another, longer line ends with this text (a breadcrumb's last crumb, a page title's first part)
+  'endsWithOther', // this line ends with a shorter line of the page (it is the breadcrumb or the page title)
 ] as const;
 
 /** Headlines seldom run past this many words; beyond it a line reads as a standfirst. */
@@ -116,18 +124,22 @@ export function headlineFeatures(page: HeadlinePage, i: number, rank: number): n
     /[,:;\-–—]$/u.test(line.text) ? 1 : 0,
     Math.min(2, rank / 5),
     /\S:\s/u.test(line.text) ? 1 : 0,
+    i >= bodyStart ? 1 : 0,
+    Math.max(0, i - bodyStart) / 3,
+    Math.max(-1, Math.min(1, (page.logOdds[i] ?? 0) / LOG_ODDS_SCALE)),
+    TRAIL.test(line.text) ? 1 : 0,
+    lines.some((other) => other !== line && other.text.length > line.text.length && other.text.endsWith(line.text)) ? 1 : 0,
+    lines.some((other) => other !== line && other.words >= 2 && other.text.length < line.text.length && line.text.endsWith(other.text)) ? 1 : 0,
   ];
 }
+
+const TRAIL = /[»›>]/u;
+
+/** Log-odds are divided by this (and clipped to ±1): beyond it the body model is sure either way. */
+const LOG_ODDS_SCALE = 6;
 
 /** Two to four capitalised words without stopwords or digits: a person's name. */
 export function isNameShaped(line: Line): boolean {
   if (line.words < 2 || line.words > 4 || line.stopwordRatio > 0 || /\d/.test(line.text) || isAllCaps(line.text)) return false;
   return line.text.split(/\s+/).every((word) => /^\p{Lu}[\p{Ll}.'’-]/u.test(word));
-}
-
-/** The model's score: the weighted sum of the features. */
-export function headlineScore(features: readonly number[], weights: readonly number[]): number {
-  let score = 0;
-  for (let k = 0; k < features.length; k++) score += (features[k] as number) * (weights[k] ?? 0);
-  return score;
 }

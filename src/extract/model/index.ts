@@ -9,6 +9,10 @@ import { WEIGHTS } from './weights.ts';
 export interface ExtractorModel {
   /** Is this line part of the article? Gradient-boosted trees over model/line-features.ts. */
   body: TreeModel;
+  /** Which candidate line is the headline: one weight per feature of model/headline-features.ts (model/choice.ts). */
+  headline: readonly number[];
+  /** Which printed date is the publication date: one weight per feature of model/date-features.ts. */
+  date: readonly number[];
 }
 
 export const DEFAULT_MODEL: ExtractorModel = WEIGHTS;

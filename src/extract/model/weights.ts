@@ -3,7 +3,8 @@
  * Fitted on extraction-dev (61 pages), extraction-dev-modern (151 pages).
  *
  * body: gradient-boosted trees over the features of model/line-features.ts (88 a line),
- * four numbers a node (model/trees.ts).
+ * four numbers a node (model/trees.ts). headline, date: one weight per feature of
+ * model/headline-features.ts and model/date-features.ts (model/choice.ts).
  */
 import type { ExtractorModel } from './index.ts';
 
@@ -163,4 +164,60 @@ export const WEIGHTS: ExtractorModel = {
       [84, 2.48491, 4, 56, 47, 0, 8, 28, 0, 5.97381, 12, 24, 2, 0.306931, 16, 20, -1, 0.00369195, 0, 0, -1, -0.0210706, 0, 0, -1, 0.0116958, 0, 0, 73, 0.791399, 32, 44, 46, 0.388889, 36, 40, -1, 0.010191, 0, 0, -1, -0.0136797, 0, 0, 39, 0, 48, 52, -1, -0.00221406, 0, 0, -1, 0.026331, 0, 0, -1, -0.0144655, 0, 0],
     ],
   },
+  headline: [
+    -1.4681, // near
+    -0.3104, // distance
+    1.6601, // metaAfter
+    0.6975, // metaNext
+    0.4106, // metaBefore
+    -0.0787, // nameNext
+    0.7053, // proseNext
+    0.783, // afterChrome
+    1.3359, // menuBefore
+    -0.476, // repeated
+    0.5976, // titleCase
+    -0.0826, // allCaps
+    -0.7982, // fullStop
+    -0.9296, // prose
+    1.4539, // length
+    -0.7951, // long
+    -1.4999, // short
+    2.3195, // overlap
+    -0.0353, // nameShaped
+    0.4699, // question
+    0.2279, // digits
+    -0.0619, // trailing
+    -0.4754, // rank
+    1.0929, // colon
+    -1.0679, // inside
+    -0.3733, // after
+    -0.9208, // article
+    -0.3062, // trail
+    1.5614, // tailOfOther
+    -0.7654, // endsWithOther
+  ],
+  date: [
+    0.1865, // coverage
+    0.2573, // atEdge
+    0.2357, // dateLine
+    0.1416, // byline
+    -0.0252, // updated
+    0.2252, // published
+    0.6351, // near
+    -0.6112, // offset
+    -0.098, // aboveHeadline
+    0.8372, // header
+    -0.1587, // inBody
+    -0.5805, // belowBody
+    -0.043, // top
+    0.613, // first
+    -0.2196, // repeats
+    -1.3015, // rank
+    0.0285, // latest
+    1.1456, // earliest
+    0.3551, // time
+    0.0188, // article
+    -0.2052, // afterEnd
+    0.2056, // otherWords
+  ],
 };
