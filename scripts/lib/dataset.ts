@@ -110,7 +110,8 @@ export function sourceMatches(site: string, source: string | undefined): boolean
   return shared > 0 && 2 * shared >= Math.max(new Set(a).size, new Set(b).size);
 }
 
-function plainWords(text: string): string[] {
+/** Lower-case words of letters and digits. */
+export function plainWords(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 

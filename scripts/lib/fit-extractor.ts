@@ -25,7 +25,8 @@ import { HEADLINE_FEATURES } from '../../src/extract/model/headline-features.ts'
 import { findHeadline, headlineCandidates, stripSiteSuffix } from '../../src/extract/rules/title.ts';
 import { DATE_FEATURES, dateCandidates } from '../../src/extract/model/date-features.ts';
 import { fitChoice } from './choice.ts';
-import { calendarDay, lineCoverage, normaliseTitle, tokens, type GoldPage } from './dataset.ts';
+import { calendarDay, lineCoverage, normaliseTitle, plainWords, sourceMatches, tokens, type GoldPage } from './dataset.ts';
+import { SOURCE_FEATURES, sourceCandidates } from '../../src/extract/model/source-features.ts';
 import { DEFAULT_GBDT, trainGbdt } from './gbdt.ts';
 
 /** A line is article when this share of its words is covered by the gold body. */
@@ -64,7 +65,34 @@ export function fitExtractor(pages: readonly PreparedPage[]): ExtractorModel {
   const body = fitBody(pages);
   const located = pages.map((p) => locateArticle(p, body));
   const headline = fitHeadline(located);
-  return { body, headline, date: fitDate(located, headline) };
+  return { body, headline, date: fitDate(located, headline), source: fitSource(located, headline) };
+}
+
+/**
+ * A name that names the site and nothing else: it matches the gold site (sourceMatches) and
+ * every word of it but a domain ending is a word of the site ("WSJ", "WSJ.com" for "WSJ";
+ * not "WSJ Conference", a menu item that also matches). Training on the looser match taught
+ * the model to like menu items.
+ */
+function namesOnly(site: string, name: string): boolean {
+  if (!sourceMatches(site, name)) return false;
+  const siteWords = new Set(plainWords(site));
+  return plainWords(name).every((word) => siteWords.has(word) || DOMAIN_ENDINGS.has(word));
+}
+const DOMAIN_ENDINGS = new Set(['com', 'org', 'net', 'co', 'uk', 'io', 'news', 'de', 'fr', 'info']);
+
+/** The publisher model: the page's names compete with "none"; right are those that name the gold site and nothing else, or "none" when the page has no site. */
+function fitSource(pages: readonly Located[], headline: readonly number[]): number[] {
+  const choices = pages.map(({ prepared, article, region }) => {
+    const { from, to } = headlineWindow(prepared.facts, region);
+    const titleIndex = findHeadline(headlineContext(prepared.facts, region, article.logOdds), from, to, headline);
+    const candidates = sourceCandidates({ facts: prepared.facts, keep: article.keep, titleIndex });
+    const site = prepared.page.gold.site;
+    const none = candidates.length - 1;
+    const gold = typeof site === 'string' ? candidates.flatMap((c, i) => (c.name !== '' && namesOnly(site, c.name) ? [i] : [])) : [none];
+    return { candidates: candidates.map((c) => c.features), gold };
+  });
+  return fitChoice(choices, SOURCE_FEATURES.length);
 }
 
 interface Located {
@@ -131,8 +159,8 @@ export function weightsSource(model: ExtractorModel, trainedOn: readonly string[
  * Fitted on ${trainedOn.join(', ')}.
  *
  * body: gradient-boosted trees over the features of model/line-features.ts (${LINE_FEATURES.length} a line),
- * four numbers a node (model/trees.ts). headline, date: one weight per feature of
- * model/headline-features.ts and model/date-features.ts (model/choice.ts).
+ * four numbers a node (model/trees.ts). headline, date, source: one weight per feature
+ * of model/headline-features.ts, date-features.ts and source-features.ts (model/choice.ts).
  */
 import type { ExtractorModel } from './index.ts';
 
@@ -148,6 +176,9 @@ ${choice(HEADLINE_FEATURES, model.headline)}
   ],
   date: [
 ${choice(DATE_FEATURES, model.date)}
+  ],
+  source: [
+${choice(SOURCE_FEATURES, model.source)}
   ],
 };
 `;

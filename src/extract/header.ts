@@ -2,13 +2,15 @@
  * The header: everything above the body — headline, standfirst, dates, byline,
  * section, source, header captions — read from the lines before the main region.
  */
-import { bestChoice } from './model/choice.ts';
+import { bestChoice, choiceScore } from './model/choice.ts';
 import { dateCandidates } from './model/date-features.ts';
+import { sourceCandidates, type SourceCandidate } from './model/source-features.ts';
+import type { ArticleLines } from './article-lines.ts';
 import type { ExtractorModel } from './model/index.ts';
 import { isEmbedAttribution, readDateLine, type FoundDate } from './dates.ts';
 import type { Region } from './region.ts';
 import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
-import { isBoxMarker, isChrome, isEndMarker, isGluedTeaser, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
+import { isBoxMarker, isChrome, isEndMarker, isGluedTeaser, parseBreadcrumb, parseYouAreHere } from './rules/chrome.ts';
 import { parseByline } from './rules/byline.ts';
 import { contentWords } from './model/headline-features.ts';
 import { findHeadline, stripSiteSuffix, type TitleContext } from './rules/title.ts';
@@ -21,6 +23,7 @@ import {
   HEADLINE_MAX_WORDS,
   HEADLINE_INSIDE_LINES,
   HEADLINE_WINDOW_LINES,
+  SOURCE_NONE_MARGIN,
   STANDFIRST_MIN_WORDS,
   VIEWED_DATE_TOP_LINES,
 } from './settings.ts';
@@ -151,27 +154,43 @@ export function headlineContext(facts: PageFacts, region: Region, logOdds: Float
   };
 }
 
-/** Read the header above `region.start`, marking each line's role; `logOdds` are the body model's. */
-export function readHeader(facts: PageFacts, region: Region, roles: (Role | undefined)[], model: ExtractorModel, logOdds: Float64Array): Header {
+/** Read the header above `region.start`, marking each line's role; `article` is the body model's verdict. */
+export function readHeader(facts: PageFacts, region: Region, roles: (Role | undefined)[], model: ExtractorModel, article: ArticleLines): Header {
   const { lines } = facts;
+  const { logOdds } = article;
   const header: Header = { byline: [], captions: [], warnings: [] };
   const window = headlineWindow(facts, region);
   const windowStart = window.from;
   const titleIndex = findHeadline(headlineContext(facts, region, logOdds), window.from, window.to, model.headline);
+  let titleSite: string | undefined;
 
   if (titleIndex !== undefined) {
     const { title, site } = stripSiteSuffix((lines[titleIndex] as Line).text, (name) => namedElsewhere(lines, name, titleIndex));
     header.title = title;
+    titleSite = site;
     header.titleIndex = titleIndex;
-    header.source = site;
     roles[titleIndex] = 'title';
   }
 
   readSection(facts, header, windowStart, region.start, roles);
   readDates(facts, header, region, roles, model, logOdds);
   readBylineAndStandfirst(facts, header, region, roles);
-  if (!header.source && lines[0]) header.source = parseMasthead(lines[0]);
+  // The site part of the headline line ("… – VG") is the publisher when the model names none: the development
+  // pages hardly have one, so the model never learnt it.
+  header.source = readSource(sourceCandidates({ facts, keep: article.keep, titleIndex: header.titleIndex }), model.source) ?? titleSite;
   return header;
+}
+
+/**
+ * The publisher: the name the source model (model/source-features.ts) scores best, unless
+ * its "no publisher named" candidate (the last) scores `SOURCE_NONE_MARGIN` more.
+ */
+function readSource(candidates: readonly SourceCandidate[], weights: readonly number[]): string | undefined {
+  const none = candidates.at(-1);
+  const names = candidates.slice(0, -1);
+  const best = names[bestChoice(names.map((c) => c.features), weights)];
+  if (best === undefined || none === undefined) return undefined;
+  return choiceScore(best.features, weights) >= choiceScore(none.features, weights) - SOURCE_NONE_MARGIN ? best.name : undefined;
 }
 
 /** Section: a breadcrumb, a "You are in:" trail, or a one-to-three-word label right above the headline. */
@@ -184,7 +203,6 @@ function readSection(facts: PageFacts, header: Header, from: number, to: number,
     const trail = crumb ? crumbTrail(crumb.trail, crumb.last, header.title) : parseYouAreHere(line);
     if (trail && !header.section) {
       header.section = trail;
-      if (crumb && !header.source) header.source = stripSiteSuffix(crumb.last).site;
     }
   }
   const above = header.titleIndex !== undefined ? lines[header.titleIndex - 1] : undefined;

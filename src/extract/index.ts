@@ -66,7 +66,7 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
   // Date and byline lines among the stretch's first lines close the header: what is above them is headline, standfirst or captions.
   const region = skipHeaderInRegion(facts, article.span);
   const roles: (Role | undefined)[] = new Array(lines.length);
-  const header = readHeader(facts, region, roles, model, article.logOdds);
+  const header = readHeader(facts, region, roles, model, article);
   const skip = new Set([header.title, header.subtitle].filter((t): t is string => t !== undefined).map(normalise));
   const body = readBody(facts, region, roles, skip, article.keep);
   const related = readRelated(lines, region.end + 1, lines.length);

@@ -252,3 +252,38 @@ export const PICTURE_AGENCIES = [
 
 /** "Source: NIS" under a fact box. */
 export const SOURCE_LABELS = ['source', 'sources', 'quelle', 'source\\s?:', 'fuente', 'fonte', 'fonti', 'sumber', 'источник'];
+
+// ── Publisher (model/source-features.ts) ────────────────────────────────────
+
+/** Words before a site's own name in its chrome: "Follow Vox", "Subscribe to The Paradigm", "About CNBC", "Why you can trust BBC News". */
+export const SOURCE_CUES = [
+  'follow', 'follow us on', 'subscribe to', 'subscribe to the', 'about', 'more from', 'more', 'join', 'join the', 'welcome to', 'why you can trust',
+  'contact', 'sign up for', 'advertise with', 'advertise on', 'newsletter from', 'copyright',
+  'folgen sie', 'abonnieren sie', 'über', 'suivez', 'abonnez-vous à', 'à propos de', 'siga', 'sobre', 'assine', 'síguenos en', 'acerca de',
+];
+/** Job titles before "at" or "for" and the site: "a reporter for NBC News", "Senior editor at Gizmodo". */
+export const SOURCE_STAFF_CUES = ['reporter', 'editor', 'writer', 'correspondent', 'contributor', 'columnist', 'producer', 'journalist', 'staff writer', 'reviewer', 'analyst'];
+/** Lower-case words that may join the capitalised words of a name: "Taste of Home", "The Associated Press", "Marks & Spencer". */
+export const SOURCE_NAME_JOINERS = ['of', 'the', 'and', '&', 'for', 'de', 'la', 'du', 'des', 'del', 'da', 'do', 'di', 'von', 'van'];
+/** Words that are never a publisher's whole name, though capitalised in chrome ("About Us", "Privacy Policy", "All Rights Reserved"). */
+export const SOURCE_GENERIC_WORDS = [
+  'us', 'policy', 'privacy', 'terms', 'cookies', 'cookie', 'rights', 'reserved', 'all', 'skip', 'menu', 'home', 'search', 'contact', 'about', 'the', 'a',
+  'sign', 'in', 'up', 'log', 'login', 'subscribe', 'newsletter', 'newsletters', 'share', 'follow', 'more', 'read', 'next', 'previous', 'close', 'open',
+  'advertise', 'advertising', 'careers', 'help', 'faq', 'faqs', 'support', 'blog', 'news', 'latest', 'top', 'popular', 'trending', 'video', 'videos',
+  'photos', 'podcasts', 'events', 'shop', 'store', 'deals', 'amp', 'rss', 'facebook', 'twitter', 'instagram', 'linkedin', 'youtube', 'tiktok', 'pinterest',
+  'whatsapp', 'reddit', 'email', 'print', 'comments', 'comment', 'reply', 'edition', 'sections', 'section', 'topics', 'tags', 'page', 'site', 'website',
+  'inc', 'ltd', 'llc', 'corp', 'company', 'co', 'today', 'world', 'uk', 'u.s', 'by', 'our', 'how', 'for', 'do', 'get', 'find', 'try', 'visit', 'other',
+  'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'june', 'july',
+  'august', 'september', 'october', 'november', 'december', 'advertisement', 'sponsored', 'continue', 'reading', 'below', 'view', 'all', 'watch', 'listen',
+];
+/** A name ends before these words: "Appinventiv All Rights Reserved", "ScienceAlert Pty Ltd", "Dow Jones & Company, Inc." */
+export const SOURCE_NAME_ENDS = ['all', 'rights', 'reserved', 'ltd', 'inc', 'llc', 'pty', 'plc', 'gmbh', 'corp', 'corporation', 'limited', 'incorporated', 'ag', 'sa', 'srl', 'bv'];
+/**
+ * The best name is the publisher unless "no publisher named" scores this much more: fitted
+ * on one development set and measured on the other, 1 finds the printed site on 15–20 %
+ * more pages than 0; beyond 1 nothing more is found.
+ */
+export const SOURCE_NONE_MARGIN = 1;
+/** A publisher's name has at most this many words ("Electrical Safety Foundation International"). */
+export const SOURCE_NAME_MAX_WORDS = 5;

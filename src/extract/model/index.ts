@@ -13,6 +13,8 @@ export interface ExtractorModel {
   headline: readonly number[];
   /** Which printed date is the publication date: one weight per feature of model/date-features.ts. */
   date: readonly number[];
+  /** Which name on the page is the publisher's, or none: one weight per feature of model/source-features.ts. */
+  source: readonly number[];
 }
 
 export const DEFAULT_MODEL: ExtractorModel = WEIGHTS;

@@ -3,8 +3,8 @@
  * Fitted on extraction-dev (61 pages), extraction-dev-modern (151 pages).
  *
  * body: gradient-boosted trees over the features of model/line-features.ts (88 a line),
- * four numbers a node (model/trees.ts). headline, date: one weight per feature of
- * model/headline-features.ts and model/date-features.ts (model/choice.ts).
+ * four numbers a node (model/trees.ts). headline, date, source: one weight per feature
+ * of model/headline-features.ts, date-features.ts and source-features.ts (model/choice.ts).
  */
 import type { ExtractorModel } from './index.ts';
 
@@ -219,5 +219,35 @@ export const WEIGHTS: ExtractorModel = {
     0.0188, // article
     -0.2052, // afterEnd
     0.2056, // otherWords
+  ],
+  source: [
+    2.5644, // copyright
+    0.7684, // cue
+    0.9943, // staff
+    -0.1712, // suffix
+    -0.0466, // titleSuffix
+    1.6516, // firstLine
+    0, // masthead
+    -1.9368, // alone
+    -0.645, // prefix
+    0.5842, // places
+    0.3573, // copyrightAlone
+    0.5838, // mentions
+    -0.6932, // inArticle
+    -0.3458, // inMenus
+    -0.2761, // inHeadline
+    -0.767, // partOfLonger
+    -0.5206, // holdsShorter
+    1.6215, // family
+    -0.4434, // words
+    0.1454, // allCaps
+    -0.265, // digits
+    2.1819, // domain
+    -0.3859, // chromeWord
+    -0.2377, // top
+    -0.2316, // bottom
+    1.4158, // topAndBottom
+    1.1181, // domainSeen
+    2.9617, // none
   ],
 };
