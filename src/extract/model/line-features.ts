@@ -192,12 +192,10 @@ function ownFeatures(facts: PageFacts, i: number, inList: boolean, into: Float64
     const code = text.charCodeAt(c);
     if (code >= 48 && code <= 57) digits++;
     else if (code === 44) commas++;
-    const ch = text[c] as string;
-    const lower = ch.toLowerCase();
-    const upper = ch.toUpperCase();
-    if (lower !== upper) {
+    const kind = caseOf(code);
+    if (kind !== NO_CASE) {
       letters++;
-      if (ch === upper) capitals++;
+      if (kind === CAPITAL) capitals++;
     } else if (code !== 32 && !(code >= 48 && code <= 57) && code < 0x3000) punctuation++;
   }
   const length = Math.max(1, text.length);
@@ -205,48 +203,45 @@ function ownFeatures(facts: PageFacts, i: number, inList: boolean, into: Float64
   const first = text[0] ?? '';
   const dated = facts.date(i) !== undefined;
   const chrome = facts.chromeLine(i);
-  const values: Record<(typeof OWN)[number], number> = {
-    chars: Math.log1p(text.length),
-    words: Math.log1p(words),
-    stopwords: line.stopwordRatio,
-    terminal: line.terminal ? 1 : 0,
-    colonEnd: text.endsWith(':') ? 1 : 0,
-    titleCase: line.titleCase ? 1 : 0,
-    allCaps: isAllCaps(text) ? 1 : 0,
-    lowerStart: first !== first.toUpperCase() ? 1 : 0,
-    digitStart: /^\d/u.test(text) ? 1 : 0,
-    bullet: BULLET.test(text) ? 1 : 0,
-    digits: digits / length,
-    punctuation: punctuation / length,
-    capitals: letters === 0 ? 0 : capitals / letters,
-    sentences: (text.match(SENTENCE_INSIDE)?.length ?? 0) / wordCount,
-    commas: commas / wordCount,
-    separators: Math.min(5, text.match(SEPARATOR)?.length ?? 0) / 5,
-    link: LINK.test(text) ? 1 : 0,
-    chrome: chrome ? 1 : 0,
-    box: isBoxMarker(line) ? 1 : 0,
-    end: isEndMarker(line) ? 1 : 0,
-    crumb: parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined ? 1 : 0,
-    date: dated ? 1 : 0,
-    timestamp: isTimestamp(text) ? 1 : 0,
-    byline: facts.byline(i) !== undefined ? 1 : 0,
-    prose: line.prose ? 1 : 0,
-    blankBefore: line.blankBefore ? 1 : 0,
-    blankAfter: line.blankAfter ? 1 : 0,
-    repeated: (facts.occurrences.get(text.toLowerCase()) ?? 0) > 1 ? 1 : 0,
-    tabbed: line.tabbed ? 1 : 0,
-    caption: isCredit(line) || isGalleryCaption(line) || isLabelledCaption(line) || isEmbedAttribution(text) ? 1 : 0,
-    list: inList ? 1 : 0,
-    cjk: line.cjk ? 1 : 0,
-    question: /\?["'”’)]?$/u.test(text) ? 1 : 0,
-    quoted: QUOTE_START.test(text) ? 1 : 0,
-    wordLength: (line.cjk ? 1 : text.length / wordCount) / 10,
-    copyright: COPYRIGHT.test(text) ? 1 : 0,
-    handScore: Math.max(-2, Math.min(2, lineScore(line, dated, chrome) / HAND_SCORE_SCALE)),
-  };
-  OWN.forEach((name, k) => {
-    into[k] = values[name];
-  });
+  // In the order of OWN (a test checks the count).
+  let k = 0;
+  into[k++] = Math.log1p(text.length); // chars
+  into[k++] = Math.log1p(words); // words
+  into[k++] = line.stopwordRatio; // stopwords
+  into[k++] = line.terminal ? 1 : 0; // terminal
+  into[k++] = text.endsWith(':') ? 1 : 0; // colonEnd
+  into[k++] = line.titleCase ? 1 : 0; // titleCase
+  into[k++] = isAllCaps(text) ? 1 : 0; // allCaps
+  into[k++] = first !== first.toUpperCase() ? 1 : 0; // lowerStart
+  into[k++] = /^\d/u.test(text) ? 1 : 0; // digitStart
+  into[k++] = BULLET.test(text) ? 1 : 0; // bullet
+  into[k++] = digits / length; // digits
+  into[k++] = punctuation / length; // punctuation
+  into[k++] = letters === 0 ? 0 : capitals / letters; // capitals
+  into[k++] = (text.match(SENTENCE_INSIDE)?.length ?? 0) / wordCount; // sentences
+  into[k++] = commas / wordCount; // commas
+  into[k++] = Math.min(5, text.match(SEPARATOR)?.length ?? 0) / 5; // separators
+  into[k++] = LINK.test(text) ? 1 : 0; // link
+  into[k++] = chrome ? 1 : 0; // chrome
+  into[k++] = isBoxMarker(line) ? 1 : 0; // box
+  into[k++] = isEndMarker(line) ? 1 : 0; // end
+  into[k++] = parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined ? 1 : 0; // crumb
+  into[k++] = dated ? 1 : 0; // date
+  into[k++] = isTimestamp(text) ? 1 : 0; // timestamp
+  into[k++] = facts.byline(i) !== undefined ? 1 : 0; // byline
+  into[k++] = line.prose ? 1 : 0; // prose
+  into[k++] = line.blankBefore ? 1 : 0; // blankBefore
+  into[k++] = line.blankAfter ? 1 : 0; // blankAfter
+  into[k++] = (facts.occurrences.get(text.toLowerCase()) ?? 0) > 1 ? 1 : 0; // repeated
+  into[k++] = line.tabbed ? 1 : 0; // tabbed
+  into[k++] = isCredit(line) || isGalleryCaption(line) || isLabelledCaption(line) || isEmbedAttribution(text) ? 1 : 0; // caption
+  into[k++] = inList ? 1 : 0; // list
+  into[k++] = line.cjk ? 1 : 0; // cjk
+  into[k++] = /\?["'”’)]?$/u.test(text) ? 1 : 0; // question
+  into[k++] = QUOTE_START.test(text) ? 1 : 0; // quoted
+  into[k++] = (line.cjk ? 1 : text.length / wordCount) / 10; // wordLength
+  into[k++] = COPYRIGHT.test(text) ? 1 : 0; // copyright
+  into[k++] = Math.max(-2, Math.min(2, lineScore(line, dated, chrome) / HAND_SCORE_SCALE)); // handScore
 }
 
 /** 1 for each line of a run of `PARALLEL_LIST_MIN_ITEMS` or more lines of one punctuation skeleton (region.ts `parallelRun`). */
@@ -276,4 +271,23 @@ function median(values: number[]): number {
   if (values.length === 0) return 0;
   const sorted = values.sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] as number;
+}
+
+/** What a UTF-16 code unit is: a letter in lower case, a capital, or neither (digits, marks, CJK, punctuation). */
+const NO_CASE = 0;
+const LOWER = 1;
+const CAPITAL = 2;
+const UNSEEN = 3;
+const CASES = new Uint8Array(0x10000).fill(UNSEEN);
+
+function caseOf(code: number): number {
+  let kind = CASES[code] as number;
+  if (kind === UNSEEN) {
+    const ch = String.fromCharCode(code);
+    const lower = ch.toLowerCase();
+    const upper = ch.toUpperCase();
+    kind = lower === upper ? NO_CASE : ch === upper ? CAPITAL : LOWER;
+    CASES[code] = kind;
+  }
+  return kind;
 }
