@@ -11,7 +11,7 @@
 import { franc } from 'franc-min';
 import { iso6393To1 } from 'iso-639-3/iso6393-to-1.js';
 import * as lists from 'stopword';
-import { LANGUAGE_SAMPLE_CHARS, LANGUAGE_SAMPLE_LINE_MIN_CHARS } from './settings.ts';
+import { LANGUAGE_CANDIDATES, LANGUAGE_SAMPLE_CHARS, LANGUAGE_SAMPLE_LINE_MIN_CHARS } from './settings.ts';
 
 export interface Language {
   /** BCP 47 tag. */
@@ -53,10 +53,47 @@ export function languageOf(code: string): Language {
   return language;
 }
 
-/** Identify the language of a page from its longest lines. */
+/**
+ * Identify the language of a page from its longest lines. In Latin script, franc compares
+ * the sample only with the languages whose stopwords it holds most of
+ * (`LANGUAGE_CANDIDATES`): its trigram comparison costs time for every language compared,
+ * and a page's language is always among them when the sample has stopwords at all.
+ */
 export function identifyLanguage(lines: readonly string[]): Language {
-  return languageOf(franc(languageSample(lines)));
+  const sample = languageSample(lines);
+  const only = latinCandidates(sample);
+  return languageOf(only === undefined ? franc(sample) : franc(sample, { only }));
 }
+
+/** The languages (ISO 639-3) whose stopwords occur most in a Latin-script sample; undefined for other scripts or a sample without stopwords. */
+function latinCandidates(sample: string): string[] | undefined {
+  const words = sample.toLowerCase().match(LATIN_WORD) ?? [];
+  if (words.join('').length < sample.replace(/\s+/g, '').length * LATIN_SHARE) return undefined;
+  const hits = new Map<string, number>();
+  for (const word of words) for (const code of STOPWORD_LANGUAGES.get(word) ?? []) hits.set(code, (hits.get(code) ?? 0) + 1);
+  if (hits.size === 0) return undefined;
+  return [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, LANGUAGE_CANDIDATES).map(([code]) => FRANC_CODE_OF[code] ?? code);
+}
+/** Words of Latin letters (with accents). */
+const LATIN_WORD = /[a-z\u00c0-\u024f]+/g;
+/** A sample is Latin script when at least this share of its characters are in Latin words. */
+const LATIN_SHARE = 0.5;
+/** Stopword lists' codes that franc gives as another (an individual language of a macrolanguage). */
+const FRANC_CODE_OF: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(STOPWORD_LIST_OF).map(([franc, list]) => [list, franc]));
+/** word → the languages (stopword-list codes) that list it as a stopword. */
+const STOPWORD_LANGUAGES = (() => {
+  const index = new Map<string, string[]>();
+  for (const [code, list] of Object.entries(lists)) {
+    if (!Array.isArray(list) || !/^[a-z]{3}$/.test(code)) continue;
+    for (const word of list) {
+      const key = String(word).toLowerCase();
+      const codes = index.get(key);
+      if (codes === undefined) index.set(key, [code]);
+      else if (!codes.includes(code)) codes.push(code);
+    }
+  }
+  return index;
+})();
 
 /**
  * The longest lines, longest first, up to `LANGUAGE_SAMPLE_CHARS`: the article's

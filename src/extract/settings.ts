@@ -12,6 +12,8 @@
 export const LANGUAGE_SAMPLE_LINE_MIN_CHARS = 60;
 /** franc reads the language of 300 characters of the longest lines as it reads 600 (the same answer on all 512 development and generated pages); each character costs time. */
 export const LANGUAGE_SAMPLE_CHARS = 300;
+/** franc compares a Latin-script sample with this many languages: those whose stopwords it holds most of (English, German and Dutch share many). */
+export const LANGUAGE_CANDIDATES = 6;
 
 // ── Reference date ───────────────────────────────────────────────────────────
 
