@@ -12,7 +12,7 @@
  * that stands for "no publisher named", so a page without one gets none.
  */
 import type { PageFacts } from '../header.ts';
-import { isAllCaps, type Line } from '../segment.ts';
+import { isAllCaps, scanWords, type Line } from '../segment.ts';
 import { parseMasthead } from '../rules/chrome.ts';
 import { stripSiteSuffix } from '../rules/title.ts';
 import { CHROME_LINE_STARTS, SOURCE_CUES, SOURCE_GENERIC_WORDS, SOURCE_NAME_ENDS, SOURCE_NAME_JOINERS, SOURCE_NAME_MAX_WORDS, SOURCE_STAFF_CUES } from '../settings.ts';
@@ -61,12 +61,26 @@ export interface SourcePage {
 
 /** Lower-case words that may join the capitalised words of a name. */
 const JOINERS = new Set(SOURCE_NAME_JOINERS);
-/** Cues, lower case, each followed by a space: found with indexOf, then the name is read from the words after it. */
-const CUES = SOURCE_CUES.map((cue) => `${cue} `);
-const STAFF_CUES = SOURCE_STAFF_CUES.flatMap((cue) => ['at', 'for', 'with'].map((link) => `${cue} ${link} `));
+/**
+ * The cues, by their first word: the page's words are read once, and where a word starts a
+ * cue whose other words follow, the name is read from the words after it. "Copyright" (and
+ * ©, "(c)", found apart) lead to the copyright holder, job titles with "at", "for" or
+ * "with" to a staff line's site, the rest to a call to follow, subscribe, read about….
+ */
+const CUE_INDEX = (() => {
+  const index = new Map<string, { rest: string[]; place: Place }[]>();
+  const put = (cue: string, place: Place) => {
+    const [first, ...rest] = cue.split(' ');
+    const entries = index.get(first as string) ?? [];
+    entries.push({ rest, place });
+    index.set(first as string, entries);
+  };
+  for (const cue of SOURCE_CUES) put(cue, cue === 'copyright' ? 'copyright' : 'cue');
+  for (const job of SOURCE_STAFF_CUES) for (const link of ['at', 'for', 'with']) put(`${job} ${link}`, 'staff');
+  return index;
+})();
 const STAFF_AFTER = new Set(['staff', 'contributor']);
-/** ©, "(c)", "Copyright" (lower case, as the page's text is searched): the name follows, after a year or two. */
-const COPYRIGHT_MARKS = ['©', '(c)', 'copyright'];
+const COPYRIGHT_SIGN = '©';
 const DOT = 46;
 const YEARISH = /^[\d–-]+[.,]?$/u;
 const CHROME_WORD = new RegExp(`^(?:${CHROME_LINE_STARTS.join('|')})(?![\\p{L}\\p{N}])`, 'iu');
@@ -99,59 +113,69 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
     entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
     entry.places[place]++;
   };
-  // The page as one lower-case text: every cue and every name is looked for with indexOf, a few passes over the text.
+  // The page as one lower-case text, read once into words (letters and digits, as segment.ts counts them).
   const lower = lines.map((line) => line.text.toLowerCase());
   const text = lower.join('\n');
   const starts = new Int32Array(lines.length);
   for (let i = 1; i < lines.length; i++) starts[i] = (starts[i - 1] as number) + (lower[i - 1] as string).length + 1;
-  const lineAt = (pos: number) => {
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if ((starts[mid] as number) <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
-  };
+  const words: string[] = [];
+  const wordStart: number[] = [];
+  const wordLine: number[] = [];
+  let line = 0;
+  scanWords(
+    text,
+    (start, end) => {
+      while (line + 1 < starts.length && (starts[line + 1] as number) <= start) line++;
+      words.push(text.slice(start, end));
+      wordStart.push(start);
+      wordLine.push(line);
+    },
+    false,
+  );
   /** The headline's text without its suffix, lower case: lines that repeat it are title lines. */
   const headlineText = page.titleIndex === undefined ? '' : stripSiteSuffix((lines[page.titleIndex] as Line).text).title.toLowerCase();
   const split = new Map<number, string[]>();
   const wordsOf = (i: number) => {
-    let words = split.get(i);
-    if (words === undefined) {
-      words = (lines[i] as Line).text.split(' ');
-      split.set(i, words);
+    let lineWords = split.get(i);
+    if (lineWords === undefined) {
+      lineWords = (lines[i] as Line).text.split(' ');
+      split.set(i, lineWords);
     }
-    return words;
+    return lineWords;
   };
-  /** Each hit of `needle` in the text, as its line and the index of the word right after it. */
-  const hits = (needle: string, atWordStart: boolean, visit: (line: number, wordAfter: number) => void) => {
-    for (let pos = text.indexOf(needle); pos >= 0; pos = text.indexOf(needle, pos + 1)) {
-      if (atWordStart && pos > 0 && isWordCode(text.charCodeAt(pos - 1))) continue;
-      const i = lineAt(pos);
-      visit(i, wordIndexAt((lines[i] as Line).text, pos - (starts[i] as number) + needle.length));
-    }
+  /** The name that starts at character `at` (in its line's space-separated words), after years and © signs. */
+  const nameAt = (i: number, at: number) => {
+    const lineWords = wordsOf(i);
+    let k = wordIndexAt((lines[i] as Line).text, at - (starts[i] as number));
+    while (k < lineWords.length && (YEARISH.test(lineWords[k] as string) || lineWords[k] === COPYRIGHT_SIGN)) k++;
+    return nameFrom(lineWords, k);
   };
 
-  for (const mark of COPYRIGHT_MARKS) {
-    hits(mark, false, (i, k) => {
-      const words = wordsOf(i);
-      while (k < words.length && (YEARISH.test(words[k] as string) || words[k] === '©')) k++;
-      add(nameFrom(words, k), 'copyright');
-    });
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w] as string;
+    const i = wordLine[w] as number;
+    for (const cue of CUE_INDEX.get(word) ?? []) {
+      if (cue.place === 'staff' && (lines[i] as Line).words > STAFF_LINE_MAX_WORDS) continue;
+      if (!cue.rest.every((next, r) => words[w + 1 + r] === next && wordLine[w + 1 + r] === i)) continue;
+      const after = w + 1 + cue.rest.length;
+      if (wordLine[after] === i) add(nameAt(i, wordStart[after] as number), cue.place);
+    }
+    // "(c) 2019 Name"
+    if (word === 'c' && text[(wordStart[w] as number) - 1] === '(' && text[(wordStart[w] as number) + 1] === ')') add(nameAt(i, (wordStart[w] as number) + 2), 'copyright');
+    // "By Eric Song, IGN Staff": the capitalised words between a comma and "Staff".
+    if (STAFF_AFTER.has(word) && w > 0) {
+      const lineWords = wordsOf(i);
+      const k = wordIndexAt((lines[i] as Line).text, (wordStart[w] as number) - (starts[i] as number));
+      let j = k;
+      while (j > 0 && isCapitalised(lineWords[j - 1] as string) && !(lineWords[j - 1] as string).endsWith(',')) j--;
+      if (j > 0 && j < k && (lineWords[j - 1] as string).endsWith(',')) add(lineWords.slice(j, k).join(' '), 'staff');
+    }
   }
-  for (const cue of CUES) hits(cue, true, (i, k) => add(nameFrom(wordsOf(i), k), 'cue'));
-  for (const cue of STAFF_CUES) hits(cue, true, (i, k) => {
-    if ((lines[i] as Line).words <= STAFF_LINE_MAX_WORDS) add(nameFrom(wordsOf(i), k), 'staff');
-  });
-  // "By Eric Song, IGN Staff": the capitalised words between a comma and "Staff".
-  for (const after of STAFF_AFTER) hits(` ${after}`, false, (i, k) => {
-    const words = wordsOf(i);
-    let j = k - 1;
-    while (j > 0 && isCapitalised(words[j - 1] as string) && !(words[j - 1] as string).endsWith(',')) j--;
-    if (j > 0 && j < k - 1 && (words[j - 1] as string).endsWith(',')) add(words.slice(j, k - 1).join(' '), 'staff');
-  });
+  for (let at = text.indexOf(COPYRIGHT_SIGN); at >= 0; at = text.indexOf(COPYRIGHT_SIGN, at + 1)) {
+    let i = 0;
+    while (i + 1 < starts.length && (starts[i + 1] as number) <= at) i++;
+    add(nameAt(i, at + 1), 'copyright');
+  }
   const firstWords = new Map<string, number>();
   lines.forEach((line, i) => {
     if (line.words <= SUFFIX_LINE_MAX_WORDS) {
@@ -178,27 +202,38 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
   const keys = [...found.keys()];
   const headline = page.titleIndex === undefined ? '' : (lower[page.titleIndex] as string);
   const candidates: SourceCandidate[] = [];
-  for (const [key, entry] of found) {
-    let mentions = 0;
-    let inArticle = 0;
-    let inMenus = 0;
-    let first = -1;
-    let last = -1;
-    let lastLine = -1;
-    let domain = false;
-    for (let pos = text.indexOf(key); pos >= 0; pos = text.indexOf(key, pos + 1)) {
-      const after = text.charCodeAt(pos + key.length);
-      if (after === DOT && isWordCode(text.charCodeAt(pos + key.length + 1)) && !key.includes('.')) domain = true;
-      if (isWordCode(text.charCodeAt(pos - 1)) || isWordCode(after)) continue;
-      const i = lineAt(pos);
-      lastLine = i;
-      if (i === last) continue;
-      last = i;
-      mentions++;
-      if (page.keep[i] === 1) inArticle++;
-      else if ((lines[i] as Line).words <= MENU_LINE_MAX_WORDS) inMenus++;
-      if (first < 0) first = i;
+  // Each candidate's words, and the candidates by their first word, to count where the page names them in one pass.
+  const keyWords = new Map<string, string[]>();
+  const byFirst = new Map<string, string[]>();
+  for (const key of keys) {
+    const parts: string[] = [];
+    scanWords(key, (start, end) => parts.push(key.slice(start, end)), false);
+    if (parts.length === 0) continue;
+    keyWords.set(key, parts);
+    const list = byFirst.get(parts[0] as string) ?? [];
+    list.push(key);
+    byFirst.set(parts[0] as string, list);
+  }
+  const stats = new Map(keys.map((key) => [key, { mentions: 0, inArticle: 0, inMenus: 0, first: -1, last: -1, lastLine: -1, domain: false }]));
+  for (let w = 0; w < words.length; w++) {
+    for (const key of byFirst.get(words[w] as string) ?? []) {
+      const parts = keyWords.get(key) as string[];
+      const i = wordLine[w] as number;
+      if (!parts.every((part, r) => words[w + r] === part && wordLine[w + r] === i)) continue;
+      const stat = stats.get(key)!;
+      const end = (wordStart[w + parts.length - 1] as number) + (parts.at(-1) as string).length;
+      if (text.charCodeAt(end) === DOT && isWordCode(text.charCodeAt(end + 1)) && !key.includes('.')) stat.domain = true;
+      stat.lastLine = i;
+      if (i === stat.last) continue;
+      stat.last = i;
+      stat.mentions++;
+      if (page.keep[i] === 1) stat.inArticle++;
+      else if ((lines[i] as Line).words <= MENU_LINE_MAX_WORDS) stat.inMenus++;
+      if (stat.first < 0) stat.first = i;
     }
+  }
+  for (const [key, entry] of found) {
+    const { mentions, inArticle, inMenus, first, lastLine, domain } = stats.get(key)!;
     const name = [...entry.spellings].sort((x, y) => y[1] - x[1])[0]?.[0] as string;
     const places = PLACES.map((place) => entry.places[place]);
     candidates.push({
