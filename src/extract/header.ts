@@ -7,9 +7,9 @@ import { dateCandidates } from './model/date-features.ts';
 import { sourceCandidates, type SourceCandidate } from './model/source-features.ts';
 import type { ArticleLines } from './article-lines.ts';
 import type { ExtractorModel } from './model/index.ts';
-import { isEmbedAttribution, readDateLine, type FoundDate } from './dates.ts';
-import type { Region } from './region.ts';
-import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
+import { isEmbedAttribution, isTimestamp, readDateLine, type FoundDate } from './dates.ts';
+import { scoreLine, type Region } from './region.ts';
+import { isCaptionShaped, isCredit, isGalleryCaption, isLabelledCaption } from './rules/captions.ts';
 import { isBoxMarker, isChrome, isEndMarker, isGluedTeaser, parseBreadcrumb, parseYouAreHere } from './rules/chrome.ts';
 import { parseByline } from './rules/byline.ts';
 import { contentWords } from './model/headline-features.ts';
@@ -46,17 +46,20 @@ export interface Header {
 
 const UNKNOWN = -1;
 
+/** Bits of `PageFacts.flags`. */
+export const LineFlag = { End: 1, Box: 2, Trail: 4, Chrome: 8, Timestamp: 16, Gallery: 32 } as const;
+
 /** Memoised per-line facts the header rules share. */
 export class PageFacts {
   private readonly dates = new Map<number, FoundDate | null>();
   private readonly bylines = new Map<number, string[] | null>();
-  /** Memo arrays: UNKNOWN until asked, then 0 or 1. */
-  private readonly chrome: Int8Array;
-  private readonly chromeLines: Int8Array;
+  /** Memo arrays: UNKNOWN (flags) or NaN (scores) until asked. */
+  private readonly flagMemo: Int16Array;
+  private readonly scores: Float64Array;
   readonly occurrences = new Map<string, number>();
   constructor(readonly lines: readonly Line[]) {
-    this.chrome = new Int8Array(lines.length).fill(UNKNOWN);
-    this.chromeLines = new Int8Array(lines.length).fill(UNKNOWN);
+    this.flagMemo = new Int16Array(lines.length).fill(UNKNOWN);
+    this.scores = new Float64Array(lines.length).fill(Number.NaN);
     for (const line of lines) {
       if (line.words > HEADLINE_MAX_WORDS * 2) continue; // only headline-sized lines can repeat a headline
       const crumb = parseBreadcrumb(line);
@@ -92,28 +95,56 @@ export class PageFacts {
     }
     return found ?? undefined;
   }
+  /**
+   * What the shape rules say of a line, asked once: end and box markers, trails,
+   * chrome, time stamps, gallery captions (bits of `LineFlag`). The region search, the
+   * body model's features and the header all read these.
+   */
+  flags(i: number): number {
+    let found = this.flagMemo[i] as number;
+    if (found === UNKNOWN) {
+      const line = this.lines[i] as Line;
+      found =
+        (isEndMarker(line) ? LineFlag.End : 0) |
+        (isBoxMarker(line) ? LineFlag.Box : 0) |
+        (parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined ? LineFlag.Trail : 0) |
+        (isChrome(line) || isGluedTeaser(line) ? LineFlag.Chrome : 0) |
+        (isTimestamp(line.text) ? LineFlag.Timestamp : 0) |
+        (isGalleryCaption(line) ? LineFlag.Gallery : 0);
+      this.flagMemo[i] = found;
+    }
+    return found;
+  }
   /** Chrome of any kind: `isChrome`, end and box markers, breadcrumbs, "You are here" trails. */
   isChrome(i: number): boolean {
-    let found = this.chrome[i] as number;
-    if (found === UNKNOWN) {
-      const line = this.lines[i] as Line;
-      found = this.chromeLine(i) || isEndMarker(line) || isBoxMarker(line) || parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined ? 1 : 0;
-      this.chrome[i] = found;
-    }
-    return found === 1;
+    return (this.flags(i) & (LineFlag.Chrome | LineFlag.End | LineFlag.Box | LineFlag.Trail)) !== 0;
   }
-  /** `isChrome` of rules/chrome.ts or a glued teaser, memoised (the region search and the body both ask). */
+  /** `isChrome` of rules/chrome.ts or a glued teaser. */
   chromeLine(i: number): boolean {
-    let found = this.chromeLines[i] as number;
-    if (found === UNKNOWN) {
-      const line = this.lines[i] as Line;
-      found = isChrome(line) || isGluedTeaser(line) ? 1 : 0;
-      this.chromeLines[i] = found;
-    }
-    return found === 1;
+    return (this.flags(i) & LineFlag.Chrome) !== 0;
   }
   isEndMarkerLine(i: number): boolean {
-    return isEndMarker(this.lines[i] as Line);
+    return (this.flags(i) & LineFlag.End) !== 0;
+  }
+  /** A date or a time stamp ("2 days ago") on the line: teasers and comments carry one each. */
+  dated(i: number): boolean {
+    return this.date(i) !== undefined || (this.flags(i) & LineFlag.Timestamp) !== 0;
+  }
+  /** The line's score for the hand-made region search (region.ts `lineScore`), asked once. */
+  handScore(i: number): number {
+    let score = this.scores[i] as number;
+    if (Number.isNaN(score)) {
+      const flags = this.flags(i);
+      score = scoreLine(this.lines[i] as Line, {
+        end: (flags & LineFlag.End) !== 0,
+        box: (flags & LineFlag.Box) !== 0,
+        dated: this.dated(i),
+        chrome: (flags & LineFlag.Chrome) !== 0,
+        gallery: (flags & LineFlag.Gallery) !== 0,
+      });
+      this.scores[i] = score;
+    }
+    return score;
   }
   isMeta(i: number): boolean {
     return this.date(i) !== undefined || this.byline(i) !== undefined;

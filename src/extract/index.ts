@@ -118,10 +118,9 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
 /** The page's facts and its densest run of prose by hand-made scores (a feature of the body model; also used by the training script). */
 export function locate(lines: readonly Line[]): { facts: PageFacts; region: Region } {
   const facts = new PageFacts(lines);
-  const dated = (i: number) => facts.date(i) !== undefined || isTimestamp((lines[i] as Line).text);
-  const found = findRegion(lines, dated, (i) => facts.chromeLine(i));
+  const found = findRegion(lines, (i) => facts.handScore(i));
   if (found.end < found.start) return { facts, region: { start: lines.length, end: lines.length - 1 } };
-  const region = skipHeaderInRegion(facts, extendRegion(lines, found, (i) => facts.isChrome(i) || dated(i)));
+  const region = skipHeaderInRegion(facts, extendRegion(lines, found, (i) => facts.isChrome(i) || facts.dated(i)));
   return { facts, region };
 }
 

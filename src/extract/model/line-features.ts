@@ -11,11 +11,10 @@
  * All features are numbers of about unit scale; a page's features are one row-major
  * Float64Array, `LINE_FEATURES.length` numbers a line.
  */
-import { isEmbedAttribution, isTimestamp } from '../dates.ts';
-import type { PageFacts } from '../header.ts';
-import { lineScore, parallelRun, type Region } from '../region.ts';
-import { isCredit, isGalleryCaption, isLabelledCaption } from '../rules/captions.ts';
-import { isBoxMarker, isEndMarker, parseBreadcrumb, parseYouAreHere } from '../rules/chrome.ts';
+import { isEmbedAttribution } from '../dates.ts';
+import { LineFlag, type PageFacts } from '../header.ts';
+import { parallelRun, type Region } from '../region.ts';
+import { isCredit, isLabelledCaption } from '../rules/captions.ts';
 import { isAllCaps, type Line } from '../segment.ts';
 import { PARALLEL_LIST_MIN_ITEMS } from '../settings.ts';
 
@@ -203,6 +202,7 @@ function ownFeatures(facts: PageFacts, i: number, inList: boolean, into: Float64
   const first = text[0] ?? '';
   const dated = facts.date(i) !== undefined;
   const chrome = facts.chromeLine(i);
+  const flags = facts.flags(i);
   // In the order of OWN (a test checks the count).
   let k = 0;
   into[k++] = Math.log1p(text.length); // chars
@@ -223,25 +223,25 @@ function ownFeatures(facts: PageFacts, i: number, inList: boolean, into: Float64
   into[k++] = Math.min(5, text.match(SEPARATOR)?.length ?? 0) / 5; // separators
   into[k++] = LINK.test(text) ? 1 : 0; // link
   into[k++] = chrome ? 1 : 0; // chrome
-  into[k++] = isBoxMarker(line) ? 1 : 0; // box
-  into[k++] = isEndMarker(line) ? 1 : 0; // end
-  into[k++] = parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined ? 1 : 0; // crumb
+  into[k++] = flags & LineFlag.Box ? 1 : 0; // box
+  into[k++] = flags & LineFlag.End ? 1 : 0; // end
+  into[k++] = flags & LineFlag.Trail ? 1 : 0; // crumb
   into[k++] = dated ? 1 : 0; // date
-  into[k++] = isTimestamp(text) ? 1 : 0; // timestamp
+  into[k++] = flags & LineFlag.Timestamp ? 1 : 0; // timestamp
   into[k++] = facts.byline(i) !== undefined ? 1 : 0; // byline
   into[k++] = line.prose ? 1 : 0; // prose
   into[k++] = line.blankBefore ? 1 : 0; // blankBefore
   into[k++] = line.blankAfter ? 1 : 0; // blankAfter
   into[k++] = (facts.occurrences.get(text.toLowerCase()) ?? 0) > 1 ? 1 : 0; // repeated
   into[k++] = line.tabbed ? 1 : 0; // tabbed
-  into[k++] = isCredit(line) || isGalleryCaption(line) || isLabelledCaption(line) || isEmbedAttribution(text) ? 1 : 0; // caption
+  into[k++] = flags & LineFlag.Gallery || isCredit(line) || isLabelledCaption(line) || isEmbedAttribution(text) ? 1 : 0; // caption
   into[k++] = inList ? 1 : 0; // list
   into[k++] = line.cjk ? 1 : 0; // cjk
   into[k++] = /\?["'”’)]?$/u.test(text) ? 1 : 0; // question
   into[k++] = QUOTE_START.test(text) ? 1 : 0; // quoted
   into[k++] = (line.cjk ? 1 : text.length / wordCount) / 10; // wordLength
   into[k++] = COPYRIGHT.test(text) ? 1 : 0; // copyright
-  into[k++] = Math.max(-2, Math.min(2, lineScore(line, dated, chrome) / HAND_SCORE_SCALE)); // handScore
+  into[k++] = Math.max(-2, Math.min(2, facts.handScore(i) / HAND_SCORE_SCALE)); // handScore
 }
 
 /** 1 for each line of a run of `PARALLEL_LIST_MIN_ITEMS` or more lines of one punctuation skeleton (region.ts `parallelRun`). */

@@ -154,7 +154,8 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
   for (let w = 0; w < words.length; w++) {
     const word = words[w] as string;
     const i = wordLine[w] as number;
-    for (const cue of CUE_INDEX.get(word) ?? []) {
+    const cues = CUE_INDEX.get(word);
+    if (cues !== undefined) for (const cue of cues) {
       if (cue.place === 'staff' && (lines[i] as Line).words > STAFF_LINE_MAX_WORDS) continue;
       if (!cue.rest.every((next, r) => words[w + 1 + r] === next && wordLine[w + 1 + r] === i)) continue;
       const after = w + 1 + cue.rest.length;
@@ -214,9 +215,26 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
     list.push(key);
     byFirst.set(parts[0] as string, list);
   }
+  // Which candidates hold which: every run of a candidate's words that is itself a candidate.
+  const byWords = new Map([...keyWords].map(([key, parts]) => [parts.join(' '), key]));
+  const holders = new Map<string, number>();
+  const holdsOther = new Set<string>();
+  for (const [key, parts] of keyWords) {
+    const held = new Set<string>();
+    for (let from = 0; from < parts.length; from++) {
+      for (let to = from + 1; to <= parts.length; to++) {
+        if (to - from === parts.length) continue;
+        const other = byWords.get(parts.slice(from, to).join(' '));
+        if (other !== undefined && other !== key) held.add(other);
+      }
+    }
+    if (held.size > 0) holdsOther.add(key);
+    for (const other of held) holders.set(other, (holders.get(other) ?? 0) + 1);
+  }
   const stats = new Map(keys.map((key) => [key, { mentions: 0, inArticle: 0, inMenus: 0, first: -1, last: -1, lastLine: -1, domain: false }]));
   for (let w = 0; w < words.length; w++) {
-    for (const key of byFirst.get(words[w] as string) ?? []) {
+    const starting = byFirst.get(words[w] as string);
+    if (starting !== undefined) for (const key of starting) {
       const parts = keyWords.get(key) as string[];
       const i = wordLine[w] as number;
       if (!parts.every((part, r) => words[w + r] === part && wordLine[w + r] === i)) continue;
@@ -246,9 +264,9 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
         mentions === 0 ? 0 : inArticle / mentions,
         Math.log1p(inMenus),
         containsWord(headline, key) ? 1 : 0,
-        keys.some((other) => other !== key && other.length > key.length && containsWord(other, key)) ? 1 : 0,
-        keys.some((other) => other !== key && other.length < key.length && containsWord(key, other)) ? 1 : 0,
-        Math.log1p(keys.filter((other) => other !== key && other.length > key.length && containsWord(other, key)).length),
+        (holders.get(key) ?? 0) > 0 ? 1 : 0,
+        holdsOther.has(key) ? 1 : 0,
+        Math.log1p(holders.get(key) ?? 0),
         Math.min(1, name.split(' ').length / 5),
         isAllCaps(name) ? 1 : 0,
         /\d/u.test(name) ? 1 : 0,
