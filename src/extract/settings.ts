@@ -184,6 +184,8 @@ export const CHROME_LINE_STARTS = [
   'commenti', 'leia (?:também|mais)', 'lee también', 'leggi anche', 'inicio', 'início', 'siga',
   // Indonesian, Russian
   'bagikan', 'berlangganan', 'iklan', 'komentar', 'baca juga', 'поделиться', 'подписаться', 'реклама', 'комментарии', 'читайте также', 'главная',
+  // Korean, Japanese, Chinese
+  '로그인', '회원가입', '공유하기', '구독', '많이 본 뉴스', '댓글', '전체메뉴', '검색', 'ログイン', 'シェア', '共有', '登录', '注册', '分享',
 ];
 
 /** A short chrome line has at most this many words (a longer line that merely starts with "Share" is prose). */
@@ -226,7 +228,7 @@ export const RELATED_HEADERS = [
 ];
 
 /** First crumbs of a breadcrumb trail ("Home / World / …"). */
-export const BREADCRUMB_HOMES = ['home', 'homepage', 'start', 'startseite', 'accueil', 'inicio', 'início', 'home page', 'beranda', 'главная', 'news'];
+export const BREADCRUMB_HOMES = ['home', 'homepage', 'start', 'startseite', 'accueil', 'inicio', 'início', 'home page', 'beranda', 'главная', 'news', '홈', 'ホーム', '首页', '首頁'];
 /** Separators of breadcrumb trails. */
 export const BREADCRUMB_SEPARATORS = ['/', '»', '›', '>', '→', '|', '•'];
 /** "You are here:" labels before a section trail. */
