@@ -20,7 +20,7 @@ import type { TreeModel } from '../../src/extract/model/trees.ts';
 import type { Region } from '../../src/extract/region.ts';
 import { segment, type Line } from '../../src/extract/segment.ts';
 import { articleLines, type ArticleLines } from '../../src/extract/article-lines.ts';
-import { headlineContext, headlineWindow, skipHeaderInRegion } from '../../src/extract/header.ts';
+import { headlineContext, headlineWindow, readHeader, skipHeaderInRegion } from '../../src/extract/header.ts';
 import { HEADLINE_FEATURES } from '../../src/extract/model/headline-features.ts';
 import { findHeadline, headlineCandidates, stripSiteSuffix } from '../../src/extract/rules/title.ts';
 import { DATE_FEATURES, dateCandidates } from '../../src/extract/model/date-features.ts';
@@ -65,7 +65,8 @@ export function fitExtractor(pages: readonly PreparedPage[]): ExtractorModel {
   const body = fitBody(pages);
   const located = pages.map((p) => locateArticle(p, body));
   const headline = fitHeadline(located);
-  return { body, headline, date: fitDate(located, headline), source: fitSource(located, headline) };
+  const date = fitDate(located, headline);
+  return { body, headline, date, source: fitSource(located, { body, headline, date, source: [] }) };
 }
 
 /**
@@ -82,11 +83,11 @@ function namesOnly(site: string, name: string): boolean {
 const DOMAIN_ENDINGS = new Set(['com', 'org', 'net', 'co', 'uk', 'io', 'news', 'de', 'fr', 'info']);
 
 /** The publisher model: the page's names compete with "none"; right are those that name the gold site and nothing else, or "none" when the page has no site. */
-function fitSource(pages: readonly Located[], headline: readonly number[]): number[] {
+function fitSource(pages: readonly Located[], fitted: ExtractorModel): number[] {
   const choices = pages.map(({ prepared, article, region }) => {
-    const { from, to } = headlineWindow(prepared.facts, region);
-    const titleIndex = findHeadline(headlineContext(prepared.facts, region, article.logOdds), from, to, headline);
-    const candidates = sourceCandidates({ facts: prepared.facts, keep: article.keep, titleIndex });
+    // The header as the extractor reads it with the models fitted so far: its headline and section.
+    const header = readHeader(prepared.facts, region, new Array(prepared.lines.length), fitted, article);
+    const candidates = sourceCandidates({ facts: prepared.facts, keep: article.keep, titleIndex: header.titleIndex, section: header.section });
     const site = prepared.page.gold.site;
     const none = candidates.length - 1;
     const gold = typeof site === 'string' ? candidates.flatMap((c, i) => (c.name !== '' && namesOnly(site, c.name) ? [i] : [])) : [none];

@@ -208,7 +208,7 @@ export function readHeader(facts: PageFacts, region: Region, roles: (Role | unde
   readBylineAndStandfirst(facts, header, region, roles);
   // The site part of the headline line ("… – VG") is the publisher when the model names none: the development
   // pages hardly have one, so the model never learnt it.
-  header.source = readSource(sourceCandidates({ facts, keep: article.keep, titleIndex: header.titleIndex }), model.source) ?? titleSite;
+  header.source = readSource(sourceCandidates({ facts, keep: article.keep, titleIndex: header.titleIndex, section: header.section }), model.source) ?? titleSite;
   return header;
 }
 

@@ -143,6 +143,13 @@ describe('publisher candidates', () => {
     assert.equal(feature('HPT', 'prefix'), Math.log1p(3));
     assert.equal(feature('HPT', 'family'), Math.log1p(4), 'HPT Sport, HPT Weather, HPT Travel, About HPT');
   });
+  test("the page's own section is never the publisher, however often its link lists name it", () => {
+    const lines = ['You are in: World: Asia-Pacific', '14 Mar 02 | Asia-Pacific', '13 Feb 02 | Asia-Pacific', 'Links to more Asia-Pacific stories'];
+    const page = segment(lines.join('\n'));
+    const names = (section?: string) => sourceCandidates({ facts: new PageFacts(page), keep: new Uint8Array(page.length), section }).map((c) => c.name);
+    assert.ok(names().includes('Asia-Pacific'));
+    assert.ok(!names('World: Asia-Pacific').includes('Asia-Pacific'));
+  });
   test('menu words, months and stopwords are never names; the last candidate is "no publisher named"', () => {
     const { candidates, names } = named(['Home', 'Privacy Policy', 'December', 'About Us', 'The']);
     assert.deepEqual(names, ['']);

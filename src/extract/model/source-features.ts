@@ -25,8 +25,7 @@ export const SOURCE_FEATURES = [
   ...PLACES, // see PLACES: copyright line, follow/subscribe/about… cue, byline "Staff"/"reporter for", a line's " – Name" suffix, the headline's (or a line that repeats it), first line, masthead, a short line of its own, the first words of several menu lines
   'places', // how many kinds of place name it / 4
   'copyrightAlone', // named in a copyright line and nowhere else: the owning company ("Condé Nast"), seldom the site's own name
-  'mentions', // log(1 + lines that name it)
-  'inArticle', // share of those lines inside the article
+  'mentions', // log(1 + lines outside the article that name it)
   'inMenus', // log(1 + short lines outside the article that name it)
   'inHeadline', // the headline names it
   'partOfLonger', // another candidate holds this name ("Sprout" in "Sprout Social")
@@ -57,6 +56,8 @@ export interface SourcePage {
   keep: Uint8Array;
   /** The headline's line, when found. */
   titleIndex?: number;
+  /** The section trail read from the page, when found. */
+  section?: string;
 }
 
 /** Lower-case words that may join the capitalised words of a name. */
@@ -101,10 +102,13 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
   const { lines } = page.facts;
   const found = new Map<string, { spellings: Map<string, number>; places: Record<Place, number> }>();
   const stopwords = lines[0]?.stopwords ?? new Set<string>();
+  // The page's own section ("World: Asia-Pacific" → "Asia-Pacific") is named in its menus and link lists as a site is, and is never the site.
+  const section = (page.section ?? '').split(/[/:>»›|]/u).at(-1)?.trim().toLowerCase() ?? '';
   const add = (raw: string | undefined, place: Place) => {
     const name = cleanName(raw, stopwords);
     if (name === undefined) return;
     const key = name.toLowerCase();
+    if (key === section) return;
     let entry = found.get(key);
     if (entry === undefined) {
       entry = { spellings: new Map(), places: Object.fromEntries(PLACES.map((p) => [p, 0])) as Record<Place, number> };
@@ -113,8 +117,10 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
     entry.spellings.set(name, (entry.spellings.get(name) ?? 0) + 1);
     entry.places[place]++;
   };
-  // The page as one lower-case text, read once into words (letters and digits, as segment.ts counts them).
-  const lower = lines.map((line) => line.text.toLowerCase());
+  // The page's chrome as one lower-case text, read once into words (letters and digits, as segment.ts counts them).
+  // The article's lines are left out: a site names itself around its articles, and reading the
+  // article's words was most of the cost (the lines keep their places, empty).
+  const lower = lines.map((line, i) => (page.keep[i] === 1 ? '' : line.text.toLowerCase()));
   const text = lower.join('\n');
   const starts = new Int32Array(lines.length);
   for (let i = 1; i < lines.length; i++) starts[i] = (starts[i - 1] as number) + (lower[i - 1] as string).length + 1;
@@ -201,7 +207,7 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
   // Where the page names each candidate: the lines it occurs in as whole words.
   const n = lines.length;
   const keys = [...found.keys()];
-  const headline = page.titleIndex === undefined ? '' : (lower[page.titleIndex] as string);
+  const headline = page.titleIndex === undefined ? '' : ((lines[page.titleIndex] as Line).text.toLowerCase());
   const candidates: SourceCandidate[] = [];
   // Each candidate's words, and the candidates by their first word, to count where the page names them in one pass.
   const keyWords = new Map<string, string[]>();
@@ -231,7 +237,7 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
     if (held.size > 0) holdsOther.add(key);
     for (const other of held) holders.set(other, (holders.get(other) ?? 0) + 1);
   }
-  const stats = new Map(keys.map((key) => [key, { mentions: 0, inArticle: 0, inMenus: 0, first: -1, last: -1, lastLine: -1, domain: false }]));
+  const stats = new Map(keys.map((key) => [key, { mentions: 0, inMenus: 0, first: -1, last: -1, lastLine: -1, domain: false }]));
   for (let w = 0; w < words.length; w++) {
     const starting = byFirst.get(words[w] as string);
     if (starting !== undefined) for (const key of starting) {
@@ -245,13 +251,12 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
       if (i === stat.last) continue;
       stat.last = i;
       stat.mentions++;
-      if (page.keep[i] === 1) stat.inArticle++;
-      else if ((lines[i] as Line).words <= MENU_LINE_MAX_WORDS) stat.inMenus++;
+      if ((lines[i] as Line).words <= MENU_LINE_MAX_WORDS) stat.inMenus++;
       if (stat.first < 0) stat.first = i;
     }
   }
   for (const [key, entry] of found) {
-    const { mentions, inArticle, inMenus, first, lastLine, domain } = stats.get(key)!;
+    const { mentions, inMenus, first, lastLine, domain } = stats.get(key)!;
     const name = [...entry.spellings].sort((x, y) => y[1] - x[1])[0]?.[0] as string;
     const places = PLACES.map((place) => entry.places[place]);
     candidates.push({
@@ -261,7 +266,6 @@ export function sourceCandidates(page: SourcePage): SourceCandidate[] {
         places.filter((count) => count > 0).length / 4,
         entry.places.copyright > 0 && mentions <= entry.places.copyright ? 1 : 0,
         Math.log1p(mentions),
-        mentions === 0 ? 0 : inArticle / mentions,
         Math.log1p(inMenus),
         containsWord(headline, key) ? 1 : 0,
         (holders.get(key) ?? 0) > 0 ? 1 : 0,

@@ -221,33 +221,32 @@ export const WEIGHTS: ExtractorModel = {
     0.2062, // otherWords
   ],
   source: [
-    2.5422, // copyright
-    0.7608, // cue
-    1.2975, // staff
-    -0.164, // suffix
-    -0.0458, // titleSuffix
-    1.7277, // firstLine
+    2.1737, // copyright
+    1.0161, // cue
+    1.5281, // staff
+    -0.1881, // suffix
+    -0.0896, // titleSuffix
+    1.631, // firstLine
     0, // masthead
-    -1.9052, // alone
-    -0.7172, // prefix
-    0.8793, // places
-    0.285, // copyrightAlone
-    0.585, // mentions
-    -0.6885, // inArticle
-    -0.3555, // inMenus
-    -0.4233, // inHeadline
-    -0.6942, // partOfLonger
-    -0.5862, // holdsShorter
-    1.676, // family
-    -0.4178, // words
-    0.1714, // allCaps
-    -0.2756, // digits
-    2.2434, // domain
-    -0.3586, // chromeWord
-    -0.233, // top
-    -0.283, // bottom
-    1.3162, // topAndBottom
-    1.2361, // domainSeen
-    3.0353, // none
+    -2.0794, // alone
+    -0.7596, // prefix
+    0.8832, // places
+    0.6184, // copyrightAlone
+    0.9834, // mentions
+    -0.5481, // inMenus
+    -0.3036, // inHeadline
+    -0.6961, // partOfLonger
+    -0.6993, // holdsShorter
+    1.4401, // family
+    -0.5222, // words
+    0.2123, // allCaps
+    -0.2543, // digits
+    2.1729, // domain
+    -0.4403, // chromeWord
+    -0.2288, // top
+    -0.1433, // bottom
+    1.356, // topAndBottom
+    1.1614, // domainSeen
+    3.0464, // none
   ],
 };
