@@ -159,14 +159,16 @@ export function measure(text: string, index = 0, lineNumber = 0, blankBefore = f
   let stop = 0;
   let capitalisedStop = 0;
   let position = 0;
+  // Lower-cased once for the line (not per word), when that keeps every character in its place.
+  const lowered = text.toLowerCase();
+  const aligned = lowered.length === text.length;
   const words = scanWords(text, (start, end) => {
     const i = position++;
     if (end - start > STOPWORD_MAX_LENGTH) return;
-    const token = text.slice(start, end);
-    const lower = token.toLowerCase();
+    const lower = aligned ? lowered.slice(start, end) : text.slice(start, end).toLowerCase();
     if (!stopwords.has(lower)) return;
     stop++;
-    if (i > 0 && i < TITLE_CASE_WINDOW_WORDS && token !== lower && lower.length > 1) capitalisedStop++;
+    if (i > 0 && i < TITLE_CASE_WINDOW_WORDS && lower.length > 1 && text.slice(start, end) !== lower) capitalisedStop++;
   });
   const cjkChars = MAYBE_CJK.test(text) ? (text.match(CJK)?.length ?? 0) : 0;
   const cjk = cjkChars / text.length >= CJK_LINE_RATIO;
