@@ -23,7 +23,8 @@ export interface GbdtOptions {
   maxBins: number;
 }
 
-export const DEFAULT_GBDT: GbdtOptions = { rounds: 150, depth: 4, learningRate: 0.1, lambda: 1, minChildWeight: 0.5, maxBins: 32 };
+/** 100 trees of depth 4 at 0.15: the same body F1 as 150 at 0.1 in cross-validation and across the sets (within 0.001), a third less to score. */
+export const DEFAULT_GBDT: GbdtOptions = { rounds: 100, depth: 4, learningRate: 0.15, lambda: 1, minChildWeight: 0.5, maxBins: 32 };
 
 /** Rows of `stride` features in `x` (row-major), labels 0/1 in `y`, a weight per row in `w`. */
 export function trainGbdt(x: Float64Array, stride: number, y: Uint8Array, w: Float64Array, options: GbdtOptions = DEFAULT_GBDT): TreeModel {
