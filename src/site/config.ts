@@ -47,8 +47,8 @@ export function configure(config: UserConfig, data: SiteData, run: RunOptions = 
   // templates/article.njk paginates over these: every article, or the chunk of this run.
   config.addGlobalData('articlePages', run.articlePages);
 
-  // public/css/style.css → /css/style.css, stylesheets minified on the way (comments and
-  // spaces only; src/site/minify-css.ts). https://www.11ty.dev/docs/copy/ — the copy
+  // public/css/style.css → /css/style.css, stylesheets minified on the way by esbuild
+  // (src/site/minify-css.ts). https://www.11ty.dev/docs/copy/ — the copy
   // options go to recursive-copy: https://www.npmjs.com/package/recursive-copy#usage
   if (run.copyPublic) {
     config.addPassthroughCopy(
