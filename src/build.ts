@@ -22,17 +22,15 @@ import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
-import { bodyFromCache, collectArticles, profileFromCache, type CollectedArticle, type StatMemo } from './pipeline/collect.ts';
-import { extractOne } from './pipeline/extract-one.ts';
+import { StatCache } from './cache/stat-cache.ts';
+import { bodyFromCache, loadArticles, profileFromCache, scanInput, type CollectedArticle, type ScannedFile } from './pipeline/collect.ts';
 import { forgetManifest, readManifest, writeManifest } from './pipeline/output-manifest.ts';
-import { fingerprintPages, linkOrCopy, renderPages } from './pipeline/render-pages.ts';
-import { previewChanges, type LastBuild, type PreviewResult } from './pipeline/preview.ts';
-import { searchStage } from './pipeline/search-stage.ts';
-import { readArticleBytes, type ReadProblem } from './read/index.ts';
+import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
+import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
-import { toSiteData, type DerivedFromBody } from './site/site-data.ts';
+import type { DerivedFromBody } from './site/site-data.ts';
 import type { BodySource, SiteData, SiteOptions } from './site/types.ts';
-import { assertReplaceable, removeStaleTemps, undoSwap, whenInterrupted } from './output-folder.ts';
+import { assertReplaceable, linkOrCopy, removeStaleTemps, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
 
 export interface BuildOptions {
@@ -108,7 +106,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 export class Builder {
   private readonly cache: RecordCache;
   private readonly cacheDir: string | undefined;
-  private readonly statMemo: StatMemo | undefined;
+  /** A persistent builder's stat cache, kept in memory between builds (and saved to the cache folder when there is one). */
+  private stats: StatCache | undefined;
+  private readonly persistent: boolean;
 
   constructor(
     private readonly options: BuildOptions,
@@ -118,17 +118,26 @@ export class Builder {
     this.cacheDir = enabled ? path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
     // A persistent builder keeps records in memory even with --no-cache: it never writes them to disk.
     this.cache = this.cacheDir !== undefined || persistent ? new DiskRecordCache(this.cacheDir, persistent) : NO_CACHE;
-    this.statMemo = persistent ? new Map() : undefined;
+    this.persistent = persistent;
+  }
+
+  private async statCache(): Promise<StatCache> {
+    if (this.stats !== undefined) return this.stats;
+    const stats = await StatCache.load(this.cacheDir, this.options.input);
+    if (this.persistent) this.stats = stats;
+    return stats;
   }
 
   private last: LastBuild | undefined;
 
   async build(): Promise<BuildResult> {
     this.last = undefined;
-    return buildOnce(this.options, this.cache, this.cacheDir, this.statMemo, (last) => {
+    // Only a persistent builder keeps the last build (for `preview`); a one-off build need not even load it when nothing changed.
+    const keep = (last: LastBuild) => {
       this.last = last;
       if (this.cache instanceof DiskRecordCache) this.cache.retainInMemory(new Set(last.keys.values()));
-    });
+    };
+    return buildOnce(this.options, this.cache, this.cacheDir, await this.statCache(), this.persistent ? keep : undefined);
   }
 
   /**
@@ -141,7 +150,9 @@ export class Builder {
     let changed: CollectedArticle[];
     if (changedFiles === undefined) {
       // Which files changed is not known: look at them all (reading only those whose size or time changed).
-      const collected = await collectArticles(this.options.input, this.cache, { ...(this.statMemo ? { statMemo: this.statMemo } : {}) });
+      const stats = await this.statCache();
+      const collected = await loadArticles(await scanInput(this.options.input, stats), this.cache);
+      await stats.save();
       if (collected.articles.length !== last.keys.size) return { pages: 0, reason: 'files were added, removed or could not be read' };
       changed = collected.articles;
     } else {
@@ -158,6 +169,7 @@ export class Builder {
         const key = recordKey(file, bytes);
         let extracted = await this.cache.get(key);
         if (extracted === undefined) {
+          const { extractOne } = await import('./pipeline/extract-one.ts');
           const outcome = extractOne(file, bytes);
           if (!outcome.ok) return { pages: 0, reason: `${file}: ${outcome.message}` };
           extracted = outcome.value;
@@ -168,6 +180,7 @@ export class Builder {
     }
     const output = path.resolve(this.options.output);
     const scratch = path.join(path.dirname(output), `${TEMP_PREFIX}preview-${path.basename(output)}-${process.pid}`);
+    const { previewChanges } = await import('./pipeline/preview.ts');
     return previewChanges(last, changed, this.cacheDir, scratch, (article) => bodyFromCache(article, this.cache));
   }
 }
@@ -176,7 +189,7 @@ async function buildOnce(
   options: BuildOptions,
   cache: RecordCache,
   cacheDir: string | undefined,
-  statMemo: StatMemo | undefined,
+  stats: StatCache,
   keep?: (last: LastBuild) => void,
 ): Promise<BuildResult> {
   const started = performance.now();
@@ -189,9 +202,32 @@ async function buildOnce(
   };
 
   assertReplaceable(options.input, options.output);
-  const collected = await collectArticles(options.input, cache, {
+  const site = siteOptionsOf(options);
+  const output = path.resolve(options.output);
+  const scan = await scanInput(options.input, stats);
+  await stats.save();
+  // Nothing changed since the build that wrote the output (same files, same code, same
+  // options): the output is already the site this build would write, and the warnings
+  // are the ones that build gave. Nothing is loaded but the file list and the manifest.
+  const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
+  const inputs = inputsFingerprint(site, scan.files);
+  if (manifest?.inputs === inputs && manifest.summary !== undefined && keep === undefined) {
+    stages['read'] = Math.round(scan.readMs);
+    const readErrors = scan.files.flatMap((f) => (f.error !== undefined ? [{ file: f.file, message: f.error }] : []));
+    const errors = [...scan.problems.filter((p) => p.level === 'error').map(toMessage), ...readErrors, ...manifest.summary.errors];
+    const warnings = sortByFile([...scan.problems.filter((p) => p.level === 'warning').map(toMessage), ...manifest.summary.warnings]);
+    return {
+      articles: manifest.summary.articles,
+      pages: manifest.summary.pages,
+      warnings,
+      errors: sortByFile(errors),
+      stages,
+      totalMs: Math.round(performance.now() - started),
+      work: { extracted: 0, renderedArticlePages: 0, searchReused: true },
+    };
+  }
+  const collected = await loadArticles(scan, cache, {
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    ...(statMemo !== undefined ? { statMemo } : {}),
     ...(options.bodyMemoryBytes !== undefined ? { bodyMemoryBytes: options.bodyMemoryBytes } : {}),
   });
   stages['read'] = Math.round(collected.readMs);
@@ -199,11 +235,12 @@ async function buildOnce(
   const { problems } = collected;
   const sources = new Map(collected.articles.map((a) => [a.file, a.absolute]));
   const unique = assignUniqueSlugs(collected.articles.map((a) => a.extracted.record));
-  const errors = problems.filter((p) => p.level === 'error').map(toMessage);
-  const warnings = [
-    ...problems.filter((p) => p.level === 'warning').map(toMessage),
-    ...unique.flatMap((r) => r.warnings.map((message) => ({ file: r.file, message }))),
-  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  // What the summary of a build that finds nothing changed repeats: every message but the listing's, which it makes again.
+  const unreadable = new Set(scan.files.filter((f) => f.key === undefined).map((f) => f.file));
+  const recordErrors = problems.filter((p) => p.level === 'error' && !unreadable.has(p.file)).map(toMessage);
+  const recordWarnings = unique.flatMap((r) => r.warnings.map((message) => ({ file: r.file, message })));
+  const errors = sortByFile(problems.filter((p) => p.level === 'error').map(toMessage));
+  const warnings = sortByFile([...problems.filter((p) => p.level === 'warning').map(toMessage), ...recordWarnings]);
 
   const partial = (): BuildResult => ({
     articles: unique.length,
@@ -221,14 +258,6 @@ async function buildOnce(
     );
   }
 
-  const site: SiteOptions = {
-    ...DEFAULT_SITE,
-    ...(options.title ? { title: options.title } : {}),
-    siteUrl: (options.siteUrl ?? DEFAULT_SITE.siteUrl).replace(/\/+$/, ''),
-    pathPrefix: normalizePathPrefix(options.pathPrefix),
-  };
-
-  const output = path.resolve(options.output);
   // What a persistent builder (serve) keeps of this build.
   const remember = (data: SiteData) =>
     keep?.({
@@ -238,14 +267,12 @@ async function buildOnce(
       keys: new Map(collected.articles.map((a) => [a.file, a.key])),
       slugs: new Map(unique.map((r) => [r.file, r.slug])),
     });
-  // Nothing changed since the build that wrote the output (same files, same code, same
-  // options): the output is already the site this build would write.
-  const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
-  const inputs = inputsFingerprint(site, unique, collected.articles.map((a) => a.key));
-  if (manifest?.inputs === inputs && manifest.pageCount !== undefined) {
-    if (keep) remember(siteDataOf(unique, collected.articles, site, cache));
-    return { ...partial(), pages: manifest.pageCount, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
+  const summary = { articles: unique.length, warnings: recordWarnings, errors: recordErrors };
+  if (manifest?.inputs === inputs && manifest.summary !== undefined) {
+    remember(await siteDataOf(unique, collected.articles, site, cache));
+    return { ...partial(), pages: manifest.summary.pages, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
   }
+  const [{ fingerprintPages, renderPages }, { searchStage }] = await Promise.all([import('./pipeline/render-pages.ts'), import('./pipeline/search-stage.ts')]);
   const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
   await removeStaleTemps(output, TEMP_PREFIX);
   await rm(temp, { recursive: true, force: true });
@@ -256,7 +283,7 @@ async function buildOnce(
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
     const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
     const bodyOf: BodySource = (page) => bodyFromCache(bySlug.get(page.slug)!, cache);
-    const data = await timed('site data', () => siteDataOf(unique, collected.articles, site, cache));
+    const data = await timed('site data', async () => siteDataOf(unique, collected.articles, site, cache));
     // The term profiles (as much text as the bodies) have done their work: let them go.
     for (const article of collected.articles) article.extracted.profile = '';
     collectGarbage();
@@ -279,7 +306,7 @@ async function buildOnce(
         await writeManifest(cacheDir, {
           output,
           inputs,
-          pageCount: rendered.pages,
+          summary: { ...summary, pages: rendered.pages },
           pages: Object.fromEntries(fingerprints.pages),
           sources: Object.fromEntries(keys),
           search: { fingerprint: search.fingerprint, files: search.files },
@@ -303,12 +330,29 @@ async function buildOnce(
   }
 }
 
-/** Everything a build's output is made of: the options, the code of every stage, each file's path, slug and record key. */
-function inputsFingerprint(site: SiteOptions, records: ArticleRecord[], keys: string[]): string {
+/**
+ * Everything a build's output is made of: the options, the code of every stage, each
+ * file's path and record key (which covers its bytes and the extractor's code; slugs and
+ * everything else follow from the records), or why it could not be read.
+ */
+function inputsFingerprint(site: SiteOptions, files: ScannedFile[]): string {
   const hash = createHash('sha256');
   hash.update(JSON.stringify(site)).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
-  records.forEach((record, i) => hash.update(`\0${record.file}\0${record.slug}\0${keys[i]}`));
+  for (const file of files) hash.update(`\0${file.file}\0${file.key ?? `error: ${file.error}`}`);
   return hash.digest('hex');
+}
+
+function siteOptionsOf(options: BuildOptions): SiteOptions {
+  return {
+    ...DEFAULT_SITE,
+    ...(options.title ? { title: options.title } : {}),
+    siteUrl: (options.siteUrl ?? DEFAULT_SITE.siteUrl).replace(/\/+$/, ''),
+    pathPrefix: normalizePathPrefix(options.pathPrefix),
+  };
+}
+
+function sortByFile(messages: FileMessage[]): FileMessage[] {
+  return messages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 /**
@@ -316,7 +360,8 @@ function inputsFingerprint(site: SiteOptions, records: ArticleRecord[], keys: st
  * stage made them; `records` are the collected articles' records with unique slugs, in
  * the same order.
  */
-function siteDataOf(records: ArticleRecord[], articles: CollectedArticle[], site: SiteOptions, cache: RecordCache): SiteData {
+async function siteDataOf(records: ArticleRecord[], articles: CollectedArticle[], site: SiteOptions, cache: RecordCache): Promise<SiteData> {
+  const { toSiteData } = await import('./site/site-data.ts');
   const bodies = new Map<string, string>();
   const derived = new Map<string, DerivedFromBody>();
   records.forEach((record, i) => {

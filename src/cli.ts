@@ -9,9 +9,8 @@ import { build, Builder, BuildError, type BuildOptions, type BuildResult } from 
 import { forgetCodeVersions } from './cache/code-version.ts';
 import { installInterruptHandlers } from './output-folder.ts';
 import { oneLine } from './read/display.ts';
-import { describe, readArticle } from './read/index.ts';
 import { listArticleFiles } from './read/list-files.ts';
-import { serve, type WorkerReply, type WorkerRequest } from './serve.ts';
+import type { WorkerReply, WorkerRequest } from './serve.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -71,6 +70,8 @@ withBuildFlags(program.command('serve').description('build, serve with live relo
   .addOption(new Option('-p, --port <port>', 'port to serve on').default(8080).argParser(parsePort))
   .action(async (flags: BuildFlags & { port: number }) => {
     const { port, ...buildFlags } = flags;
+    // Loaded only here: a build does not need the preview server.
+    const { serve } = await import('./serve.ts');
     await serve({ port, input: flags.input, output: flags.output, pathPrefix: flags.pathPrefix, buildArgs: toBuildArgs(buildFlags) });
   });
 
@@ -108,6 +109,7 @@ program
   .description('print one JSON record per line (JSON Lines) for each article file')
   .argument('<paths...>', 'article files or folders')
   .action(async (paths: string[]) => {
+    const { describe, readArticle } = await import('./read/index.ts');
     let failed = 0;
     for (const target of paths) {
       const files = (await stat(target)).isDirectory()

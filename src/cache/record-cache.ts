@@ -44,7 +44,17 @@ export interface Extracted {
 
 /** The cache key of one article file: its bytes, its path (slugs and messages use it) and the code version. */
 export function recordKey(file: string, bytes: Uint8Array, version = codeVersion(EXTRACT_CODE)): string {
-  return createHash('sha256').update(version).update('\0').update(file).update('\0').update(bytes).digest('hex');
+  return recordKeyOf(file, contentHash(bytes), version);
+}
+
+/** `recordKey` from the hash of the bytes (`contentHash`), which the stat cache remembers so that unchanged files are not read. */
+export function recordKeyOf(file: string, hash: string, version = codeVersion(EXTRACT_CODE)): string {
+  return createHash('sha256').update(version).update('\0').update(file).update('\0').update(hash).digest('hex');
+}
+
+/** sha256 of a file's bytes. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export interface RecordCache {

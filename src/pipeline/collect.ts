@@ -2,19 +2,17 @@
  * Read and extract: the input folder → one entry per article file, each with its cache
  * key, record and rendered body, plus a message per file that could not be used.
  *
- * Every file is read and hashed (sha256: ~70 MB for 10,000 articles, a fraction of a
- * second); a file whose key is in the cache is not extracted again. The others go to the
- * worker pool, and their results into the cache. Memory stays bounded: a file's bytes
- * are let go once hashed and read again when its turn to be extracted comes, and a
- * record is kept without its body Markdown once it is written to the cache.
+ * A file is read and hashed only when its `stat` changed since it was last hashed
+ * (src/cache/stat-cache.ts); a file whose key is in the cache is not extracted again.
+ * The others go to the worker pool, and their results into the cache.
  */
 import { stat } from 'node:fs/promises';
 import type { RecordCache, Extracted } from '../cache/record-cache.ts';
-import { recordKey } from '../cache/record-cache.ts';
+import { contentHash, recordKey, recordKeyOf } from '../cache/record-cache.ts';
 import { codeVersion, EXTRACT_CODE } from '../cache/code-version.ts';
-import { describe, readArticleBytes, type ReadProblem } from '../read/index.ts';
+import { StatCache } from '../cache/stat-cache.ts';
+import { describeReadError, readArticleBytes, type ReadProblem } from '../read/bytes.ts';
 import { listArticleFiles } from '../read/list-files.ts';
-import { extractAll } from './extract-pool.ts';
 import { collectGarbage } from '../collect-garbage.ts';
 
 /** Files read at once: enough to keep the disk busy, few enough to bound open files. */
@@ -52,23 +50,74 @@ export interface Collected {
   extractMs: number;
 }
 
-/** What `serve` remembers between builds: a file whose size and mtime are unchanged keeps its key without being read. */
-export type StatMemo = Map<string, { size: number; mtimeMs: number; ino: number; key: string }>;
+/** One file of the input folder: its record key, or why it cannot be read. */
+export interface ScannedFile {
+  file: string;
+  absolute: string;
+  /** Bytes on disk, as `stat` said. */
+  size: number;
+  key?: string;
+  error?: string;
+}
 
-export async function collectArticles(
-  inputDir: string,
-  cache: RecordCache,
-  options: { workers?: number; statMemo?: StatMemo; bodyMemoryBytes?: number } = {},
-): Promise<Collected> {
+export interface Scan {
+  files: ScannedFile[];
+  /** Entries the listing passed over that a user may want to know about (links, pipes). */
+  problems: ReadProblem[];
+  readMs: number;
+}
+
+/**
+ * List the input folder and work out each file's record key. A file whose `stat` is what
+ * the stat cache remembers is not read: its key comes from the content hash remembered
+ * with it (src/cache/stat-cache.ts); the others are read and hashed, and remembered.
+ */
+export async function scanInput(inputDir: string, stats: StatCache, { now = Date.now() }: { now?: number } = {}): Promise<Scan> {
   const t0 = performance.now();
   const listing = await listArticleFiles(inputDir).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`cannot read the input folder ${inputDir}: ${error.code ?? error.message}`);
   });
   const problems: ReadProblem[] = listing.skipped.map(({ file, reason }) => ({ file, level: 'warning', message: reason }));
   const version = codeVersion(EXTRACT_CODE);
+  const files: ScannedFile[] = listing.files.map(({ file, absolute }) => ({ file, absolute, size: 0 }));
+  await forEachLimit(files, READ_CONCURRENCY, async (entry) => {
+    try {
+      const info = await stat(entry.absolute);
+      entry.size = info.size;
+      let hash = info.isFile() ? stats.lookup(entry.file, info) : undefined;
+      if (hash === undefined) {
+        // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
+        const bytes = await readArticleBytes(entry.absolute);
+        entry.size = bytes.byteLength;
+        hash = contentHash(bytes);
+        stats.remember(entry.file, info, hash, now);
+      }
+      entry.key = recordKeyOf(entry.file, hash, version);
+    } catch (error) {
+      entry.error = describeReadError(error);
+    }
+  });
+  return { files, problems, readMs: performance.now() - t0 };
+}
 
+export interface LoadOptions {
+  workers?: number;
+  bodyMemoryBytes?: number;
+  /** What a previous build kept of an article (its record without the body, the rest let go), by file and key. */
+  known?: (file: string, key: string) => Extracted | undefined;
+}
+
+/**
+ * Each scanned file's record: kept by the previous build (`known`), from the record cache,
+ * or extracted in worker threads and put into the cache. Memory stays bounded: a file's
+ * bytes are read again when its turn to be extracted comes, and a record is kept without
+ * its body Markdown once it is written to the cache.
+ */
+export async function loadArticles(scan: Scan, cache: RecordCache, options: LoadOptions = {}): Promise<Collected> {
+  const t0 = performance.now();
+  const version = codeVersion(EXTRACT_CODE);
   type Slot = { file: string; absolute: string; key?: string; extracted?: Extracted; error?: string };
-  const slots: Slot[] = listing.files.map(({ file, absolute }) => ({ file, absolute }));
+  const slots: Slot[] = scan.files.map(({ file, absolute, key, error }) => ({ file, absolute, ...(key !== undefined ? { key } : {}), ...(error !== undefined ? { error } : {}) }));
   // Bodies are let go as soon as the files read so far pass the limit, those kept until then too.
   const bodyLimit = options.bodyMemoryBytes ?? BODY_MEMORY_BYTES;
   let inputBytes = 0;
@@ -81,66 +130,69 @@ export async function collectArticles(
     dropBodies = true;
     for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true);
   };
-  await forEachLimit(slots, READ_CONCURRENCY, async (slot) => {
-    try {
-      const memo = options.statMemo;
-      const info = memo ? await stat(slot.absolute) : undefined;
-      const known = memo?.get(slot.absolute);
-      if (info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino) {
-        slot.key = known.key;
-        const cached = await cache.get(known.key);
-        if (cached) {
-          counted(info.size);
-          slot.extracted = lean(cached, dropBodies);
-          return;
-        }
+  await forEachLimit(
+    slots.map((slot, i) => [slot, scan.files[i]!.size] as const),
+    READ_CONCURRENCY,
+    async ([slot, size]) => {
+      if (slot.key === undefined) return;
+      const known = options.known?.(slot.file, slot.key);
+      if (known !== undefined) {
+        counted(size);
+        slot.extracted = known;
+        return;
       }
-      // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
-      const bytes = await readArticleBytes(slot.absolute);
-      counted(bytes.byteLength);
-      slot.key = recordKey(slot.file, bytes, version);
       const cached = await cache.get(slot.key);
-      if (cached) slot.extracted = lean(cached, dropBodies);
-      if (info) memo!.set(slot.absolute, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: slot.key });
-    } catch (error) {
-      slot.error = describe(error);
-    }
-  });
+      if (cached) {
+        counted(size);
+        slot.extracted = lean(cached, dropBodies);
+      }
+    },
+  );
   const t1 = performance.now();
 
   const misses = slots.filter((s) => s.extracted === undefined && s.error === undefined);
-  await extractAll(
-    misses.map((slot) => ({
-      file: slot.file,
-      bytes: async () => {
-        const bytes = await readArticleBytes(slot.absolute);
-        // Changed since it was hashed: the record is of these bytes, so is the key.
-        slot.key = recordKey(slot.file, bytes, version);
-        return bytes;
+  if (misses.length > 0) {
+    const { extractAll } = await import('./extract-pool.ts');
+    await extractAll(
+      misses.map((slot) => ({
+        file: slot.file,
+        bytes: async () => {
+          const bytes = await readArticleBytes(slot.absolute);
+          // Changed since it was hashed: the record is of these bytes, so is the key.
+          slot.key = recordKey(slot.file, bytes, version);
+          return bytes;
+        },
+      })),
+      {
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        onOutcome: (i, outcome) => {
+          const slot = misses[i]!;
+          if (!outcome.ok) {
+            slot.error = outcome.message;
+            return;
+          }
+          slot.extracted = lean(outcome.value, dropBodies);
+          if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
+          return cache.put(slot.key!, outcome.value);
+        },
       },
-    })),
-    {
-      ...(options.workers !== undefined ? { workers: options.workers } : {}),
-      onOutcome: (i, outcome) => {
-        const slot = misses[i]!;
-        if (!outcome.ok) {
-          slot.error = outcome.message;
-          return;
-        }
-        slot.extracted = lean(outcome.value, dropBodies);
-        if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
-        return cache.put(slot.key!, outcome.value);
-      },
-    },
-  );
+    );
+  }
   const t2 = performance.now();
 
   const articles: CollectedArticle[] = [];
+  const problems = [...scan.problems];
   for (const slot of slots) {
     if (slot.error !== undefined) problems.push({ file: slot.file, level: 'error', message: slot.error });
     else articles.push({ file: slot.file, absolute: slot.absolute, key: slot.key!, extracted: slot.extracted! });
   }
-  return { articles, problems, extractedCount: misses.length, readMs: t1 - t0, extractMs: t2 - t1 };
+  return { articles, problems, extractedCount: misses.length, readMs: scan.readMs + (t1 - t0), extractMs: t2 - t1 };
+}
+
+/** `scanInput` then `loadArticles`: the input folder → its articles. */
+export async function collectArticles(inputDir: string, cache: RecordCache, options: LoadOptions & { stats?: StatCache } = {}): Promise<Collected> {
+  const stats = options.stats ?? (await StatCache.load(undefined, inputDir));
+  return loadArticles(await scanInput(inputDir, stats), cache, options);
 }
 
 /**

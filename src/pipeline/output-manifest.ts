@@ -18,8 +18,8 @@ export interface OutputManifest {
   ino: number;
   /** Fingerprint of everything the build was made from (build.ts); equal inputs give this output. */
   inputs?: string;
-  /** Pages the build wrote. */
-  pageCount?: number;
+  /** What the build said: its article and page counts, and the warnings and errors of the records (not of the listing or reading, which a build sees anew). */
+  summary?: { articles: number; pages: number; warnings: { file: string; message: string }[]; errors: { file: string; message: string }[] };
   /** slug → fingerprint of the page `articles/<slug>/index.html`. */
   pages: Record<string, string>;
   /** slug → record key of `articles/<slug>/source.txt`. */

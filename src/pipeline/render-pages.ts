@@ -16,9 +16,10 @@
  * build byte for byte to catch exactly that.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir } from 'node:fs/promises';
+
 import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
+import { linkOrCopy } from '../output-folder.ts';
 import { renderSite } from '../site/index.ts';
 import type { ArticlePage, BodySource, SiteData } from '../site/types.ts';
 import { renderArticlePages, usesRenderWorkers } from './render-pool.ts';
@@ -101,18 +102,6 @@ export async function renderPages(
     ? await Promise.all([listingsRun(), articlesRun()])
     : [await listingsRun(), await articlesRun()];
   return { pages: listings.pages + articlePages + (data.articles.length - toRender.length), rendered: toRender.length };
-}
-
-/** Hard-link `from` to `to` (making `to`'s folder); copy when the file system cannot link. Rejects when `from` is missing. */
-export async function linkOrCopy(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  try {
-    await link(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK' || code === 'ENOTSUP') await copyFile(from, to);
-    else throw error;
-  }
 }
 
 function sha1(text: string): string {

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { codeVersion, SEARCH_CODE } from '../cache/code-version.ts';
 import { writeSearchAssets } from '../search/index.ts';
 import type { BodySource, SiteData } from '../site/types.ts';
-import { linkOrCopy } from './render-pages.ts';
+import { linkOrCopy } from '../output-folder.ts';
 
 const STAGING = '.search-staging';
 

@@ -3,14 +3,15 @@
  * writes, and reuses what did not change.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { build, Builder, DEFAULT_SITE, type BuildResult } from '../../src/build.ts';
 import { codeVersion, EXTRACT_CODE } from '../../src/cache/code-version.ts';
-import { DiskRecordCache, NO_CACHE, PRUNE_FACTOR, PRUNE_SLACK, recordKey } from '../../src/cache/record-cache.ts';
-import { bodyFromCache, collectArticles } from '../../src/pipeline/collect.ts';
+import { DiskRecordCache, NO_CACHE, PRUNE_FACTOR, PRUNE_SLACK, recordKey, recordKeyOf } from '../../src/cache/record-cache.ts';
+import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
+import { bodyFromCache, collectArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { extractAll } from '../../src/pipeline/extract-pool.ts';
 import { chunkReader, renderArticlePages } from '../../src/pipeline/render-pool.ts';
@@ -281,5 +282,65 @@ describe('article pages rendered in worker threads', () => {
     const bare = 'abcd'.split('').map((s) => page(s, 0));
     const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => (p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20))));
     assert.deepEqual(bodies, ['ab', 'c', 'd']);
+  });
+});
+
+describe('the stat cache', () => {
+  /** Later than any file of the test was written: every file is old enough to be remembered. */
+  const later = () => Date.now() + 10 * RACY_MS;
+
+  test('a file whose stat is unchanged is not read again; a changed one is', async () => {
+    const root = await tempDir('stat-cache');
+    const input = path.join(root, 'articles');
+    const [a, b] = await writeCorpus(input);
+    const cacheDir = path.join(root, 'cache');
+    const keyOf = (scan: Scan, file: string) => scan.files.find((f) => f.file === file)!.key;
+    const stats = await StatCache.load(cacheDir, input);
+    const first = await scanInput(input, stats, { now: later() });
+    assert.equal(keyOf(first, a!), recordKey(a!, await readFile(path.join(input, a!))));
+    // Plant another hash for a's stat: a scan that trusts the stat takes it without reading the file.
+    stats.remember(a!, statSync(path.join(input, a!)), 'planted', later());
+    await stats.save();
+    const reloaded = await StatCache.load(cacheDir, input);
+    const second = await scanInput(input, reloaded, { now: later() });
+    assert.equal(keyOf(second, a!), recordKeyOf(a!, 'planted'), 'remembered across processes, and trusted');
+    assert.equal(keyOf(second, b!), keyOf(first, b!));
+    // The same number of bytes, other bytes: the stat changes (times), so the file is read.
+    const text = await readFile(path.join(input, a!), 'utf8');
+    await writeFile(path.join(input, a!), text.replace('Share on Facebook', 'Share on FACEBOOK'));
+    const third = await scanInput(input, reloaded, { now: later() });
+    assert.equal(keyOf(third, a!), recordKey(a!, await readFile(path.join(input, a!))));
+  });
+
+  test('a file changed just before the scan is not remembered (it could change again within the same clock tick)', async () => {
+    const root = await tempDir('stat-racy');
+    const input = path.join(root, 'articles');
+    const [a] = await writeCorpus(input);
+    const cacheDir = path.join(root, 'cache');
+    const stats = await StatCache.load(cacheDir, input);
+    await scanInput(input, stats);
+    await stats.save();
+    const reloaded = await StatCache.load(cacheDir, input);
+    assert.equal(reloaded.lookup(a!, statSync(path.join(input, a!))), undefined);
+  });
+
+  test('a build that finds nothing changed repeats the previous build\'s messages, without reading a record', async () => {
+    const root = await tempDir('nothing-changed');
+    const input = path.join(root, 'articles');
+    await writeCorpus(input);
+    await writeFile(path.join(input, 'broken.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+    await writeFile(path.join(input, 'undated.txt'), ['A headline with no date anywhere on the page', '', 'A first paragraph of the body, long enough to be one.'].join('\n'));
+    const output = path.join(root, 'out', '_site');
+    const cacheDir = path.join(root, 'cache');
+    const first = await build({ input, output, cacheDir });
+    assert.ok(first.errors.some((e) => e.file === 'broken.txt'));
+    assert.ok(first.warnings.some((w) => w.file === 'undated.txt'));
+    const site = snapshotFolder(output);
+    // Without the records, a build that needed one would extract it again.
+    await rm(path.join(cacheDir, 'records'), { recursive: true });
+    const again = await build({ input, output, cacheDir });
+    assert.equal(again.work!.extracted, 0);
+    assert.deepEqual([again.articles, again.pages, again.warnings, again.errors], [first.articles, first.pages, first.warnings, first.errors]);
+    assertSameFolder(snapshotFolder(output), site);
   });
 });
