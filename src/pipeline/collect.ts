@@ -6,7 +6,7 @@
  * (src/cache/stat-cache.ts); a file whose key is in the cache is not extracted again.
  * The others go to the worker pool, and their results into the cache.
  */
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import type { RecordCache, Extracted } from '../cache/record-cache.ts';
 import { contentHash, recordKey, recordKeyOf } from '../cache/record-cache.ts';
 import { codeVersion, EXTRACT_CODE } from '../cache/code-version.ts';
@@ -80,18 +80,29 @@ export async function scanInput(inputDir: string, stats: StatCache, { now = Date
   const problems: ReadProblem[] = listing.skipped.map(({ file, reason }) => ({ file, level: 'warning', message: reason }));
   const version = codeVersion(EXTRACT_CODE);
   const files: ScannedFile[] = listing.files.map(({ file, absolute }) => ({ file, absolute, size: 0 }));
-  await forEachLimit(files, READ_CONCURRENCY, async (entry) => {
+  // stat, one file after the other: ten thousand synchronous calls take a third of the time of as many promises.
+  const misses: { entry: ScannedFile; info: Stats | undefined }[] = [];
+  for (const entry of files) {
+    let info: Stats | undefined;
     try {
-      const info = await stat(entry.absolute);
-      entry.size = info.size;
-      let hash = info.isFile() ? stats.lookup(entry.file, info) : undefined;
-      if (hash === undefined) {
-        // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
-        const bytes = await readArticleBytes(entry.absolute);
-        entry.size = bytes.byteLength;
-        hash = contentHash(bytes);
-        stats.remember(entry.file, info, hash, now);
-      }
+      info = statSync(entry.absolute);
+    } catch {
+      // Gone, or not readable: reading it says why.
+    }
+    const hash = info?.isFile() ? stats.lookup(entry.file, info) : undefined;
+    if (hash === undefined) misses.push({ entry, info });
+    else {
+      entry.size = info!.size;
+      entry.key = recordKeyOf(entry.file, hash, version);
+    }
+  }
+  await forEachLimit(misses, READ_CONCURRENCY, async ({ entry, info }) => {
+    try {
+      // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
+      const bytes = await readArticleBytes(entry.absolute);
+      entry.size = bytes.byteLength;
+      const hash = contentHash(bytes);
+      if (info !== undefined) stats.remember(entry.file, info, hash, now);
       entry.key = recordKeyOf(entry.file, hash, version);
     } catch (error) {
       entry.error = describeReadError(error);
