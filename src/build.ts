@@ -56,6 +56,8 @@ export interface BuildOptions {
   workers?: number;
   /** Up to this many bytes of article files, their rendered bodies stay in memory (default `BODY_MEMORY_BYTES`; tests set 0). */
   bodyMemoryBytes?: number;
+  /** Write search/lunr-index.json (src/search/lunr-index.ts): true always, false never, default up to `LUNR_INDEX_MAX_ARTICLES` articles. */
+  lunrIndex?: boolean;
 }
 
 export interface FileMessage {
@@ -210,7 +212,7 @@ async function buildOnce(
   // options): the output is already the site this build would write, and the warnings
   // are the ones that build gave. Nothing is loaded but the file list and the manifest.
   const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
-  const inputs = inputsFingerprint(site, scan.files);
+  const inputs = inputsFingerprint(site, options.lunrIndex, scan.files);
   if (manifest?.inputs === inputs && manifest.summary !== undefined && keep === undefined) {
     stages['read'] = Math.round(scan.readMs);
     const readErrors = scan.files.flatMap((f) => (f.error !== undefined ? [{ file: f.file, message: f.error }] : []));
@@ -295,7 +297,7 @@ async function buildOnce(
     // 1.4 times the memory.
     const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous, bodyOf));
     collectGarbage();
-    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous, bodyOf));
+    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous, bodyOf, { ...(options.lunrIndex !== undefined ? { lunrIndex: options.lunrIndex } : {}) }));
     await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
     // The manifest goes first: until the new one is written, nothing claims to know the output.
     await timed('swap', async () => {
@@ -335,9 +337,9 @@ async function buildOnce(
  * file's path and record key (which covers its bytes and the extractor's code; slugs and
  * everything else follow from the records), or why it could not be read.
  */
-function inputsFingerprint(site: SiteOptions, files: ScannedFile[]): string {
+function inputsFingerprint(site: SiteOptions, lunrIndex: boolean | undefined, files: ScannedFile[]): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify(site)).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
+  hash.update(JSON.stringify({ site, lunrIndex })).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
   for (const file of files) hash.update(`\0${file.file}\0${file.key ?? `error: ${file.error}`}`);
   return hash.digest('hex');
 }

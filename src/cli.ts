@@ -29,6 +29,8 @@ interface BuildFlags {
   /** false with `--no-cache`. */
   cache: boolean;
   cacheDir?: string;
+  /** true with `--lunr-index`, false with `--no-lunr-index`. */
+  lunrIndex?: boolean;
 }
 
 function withBuildFlags(command: Command): Command {
@@ -41,7 +43,9 @@ function withBuildFlags(command: Command): Command {
     .option('--strict', 'treat every warning as an error: fail and write nothing')
     .option('-q, --quiet', 'print only warnings and errors')
     .option('--no-cache', 'extract and render everything again; neither read nor write the cache')
-    .option('--cache-dir <dir>', 'where extracted records are cached (default .cache/news-archive)');
+    .option('--cache-dir <dir>', 'where extracted records are cached (default .cache/news-archive)')
+    .option('--lunr-index', 'write search/lunr-index.json whatever the size of the archive (default: up to 2,000 articles)')
+    .option('--no-lunr-index', 'never write search/lunr-index.json');
 }
 
 function toBuildOptions(flags: BuildFlags, log: (line: string) => void): BuildOptions {
@@ -54,6 +58,7 @@ function toBuildOptions(flags: BuildFlags, log: (line: string) => void): BuildOp
     strict: flags.strict ?? false,
     cache: flags.cache,
     ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+    ...(flags.lunrIndex !== undefined ? { lunrIndex: flags.lunrIndex } : {}),
     log,
   };
 }
@@ -174,6 +179,7 @@ function toBuildArgs(flags: BuildFlags): string[] {
   if (flags.quiet) args.push('--quiet');
   if (!flags.cache) args.push('--no-cache');
   if (flags.cacheDir) args.push('--cache-dir', flags.cacheDir);
+  if (flags.lunrIndex !== undefined) args.push(flags.lunrIndex ? '--lunr-index' : '--no-lunr-index');
   return args;
 }
 

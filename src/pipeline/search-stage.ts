@@ -23,8 +23,9 @@ export async function searchStage(
   articlesFingerprint: string,
   previous: { dir: string; search?: { fingerprint: string; files: string[] } } | undefined,
   bodyOf?: BodySource,
+  options: { lunrIndex?: boolean } = {},
 ): Promise<{ fingerprint: string; files: string[]; reused: boolean }> {
-  const fingerprint = createHash('sha1').update(codeVersion(SEARCH_CODE)).update('\0').update(articlesFingerprint).digest('hex');
+  const fingerprint = createHash('sha1').update(codeVersion(SEARCH_CODE)).update('\0').update(articlesFingerprint).update(`\0${options.lunrIndex}`).digest('hex');
   if (previous?.search?.fingerprint === fingerprint) {
     try {
       await Promise.all(previous.search.files.map((file) => linkOrCopy(path.join(previous.dir, file), path.join(temp, file))));
@@ -35,7 +36,7 @@ export async function searchStage(
     }
   }
   const staging = path.join(temp, STAGING);
-  await writeSearchAssets(data, staging, bodyOf);
+  await writeSearchAssets(data, staging, bodyOf, options);
   const files = (await readdir(staging, { recursive: true, withFileTypes: true }))
     .filter((e) => e.isFile())
     .map((e) => path.relative(staging, path.join(e.parentPath, e.name)).split(path.sep).join('/'))

@@ -13,12 +13,15 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { collectGarbage } from '../collect-garbage.ts';
 import type { BodySource, SiteData } from '../site/types.ts';
-import { compareArticles, indexedDoc, PostingsBuilder } from './build-index.ts';
+import { inDocumentOrder, indexedDoc, PostingsBuilder } from './build-index.ts';
 import { bundleSearchClient } from './bundle-client.ts';
+import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexJson } from './lunr-index.ts';
+import { searchProfile } from './profile.ts';
 import { paths } from './shard-format.ts';
 import { shardFileEntries } from './shards.ts';
 
-export { buildSearchIndex, FIELD_BOOSTS } from './build-index.ts';
+export { buildSearchIndex } from './build-index.ts';
+export { FIELD_BOOSTS } from './bm25.ts';
 export type { SearchDoc } from './document-store.ts';
 
 /** Site-relative paths, for the build and the tests. */
@@ -40,25 +43,31 @@ export async function writeSearchAssets(
   data: SiteData,
   outputDir: string,
   bodyOf: BodySource = async (page) => page.bodyHtml,
+  options: { lunrIndex?: boolean } = {},
 ): Promise<{ bytes: number; files: number }> {
   await mkdir(outputDir, { recursive: true });
   const writer = new FileWriter(outputDir);
   const builder = new PostingsBuilder({ spillFile: path.join(outputDir, SPILL_FILE) });
   let manifestJson: string | undefined;
   try {
-    const pages = [...data.articles].sort(compareArticles);
+    const pages = inDocumentOrder(data.articles);
     const docs: { year?: string; source?: string }[] = [];
     for (let i = 0; i < pages.length; i++) {
       const { doc, fields, year, source } = indexedDoc(pages[i]!, await bodyOf(pages[i]!));
       await writer.write(paths.doc(i), JSON.stringify(doc));
-      builder.add(fields);
+      builder.add(i, searchProfile(fields));
       docs.push({ ...(year !== undefined ? { year } : {}), ...(source !== undefined ? { source } : {}) });
     }
     // The scratch of reading the articles is garbage now; the postings made next are more.
     collectGarbage();
-    for (const [file, text] of shardFileEntries({ terms: builder.terms, postings: builder.postings(), docs })) {
+    const number = (doc: number) => doc;
+    const lengthSums = builder.lengthSums(number);
+    for (const [file, text] of shardFileEntries({ postings: builder.postings(number), docs, lengthSums })) {
       if (file === paths.manifest) manifestJson = text;
       await writer.write(file, text);
+    }
+    if (options.lunrIndex ?? pages.length <= LUNR_INDEX_MAX_ARTICLES) {
+      await writer.write(LUNR_INDEX_PATH, lunrIndexJson({ slugs: pages.map((p) => p.slug), postings: builder.postings(number), lengthSums }));
     }
   } finally {
     builder.close();

@@ -2,31 +2,35 @@
  * The files of the sharded index, as the builder writes them and the client reads them.
  * Types and pure helpers only; shared by Node and the browser.
  *
- *   search/manifest.json         fields, chunk boundaries, documents per year and source
- *   search/terms/<n>.json        chunk n: the postings (document, weight) of a run of terms
+ *   search/manifest.json         fields, chunk boundaries, documents per year and source,
+ *                                the document count and each field's total length
+ *   search/terms/<n>.json        chunk n: the postings (document, frequency, field length) of a run of terms
  *   search/positions/<n>.json    chunk n: word ordinals, fetched only for "phrases"
  *   search/vocabulary/<n>.json   every term n characters long, fetched only to correct a typo
  *   search/docs/<d>.json         document d: what its result line shows
  *
- * Terms are sorted (by code unit) and cut into chunks of about `CHUNK_TARGET_BYTES`; the
- * manifest lists the first term of each chunk, so the client finds the one chunk that
- * holds a word, or the run of chunks that holds every word with a prefix, by binary
- * search. The manifest is also bundled into the client script (bundle-client.ts), so a
+ * Terms are sorted (by code unit) and cut into chunks of about `CHUNK_TARGET_BYTES`
+ * (shards.ts says where, from each term alone, so that a new article moves few
+ * boundaries); the manifest lists the first term of each chunk, so the client finds the
+ * one chunk that holds a word, or the run of chunks that holds every word with a prefix,
+ * by binary search. Documents are numbered oldest first (build-index.ts). The manifest is also bundled into the client script (bundle-client.ts), so a
  * query downloads one chunk per word and one small file per result shown: what it
  * fetches grows with the words it names and the number of articles that contain them,
  * not with the size of the archive's vocabulary.
  */
 
-export const SHARD_FORMAT_VERSION = 1;
+export const SHARD_FORMAT_VERSION = 2;
 
 export interface Manifest {
   version: number;
   /** lunr fields, in the order postings list them. */
   fields: string[];
   docCount: number;
+  /** Each field's total length in terms over every document: lunr's average field length is this over `docCount`. */
+  lengthSums: number[];
   /** First term of each chunk, ascending. */
   chunks: string[];
-  /** `[year, first document, count]`, newest first; year `''` is the undated run at the end. */
+  /** `[year, first document, count]` in document order: the undated run (year `''`) first, then the years oldest first. */
   years: Array<[string, number, number]>;
   /** Source names, by number; number 0 is "no source". */
   sources: string[];
@@ -37,8 +41,12 @@ export interface Manifest {
   maxTermLength: number;
 }
 
-/** A chunk file: `[term, lunr _index, per field [doc delta, weight × 1000, …]]`. */
-export type TermChunk = Array<[string, number, number[][]]>;
+/**
+ * A chunk file: `[term, first field, first seq, per field [doc delta, tf, field length, …]]`.
+ * The newest document with the term is its highest number; `first field` and `first seq`
+ * say where in it lunr first meets the term (build-index.ts `TermPostings.first`).
+ */
+export type TermChunk = Array<[string, number, number, number[][]]>;
 
 /** A positions file: `[term, per field [doc delta, count, ordinal delta × count, …]]`. */
 export type PositionChunk = Array<[string, number[][]]>;
