@@ -1,7 +1,9 @@
 /** "More like this" (src/site/similar.ts): TF-IDF over stemmed words, cosine, top three. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findSimilar, findSimilarByProfile, MAX_POSTINGS, SIMILAR_COUNT, termProfile, terms } from '../../src/site/similar.ts';
+import { extract } from '../../src/extract/index.ts';
+import { findSimilar, findSimilarByProfile, KEY_TERMS, MAX_POSTINGS, MIN_SIMILARITY, SIMILAR_COUNT, termProfile, terms } from '../../src/site/similar.ts';
+import { generateArticle } from '../../scripts/generate-corpus.ts';
 
 const article = (slug: string, title: string, body: string) => ({ slug, title, body });
 
@@ -49,5 +51,39 @@ describe('findSimilar', () => {
     const similar = findSimilar(big);
     assert.equal(similar.size, n);
     for (const matches of similar.values()) assert.ok(matches.length <= SIMILAR_COUNT);
+  });
+});
+
+describe('findSimilarByIds (typed arrays)', () => {
+  /** The definition, written plainly: tf-idf over each profile, the key terms, cosines through capped postings. */
+  function reference(profiles: { slug: string; profile: string }[], count = SIMILAR_COUNT) {
+    const parsed = profiles.map((p) => p.profile.split(' ').filter(Boolean).map((pair) => [pair.slice(0, pair.lastIndexOf(':')), Number(pair.slice(pair.lastIndexOf(':') + 1))] as [string, number]));
+    const df = new Map<string, number>();
+    for (const terms of parsed) for (const [term] of terms) df.set(term, (df.get(term) ?? 0) + 1);
+    const n = profiles.length;
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const vectors = parsed.map((terms) => {
+      const weighted = terms.map(([term, c]): [string, number] => [term, (1 + Math.log(c)) * Math.log(1 + n / df.get(term)!)]);
+      const length = Math.sqrt(weighted.reduce((sum, [, w]) => sum + w * w, 0));
+      if (length === 0) return [];
+      return weighted.filter(([term]) => df.get(term)! > 1).sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).slice(0, KEY_TERMS).map(([t, w]): [string, number] => [t, w / length]);
+    });
+    const postings = new Map<string, [number, number][]>();
+    vectors.forEach((vector, i) => vector.forEach(([term, w]) => postings.set(term, [...(postings.get(term) ?? []), [i, w]])));
+    for (const [term, list] of postings) postings.set(term, list.sort((a, b) => b[1] - a[1] || cmp(profiles[a[0]]!.slug, profiles[b[0]]!.slug)).slice(0, MAX_POSTINGS));
+    return new Map(profiles.map((p, i) => {
+      const scores = new Map<number, number>();
+      for (const [term, w] of vectors[i]!) for (const [j, other] of postings.get(term)!) if (j !== i) scores.set(j, (scores.get(j) ?? 0) + w * other);
+      const best = [...scores].map(([j, s]) => ({ slug: profiles[j]!.slug, score: Math.round(s * 1e4) / 1e4 })).filter((m) => m.score >= MIN_SIMILARITY);
+      return [p.slug, best.sort((a, b) => b.score - a.score || cmp(a.slug, b.slug)).slice(0, count)];
+    }));
+  }
+
+  test('gives the lists of the plain definition, on generated articles (more than MAX_POSTINGS share the common words)', () => {
+    const profiles = Array.from({ length: 450 }, (_, i) => {
+      const record = extract(generateArticle(i, 11).text, { file: `a${i}.txt` });
+      return { slug: `a${String(i).padStart(3, '0')}`, profile: termProfile(record) };
+    });
+    assert.deepEqual(findSimilarByProfile(profiles), reference(profiles));
   });
 });
