@@ -30,6 +30,8 @@ const KEEP_OLD = 3;
  */
 export async function loadBundle() {
   const hash = createHash('sha256');
+  // The bundle names its sources' paths (import.meta.url): another checkout needs its own.
+  hash.update(`${ROOT}\0`);
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
   hash.update(readFileSync(path.join(ROOT, 'node_modules', 'esbuild', 'package.json')));
   for (const file of sourceFiles()) hash.update(`\0${path.relative(ROOT, file)}\0`).update(readFileSync(file));

@@ -106,7 +106,8 @@ export interface GeneratedArticle {
   text: string;
 }
 
-export function generateArticle(index: number, seed: number): GeneratedArticle {
+/** `date`: the article's publication date instead of a random one (the benchmark's "day's new articles"). */
+export function generateArticle(index: number, seed: number, { date: fixedDate }: { date?: Date } = {}): GeneratedArticle {
   const rand = random(seed * 1_000_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const word = () => {
@@ -125,7 +126,8 @@ export function generateArticle(index: number, seed: number): GeneratedArticle {
     const text = words(min + Math.floor(rand() * (max - min)));
     return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
   };
-  const date = new Date(Date.UTC(1995 + Math.floor(rand() * 31), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
+  const randomDate = new Date(Date.UTC(1995 + Math.floor(rand() * 31), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
+  const date = fixedDate ?? randomDate;
   const dateLine = `${WEEKDAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   const source = pick(SOURCES);
   const section = pick(SECTIONS);

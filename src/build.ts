@@ -18,19 +18,21 @@
 import { rmSync } from 'node:fs';
 import { collectGarbage } from './collect-garbage.ts';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
 import { StatCache } from './cache/stat-cache.ts';
-import { bodyFromCache, loadArticles, profileFromCache, scanInput, type CollectedArticle, type ScannedFile } from './pipeline/collect.ts';
-import { forgetManifest, readManifest, writeManifest } from './pipeline/output-manifest.ts';
+import { forgetState, readHead, readState, writeState, type BuildState } from './pipeline/build-state.ts';
+import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, type CollectedArticle, type ScannedFile } from './pipeline/collect.ts';
+import { commitInPlace, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
-import type { DerivedFromBody } from './site/site-data.ts';
-import type { BodySource, SiteData, SiteOptions } from './site/types.ts';
-import { assertReplaceable, linkOrCopy, removeStaleTemps, undoSwap, whenInterrupted } from './output-folder.ts';
+import { TermVocabulary } from './site/similar.ts';
+import type { PartsSource, SiteOptions } from './site/types.ts';
+import { assertReplaceable, removeStaleTemps, setInterruptNote, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
 
 export interface BuildOptions {
@@ -73,8 +75,8 @@ export interface BuildResult {
   /** Milliseconds per stage, in pipeline order. */
   stages: Record<string, number>;
   totalMs: number;
-  /** What was done again and what was reused. */
-  work?: { extracted: number; renderedArticlePages: number; searchReused: boolean };
+  /** What was done again and what was reused (the search index as it was, brought up to date, or written anew). */
+  work?: { extracted: number; renderedArticlePages: number; searchReused: boolean; searchUpdated?: boolean };
 }
 
 export class BuildError extends Error {
@@ -177,7 +179,7 @@ export class Builder {
           extracted = outcome.value;
           await this.cache.put(key, extracted);
         }
-        changed.push({ file, absolute, key, extracted });
+        changed.push({ file, absolute, key, extracted, index: -1 });
       }
     }
     const output = path.resolve(this.options.output);
@@ -204,131 +206,210 @@ async function buildOnce(
   };
 
   assertReplaceable(options.input, options.output);
+  setInterruptNote();
   const site = siteOptionsOf(options);
   const output = path.resolve(options.output);
   const scan = await scanInput(options.input, stats);
   await stats.save();
   // Nothing changed since the build that wrote the output (same files, same code, same
   // options): the output is already the site this build would write, and the warnings
-  // are the ones that build gave. Nothing is loaded but the file list and the manifest.
-  const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
+  // are the ones that build gave. Nothing is loaded but the file list and the head.
+  const head = cacheDir !== undefined ? await readHead(cacheDir, output) : undefined;
   const inputs = inputsFingerprint(site, options.lunrIndex, scan.files);
-  if (manifest?.inputs === inputs && manifest.summary !== undefined && keep === undefined) {
+  if (head?.inputs === inputs && keep === undefined) {
     stages['read'] = Math.round(scan.readMs);
     const readErrors = scan.files.flatMap((f) => (f.error !== undefined ? [{ file: f.file, message: f.error }] : []));
-    const errors = [...scan.problems.filter((p) => p.level === 'error').map(toMessage), ...readErrors, ...manifest.summary.errors];
-    const warnings = sortByFile([...scan.problems.filter((p) => p.level === 'warning').map(toMessage), ...manifest.summary.warnings]);
     return {
-      articles: manifest.summary.articles,
-      pages: manifest.summary.pages,
-      warnings,
-      errors: sortByFile(errors),
+      articles: head.summary.articles,
+      pages: head.summary.pages,
+      warnings: sortByFile([...scan.problems.filter((p) => p.level === 'warning').map(toMessage), ...head.summary.warnings]),
+      errors: sortByFile([...scan.problems.filter((p) => p.level === 'error').map(toMessage), ...readErrors, ...head.summary.errors]),
       stages,
       totalMs: Math.round(performance.now() - started),
       work: { extracted: 0, renderedArticlePages: 0, searchReused: true },
     };
   }
-  const collected = await loadArticles(scan, cache, {
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    ...(options.bodyMemoryBytes !== undefined ? { bodyMemoryBytes: options.bodyMemoryBytes } : {}),
-  });
-  stages['read'] = Math.round(collected.readMs);
-  stages['extract + render markdown'] = Math.round(collected.extractMs);
-  const { problems } = collected;
-  const sources = new Map(collected.articles.map((a) => [a.file, a.absolute]));
-  const unique = assignUniqueSlugs(collected.articles.map((a) => a.extracted.record));
-  // What the summary of a build that finds nothing changed repeats: every message but the listing's, which it makes again.
-  const unreadable = new Set(scan.files.filter((f) => f.key === undefined).map((f) => f.file));
-  const recordErrors = problems.filter((p) => p.level === 'error' && !unreadable.has(p.file)).map(toMessage);
-  const recordWarnings = unique.flatMap((r) => r.warnings.map((message) => ({ file: r.file, message })));
-  const errors = sortByFile(problems.filter((p) => p.level === 'error').map(toMessage));
-  const warnings = sortByFile([...problems.filter((p) => p.level === 'warning').map(toMessage), ...recordWarnings]);
 
-  const partial = (): BuildResult => ({
-    articles: unique.length,
-    pages: 0,
-    warnings,
-    errors,
-    stages,
-    totalMs: Math.round(performance.now() - started),
-    work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: false },
-  });
-  if (options.strict && (errors.length > 0 || warnings.length > 0)) {
-    throw new BuildError(
-      `--strict: ${errors.length} error(s) and ${warnings.length} warning(s); nothing was written`,
-      partial(),
-    );
-  }
-
-  // What a persistent builder (serve) keeps of this build.
-  const remember = (data: SiteData) =>
-    keep?.({
-      data,
-      output,
-      records: collected.articles.map((a) => a.extracted.record),
-      keys: new Map(collected.articles.map((a) => [a.file, a.key])),
-      slugs: new Map(unique.map((r) => [r.file, r.slug])),
-    });
-  const summary = { articles: unique.length, warnings: recordWarnings, errors: recordErrors };
-  if (manifest?.inputs === inputs && manifest.summary !== undefined) {
-    remember(await siteDataOf(unique, collected.articles, site, cache));
-    return { ...partial(), pages: manifest.summary.pages, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
-  }
-  const [{ fingerprintPages, renderPages }, { searchStage }] = await Promise.all([import('./pipeline/render-pages.ts'), import('./pipeline/search-stage.ts')]);
-  const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
-  await removeStaleTemps(output, TEMP_PREFIX);
-  await rm(temp, { recursive: true, force: true });
-  const forgetTemp = whenInterrupted(() => rmSync(temp, { recursive: true, force: true }));
-  await mkdir(temp, { recursive: true });
+  // What the previous build of this output knew: each unchanged article's record (without
+  // its body) and profiles come from there, and only what changed is written.
+  const previous = head !== undefined ? await readState(cacheDir!, output, head) : undefined;
+  const state = previous?.state;
+  const byFile = new Map(state?.articles.map((article, i) => [article.file, i]) ?? []);
+  const vocabulary = new TermVocabulary(state?.vocabulary ?? []);
+  const profiles: Int32Array[] = new Array(scan.files.length);
+  // Every article's search profile that passes through the build (extracted or read from the cache), under its place in the scan.
+  const spill = path.join(os.tmpdir(), `${TEMP_PREFIX}postings-${process.pid}-${randomUUID()}`);
+  const forgetSpill = whenInterrupted(() => rmSync(spill, { force: true }));
+  const { PostingsBuilder } = await import('./search/build-index.ts');
+  const postings = new PostingsBuilder({ spillFile: spill });
   try {
-    // Slug → the record key and the rendered body (cached with the record, under the file's own slug).
-    const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
-    const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
-    const bodyOf: BodySource = (page) => bodyFromCache(bySlug.get(page.slug)!, cache);
-    const data = await timed('site data', async () => siteDataOf(unique, collected.articles, site, cache));
-    // The term profiles (as much text as the bodies) have done their work: let them go.
-    for (const article of collected.articles) article.extracted.profile = '';
-    collectGarbage();
-    const fingerprints = fingerprintPages(data, keys);
-    const previous = manifest !== undefined ? { dir: output, ...manifest } : undefined;
-    // One after the other: the article pages use every core (render-pool.ts), and the
-    // search index is the largest thing a build holds in memory; side by side (each
-    // slowing the other on two cores) they took a second less at 10,000 articles and
-    // 1.4 times the memory.
-    const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous, bodyOf));
-    collectGarbage();
-    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous, bodyOf, { ...(options.lunrIndex !== undefined ? { lunrIndex: options.lunrIndex } : {}) }));
-    await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
-    // The manifest goes first: until the new one is written, nothing claims to know the output.
-    await timed('swap', async () => {
-      // (A --no-cache build leaves the old manifest: it names the old folder's inode, which this swap retires.)
-      if (cacheDir !== undefined) await forgetManifest(cacheDir, output);
-      await swapInto(temp, output);
-      if (cacheDir !== undefined) {
-        await writeManifest(cacheDir, {
-          output,
-          inputs,
-          summary: { ...summary, pages: rendered.pages },
-          pages: Object.fromEntries(fingerprints.pages),
-          sources: Object.fromEntries(keys),
-          search: { fingerprint: search.fingerprint, files: search.files },
-        });
-      }
+    const collected = await loadArticles(scan, cache, {
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.bodyMemoryBytes !== undefined ? { bodyMemoryBytes: options.bodyMemoryBytes } : {}),
+      known: (file, key, index) => {
+        const at = byFile.get(file);
+        const known = at === undefined ? undefined : state!.articles[at]!;
+        if (known?.key !== key) return undefined;
+        profiles[index] = previous!.profiles[at!]!;
+        return { record: known.record, excerpt: known.excerpt, bodyHtml: '', profile: '', search: '', searchText: '' };
+      },
+      feed: (index, extracted) => {
+        profiles[index] = vocabulary.profileIds(extracted.profile);
+        postings.add(index, extracted.search);
+      },
     });
-    remember(data);
-    if (cache instanceof DiskRecordCache) await timed('prune cache', () => cache.prune(new Set(collected.articles.map((a) => a.key))));
-    const result = {
-      ...partial(),
-      pages: rendered.pages,
-      work: { extracted: collected.extractedCount, renderedArticlePages: rendered.rendered, searchReused: search.reused },
-    };
-    return result;
-  } catch (error) {
-    // Writes of the failed stage may still be landing: retry, and never hide the first error.
-    await rm(temp, { recursive: true, force: true, maxRetries: TEMP_RM_RETRIES }).catch(() => {});
-    throw error;
+    stages['read'] = Math.round(collected.readMs);
+    stages['extract + render markdown'] = Math.round(collected.extractMs);
+    const { problems } = collected;
+    const unique = assignUniqueSlugs(collected.articles.map((a) => a.extracted.record));
+    // What the summary of a build that finds nothing changed repeats: every message but the listing's and the reading's, which it makes again.
+    const unreadable = new Set(scan.files.filter((f) => f.key === undefined).map((f) => f.file));
+    const recordErrors = problems.filter((p) => p.level === 'error' && !unreadable.has(p.file)).map(toMessage);
+    const recordWarnings = unique.flatMap((r) => r.warnings.map((message) => ({ file: r.file, message })));
+    const errors = sortByFile(problems.filter((p) => p.level === 'error').map(toMessage));
+    const warnings = sortByFile([...problems.filter((p) => p.level === 'warning').map(toMessage), ...recordWarnings]);
+
+    const partial = (): BuildResult => ({
+      articles: unique.length,
+      pages: 0,
+      warnings,
+      errors,
+      stages,
+      totalMs: Math.round(performance.now() - started),
+      work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: false },
+    });
+    if (options.strict && (errors.length > 0 || warnings.length > 0)) {
+      throw new BuildError(`--strict: ${errors.length} error(s) and ${warnings.length} warning(s); nothing was written`, partial());
+    }
+
+    // Slug → the collected article (its record key, its body when in memory, its place in the scan).
+    const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
+    const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
+    const data = await timed('site data', async () => {
+      const { findSimilarByIds } = await import('./site/similar.ts');
+      const { toSiteData } = await import('./site/site-data.ts');
+      const similar = findSimilarByIds(unique.map((r, i) => ({ slug: r.slug, terms: profiles[collected.articles[i]!.index]! })), vocabulary);
+      const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
+      const derived = new Map(unique.map((r, i) => [r.slug, { excerpt: collected.articles[i]!.extracted.excerpt, profile: '' }]));
+      return toSiteData(unique, bodies, site, derived, similar);
+    });
+    // What a persistent builder (serve) keeps of this build.
+    const remember = () =>
+      keep?.({
+        data,
+        output,
+        records: collected.articles.map((a) => a.extracted.record),
+        keys: new Map(collected.articles.map((a) => [a.file, a.key])),
+        slugs: new Map(unique.map((r) => [r.file, r.slug])),
+      });
+    const summary = { articles: unique.length, warnings: recordWarnings, errors: recordErrors };
+    if (head?.inputs === inputs) {
+      remember();
+      return { ...partial(), pages: head.summary.pages, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
+    }
+
+    const [{ fingerprintPages, planRender, renderPages, FRONT, PUBLIC }, { searchStage }] = await Promise.all([
+      import('./pipeline/render-pages.ts'),
+      import('./pipeline/search-stage.ts'),
+    ]);
+    const fingerprints = fingerprintPages(data, keys);
+    const plan = planRender(data, fingerprints, state);
+    // With the previous build's state, only the files that change are written, into a
+    // staging folder, and then put into the output in place (commit.ts); without it, the
+    // whole site is written into a new folder that replaces the output.
+    const inPlace = state !== undefined;
+    const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
+    const dir = inPlace ? stagedPath(temp, '') : temp;
+    await removeStaleTemps(output, TEMP_PREFIX);
+    await rm(temp, { recursive: true, force: true });
+    const forgetTemp = whenInterrupted(() => rmSync(temp, { recursive: true, force: true }));
+    await mkdir(dir, { recursive: true });
+    try {
+      const partsOf: PartsSource = (page) => heavyParts(bySlug.get(page.slug)!, cache);
+      // One after the other: the article pages use every core (render-pool.ts), and the
+      // search index is the largest thing a build holds in memory; side by side (each
+      // slowing the other on two cores) they took a second less at 10,000 articles and
+      // 1.4 times the memory.
+      const rendered = await timed('eleventy', () => renderPages(data, dir, plan, partsOf));
+      collectGarbage();
+      const search = await timed('search index', () =>
+        searchStage(
+          {
+            pages: data.articles,
+            keys,
+            builder: postings,
+            numberOf: (page) => bySlug.get(page.slug)!.index,
+            // The profiles of the articles the previous build knew are read from the cache only when the index needs them.
+            ensureProfile: async (page) => {
+              const article = bySlug.get(page.slug)!;
+              if (!postings.has(article.index)) postings.add(article.index, (await recordFromCache(article, cache)).search);
+            },
+            profileOf: async (key) => (await cache.get(key))?.search,
+            textOf: async (page) => {
+              const article = bySlug.get(page.slug)!;
+              return article.extracted.searchText !== '' || !cache.keepsRecords ? article.extracted.searchText : (await recordFromCache(article, cache)).searchText;
+            },
+            ...(options.lunrIndex !== undefined ? { lunrIndex: options.lunrIndex } : {}),
+          },
+          dir,
+          state?.search !== undefined ? { state: state.search, output } : undefined,
+        ),
+      );
+      await timed('source texts', () => copySourceTexts(unique, keys, bySlug, dir, state?.sources));
+
+      // The site's files: each article's page and source text, the listing pages, the search files.
+      const listing: BuildState['listing'] = {};
+      for (const [unit, fingerprint] of fingerprints.listing) {
+        listing[unit] = { fingerprint, files: rendered.listingFiles.get(unit) ?? state!.listing[unit]!.files };
+      }
+      const pageFiles = (slugs: Iterable<string>, name: string) => [...slugs].map((slug) => `articles/${slug}/${name}`);
+      const filesOf = (s: Pick<BuildState, 'pages' | 'sources' | 'listing'> & { search?: { files: string[] } }) =>
+        new Set([...pageFiles(Object.keys(s.pages), 'index.html'), ...pageFiles(Object.keys(s.sources), 'source.txt'), ...Object.values(s.listing).flatMap((u) => u.files), ...(s.search?.files ?? [])]);
+      const next: BuildState = {
+        site,
+        articles: collected.articles.map((a) => ({ file: a.file, key: a.key, record: { ...a.extracted.record, body: '', removed: [] }, excerpt: a.extracted.excerpt })),
+        vocabulary: vocabulary.terms,
+        pages: Object.fromEntries(fingerprints.pages),
+        sources: Object.fromEntries([...keys].filter(([slug]) => bySlug.get(slug) !== undefined)),
+        listing,
+        search: search.state,
+      };
+      const pages = data.articles.length + [...fingerprints.listing.keys()].filter((unit) => unit !== PUBLIC).reduce((n, unit) => n + (unit === FRONT ? listing[unit]!.files.length : 1), 0);
+      await timed('swap', async () => {
+        // The head goes first: until the new one is written, nothing claims to know the output.
+        // (A --no-cache build leaves the old head: it names the old folder's inode, which the swap retires.)
+        if (cacheDir !== undefined) await forgetState(cacheDir, output);
+        if (inPlace) {
+          const after = filesOf(next);
+          commitInPlace(temp, output, [...filesOf(state)].filter((file) => !after.has(file)));
+          setInterruptNote('the new output is in place');
+          forgetTemp();
+          await rm(temp, { recursive: true, force: true });
+        } else {
+          await swapInto(temp, output);
+          setInterruptNote('the new output is in place');
+        }
+        if (cacheDir !== undefined) {
+          await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, collected.articles.map((a) => profiles[a.index]!));
+        }
+      });
+      remember();
+      if (cache instanceof DiskRecordCache) await timed('prune cache', () => cache.prune(new Set(collected.articles.map((a) => a.key))));
+      return {
+        ...partial(),
+        pages,
+        work: { extracted: collected.extractedCount, renderedArticlePages: rendered.rendered, searchReused: search.reused, ...(search.updated ? { searchUpdated: true } : {}) },
+      };
+    } catch (error) {
+      // Writes of the failed stage may still be landing: retry, and never hide the first error.
+      await rm(temp, { recursive: true, force: true, maxRetries: TEMP_RM_RETRIES }).catch(() => {});
+      throw error;
+    } finally {
+      forgetTemp();
+    }
   } finally {
-    forgetTemp();
+    postings.close();
+    forgetSpill();
   }
 }
 
@@ -357,23 +438,6 @@ function sortByFile(messages: FileMessage[]): FileMessage[] {
   return messages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
-/**
- * `toSiteData` with each article's rendered body, excerpt and term profile as the extract
- * stage made them; `records` are the collected articles' records with unique slugs, in
- * the same order.
- */
-async function siteDataOf(records: ArticleRecord[], articles: CollectedArticle[], site: SiteOptions, cache: RecordCache): Promise<SiteData> {
-  const { toSiteData } = await import('./site/site-data.ts');
-  const bodies = new Map<string, string>();
-  const derived = new Map<string, DerivedFromBody>();
-  records.forEach((record, i) => {
-    const article = articles[i]!;
-    bodies.set(record.slug, article.extracted.bodyHtml);
-    derived.set(record.slug, { excerpt: article.extracted.excerpt, profile: profileFromCache(article, cache) });
-  });
-  return toSiteData(records, bodies, site, derived);
-}
-
 function toMessage(problem: ReadProblem): FileMessage {
   return { file: problem.file, message: problem.message };
 }
@@ -393,32 +457,22 @@ export function normalizePathPrefix(prefix: string | undefined): string {
 const COPY_CONCURRENCY = 32;
 
 /**
- * `/articles/<slug>/source.txt` is the file the article came from, byte for byte: linked
- * from the previous output when it holds the same file (same record key), else copied.
+ * `/articles/<slug>/source.txt` is the file the article came from, byte for byte: copied
+ * unless the output has it already (`previous`: slug → record key of the file there).
  */
 async function copySourceTexts(
   records: ArticleRecord[],
   keys: Map<string, string>,
-  sources: Map<string, string>,
+  articles: Map<string, CollectedArticle>,
   siteDir: string,
-  previous: { dir: string; sources: Record<string, string> } | undefined,
+  previous: Record<string, string> | undefined,
 ): Promise<void> {
   let next = 0;
   const copyOne = async (record: ArticleRecord) => {
-    const from = sources.get(record.file);
-    if (from === undefined) return;
+    if (previous !== undefined && previous[record.slug] === keys.get(record.slug)) return;
     const dir = safeJoin(siteDir, 'articles', record.slug);
-    const to = path.join(dir, 'source.txt');
-    if (previous !== undefined && previous.sources[record.slug] === keys.get(record.slug)) {
-      try {
-        await linkOrCopy(path.join(previous.dir, 'articles', record.slug, 'source.txt'), to);
-        return;
-      } catch {
-        // Not there after all: copy it from the input.
-      }
-    }
     await mkdir(dir, { recursive: true });
-    await copyFile(from, to);
+    await copyFile(articles.get(record.slug)!.absolute, path.join(dir, 'source.txt'));
   };
   await Promise.all(
     Array.from({ length: COPY_CONCURRENCY }, async () => {

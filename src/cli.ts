@@ -162,10 +162,10 @@ function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): 
   );
   console.log(`  ${Object.entries(result.stages).map(([stage, ms]) => `${stage} ${ms} ms`).join(' · ')}`);
   if (result.work) {
-    const { extracted, renderedArticlePages, searchReused } = result.work;
+    const { extracted, renderedArticlePages, searchReused, searchUpdated } = result.work;
     console.log(
       `  extracted ${extracted} of ${result.articles} article(s) (the rest from the cache); rendered ${renderedArticlePages} article page(s)` +
-        ` (the rest unchanged since the last build)${searchReused ? '; search index unchanged' : ''}`,
+        ` (the rest unchanged since the last build)${searchReused ? '; search index unchanged' : searchUpdated ? '; search index brought up to date' : ''}`,
     );
   }
 }

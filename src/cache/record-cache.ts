@@ -40,6 +40,10 @@ export interface Extracted {
   excerpt: string;
   /** `termProfile(record)`: the article's side of "similar articles" (src/site/similar.ts). */
   profile: string;
+  /** `searchProfile(…)`: the article's side of the search index (src/search/profile.ts). */
+  search: string;
+  /** The start of the body as plain text, for a search result's snippet (src/search/document-store.ts). */
+  searchText: string;
 }
 
 /** The cache key of one article file: its bytes, its path (slugs and messages use it) and the code version. */
@@ -117,7 +121,16 @@ export class DiskRecordCache implements RecordCache {
     } catch {
       return undefined;
     }
-    if (typeof value?.bodyHtml !== 'string' || typeof value.profile !== 'string' || typeof value.excerpt !== 'string' || typeof value.record?.slug !== 'string') return undefined;
+    if (
+      typeof value?.bodyHtml !== 'string' ||
+      typeof value.profile !== 'string' ||
+      typeof value.excerpt !== 'string' ||
+      typeof value.search !== 'string' ||
+      typeof value.searchText !== 'string' ||
+      typeof value.record?.slug !== 'string'
+    ) {
+      return undefined;
+    }
     if (this.keepInMemory) this.memory.set(key, value);
     return value;
   }

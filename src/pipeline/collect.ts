@@ -38,6 +38,8 @@ export interface CollectedArticle {
   absolute: string;
   key: string;
   extracted: Extracted;
+  /** The file's place in the scan (`Scan.files`), the number `feed` gave it. */
+  index: number;
 }
 
 export interface Collected {
@@ -115,7 +117,13 @@ export interface LoadOptions {
   workers?: number;
   bodyMemoryBytes?: number;
   /** What a previous build kept of an article (its record without the body, the rest let go), by file and key. */
-  known?: (file: string, key: string) => Extracted | undefined;
+  known?: (file: string, key: string, index: number) => Extracted | undefined;
+  /**
+   * Each whole record that is extracted or read from the cache (not those `known`), as it
+   * arrives, with the number of its file in the scan: the caller takes its profiles, which
+   * are then let go (`lean`).
+   */
+  feed?: (index: number, extracted: Extracted) => void;
 }
 
 /**
@@ -128,6 +136,11 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
   const t0 = performance.now();
   const version = codeVersion(EXTRACT_CODE);
   type Slot = { file: string; absolute: string; key?: string; extracted?: Extracted; error?: string };
+  const feed = options.feed;
+  const keep = (index: number, extracted: Extracted, dropBodies: boolean) => {
+    feed?.(index, extracted);
+    return lean(extracted, dropBodies, feed !== undefined);
+  };
   const slots: Slot[] = scan.files.map(({ file, absolute, key, error }) => ({ file, absolute, ...(key !== undefined ? { key } : {}), ...(error !== undefined ? { error } : {}) }));
   // Bodies are let go as soon as the files read so far pass the limit, those kept until then too.
   const bodyLimit = options.bodyMemoryBytes ?? BODY_MEMORY_BYTES;
@@ -139,14 +152,14 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
     inputBytes += bytes;
     if (dropBodies || !cache.keepsRecords || inputBytes <= bodyLimit) return;
     dropBodies = true;
-    for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true);
+      for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true, feed !== undefined);
   };
   await forEachLimit(
-    slots.map((slot, i) => [slot, scan.files[i]!.size] as const),
+    slots.map((slot, i) => [slot, scan.files[i]!.size, i] as const),
     READ_CONCURRENCY,
-    async ([slot, size]) => {
+    async ([slot, size, index]) => {
       if (slot.key === undefined) return;
-      const known = options.known?.(slot.file, slot.key);
+      const known = options.known?.(slot.file, slot.key, index);
       if (known !== undefined) {
         counted(size);
         slot.extracted = known;
@@ -155,13 +168,14 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
       const cached = await cache.get(slot.key);
       if (cached) {
         counted(size);
-        slot.extracted = lean(cached, dropBodies);
+        slot.extracted = keep(index, cached, dropBodies);
       }
     },
   );
   const t1 = performance.now();
 
-  const misses = slots.filter((s) => s.extracted === undefined && s.error === undefined);
+  const missed = slots.flatMap((s, index) => (s.extracted === undefined && s.error === undefined ? [index] : []));
+  const misses = missed.map((index) => slots[index]!);
   if (misses.length > 0) {
     const { extractAll } = await import('./extract-pool.ts');
     await extractAll(
@@ -182,7 +196,7 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
             slot.error = outcome.message;
             return;
           }
-          slot.extracted = lean(outcome.value, dropBodies);
+          slot.extracted = keep(missed[i]!, outcome.value, dropBodies);
           if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
           return cache.put(slot.key!, outcome.value);
         },
@@ -193,10 +207,10 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
 
   const articles: CollectedArticle[] = [];
   const problems = [...scan.problems];
-  for (const slot of slots) {
+  slots.forEach((slot, index) => {
     if (slot.error !== undefined) problems.push({ file: slot.file, level: 'error', message: slot.error });
-    else articles.push({ file: slot.file, absolute: slot.absolute, key: slot.key!, extracted: slot.extracted! });
-  }
+    else articles.push({ file: slot.file, absolute: slot.absolute, key: slot.key!, extracted: slot.extracted!, index });
+  });
   return { articles, problems, extractedCount: misses.length, readMs: scan.readMs + (t1 - t0), extractMs: t2 - t1 };
 }
 
@@ -208,45 +222,54 @@ export async function collectArticles(inputDir: string, cache: RecordCache, opti
 
 /**
  * The build keeps every article in memory from here on, but never reads the body
- * Markdown again: the rendered body, the excerpt and the term profile were made from it
- * with the record (and the cache keeps the whole record). So it is let go. So are the
- * rendered body and the term profile (nine tenths of what is left) with `dropBody`, for
- * a large archive (`BODY_MEMORY_BYTES`): the article pages and the search index then
- * each read the body back once, one article at a time (`bodyFromCache`), and "similar
- * articles" the profile twice (`profileFromCache`).
+ * Markdown again: the rendered body, the excerpt and the profiles were made from it with
+ * the record (and the cache keeps the whole record). So it is let go, and so are the
+ * profiles once `feed` has taken them. So are the rendered body and the search text with
+ * `dropBody`, for a large archive (`BODY_MEMORY_BYTES`): the article pages and the
+ * search index then read each back when they need it (`heavyParts`).
  */
-function lean(extracted: Extracted, dropBody: boolean): Extracted {
-  return { ...extracted, record: { ...extracted.record, body: '' }, ...(dropBody ? { bodyHtml: '', profile: '' } : {}) };
+function lean(extracted: Extracted, dropBody: boolean, fed: boolean): Extracted {
+  return {
+    ...extracted,
+    record: { ...extracted.record, body: '' },
+    ...(fed ? { profile: '', search: '' } : {}),
+    ...(dropBody ? { bodyHtml: '', searchText: '', profile: '', search: '' } : {}),
+  };
 }
 
-/** Records read back from the cache by this process; each is ~20 kB of garbage once its body or profile is taken. */
+/** Records read back from the cache by this process; each is ~30 kB of garbage once its body is taken. */
 let readBack = 0;
 function countReadBack(): void {
   if (++readBack % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
-}
-
-/** The term profile of a collected article, or a function that reads it from the cache when `lean` let it go. */
-export function profileFromCache(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): string | (() => string) {
-  if (article.extracted.profile !== '' || !cache.keepsRecords) return article.extracted.profile;
-  return () => {
-    countReadBack();
-    const entry = cache.getSync(article.key);
-    if (entry === undefined) throw new Error(missing(article.file));
-    return entry.profile;
-  };
 }
 
 function missing(file: string): string {
   return `${file}: its record went missing from the cache during the build (was the cache folder deleted?); build again`;
 }
 
-/** The rendered body of a collected article, from the article or, when `lean` let it go, from the cache. */
-export async function bodyFromCache(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<string> {
-  if (article.extracted.bodyHtml !== '' || !cache.keepsRecords) return article.extracted.bodyHtml;
+/** An article's whole record, from the cache (for the parts the build let go); an error naming the file when it is not there. */
+export async function recordFromCache(article: Pick<CollectedArticle, 'file' | 'key'>, cache: RecordCache): Promise<Extracted> {
   countReadBack();
   const entry = await cache.get(article.key);
   if (entry === undefined) throw new Error(missing(article.file));
-  return entry.bodyHtml;
+  return entry;
+}
+
+/**
+ * The parts of a page the build does not keep for every article: the rendered body and
+ * the lines left out as page chrome. From memory when the article holds them, else from
+ * the record cache.
+ */
+export async function heavyParts(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<{ bodyHtml: string; removed: string[] }> {
+  const { bodyHtml, record } = article.extracted;
+  if (bodyHtml !== '' || !cache.keepsRecords) return { bodyHtml, removed: record.removed };
+  const entry = await recordFromCache(article, cache);
+  return { bodyHtml: entry.bodyHtml, removed: entry.record.removed };
+}
+
+/** The rendered body of a collected article, from the article or, when `lean` let it go, from the cache. */
+export async function bodyFromCache(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<string> {
+  return (await heavyParts(article, cache)).bodyHtml;
 }
 
 async function forEachLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -229,6 +229,13 @@ export class PostingsBuilder {
     this.docs.set(doc, { start, length: this.stream.position - start, lengths: profileLengths(profile) });
   }
 
+  /** The field lengths of a document added under `doc`. */
+  lengthsOf(doc: number): number[] {
+    const known = this.docs.get(doc);
+    if (known === undefined) throw new Error(`search index: no document ${doc}`);
+    return known.lengths;
+  }
+
   /** Each field's total length over the documents `numberOf` keeps (a number ≥ 0). */
   lengthSums(numberOf: (doc: number) => number): number[] {
     const sums = new Array<number>(FIELDS.length).fill(0);

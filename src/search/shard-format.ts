@@ -4,8 +4,8 @@
  *
  *   search/manifest.json         fields, chunk boundaries, documents per year and source,
  *                                the document count and each field's total length
- *   search/terms/<n>.json        chunk n: the postings (document, frequency, field length) of a run of terms
- *   search/positions/<n>.json    chunk n: word ordinals, fetched only for "phrases"
+ *   search/terms/<name>.json     a chunk: the postings (document, frequency, field length) of a run of terms
+ *   search/positions/<name>.json the same chunk's word ordinals, fetched only for "phrases"
  *   search/vocabulary/<n>.json   every term n characters long, fetched only to correct a typo
  *   search/docs/<d>.json         document d: what its result line shows
  *
@@ -13,7 +13,9 @@
  * (shards.ts says where, from each term alone, so that a new article moves few
  * boundaries); the manifest lists the first term of each chunk, so the client finds the
  * one chunk that holds a word, or the run of chunks that holds every word with a prefix,
- * by binary search. Documents are numbered oldest first (build-index.ts). The manifest is also bundled into the client script (bundle-client.ts), so a
+ * by binary search. A chunk's file is named after its first term (`chunkName`), so a
+ * chunk that starts where it did keeps its name when chunks before it split or merge.
+ * Documents are numbered oldest first (build-index.ts). The manifest is also bundled into the client script (bundle-client.ts), so a
  * query downloads one chunk per word and one small file per result shown: what it
  * fetches grows with the words it names and the number of articles that contain them,
  * not with the size of the archive's vocabulary.
@@ -84,10 +86,29 @@ export function chunksWithPrefix(chunks: string[], prefix: string): number[] {
   return out;
 }
 
+/**
+ * A chunk's file name, from its first term: two 32-bit FNV-1a hashes of it (with other
+ * starting values), 16 hex digits. Two chunks of one index with the same name would take
+ * about 2^32 chunks; the build checks all the same (shards.ts).
+ */
+export function chunkName(firstTerm: string): string {
+  return `${fnv1a(firstTerm, 0x811c9dc5)}${fnv1a(firstTerm, 0x01000193)}`;
+}
+
+function fnv1a(text: string, basis: number): string {
+  let hash = basis;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
 export const paths = {
   manifest: 'search/manifest.json',
-  terms: (chunk: number) => `search/terms/${chunk}.json`,
-  positions: (chunk: number) => `search/positions/${chunk}.json`,
+  /** The chunk files of the chunk that starts with `firstTerm`. */
+  terms: (firstTerm: string) => `search/terms/${chunkName(firstTerm)}.json`,
+  positions: (firstTerm: string) => `search/positions/${chunkName(firstTerm)}.json`,
   vocabulary: (length: number) => `search/vocabulary/${length}.json`,
   doc: (doc: number) => `search/docs/${doc}.json`,
 };

@@ -327,7 +327,7 @@ export class ShardedIndex {
   private positionChunk(chunk: number): Promise<PositionChunk> {
     let promise = this.positionChunks.get(chunk);
     if (!promise) {
-      promise = this.fetchJson(paths.positions(chunk)) as Promise<PositionChunk>;
+      promise = this.fetchJson(paths.positions(this.manifest.chunks[chunk]!)) as Promise<PositionChunk>;
       this.positionChunks.set(chunk, promise);
       promise.catch(() => this.positionChunks.delete(chunk));
     }
@@ -339,7 +339,7 @@ export class ShardedIndex {
       chunks.map((chunk) => {
         let promise = this.chunks.get(chunk);
         if (!promise) {
-          promise = this.fetchJson(paths.terms(chunk)).then((data) => this.addChunk(data as TermChunk));
+          promise = this.fetchJson(paths.terms(this.manifest.chunks[chunk]!)).then((data) => this.addChunk(data as TermChunk));
           this.chunks.set(chunk, promise);
           // A failed fetch is retried by the next query rather than remembered.
           promise.catch(() => this.chunks.delete(chunk));

@@ -107,11 +107,15 @@ export function* shardFileEntries(source: ShardSource, options: ShardOptions = {
   let positionEntries: string[] = [];
   let accumulated = 0;
   let previous: { term: string; size: number } | undefined;
+  const names = new Set<string>();
   const flush = function* (): Generator<[string, string]> {
     if (termEntries.length === 0) return;
-    const n = chunks.length - 1;
-    yield [paths.terms(n), `[${termEntries.join(',')}]`];
-    yield [paths.positions(n), `[${positionEntries.join(',')}]`];
+    const first = chunks.at(-1)!;
+    const file = paths.terms(first);
+    if (names.has(file)) throw new Error(`search index: two chunks would be named ${file}; report this`);
+    names.add(file);
+    yield [file, `[${termEntries.join(',')}]`];
+    yield [paths.positions(first), `[${positionEntries.join(',')}]`];
     termEntries = [];
     positionEntries = [];
     accumulated = 0;
@@ -197,6 +201,32 @@ function deltaOrdinals(flat: ArrayLike<number>): number[] {
     i += 2 + count;
   }
   return out;
+}
+
+/** A term's chunk entry and positions entry (as written by `termEntry`, `positionEntry`) → its postings. */
+export function decodeEntries(entry: TermChunk[number], positions: PositionChunk[number] | undefined): TermPostings {
+  const [, field, seq, perField] = entry;
+  let newest = -1;
+  const postings = perField.map((flat) => {
+    const out = Int32Array.from(flat);
+    for (let i = 3; i < out.length; i += 3) out[i] = out[i]! + out[i - 3]!;
+    if (out.length > 0) newest = Math.max(newest, out[out.length - 3]!);
+    return out;
+  });
+  const ordinals = (positions?.[1] ?? perField.map(() => [])).map((flat) => {
+    const out: number[] = [];
+    let doc = 0;
+    for (let i = 0; i < flat.length; ) {
+      doc += flat[i]!;
+      const count = flat[i + 1]!;
+      out.push(doc, count);
+      let ordinal = 0;
+      for (let k = 0; k < count; k++) out.push((ordinal += flat[i + 2 + k]!));
+      i += 2 + count;
+    }
+    return Int32Array.from(out);
+  });
+  return { first: [newest, field, seq], postings, ordinals };
 }
 
 /** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit number. */

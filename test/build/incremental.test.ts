@@ -3,7 +3,9 @@
  * writes, and reuses what did not change.
  */
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -19,7 +21,9 @@ import type { ArticleRecord } from '../../src/record.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
-import { listFiles, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
+import { listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
+
+const run = promisify(execFile);
 
 /** Enough generated articles for several years, sources and pager chains; few enough to build in seconds. */
 const ARTICLES = 24;
@@ -86,6 +90,7 @@ describe('incremental rebuilds', () => {
     assert.equal(result.work!.extracted, 1);
     assert.ok(result.work!.renderedArticlePages < ARTICLES, 'unchanged pages are not rendered again');
     assert.equal(result.work!.searchReused, false);
+    assert.equal(result.work!.searchUpdated, true, 'the index is brought up to date, not written anew');
     assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'body'));
     const pages = listFiles(output).filter((f) => /^articles\/[^/]+\/index\.html$/.test(f));
     assert.ok(pages.some((f) => readSiteFile(output, f).includes('An unmistakable added sentence.')), 'the new text is in the site');
@@ -112,6 +117,35 @@ describe('incremental rebuilds', () => {
     await writeFile(path.join(input, file), text);
     await rebuild();
     assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'added'));
+  });
+
+  test('a file renamed: same bytes as a clean build (its page and source text are written again)', async () => {
+    const from = path.join(input, files[7]!);
+    const to = path.join(input, `renamed-${files[7]!}`);
+    await rename(from, to);
+    const result = await rebuild();
+    assert.equal(result.work!.extracted, 1, 'the key names the path');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'renamed'));
+    await rename(to, from);
+  });
+
+  test('an undated article added, then removed (the year pages link to the undated page only when there is one): same bytes as a clean build', async () => {
+    const undated = path.join(input, 'zz-undated.txt');
+    await writeFile(undated, ['A report that names no date anywhere on its page', '', ...generateArticle(90, SEED).text.split('\n').filter((line) => line.length > 200)].join('\n\n'));
+    const added = await rebuild();
+    assert.ok(added.warnings.some((w) => w.file === 'zz-undated.txt'), 'it is undated');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'undated-added'));
+    await rm(undated);
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'undated-removed'));
+  });
+
+  test('a source renamed (its page goes, another comes) and the newest article changed (home, feeds): same bytes as a clean build', async () => {
+    const file = path.join(input, files[1]!);
+    await writeFile(file, `---\nsource: A Publisher Nobody Else Has\ndate: 2031-05-06\n---\n${await readFile(file, 'utf8')}`);
+    await rebuild();
+    assert.ok(listFiles(output).some((f) => f.startsWith('sources/a-publisher-nobody-else-has/')));
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'source'));
   });
 
   test('an output folder replaced by something else is not trusted: every page is rendered', async () => {
@@ -241,7 +275,7 @@ describe('bodies let go and read back from the cache (a large archive)', () => {
 
   test('a record that went missing from the cache is an error that names the file, not an empty page', async () => {
     const emptied = { keepsRecords: true, get: async () => undefined, getSync: () => undefined, put: async () => {} };
-    const extracted = { record: {} as ArticleRecord, bodyHtml: '', excerpt: '', profile: '' };
+    const extracted = { record: {} as ArticleRecord, bodyHtml: '', excerpt: '', profile: '', search: '', searchText: '' };
     await assert.rejects(bodyFromCache({ file: 'a.txt', key: 'k', extracted }, emptied), /^Error: a\.txt: its record went missing from the cache/);
   });
 });
@@ -280,7 +314,7 @@ describe('article pages rendered in worker threads', () => {
     assert.deepEqual(await slugs(chunkReader([page('a', 40), page('b', 40), page('c', 10), page('d', 500), page('e', 1)], 10, 60)), ['a', 'bc', 'd', 'e']);
     // Bodies kept elsewhere are fetched as their runs are made.
     const bare = 'abcd'.split('').map((s) => page(s, 0));
-    const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => (p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20))));
+    const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => ({ bodyHtml: p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20), removed: [] })));
     assert.deepEqual(bodies, ['ab', 'c', 'd']);
   });
 });
@@ -342,5 +376,40 @@ describe('the stat cache', () => {
     assert.equal(again.work!.extracted, 0);
     assert.deepEqual([again.articles, again.pages, again.warnings, again.errors], [first.articles, first.pages, first.warnings, first.errors]);
     assertSameFolder(snapshotFolder(output), site);
+  });
+});
+
+describe('a rebuild after the code changed', () => {
+  test('a template, a site module, the extractor and the search code edited in turn: each rebuild is what a clean build writes', async () => {
+    const root = await tempDir('code-change');
+    // A copy of the project's code, with its packages by a link, to edit without touching the real one.
+    const project = path.join(root, 'project');
+    for (const entry of ['bin', 'src', 'templates', 'public', 'package.json', 'package-lock.json']) {
+      cpSync(path.join(PROJECT_ROOT, entry), path.join(project, entry), { recursive: true });
+    }
+    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(project, 'node_modules'));
+    const input = path.join(root, 'articles');
+    await writeCorpus(input);
+    const output = path.join(root, 'out', '_site');
+    const cli = (out: string, ...flags: string[]) =>
+      run(process.execPath, [path.join(project, 'bin', 'news-archive.js'), 'build', '--input', input, '--output', out, '--cache-dir', path.join(root, 'cache'), '--quiet', ...flags]);
+    await cli(output);
+    const edits: Array<[string, (text: string) => string, RegExp | undefined]> = [
+      ['templates/_includes/layouts/article.njk', (t) => t.replace('>More like this<', '>Related reading<'), /Related reading/],
+      ['src/site/filters.ts', (t) => t.replace('export const WORDS_PER_MINUTE = 230;', 'export const WORDS_PER_MINUTE = 200;'), undefined],
+      ['src/extract/index.ts', (t) => `${t}\n// An edit of the extractor's code: every record is extracted again.\n`, undefined],
+      ['src/search/bm25.ts', (t) => `${t}\n// An edit of the search code: the index is written again.\n`, undefined],
+    ];
+    for (const [file, edit, shows] of edits) {
+      const target = path.join(project, file);
+      const before = readFileSync(target, 'utf8');
+      writeFileSync(target, edit(before));
+      assert.notEqual(readFileSync(target, 'utf8'), before, `${file} was edited`);
+      await cli(output);
+      const clean = path.join(root, `clean-${path.basename(file)}`, '_site');
+      await cli(clean, '--no-cache');
+      assertSameFolder(snapshotFolder(output), snapshotFolder(clean));
+      if (shows) assert.ok(listFiles(output).some((f) => f.startsWith('articles/') && shows.test(readSiteFile(output, f))), `${file}: the change shows`);
+    }
   });
 });

@@ -1,0 +1,329 @@
+/**
+ * The search index of the previous build, brought up to date: only the files that differ
+ * are written (into the build's staging folder, which src/pipeline/commit.ts then puts
+ * in place), everything else stays as it is in the output.
+ *
+ * Each document of the new index either was in the previous one (the same record under
+ * the same slug: its postings are the same) or is added; the previous documents that
+ * are not kept are removed. The terms of the added and removed documents are "dirty":
+ * their entries are read from the previous chunk files, the removed documents' postings
+ * taken out, the added ones' (from their search profiles) put in, and the entries written
+ * again. The chunks are cut again (shards.ts: each chunk ends where its terms say, so
+ * only the ends next to dirty terms can move); a chunk whose terms are all clean and
+ * were one chunk before is the same file, linked under its new number if that changed.
+ * Documents are numbered oldest first, so the day's new articles take new numbers and
+ * nothing else moves; when a document's number does change (an older article added or
+ * one removed), every entry is rewritten with the new numbers, and every document file
+ * linked under its new one.
+ *
+ * The result is byte for byte the index a build from scratch writes for the same
+ * articles (test/build/incremental.test.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArticlePage } from '../site/types.ts';
+import { PostingsBuilder, type TermPostings } from './build-index.ts';
+import { toSearchDoc } from './document-store.ts';
+import { FileWriter } from './file-writer.ts';
+import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
+import { paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
+import { chunkStarts, decodeEntries, manifestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+
+/** What the previous index was made of (src/pipeline/build-state.ts `SearchState`). */
+export interface PreviousIndex {
+  /** The record key and the slug of each document, by number. */
+  keys: string[];
+  slugs: string[];
+  lengthSums: number[];
+  terms: string[];
+  sizes: number[];
+  /** The folder it is in (the output). */
+  dir: string;
+}
+
+export interface IndexUpdate {
+  /** The new index's documents, by number (build-index.ts `inDocumentOrder`), each with its record key. */
+  pages: ArticlePage[];
+  keys: string[];
+  /** The added documents' profiles, in `builder` under `builderNumber(new document number)` (put there by `ensureProfile` when missing). */
+  builder: PostingsBuilder;
+  builderNumber: (doc: number) => number;
+  ensureProfile: (doc: number) => Promise<void>;
+  /** A document's search profile and text, from the record cache (undefined when it is not there). */
+  profileOf: (key: string) => Promise<string | undefined>;
+  textOf: (doc: number) => Promise<string>;
+}
+
+export interface UpdatedIndex {
+  /** Files written (or linked) into the staging folder. */
+  written: string[];
+  /** Every file of the new index but the client script and the standard lunr index. */
+  files: string[];
+  lengthSums: number[];
+  layout: ChunkLayout;
+  manifestJson: string;
+  /** The new index's postings in term order (read from the staging folder or the previous one), for the standard lunr index. */
+  postings: () => AsyncGenerator<[string, TermPostings]>;
+}
+
+/**
+ * Thrown when the update cannot be made from what is at hand (a record it needs is gone
+ * from the cache): the caller writes the index anew. Always before any file is written.
+ */
+export class CannotUpdate extends Error {}
+
+export async function updateSearchIndex(dir: string, previous: PreviousIndex, update: IndexUpdate): Promise<UpdatedIndex> {
+  const { pages, keys } = update;
+  const writer = new FileWriter(dir);
+  const oldFile = (file: string) => path.join(previous.dir, file);
+  const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(oldFile(file), 'utf8')) as T;
+
+  // Which documents are kept (and under which old number), added, removed.
+  const oldNumber = new Map(previous.keys.map((key, i) => [`${key}\0${previous.slugs[i]}`, i]));
+  const kept = new Int32Array(pages.length).fill(-1);
+  const keptOld = new Int32Array(previous.keys.length).fill(-1);
+  pages.forEach((page, i) => {
+    const old = oldNumber.get(`${keys[i]}\0${page.slug}`);
+    if (old === undefined) return;
+    kept[i] = old;
+    keptOld[old] = i;
+    oldNumber.delete(`${keys[i]}\0${page.slug}`);
+  });
+  const renumbered = pages.some((_, i) => kept[i] !== -1 && kept[i] !== i);
+
+  // Dirty terms: those of the added documents (their postings, from the builder) and of the removed ones.
+  const addedAs = new Map<number, number>();
+  for (let doc = 0; doc < pages.length; doc++) {
+    if (kept[doc] !== -1) continue;
+    await update.ensureProfile(doc);
+    addedAs.set(update.builderNumber(doc), doc);
+  }
+  const added = new Map<string, TermPostings>();
+  for (const [term, posting] of update.builder.postings((doc) => addedAs.get(doc) ?? -1)) added.set(term, copyPostings(posting));
+  const lengthSums = [...previous.lengthSums];
+  for (const builderDoc of addedAs.keys()) update.builder.lengthsOf(builderDoc).forEach((length, field) => (lengthSums[field]! += length));
+  const dirty = new Set(added.keys());
+  for (let old = 0; old < previous.keys.length; old++) {
+    if (keptOld[old] !== -1) continue;
+    const profile = await update.profileOf(previous.keys[old]!);
+    if (profile === undefined) throw new CannotUpdate(`the record of a removed document (${previous.slugs[old]}) is not in the cache`);
+    profileLengths(profile).forEach((length, field) => (lengthSums[field]! -= length));
+    forEachProfileTerm(profile, (term) => dirty.add(term));
+  }
+  if (renumbered) for (const term of previous.terms) dirty.add(term);
+
+  // The previous chunks, and the entries of the dirty terms they held.
+  const oldLayout: ChunkLayout = { terms: previous.terms, sizes: previous.sizes };
+  const oldStarts = chunkStarts(oldLayout);
+  const oldChunkOf = (index: number) => upperBound(oldStarts, index) - 1;
+  const oldIndex = new Map(previous.terms.map((term, i) => [term, i]));
+  const oldEntries = new Map<number, { terms: Map<string, TermChunk[number]>; positions: Map<string, PositionChunk[number]> }>();
+  const readOldChunk = async (chunk: number) => {
+    let entries = oldEntries.get(chunk);
+    if (entries === undefined) {
+      const first = previous.terms[oldStarts[chunk]!]!;
+      const [terms, positions] = await Promise.all([readJson<TermChunk>(paths.terms(first)), readJson<PositionChunk>(paths.positions(first))]);
+      entries = { terms: new Map(terms.map((e) => [e[0], e])), positions: new Map(positions.map((e) => [e[0], e])) };
+      oldEntries.set(chunk, entries);
+    }
+    return entries;
+  };
+
+  // Each dirty term's new entry (or none, when no document has it any more).
+  const newEntries = new Map<string, { term: string; position: string } | null>();
+  for (const term of [...dirty].sort()) {
+    const at = oldIndex.get(term);
+    let before: TermPostings | undefined;
+    if (at !== undefined) {
+      const chunk = await readOldChunk(oldChunkOf(at));
+      before = decodeEntries(chunk.terms.get(term)!, chunk.positions.get(term));
+    }
+    const posting = await mergePostings(term, before, added.get(term), { kept, keptOld, pages, keys, update });
+    newEntries.set(term, posting === undefined ? null : { term: termEntry(term, posting), position: positionEntry(term, posting) });
+  }
+
+  // The new layout: every term, in order, with the size of its entry.
+  const layout: ChunkLayout = { terms: [], sizes: [] };
+  const allTerms = [...new Set([...previous.terms, ...added.keys()])].sort();
+  for (const term of allTerms) {
+    const fresh = newEntries.get(term);
+    if (fresh === null) continue;
+    layout.terms.push(term);
+    layout.sizes.push(fresh === undefined ? previous.sizes[oldIndex.get(term)!]! : fresh.term.length);
+  }
+
+  // The new chunks: a chunk of the same terms as before is the same file (named after its
+  // first term, so it has the same name too); the others are composed anew.
+  const starts = chunkStarts(layout);
+  const oldRanges = new Set(oldStarts.map((start, chunk) => rangeOf(previous.terms, start, oldStarts[chunk + 1] ?? previous.terms.length)));
+  const chunkNames: string[] = [];
+  for (let chunk = 0; chunk < starts.length; chunk++) {
+    const from = starts[chunk]!;
+    const to = starts[chunk + 1] ?? layout.terms.length;
+    const terms = layout.terms.slice(from, to);
+    chunkNames.push(terms[0]!);
+    if (terms.every((term) => !newEntries.has(term)) && oldRanges.has(rangeOf(layout.terms, from, to))) continue;
+    const termTexts: string[] = [];
+    const positionTexts: string[] = [];
+    for (const term of terms) {
+      const fresh = newEntries.get(term);
+      if (fresh) {
+        termTexts.push(fresh.term);
+        positionTexts.push(fresh.position);
+      } else {
+        const old = await readOldChunk(oldChunkOf(oldIndex.get(term)!));
+        termTexts.push(JSON.stringify(old.terms.get(term)));
+        positionTexts.push(JSON.stringify(old.positions.get(term)));
+      }
+    }
+    await writer.write(paths.terms(terms[0]!), `[${termTexts.join(',')}]`);
+    await writer.write(paths.positions(terms[0]!), `[${positionTexts.join(',')}]`);
+  }
+
+  // The vocabulary files of the lengths whose terms changed.
+  const docs = pages.map((page) => ({ ...(page.date !== undefined ? { year: page.date.slice(0, 4) } : {}), ...(page.source !== undefined ? { source: page.source } : {}) }));
+  const manifest: Manifest = manifestOf(docs, lengthSums, chunkNames, layout.terms);
+  const oldByLength = byLength(previous.terms);
+  const newByLength = byLength(layout.terms);
+  for (const [file, text] of vocabularyFiles(layout.terms, manifest.maxTermLength)) {
+    const length = Number(path.basename(file, '.json'));
+    if (JSON.stringify(oldByLength.get(length) ?? []) !== JSON.stringify(newByLength.get(length) ?? [])) await writer.write(file, text);
+  }
+
+  // Each document's file: written for an added document, linked under its new number for a kept one that moved.
+  for (let doc = 0; doc < pages.length; doc++) {
+    if (kept[doc] === -1) await writer.write(paths.doc(doc), JSON.stringify(toSearchDoc(pages[doc]!, await update.textOf(doc))));
+    else if (kept[doc] !== doc) await writer.link(paths.doc(doc), oldFile(paths.doc(kept[doc]!)));
+  }
+  const manifestJson = JSON.stringify(manifest);
+  await writer.write(paths.manifest, manifestJson);
+  const { files: written } = await writer.done();
+
+  const files = [
+    ...pages.map((_, doc) => paths.doc(doc)),
+    ...chunkNames.flatMap((first) => [paths.terms(first), paths.positions(first)]),
+    ...Array.from({ length: manifest.maxTermLength }, (_, i) => paths.vocabulary(i + 1)),
+    paths.manifest,
+  ].sort();
+  const writtenSet = new Set(written);
+  const postings = async function* (): AsyncGenerator<[string, TermPostings]> {
+    const where = (file: string) => (writtenSet.has(file) ? path.join(dir, file) : oldFile(file));
+    for (const first of chunkNames) {
+      const terms = JSON.parse(await readFile(where(paths.terms(first)), 'utf8')) as TermChunk;
+      for (const entry of terms) yield [entry[0], decodeEntries(entry, undefined)];
+    }
+  };
+  return { written, files, lengthSums, layout, manifestJson, postings };
+}
+
+interface MergeContext {
+  kept: Int32Array;
+  keptOld: Int32Array;
+  pages: ArticlePage[];
+  keys: string[];
+  update: IndexUpdate;
+}
+
+/**
+ * A term's postings in the new index: the previous ones of the kept documents (under their
+ * new numbers) and the added documents', merged in number order; `first` (where lunr first
+ * meets the term) from the newest document that has it.
+ */
+async function mergePostings(term: string, before: TermPostings | undefined, added: TermPostings | undefined, context: MergeContext): Promise<TermPostings | undefined> {
+  const { keptOld } = context;
+  const postings: Int32Array[] = [];
+  const ordinals: Int32Array[] = [];
+  let newest = -1;
+  for (let f = 0; f < SEARCH_FIELDS.length; f++) {
+    const merged = mergeRuns(before?.postings[f], added?.postings[f], keptOld, () => 3);
+    postings.push(merged);
+    if (merged.length > 0) newest = Math.max(newest, merged[merged.length - 3]!);
+    ordinals.push(mergeRuns(before?.ordinals[f], added?.ordinals[f], keptOld, (list, i) => 2 + list[i + 1]!));
+  }
+  if (newest === -1) return undefined;
+  let first: [number, number, number];
+  if (added !== undefined && added.first[0] === newest) first = [newest, added.first[1], added.first[2]];
+  else if (before !== undefined && keptOld[before.first[0]] === newest) first = [newest, before.first[1], before.first[2]];
+  else {
+    // The newest document with the term is a kept one that was not the newest before: where lunr meets the term in it is in its profile.
+    const profile = await context.update.profileOf(context.keys[newest]!);
+    if (profile === undefined) throw new CannotUpdate(`the record of ${context.pages[newest]!.slug} is not in the cache`);
+    let found: [number, number] | undefined;
+    forEachProfileTerm(profile, (t, field, _tf, seq) => {
+      if (t === term && found === undefined) found = [field, seq];
+    });
+    if (found === undefined) throw new CannotUpdate(`the profile of ${context.pages[newest]!.slug} lacks ${term}`);
+    first = [newest, found[0], found[1]];
+  }
+  return { first, postings, ordinals };
+}
+
+/**
+ * Two lists of runs that start with a document number (`[doc, …]`, each run `size(list, at)`
+ * ints long, documents ascending) merged into one, in document order: the previous one's
+ * runs of kept documents (renumbered through `keptOld`, which keeps their order) and the
+ * added ones'.
+ */
+function mergeRuns(previous: Int32Array | undefined, added: Int32Array | undefined, keptOld: Int32Array, size: (list: Int32Array, at: number) => number): Int32Array {
+  const a = previous ?? EMPTY;
+  const b = added ?? EMPTY;
+  const out = new Int32Array(a.length + b.length);
+  let length = 0;
+  let i = 0;
+  let j = 0;
+  const skip = () => {
+    while (i < a.length && keptOld[a[i]!] === -1) i += size(a, i);
+  };
+  skip();
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && keptOld[a[i]!]! < b[j]!);
+    if (fromA) {
+      const n = size(a, i);
+      out.set(a.subarray(i, i + n), length);
+      out[length] = keptOld[a[i]!]!;
+      length += n;
+      i += n;
+      skip();
+    } else {
+      const n = size(b, j);
+      out.set(b.subarray(j, j + n), length);
+      length += n;
+      j += n;
+    }
+  }
+  return out.subarray(0, length);
+}
+
+const EMPTY = new Int32Array(0);
+
+/** The builder's postings are views of arrays it reuses: copied to be kept. */
+function copyPostings(posting: TermPostings): TermPostings {
+  return { first: [...posting.first], postings: posting.postings.map((p) => p.slice()), ordinals: posting.ordinals.map((o) => o.slice()) };
+}
+
+function byLength(terms: readonly string[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const term of terms) {
+    const list = out.get(term.length);
+    if (list) list.push(term);
+    else out.set(term.length, [term]);
+  }
+  return out;
+}
+
+/** A run of terms, as a key: its first and last term and its length. */
+function rangeOf(terms: readonly string[], from: number, to: number): string {
+  return `${terms[from]}\0${terms[to - 1]}\0${to - from}`;
+}
+
+/** The first index of `sorted` whose value is greater than `value`. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
