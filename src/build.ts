@@ -30,7 +30,7 @@ import { commitInPlace, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
-import { TermVocabulary } from './site/similar.ts';
+import { similarLists, TermVocabulary, type SimilarMemory } from './site/similar.ts';
 import type { PartsSource, SiteOptions } from './site/types.ts';
 import { assertReplaceable, removeStaleTemps, setInterruptNote, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
@@ -250,7 +250,7 @@ async function buildOnce(
         const at = byFile.get(file);
         const known = at === undefined ? undefined : state!.articles[at]!;
         if (known?.key !== key) return undefined;
-        profiles[index] = previous!.profiles[at!]!;
+        profiles[index] = previous!.similar.profiles[at!]!;
         return { record: known.record, excerpt: known.excerpt, bodyHtml: '', profile: '', search: '', searchText: '' };
       },
       feed: (index, extracted) => {
@@ -285,13 +285,15 @@ async function buildOnce(
     // Slug → the collected article (its record key, its body when in memory, its place in the scan).
     const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
+    let similarMemory: SimilarMemory | undefined;
     const data = await timed('site data', async () => {
-      const { findSimilarByIds } = await import('./site/similar.ts');
       const { toSiteData } = await import('./site/site-data.ts');
-      const similar = findSimilarByIds(unique.map((r, i) => ({ slug: r.slug, terms: profiles[collected.articles[i]!.index]! })), vocabulary);
+      // "Similar articles": after an edit, only what it can move (src/site/similar.ts).
+      const similar = similarLists(unique.map((r, i) => ({ slug: r.slug, terms: profiles[collected.articles[i]!.index]! })), vocabulary, previous?.similar);
+      similarMemory = similar.memory;
       const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
       const derived = new Map(unique.map((r, i) => [r.slug, { excerpt: collected.articles[i]!.extracted.excerpt, profile: '' }]));
-      return toSiteData(unique, bodies, site, derived, similar);
+      return toSiteData(unique, bodies, site, derived, similar.lists);
     });
     // What a persistent builder (serve) keeps of this build.
     const remember = () =>
@@ -369,6 +371,7 @@ async function buildOnce(
         site,
         articles: collected.articles.map((a) => ({ file: a.file, key: a.key, record: { ...a.extracted.record, body: '', removed: [] }, excerpt: a.extracted.excerpt })),
         vocabulary: vocabulary.terms,
+        slugs: unique.map((r) => r.slug),
         pages: Object.fromEntries(fingerprints.pages),
         sources: Object.fromEntries([...keys].filter(([slug]) => bySlug.get(slug) !== undefined)),
         listing,
@@ -390,7 +393,7 @@ async function buildOnce(
           setInterruptNote('the new output is in place');
         }
         if (cacheDir !== undefined) {
-          await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, collected.articles.map((a) => profiles[a.index]!));
+          await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, similarMemory!);
         }
       });
       remember();

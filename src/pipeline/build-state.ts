@@ -8,7 +8,8 @@
  *   <cache dir>/outputs/<id>.state.json     each article's record (without its body), each
  *                                           page's fingerprint, the search index's layout
  *   <cache dir>/outputs/<id>.profiles.bin   each article's "similar articles" profile as
- *                                           term numbers (src/site/similar.ts)
+ *                                           term numbers, key terms and list
+ *                                           (src/site/similar.ts `SimilarMemory`)
  *
  * `<id>` is a hash of the output folder's path. The head names the folder's inode: a
  * folder replaced by anything else is not trusted. The head is deleted before a build
@@ -19,10 +20,11 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
+import { KEY_TERMS, SIMILAR_COUNT, type SimilarMemory } from '../site/similar.ts';
 import type { SiteOptions } from '../site/types.ts';
 
 /** Bumped whenever what is stored changes meaning: a state of another format is not read. */
-const STATE_FORMAT = 1;
+const STATE_FORMAT = 2;
 
 export interface BuildSummary {
   articles: number;
@@ -73,6 +75,8 @@ export interface BuildState {
   articles: StateArticle[];
   /** The "similar articles" term numbers of profiles.bin (src/site/similar.ts `TermVocabulary`). */
   vocabulary: string[];
+  /** Each article's slug (made unique), in `articles` order. */
+  slugs: string[];
   /** slug → fingerprint of `articles/<slug>/index.html`. */
   pages: Record<string, string>;
   /** slug → record key of `articles/<slug>/source.txt`. */
@@ -85,8 +89,8 @@ export interface BuildState {
 export interface StoredState {
   head: StateHead;
   state: BuildState;
-  /** Each article's profile (in `state.articles` order) as `[term id, count, …]`. */
-  profiles: Int32Array[];
+  /** The "similar articles" of the build: each article's profile, key terms and list (in `state.articles` order). */
+  similar: SimilarMemory;
 }
 
 function statePaths(cacheDir: string, output: string): { head: string; state: string; profiles: string } {
@@ -112,18 +116,80 @@ export async function readState(cacheDir: string, output: string, head: StateHea
   try {
     const [text, bytes] = await Promise.all([readFile(files.state, 'utf8'), readFile(files.profiles)]);
     const state = JSON.parse(text) as BuildState;
-    const ints = new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2);
-    const profiles: Int32Array[] = [];
-    for (let at = 0; at < ints.length; ) {
-      const pairs = ints[at]!;
-      profiles.push(ints.subarray(at + 1, at + 1 + 2 * pairs));
-      at += 1 + 2 * pairs;
-    }
-    if (profiles.length !== state.articles.length) return undefined;
-    return { head, state, profiles };
+    const similar = decodeSimilar(bytes, state.slugs);
+    if (similar === undefined) return undefined;
+    return { head, state, similar };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * profiles.bin: int32s, then float64s (8-byte aligned): `[int count, n]`, each article's
+ * `[pairs, term, count, …]`, then `KEY_TERMS` key-term numbers, the key-term count and
+ * `SIMILAR_COUNT` list entries (article numbers, -1 for none) an article; then the
+ * key-term weights and the list scores.
+ */
+function encodeSimilar(memory: SimilarMemory): Uint8Array {
+  const n = memory.slugs.length;
+  let ints = 2;
+  for (const profile of memory.profiles) ints += 1 + profile.length;
+  ints += n * (KEY_TERMS + 1 + SIMILAR_COUNT);
+  const intBytes = Math.ceil((ints * 4) / 8) * 8;
+  const buffer = new ArrayBuffer(intBytes + n * (KEY_TERMS + SIMILAR_COUNT) * 8);
+  const out = new Int32Array(buffer, 0, ints);
+  const floats = new Float64Array(buffer, intBytes);
+  const index = new Map(memory.slugs.map((slug, i) => [slug, i]));
+  out[0] = ints;
+  out[1] = n;
+  let at = 2;
+  for (const profile of memory.profiles) {
+    out[at] = profile.length / 2;
+    out.set(profile, at + 1);
+    at += 1 + profile.length;
+  }
+  out.set(memory.keyTerms, at);
+  at += n * KEY_TERMS;
+  out.set(memory.keyCount, at);
+  at += n;
+  floats.set(memory.keyWeights, 0);
+  memory.lists.forEach((list, i) => {
+    for (let k = 0; k < SIMILAR_COUNT; k++) {
+      out[at + i * SIMILAR_COUNT + k] = list[k] === undefined ? -1 : index.get(list[k]!.slug)!;
+      floats[n * KEY_TERMS + i * SIMILAR_COUNT + k] = list[k]?.score ?? 0;
+    }
+  });
+  return new Uint8Array(buffer);
+}
+
+function decodeSimilar(bytes: Buffer, slugs: string[]): SimilarMemory | undefined {
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  const head = new Int32Array(copy.buffer, 0, 2);
+  const [ints, n] = [head[0]!, head[1]!];
+  if (n !== slugs.length) return undefined;
+  const data = new Int32Array(copy.buffer, 0, ints);
+  const floats = new Float64Array(copy.buffer, Math.ceil((ints * 4) / 8) * 8);
+  const profiles: Int32Array[] = [];
+  let at = 2;
+  for (let i = 0; i < n; i++) {
+    const pairs = data[at]!;
+    profiles.push(data.subarray(at + 1, at + 1 + 2 * pairs));
+    at += 1 + 2 * pairs;
+  }
+  const keyTerms = data.slice(at, at + n * KEY_TERMS);
+  at += n * KEY_TERMS;
+  const keyCount = Uint8Array.from(data.subarray(at, at + n));
+  at += n;
+  const lists = slugs.map((_, i) => {
+    const list = [];
+    for (let k = 0; k < SIMILAR_COUNT; k++) {
+      const j = data[at + i * SIMILAR_COUNT + k]!;
+      if (j >= 0) list.push({ slug: slugs[j]!, score: floats[n * KEY_TERMS + i * SIMILAR_COUNT + k]! });
+    }
+    return list;
+  });
+  return { slugs, profiles, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists };
 }
 
 /** Forget what is known of `output`: it is about to change. */
@@ -132,19 +198,10 @@ export async function forgetState(cacheDir: string, output: string): Promise<voi
 }
 
 /** Write the state, then the head (which names the output folder's inode as it is now). */
-export async function writeState(cacheDir: string, output: string, head: Omit<StateHead, 'format' | 'output' | 'ino'>, state: BuildState, profiles: Int32Array[]): Promise<void> {
+export async function writeState(cacheDir: string, output: string, head: Omit<StateHead, 'format' | 'output' | 'ino'>, state: BuildState, similar: SimilarMemory): Promise<void> {
   const files = statePaths(cacheDir, output);
   await mkdir(path.dirname(files.head), { recursive: true });
-  let ints = 0;
-  for (const profile of profiles) ints += 1 + profile.length;
-  const packed = new Int32Array(ints);
-  let at = 0;
-  for (const profile of profiles) {
-    packed[at] = profile.length / 2;
-    packed.set(profile, at + 1);
-    at += 1 + profile.length;
-  }
-  await replaceFile(files.profiles, new Uint8Array(packed.buffer));
+  await replaceFile(files.profiles, encodeSimilar(similar));
   await replaceFile(files.state, JSON.stringify(state));
   const { ino } = await stat(output);
   await replaceFile(files.head, JSON.stringify({ format: STATE_FORMAT, output: path.resolve(output), ino, ...head } satisfies StateHead));

@@ -27,6 +27,7 @@ import { toSearchDoc } from './document-store.ts';
 import { FileWriter } from './file-writer.ts';
 import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
 import { paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
+import { patchPositionEntry, patchTermEntry, splitChunk } from './entry-text.ts';
 import { chunkStarts, decodeEntries, manifestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
 /** What the previous index was made of (src/pipeline/build-state.ts `SearchState`). */
@@ -76,7 +77,6 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   const { pages, keys } = update;
   const writer = new FileWriter(dir);
   const oldFile = (file: string) => path.join(previous.dir, file);
-  const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFile(oldFile(file), 'utf8')) as T;
 
   // Which documents are kept (and under which old number), added, removed.
   const oldNumber = new Map(previous.keys.map((key, i) => [`${key}\0${previous.slugs[i]}`, i]));
@@ -117,28 +117,52 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   const oldStarts = chunkStarts(oldLayout);
   const oldChunkOf = (index: number) => upperBound(oldStarts, index) - 1;
   const oldIndex = new Map(previous.terms.map((term, i) => [term, i]));
-  const oldEntries = new Map<number, { terms: Map<string, TermChunk[number]>; positions: Map<string, PositionChunk[number]> }>();
+  /** A previous chunk's entries, as text, by term (read once). */
+  const oldEntries = new Map<number, { terms: Map<string, string>; positions: Map<string, string> }>();
   const readOldChunk = async (chunk: number) => {
     let entries = oldEntries.get(chunk);
     if (entries === undefined) {
       const first = previous.terms[oldStarts[chunk]!]!;
-      const [terms, positions] = await Promise.all([readJson<TermChunk>(paths.terms(first)), readJson<PositionChunk>(paths.positions(first))]);
-      entries = { terms: new Map(terms.map((e) => [e[0], e])), positions: new Map(positions.map((e) => [e[0], e])) };
+      const [terms, positions] = await Promise.all([readFile(oldFile(paths.terms(first)), 'utf8'), readFile(oldFile(paths.positions(first)), 'utf8')]);
+      const byTerm = (text: string) => new Map(splitChunk(text).map((entry) => [entry.term, entry.text]));
+      entries = { terms: byTerm(terms), positions: byTerm(positions) };
       oldEntries.set(chunk, entries);
     }
     return entries;
   };
 
-  // Each dirty term's new entry (or none, when no document has it any more).
+  // Each dirty term's new entry (or none, when no document has it any more). Where every
+  // kept document keeps its number, the previous entry is changed as text (entry-text.ts);
+  // else it is read, renumbered and written again.
+  const removedOld = new Set<number>();
+  keptOld.forEach((doc, old) => {
+    if (doc === -1) removedOld.add(old);
+  });
+  const context = { kept, keptOld, pages, keys, update };
   const newEntries = new Map<string, { term: string; position: string } | null>();
   for (const term of [...dirty].sort()) {
     const at = oldIndex.get(term);
-    let before: TermPostings | undefined;
-    if (at !== undefined) {
-      const chunk = await readOldChunk(oldChunkOf(at));
-      before = decodeEntries(chunk.terms.get(term)!, chunk.positions.get(term));
+    const addedPosting = added.get(term);
+    if (at === undefined) {
+      newEntries.set(term, addedPosting === undefined ? null : { term: termEntry(term, addedPosting), position: positionEntry(term, addedPosting) });
+      continue;
     }
-    const posting = await mergePostings(term, before, added.get(term), { kept, keptOld, pages, keys, update });
+    const chunk = await readOldChunk(oldChunkOf(at));
+    const oldTerm = chunk.terms.get(term)!;
+    const oldPosition = chunk.positions.get(term)!;
+    if (!renumbered) {
+      const change = { removed: removedOld, added: addedPosting };
+      const patched = patchTermEntry(oldTerm, change);
+      if (patched.newest === -1) {
+        newEntries.set(term, null);
+        continue;
+      }
+      const [field, seq] = await firstOf(term, patched.newest, addedPosting, patched.oldNewest !== -1 && patched.oldNewest === patched.newest && !removedOld.has(patched.newest) ? [patched.oldField, patched.oldSeq] : undefined, context);
+      newEntries.set(term, { term: patched.withFirst(field, seq), position: patchPositionEntry(oldPosition, change) });
+      continue;
+    }
+    const before = decodeEntries(JSON.parse(oldTerm) as TermChunk[number], JSON.parse(oldPosition) as PositionChunk[number]);
+    const posting = await mergePostings(term, before, addedPosting, context);
     newEntries.set(term, posting === undefined ? null : { term: termEntry(term, posting), position: positionEntry(term, posting) });
   }
 
@@ -172,8 +196,8 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
         positionTexts.push(fresh.position);
       } else {
         const old = await readOldChunk(oldChunkOf(oldIndex.get(term)!));
-        termTexts.push(JSON.stringify(old.terms.get(term)));
-        positionTexts.push(JSON.stringify(old.positions.get(term)));
+        termTexts.push(old.terms.get(term)!);
+        positionTexts.push(old.positions.get(term)!);
       }
     }
     await writer.write(paths.terms(terms[0]!), `[${termTexts.join(',')}]`);
@@ -241,21 +265,27 @@ async function mergePostings(term: string, before: TermPostings | undefined, add
     ordinals.push(mergeRuns(before?.ordinals[f], added?.ordinals[f], keptOld, (list, i) => 2 + list[i + 1]!));
   }
   if (newest === -1) return undefined;
-  let first: [number, number, number];
-  if (added !== undefined && added.first[0] === newest) first = [newest, added.first[1], added.first[2]];
-  else if (before !== undefined && keptOld[before.first[0]] === newest) first = [newest, before.first[1], before.first[2]];
-  else {
-    // The newest document with the term is a kept one that was not the newest before: where lunr meets the term in it is in its profile.
-    const profile = await context.update.profileOf(context.keys[newest]!);
-    if (profile === undefined) throw new CannotUpdate(`the record of ${context.pages[newest]!.slug} is not in the cache`);
-    let found: [number, number] | undefined;
-    forEachProfileTerm(profile, (t, field, _tf, seq) => {
-      if (t === term && found === undefined) found = [field, seq];
-    });
-    if (found === undefined) throw new CannotUpdate(`the profile of ${context.pages[newest]!.slug} lacks ${term}`);
-    first = [newest, found[0], found[1]];
-  }
-  return { first, postings, ordinals };
+  const kept = before !== undefined && keptOld[before.first[0]] === newest ? ([before.first[1], before.first[2]] as [number, number]) : undefined;
+  const [field, seq] = await firstOf(term, newest, added, kept, context);
+  return { first: [newest, field, seq], postings, ordinals };
+}
+
+/**
+ * Where lunr first meets `term` in the new index: in its newest document `newest`, as the
+ * added postings say (when that document is added), as the previous entry said (`kept`,
+ * when it is the same document), else from that document's profile.
+ */
+async function firstOf(term: string, newest: number, added: TermPostings | undefined, kept: [number, number] | undefined, context: MergeContext): Promise<[number, number]> {
+  if (added !== undefined && added.first[0] === newest) return [added.first[1], added.first[2]];
+  if (kept !== undefined) return kept;
+  const profile = await context.update.profileOf(context.keys[newest]!);
+  if (profile === undefined) throw new CannotUpdate(`the record of ${context.pages[newest]!.slug} is not in the cache`);
+  let found: [number, number] | undefined;
+  forEachProfileTerm(profile, (t, field, _tf, seq) => {
+    if (t === term && found === undefined) found = [field, seq];
+  });
+  if (found === undefined) throw new CannotUpdate(`the profile of ${context.pages[newest]!.slug} lacks ${term}`);
+  return found;
 }
 
 /**

@@ -122,14 +122,44 @@ export class TermVocabulary {
   }
 }
 
-/**
- * `findSimilar` over profiles as term numbers (`TermVocabulary#profileIds`): the whole
- * archive's lists, exactly, in typed arrays. At 10,000 articles (three million terms of
- * profiles) about a tenth of a second: a rebuild computes every list again, because a
- * new article moves every weight (N and the document frequencies are the archive's),
- * and then renders only the pages whose list changed.
- */
+/** `findSimilar` over profiles as term numbers (`TermVocabulary#profileIds`). */
 export function findSimilarByIds(articles: ReadonlyArray<{ slug: string; terms: Int32Array }>, vocabulary: TermVocabulary, count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
+  return similarLists(articles, vocabulary, undefined, count).lists;
+}
+
+/**
+ * What one computation of the lists leaves for the next: the profiles they were made
+ * from, each article's key-term vector and its list (all by the articles' order).
+ */
+export interface SimilarMemory {
+  slugs: string[];
+  profiles: Int32Array[];
+  /** `KEY_TERMS` slots an article: term numbers and weights, heaviest first; `keyCount` of them used. */
+  keyTerms: Int32Array;
+  keyWeights: Float64Array;
+  keyCount: Uint8Array;
+  lists: SimilarMatch[][];
+}
+
+/**
+ * Every article's list, exactly, in typed arrays: at 10,000 articles (three million terms
+ * of profiles) a few tenths of a second.
+ *
+ * With `previous` (the same articles under the same slugs, some of whose profiles
+ * changed: an edit), only what an edit can move is computed again. A vector changes only
+ * for the edited articles and those with a term whose document frequency changed (N is
+ * the same); a term's postings only where such a vector had or has it as a key term; an
+ * article's dot products only when its vector or one of its key terms' postings changed.
+ * Everything else is taken from `previous`, so the lists are those a computation from
+ * scratch gives (test/site/similar.test.ts). An article added or removed changes N, and
+ * with it every weight: then all is computed again.
+ */
+export function similarLists(
+  articles: ReadonlyArray<{ slug: string; terms: Int32Array }>,
+  vocabulary: TermVocabulary,
+  previous?: SimilarMemory,
+  count = SIMILAR_COUNT,
+): { lists: Map<string, SimilarMatch[]>; memory: SimilarMemory; /** Lists computed (the others were kept). */ computed: number } {
   const n = articles.length;
   const v = vocabulary.terms.length;
   const df = new Int32Array(v);
@@ -137,18 +167,48 @@ export function findSimilarByIds(articles: ReadonlyArray<{ slug: string; terms: 
   // Each term's place in code-unit order (the tie-break of equal weights), and each article's in slug order.
   const termRank = ranks(vocabulary.terms);
   const slugRank = ranks(articles.map((a) => a.slug));
+  const sameArticles = previous !== undefined && previous.slugs.length === n && articles.every((a, i) => a.slug === previous.slugs[i]);
+
+  // Which vectors to make: all, or after an edit those of the edited articles and of the articles with a term whose frequency moved.
+  let remake: Uint8Array | undefined;
+  if (sameArticles) {
+    remake = new Uint8Array(n);
+    const moved = new Int32Array(v);
+    articles.forEach(({ terms }, i) => {
+      const before = previous.profiles[i]!;
+      if (sameInts(before, terms)) return;
+      remake![i] = 1;
+      for (let k = 0; k < terms.length; k += 2) moved[terms[k]!]!++;
+      for (let k = 0; k < before.length; k += 2) moved[before[k]!]!--;
+    });
+    articles.forEach(({ terms }, i) => {
+      if (remake![i]) return;
+      for (let k = 0; k < terms.length; k += 2) {
+        if (moved[terms[k]!] !== 0) {
+          remake![i] = 1;
+          break;
+        }
+      }
+    });
+  }
 
   // Key-term vectors: up to KEY_TERMS (term, weight) per article, heaviest first.
-  const keyTerms = new Int32Array(n * KEY_TERMS);
-  const keyWeights = new Float64Array(n * KEY_TERMS);
-  const keyCount = new Uint8Array(n);
+  const keyTerms = sameArticles ? previous.keyTerms.slice() : new Int32Array(n * KEY_TERMS);
+  const keyWeights = sameArticles ? previous.keyWeights.slice() : new Float64Array(n * KEY_TERMS);
+  const keyCount = sameArticles ? previous.keyCount.slice() : new Uint8Array(n);
   let scratchIds = new Int32Array(1024);
   let scratchWeights = new Float64Array(1024);
   // tf-idf's two factors, computed once per term and per count rather than once per pair.
   const idf = new Float64Array(v);
   for (let id = 0; id < v; id++) if (df[id]! > 0) idf[id] = Math.log(1 + n / df[id]!);
   const tfOf = Float64Array.from({ length: TF_TABLE }, (_, c) => 1 + Math.log(c));
+  /** Terms whose postings may change: a remade vector's old and new key terms. */
+  const touchedTerms = new Uint8Array(v);
   articles.forEach(({ terms }, i) => {
+    if (remake !== undefined && !remake[i]) return;
+    const at = i * KEY_TERMS;
+    for (let k = 0; k < keyCount[i]!; k++) touchedTerms[keyTerms[at + k]!] = 1;
+    keyCount[i] = 0;
     const pairs = terms.length / 2;
     if (scratchIds.length < pairs) {
       scratchIds = new Int32Array(pairs * 2);
@@ -169,9 +229,11 @@ export function findSimilarByIds(articles: ReadonlyArray<{ slug: string; terms: 
     }
     const length = Math.sqrt(sumOfSquares);
     if (length === 0 || candidates === 0) return;
-    const at = i * KEY_TERMS;
     const chosen = heaviest(scratchIds, scratchWeights, candidates, KEY_TERMS, termRank, keyTerms.subarray(at, at + KEY_TERMS), keyWeights.subarray(at, at + KEY_TERMS));
-    for (let k = 0; k < chosen; k++) keyWeights[at + k]! /= length;
+    for (let k = 0; k < chosen; k++) {
+      keyWeights[at + k]! /= length;
+      touchedTerms[keyTerms[at + k]!] = 1;
+    }
     keyCount[i] = chosen;
   });
 
@@ -207,10 +269,21 @@ export function findSimilarByIds(articles: ReadonlyArray<{ slug: string; terms: 
 
   // Dot products accumulate in one array, reset after each article through the list of
   // the entries it touched; the best `count` are kept as they come (no sort of all).
+  // After an edit, only for the articles whose vector was made again or whose key terms' postings may have changed.
   const scores = new Float64Array(n);
   const touched = new Int32Array(n);
+  const lists: SimilarMatch[][] = new Array(n);
   const result = new Map<string, SimilarMatch[]>();
+  let computed = 0;
   for (let i = 0; i < n; i++) {
+    let again = remake === undefined || remake[i] === 1;
+    for (let k = 0; !again && k < keyCount[i]!; k++) again = touchedTerms[keyTerms[i * KEY_TERMS + k]!] === 1;
+    if (!again) {
+      lists[i] = previous!.lists[i]!;
+      result.set(articles[i]!.slug, lists[i]!);
+      continue;
+    }
+    computed++;
     let touchedCount = 0;
     for (let k = 0; k < keyCount[i]!; k++) {
       const term = keyTerms[i * KEY_TERMS + k]!;
@@ -237,12 +310,20 @@ export function findSimilarByIds(articles: ReadonlyArray<{ slug: string; terms: 
         if (best.length > count) best.pop();
       }
     }
-    result.set(
-      articles[i]!.slug,
-      best.map(({ j, score }) => ({ slug: articles[j]!.slug, score })),
-    );
+    lists[i] = best.map(({ j, score }) => ({ slug: articles[j]!.slug, score }));
+    result.set(articles[i]!.slug, lists[i]!);
   }
-  return result;
+  return {
+    lists: result,
+    memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), keyTerms, keyWeights, keyCount, lists },
+    computed,
+  };
+}
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Each string's place in code-unit order. */

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extract } from '../../src/extract/index.ts';
-import { findSimilar, findSimilarByProfile, KEY_TERMS, MAX_POSTINGS, MIN_SIMILARITY, SIMILAR_COUNT, termProfile, terms } from '../../src/site/similar.ts';
+import { findSimilar, findSimilarByIds, findSimilarByProfile, KEY_TERMS, MAX_POSTINGS, MIN_SIMILARITY, SIMILAR_COUNT, similarLists, TermVocabulary, termProfile, terms } from '../../src/site/similar.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 
 const article = (slug: string, title: string, body: string) => ({ slug, title, body });
@@ -85,5 +85,42 @@ describe('findSimilarByIds (typed arrays)', () => {
       return { slug: `a${String(i).padStart(3, '0')}`, profile: termProfile(record) };
     });
     assert.deepEqual(findSimilarByProfile(profiles), reference(profiles));
+  });
+});
+
+describe('similarLists after an edit', () => {
+  test('gives exactly the lists of a computation from scratch, edit after edit', () => {
+    const vocabulary = new TermVocabulary();
+    const articles = Array.from({ length: 320 }, (_, i) => {
+      const record = extract(generateArticle(i, 13).text, { file: `a${i}.txt` });
+      return { slug: `a${String(i).padStart(3, '0')}`, terms: vocabulary.profileIds(termProfile(record)) };
+    });
+    let memory = similarLists(articles, vocabulary).memory;
+    const computed: number[] = [];
+    let random = 12345;
+    const next = (limit: number) => (random = (random * 1103515245 + 12345) % 2 ** 31) % limit;
+    for (let round = 0; round < 12; round++) {
+      // Edit an article: counts changed and words no other article has (a sentence added); every third
+      // round also a word dropped and one that others have (the document frequencies of common words move).
+      const i = next(articles.length);
+      const pairs = Array.from(articles[i]!.terms);
+      const edited: number[] = [];
+      const widely = round % 3 === 2;
+      for (let k = 0; k < pairs.length; k += 2) {
+        if (widely && next(10) === 0) continue;
+        edited.push(pairs[k]!, next(8) === 0 ? pairs[k + 1]! + 1 + next(3) : pairs[k + 1]!);
+      }
+      edited.push(vocabulary.idOf(`fresh${round}`), 1 + next(4));
+      if (widely) {
+        const borrowed = articles[next(articles.length)]!.terms;
+        if (!edited.includes(borrowed[0]!)) edited.push(borrowed[0]!, 2);
+      }
+      articles[i] = { slug: articles[i]!.slug, terms: Int32Array.from(edited) };
+      const incremental = similarLists(articles, vocabulary, memory);
+      assert.deepEqual(incremental.lists, findSimilarByIds(articles, vocabulary), `round ${round}`);
+      if (!widely) computed.push(incremental.computed);
+      memory = incremental.memory;
+    }
+    assert.ok(Math.max(...computed) < articles.length / 2, `lists computed again after an edit of counts and new words: ${computed.join(', ')} of ${articles.length}`);
   });
 });
