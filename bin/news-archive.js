@@ -3,6 +3,10 @@
 // esbuild and cached (bin/bundle.js); should that fail, tsx loads the sources as they are.
 import { loadBundle } from './bundle.js';
 
+// Eleventy's resolver hook for its watch mode, which the build never uses; see src/site/eleventy-env.ts
+// (set here too: in the bundle, packages load before any of its own code runs).
+process.env.ELEVENTY_SKIP_ESM_RESOLVER ??= '1';
+
 let bundle;
 try {
   bundle = await loadBundle();

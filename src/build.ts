@@ -96,6 +96,8 @@ export const DEFAULT_SITE: Omit<SiteOptions, 'pathPrefix'> = {
 
 /** Temporary folders beside the output folder start with this, so they are easy to find and ignore. */
 export const TEMP_PREFIX = '.news-archive-';
+/** After rendering this many article pages, a full garbage collection is worth its tenth of a second. */
+const MANY_PAGES = 1000;
 /** Removing a failed build's folder is retried (ENOTEMPTY while its last writes land); the next build removes what is left. */
 const TEMP_RM_RETRIES = 5;
 
@@ -140,6 +142,8 @@ export class Builder {
     const keep = (last: LastBuild) => {
       this.last = last;
       if (this.cache instanceof DiskRecordCache) this.cache.retainInMemory(new Set(last.keys.values()));
+      // The code a preview runs, loaded now rather than when the reader saves a file (the extractor alone takes half a second).
+      void Promise.all([import('./pipeline/extract-one.ts'), import('./pipeline/preview.ts')]);
     };
     return buildOnce(this.options, this.cache, this.cacheDir, await this.statCache(), this.persistent ? keep : undefined);
   }
@@ -232,7 +236,7 @@ async function buildOnce(
 
   // What the previous build of this output knew: each unchanged article's record (without
   // its body) and profiles come from there, and only what changed is written.
-  const previous = head !== undefined ? await readState(cacheDir!, output, head) : undefined;
+  const previous = head !== undefined ? await timed('previous state', () => readState(cacheDir!, output, head)) : undefined;
   const state = previous?.state;
   const byFile = new Map(state?.articles.map((article, i) => [article.file, i]) ?? []);
   const vocabulary = new TermVocabulary(state?.vocabulary ?? []);
@@ -314,8 +318,10 @@ async function buildOnce(
       import('./pipeline/render-pages.ts'),
       import('./pipeline/search-stage.ts'),
     ]);
-    const fingerprints = fingerprintPages(data, keys);
-    const plan = planRender(data, fingerprints, state);
+    const { fingerprints, plan } = await timed('fingerprints', () => {
+      const fingerprints = fingerprintPages(data, keys);
+      return { fingerprints, plan: planRender(data, fingerprints, state) };
+    });
     // With the previous build's state, only the files that change are written, into a
     // staging folder, and then put into the output in place (commit.ts); without it, the
     // whole site is written into a new folder that replaces the output.
@@ -333,7 +339,8 @@ async function buildOnce(
       // slowing the other on two cores) they took a second less at 10,000 articles and
       // 1.4 times the memory.
       const rendered = await timed('eleventy', () => renderPages(data, dir, plan, partsOf));
-      collectGarbage();
+      // The render's garbage goes before the search index takes its memory (a full collection costs ~0.1 s, worth it after many pages only).
+      if (plan.articles.length >= MANY_PAGES) collectGarbage();
       const search = await timed('search index', () =>
         searchStage(
           {

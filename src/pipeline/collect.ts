@@ -147,12 +147,13 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
   let inputBytes = 0;
   let dropBodies = false;
   let settled = 0;
-  const counted = (bytes: number) => {
-    if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
+  /** An article settled; `read`: a whole record was read (garbage once made lean), not one the previous build kept. */
+  const counted = (bytes: number, read: boolean) => {
+    if (read && ++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
     inputBytes += bytes;
     if (dropBodies || !cache.keepsRecords || inputBytes <= bodyLimit) return;
     dropBodies = true;
-      for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true, feed !== undefined);
+    for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true, feed !== undefined);
   };
   await forEachLimit(
     slots.map((slot, i) => [slot, scan.files[i]!.size, i] as const),
@@ -161,13 +162,13 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
       if (slot.key === undefined) return;
       const known = options.known?.(slot.file, slot.key, index);
       if (known !== undefined) {
-        counted(size);
+        counted(size, false);
         slot.extracted = known;
         return;
       }
       const cached = await cache.get(slot.key);
       if (cached) {
-        counted(size);
+        counted(size, true);
         slot.extracted = keep(index, cached, dropBodies);
       }
     },

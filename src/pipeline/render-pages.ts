@@ -32,11 +32,9 @@ import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
 import { PUBLIC_DIR } from '../site/config.ts';
 import { renderSite, type ListingSelection } from '../site/index.ts';
-import type { ArticlePage, MonthGroup, PartsSource, SiteData, SourceGroup, YearGroup } from '../site/types.ts';
+import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, YearGroup } from '../site/types.ts';
 import { renderArticlePages, usesRenderWorkers } from './render-pool.ts';
 
-/** Fields left out of a page's fingerprint: they are covered by the record key, and are the bulk of the page. */
-const HEAVY_FIELDS = new Set(['body', 'bodyHtml', 'removed']);
 /** The listing units that are not one year, month or source page. */
 export const FRONT = 'front';
 export const PUBLIC = 'public';
@@ -48,34 +46,42 @@ export interface Fingerprints {
   listing: Map<string, string>;
 }
 
-/** `keys`: slug → record key (which covers the body, the body HTML and the rest of the record). */
+/**
+ * `keys`: slug → record key (which covers the record, its body, body HTML and excerpt).
+ * An article's page data (`toArticlePage`, src/site/site-data.ts) is made of its record,
+ * its slug and its source's slug alone, so those three stand for the article wherever a
+ * page shows it as a teaser, without hashing its data.
+ */
 export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fingerprints {
   const version = codeVersion(RENDER_CODE);
   const siteWide = `${version}\0${JSON.stringify(data.site)}`;
-  // Each article as a teaser shows it: the page without its body and its "similar" list.
-  const teasers = new Map(data.articles.map((page) => [page.slug, sha1(JSON.stringify(page, (k, v) => (HEAVY_FIELDS.has(k) || k === 'similar' ? undefined : v)))]));
-  const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : JSON.stringify([page.url, page.title, page.dateTime ?? '']));
+  const teaser = (page: ArticlePage) => `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`;
+  const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.title}`);
   const pages = new Map<string, string>();
   data.articles.forEach((page, i) => {
-    const own = `${keys.get(page.slug) ?? ''}\0${teasers.get(page.slug)}\0${JSON.stringify(page.similar ?? [])}`;
-    pages.set(page.slug, sha1(`${siteWide}\0${own}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
+    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
   });
 
-  // A group page: its own fields and links as they are, each of its articles as its teaser's fingerprint.
-  const asTeasers = (_key: string, value: unknown) =>
-    value !== null && typeof value === 'object' && 'sourceTextUrl' in value ? teasers.get((value as ArticlePage).slug) : value;
+  // A group page: its heading, pager links and (per month, for a year) its articles as teasers.
   const listing = new Map<string, string>();
   const undated = data.undated.length > 0;
-  for (const group of [...data.years, ...(data.months ?? []), ...data.sources]) {
-    listing.set(group.url, sha1(`${siteWide}\0${undated}\0${JSON.stringify(group, asTeasers)}`));
+  const teasers = (articles: ArticlePage[]) => articles.map(teaser).join(' ');
+  const links = (group: { newer?: GroupLink; older?: GroupLink }) => JSON.stringify([group.newer ?? null, group.older ?? null]);
+  for (const year of data.years) {
+    const months = year.months.map((m) => `${m.month} ${m.name} ${m.label} ${m.url} ${teasers(m.articles)}`).join('\n');
+    listing.set(year.url, sha1(`${siteWide}\0${undated}\0${year.year}\0${links(year)}\0${months}`));
   }
+  for (const month of data.months ?? []) {
+    listing.set(month.url, sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teasers(month.articles)}`));
+  }
+  for (const source of data.sources) listing.set(source.url, sha1(`${siteWide}\0${source.name}\0${source.slug}\0${teasers(source.articles)}`));
   const front = {
     years: data.years.map((y) => [y.year, y.url, y.articles.length, y.articles[0]?.title ?? '', y.months.map((m) => [m.name, m.url])]),
-    undated: data.undated.map((page) => teasers.get(page.slug)),
+    undated: teasers(data.undated),
     sources: data.sources.map((s) => [s.name, s.url, s.articles.length]),
     unsourced: data.articles.filter((page) => page.source === undefined).length,
-    latest: data.latest.map((page) => `${keys.get(page.slug) ?? ''}\0${teasers.get(page.slug)}`),
-    sitemap: data.articles.map((page) => [page.url, page.date ?? '', page.dateTime ?? '']),
+    latest: teasers(data.latest),
+    sitemap: data.articles.map((page) => `${page.url} ${page.date ?? ''} ${page.dateTime ?? ''}`).join('\n'),
     updated: data.updated,
   };
   listing.set(FRONT, sha1(`${siteWide}\0${JSON.stringify(front)}`));

@@ -30,6 +30,9 @@ import { paths, type Manifest, type PositionChunk, type TermChunk } from './shar
 import { patchPositionEntry, patchTermEntry, splitChunk } from './entry-text.ts';
 import { chunkStarts, decodeEntries, manifestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
+/** Chunk files read at once. */
+const READ_CONCURRENCY = 16;
+
 /** What the previous index was made of (src/pipeline/build-state.ts `SearchState`). */
 export interface PreviousIndex {
   /** The record key and the slug of each document, by number. */
@@ -139,6 +142,15 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
     if (doc === -1) removedOld.add(old);
   });
   const context = { kept, keptOld, pages, keys, update };
+  // The previous chunks of the dirty terms, read a few at a time ahead of their use (one
+  // after the other, the reads waited on the disk longer than the work took).
+  const dirtyChunks = [...new Set([...dirty].flatMap((term) => (oldIndex.has(term) ? [oldChunkOf(oldIndex.get(term)!)] : [])))];
+  let nextRead = 0;
+  await Promise.all(
+    Array.from({ length: READ_CONCURRENCY }, async () => {
+      while (nextRead < dirtyChunks.length) await readOldChunk(dirtyChunks[nextRead++]!);
+    }),
+  );
   const newEntries = new Map<string, { term: string; position: string } | null>();
   for (const term of [...dirty].sort()) {
     const at = oldIndex.get(term);

@@ -52,30 +52,49 @@ export function lunrIndexJson(source: LunrIndexSource): string {
   const termIndex = new Int32Array(terms.length);
   order.forEach((term, index) => (termIndex[term] = index));
 
-  // Each document's field vectors: [term index, weight] sorted by term index (lunr.Vector keeps its elements so).
-  const vectors: Array<Array<number[]>> = Array.from({ length: docCount * fieldCount }, () => []);
+  // Each document's field vectors: [term index, weight] sorted by term index (lunr.Vector
+  // keeps its elements so), gathered into one typed array per field of all documents.
+  const vectorStart = new Int32Array(docCount * fieldCount + 1);
+  for (const lists of postings) lists.forEach((list, field) => {
+    for (let i = 0; i < list.length; i += 3) vectorStart[list[i]! * fieldCount + field + 1]!++;
+  });
+  for (let v = 0; v < docCount * fieldCount; v++) vectorStart[v + 1]! += vectorStart[v]!;
+  const fill = vectorStart.slice(0, docCount * fieldCount);
+  const vectorTerm = new Int32Array(vectorStart[docCount * fieldCount]!);
+  const vectorWeight = new Float64Array(vectorStart[docCount * fieldCount]!);
+  // A document's key in a posting, `"slug":{}`, once per document.
+  const refs = slugs.map((slug) => `${JSON.stringify(slug)}:{}`);
+  const numericRef = slugs.map((slug) => ARRAY_INDEX.test(slug));
+  const fieldKeys = SEARCH_FIELDS.map((field) => JSON.stringify(field));
   const inverted: string[] = [];
   terms.forEach((term, t) => {
     const weights = lunrWeights({ postings: postings[t]! }, docCount, lengthSums);
     const fields: string[] = [];
     weights.forEach((list, field) => {
-      const refs: string[] = [];
+      const keys: string[] = [];
+      const numeric: number[] = [];
       for (let i = list.length - 2; i >= 0; i -= 2) {
         const doc = list[i]!;
-        vectors[doc * fieldCount + field]!.push([termIndex[t]!, list[i + 1]!]);
-        refs.push(slugs[doc]!);
+        const at = fill[doc * fieldCount + field]!++;
+        vectorTerm[at] = termIndex[t]!;
+        vectorWeight[at] = list[i + 1]!;
+        if (numericRef[doc]) numeric.push(doc);
+        else keys.push(refs[doc]!);
       }
-      const numeric = refs.filter((ref) => ARRAY_INDEX.test(ref)).sort((a, b) => Number(a) - Number(b));
-      const rest = refs.filter((ref) => !ARRAY_INDEX.test(ref));
-      fields.push(`${JSON.stringify(SEARCH_FIELDS[field])}:{${[...numeric, ...rest].map((ref) => `${JSON.stringify(ref)}:{}`).join(',')}}`);
+      if (numeric.length > 0) keys.unshift(...numeric.sort((a, b) => Number(slugs[a]) - Number(slugs[b])).map((doc) => refs[doc]!));
+      fields.push(`${fieldKeys[field]}:{${keys.join(',')}}`);
     });
     inverted.push(`[${JSON.stringify(term)},{"_index":${termIndex[t]},${fields.join(',')}}]`);
   });
   const fieldVectors: string[] = [];
   for (let doc = docCount - 1; doc >= 0; doc--) {
     for (let field = 0; field < fieldCount; field++) {
-      const elements = vectors[doc * fieldCount + field]!.sort((a, b) => a[0]! - b[0]!).flat();
-      fieldVectors.push(`[${JSON.stringify(`${SEARCH_FIELDS[field]}/${slugs[doc]}`)},${JSON.stringify(elements)}]`);
+      const v = doc * fieldCount + field;
+      const from = vectorStart[v]!;
+      const to = vectorStart[v + 1]!;
+      const byIndex = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => vectorTerm[a]! - vectorTerm[b]!);
+      const elements = byIndex.map((k) => `${vectorTerm[k]},${vectorWeight[k]}`).join(',');
+      fieldVectors.push(`[${JSON.stringify(`${SEARCH_FIELDS[field]}/${slugs[doc]}`)},[${elements}]]`);
     }
   }
   return `{"version":${JSON.stringify(LUNR_VERSION)},"fields":${JSON.stringify(SEARCH_FIELDS)},"fieldVectors":[${fieldVectors.join(',')}],"invertedIndex":[${inverted.join(',')}],"pipeline":["stemmer"]}`;

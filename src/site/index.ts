@@ -5,6 +5,7 @@
  *   const data = toSiteData(records, bodyHtml, site);
  *   const { pages } = await renderSite(data, '/tmp/out');
  */
+import './eleventy-env.ts';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { ARTICLE_TEMPLATE, configure, TEMPLATES_DIR } from './config.ts';
