@@ -106,7 +106,10 @@ export interface GeneratedArticle {
   text: string;
 }
 
-/** `date`: the article's publication date instead of a random one (the benchmark's "day's new articles"). */
+/**
+ * `date`: the article's publication date instead of a random one, printed on every such
+ * page (and the day it was viewed): the benchmark's "day's new articles".
+ */
 export function generateArticle(index: number, seed: number, { date: fixedDate }: { date?: Date } = {}): GeneratedArticle {
   const rand = random(seed * 1_000_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
@@ -134,12 +137,12 @@ export function generateArticle(index: number, seed: number, { date: fixedDate }
   const headline = sentence(6, 13).slice(0, -1);
 
   const lines: string[] = [];
-  lines.push('Wednesday, 25 November 2026', '', `${source}  Home  World  Politics  Business  Culture  Sport  Subscribe  Sign in`, '');
+  lines.push(fixedDate ? dateLine : 'Wednesday, 25 November 2026', '', `${source}  Home  World  Politics  Business  Culture  Sport  Subscribe  Sign in`, '');
   lines.push(`Home / ${section} / ${headline}`, '');
   if (rand() >= NO_HEADLINE_SHARE) lines.push(headline, '');
   lines.push(sentence(14, 30), '');
   lines.push(`By ${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`);
-  if (rand() >= NO_DATE_SHARE) lines.push(dateLine);
+  if (rand() >= NO_DATE_SHARE || fixedDate) lines.push(dateLine);
   lines.push('', 'Share this article', '');
   const bodyWords = MIN_BODY_WORDS + Math.floor(rand() * (MAX_BODY_WORDS - MIN_BODY_WORDS));
   let written = 0;

@@ -142,10 +142,11 @@ export class Builder {
     const keep = (last: LastBuild) => {
       this.last = last;
       if (this.cache instanceof DiskRecordCache) this.cache.retainInMemory(new Set(last.keys.values()));
-      // The code a preview runs, loaded now rather than when the reader saves a file (the extractor alone takes half a second).
-      void Promise.all([import('./pipeline/extract-one.ts'), import('./pipeline/preview.ts')]);
     };
-    return buildOnce(this.options, this.cache, this.cacheDir, await this.statCache(), this.persistent ? keep : undefined);
+    const result = await buildOnce(this.options, this.cache, this.cacheDir, await this.statCache(), this.persistent ? keep : undefined);
+    // The code a preview runs, loaded now rather than when the reader saves a file (the extractor and Eleventy take a second).
+    if (this.persistent) await Promise.all([import('./pipeline/extract-one.ts'), import('./pipeline/preview.ts'), import('./site/index.ts')]);
+    return result;
   }
 
   /**
@@ -293,7 +294,8 @@ async function buildOnce(
     const data = await timed('site data', async () => {
       const { toSiteData } = await import('./site/site-data.ts');
       // "Similar articles": after an edit, only what it can move (src/site/similar.ts).
-      const similar = similarLists(unique.map((r, i) => ({ slug: r.slug, terms: profiles[collected.articles[i]!.index]! })), vocabulary, previous?.similar);
+      const reference = similarReference(unique);
+      const similar = similarLists(unique.map((r, i) => ({ slug: r.slug, terms: profiles[collected.articles[i]!.index]!, reference: reference[i]! })), vocabulary, previous?.similar);
       similarMemory = similar.memory;
       const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
       const derived = new Map(unique.map((r, i) => [r.slug, { excerpt: collected.articles[i]!.extracted.excerpt, profile: '' }]));
@@ -376,7 +378,7 @@ async function buildOnce(
         new Set([...pageFiles(Object.keys(s.pages), 'index.html'), ...pageFiles(Object.keys(s.sources), 'source.txt'), ...Object.values(s.listing).flatMap((u) => u.files), ...(s.search?.files ?? [])]);
       const next: BuildState = {
         site,
-        articles: collected.articles.map((a) => ({ file: a.file, key: a.key, record: { ...a.extracted.record, body: '', removed: [] }, excerpt: a.extracted.excerpt })),
+        articles: collected.articles.map((a) => ({ file: a.file, key: a.key, record: { ...a.extracted.record, body: '', removed: [], captions: [], related: [] }, excerpt: a.extracted.excerpt })),
         vocabulary: vocabulary.terms,
         slugs: unique.map((r) => r.slug),
         pages: Object.fromEntries(fingerprints.pages),
@@ -433,6 +435,19 @@ function inputsFingerprint(site: SiteOptions, lunrIndex: boolean | undefined, fi
   hash.update(JSON.stringify({ site, lunrIndex })).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
   for (const file of files) hash.update(`\0${file.file}\0${file.key ?? `error: ${file.error}`}`);
   return hash.digest('hex');
+}
+
+/**
+ * Which articles' words weigh the "similar articles" (src/site/similar.ts: the idf): all
+ * but those dated in the archive's newest month, so that the day's new articles do not
+ * move every other article's weights (and its list, and its page); unless that leaves
+ * fewer than half the archive (a young archive), then all.
+ */
+export function similarReference(records: readonly ArticleRecord[]): boolean[] {
+  const month = (record: ArticleRecord) => record.date?.slice(0, 7) ?? '';
+  const newest = records.reduce((latest, record) => (month(record) > latest ? month(record) : latest), '');
+  const reference = records.map((record) => newest === '' || month(record) !== newest);
+  return reference.filter(Boolean).length * 2 < records.length ? records.map(() => true) : reference;
 }
 
 function siteOptionsOf(options: BuildOptions): SiteOptions {

@@ -7,7 +7,8 @@
  * - cold: an empty cache and no previous output — everything is extracted and rendered;
  * - nothing changed: the same build again (three times, the median);
  * - one article edited: a sentence added to one article's text (three articles, the median);
- * - 100 articles added: the day's articles, dated after every other (three days, the median);
+ * - 100 articles added: the day's articles, dated after every other and in the same month
+ *   (three days, the median);
  * - serve: the same kind of edit while `serve` runs — the time until the changed page is
  *   rewritten, then the full rebuild after it;
  * - plain Eleventy + Pagefind: the same pages from already-extracted Markdown with the
@@ -59,7 +60,7 @@ async function cli(args: string[]): Promise<Timed> {
 }
 
 function runChild(args: string[]): Record<string, number> & { maxRssKb: number } {
-  const stdout = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], { cwd: PROJECT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
@@ -126,8 +127,9 @@ export async function benchBuild(): Promise<Table[]> {
     const edited = row('one article edited', edits);
     const adds: Timed[] = [];
     for (let day = 0; day < REPEATS; day++) {
-      // The day's articles: dated after every other one (the corpus ends in 2025).
-      const date = new Date(Date.UTC(2026, 0, 1 + day));
+      // The day's articles: dated after every other one (the generated pages without a date
+      // line are dated by their header, 25 November 2026; the rest end in 2025).
+      const date = new Date(Date.UTC(2026, 10, 26 + day));
       for (let k = 0; k < ADDED; k++) {
         const { text } = generateArticle(size + day * ADDED + k, SEED, { date });
         writeFileSync(path.join(input, `day-${day}-${String(k).padStart(3, '0')}.txt`), text);

@@ -24,7 +24,7 @@ import { KEY_TERMS, SIMILAR_COUNT, type SimilarMemory } from '../site/similar.ts
 import type { SiteOptions } from '../site/types.ts';
 
 /** Bumped whenever what is stored changes meaning: a state of another format is not read. */
-const STATE_FORMAT = 2;
+const STATE_FORMAT = 3;
 
 export interface BuildSummary {
   articles: number;
@@ -47,7 +47,7 @@ export interface StateHead {
 export interface StateArticle {
   file: string;
   key: string;
-  /** The record without its body and the lines left out as chrome (read from the record cache when a page is rendered). */
+  /** The record without what only its own page shows (its body, captions, "see also" links and the lines left out as chrome: read from the record cache when the page is rendered). */
   record: ArticleRecord;
   excerpt: string;
 }
@@ -63,11 +63,13 @@ export interface SearchState {
   /** By document number: the record key and the slug of the article. */
   keys: string[];
   slugs: string[];
-  /** Each field's total length. */
+  /** Each field's total length, and each document's body length. */
   lengthSums: number[];
-  /** Every term in order and the size of its chunk entry (shards.ts `ChunkLayout`). */
+  bodyLengths: number[];
+  /** Every term in order, the size of its chunk entry and the last document of each of its lists (shards.ts `ChunkLayout`). */
   terms: string[];
   sizes: number[];
+  lasts: number[];
 }
 
 export interface BuildState {
@@ -126,15 +128,15 @@ export async function readState(cacheDir: string, output: string, head: StateHea
 
 /**
  * profiles.bin: int32s, then float64s (8-byte aligned): `[int count, n]`, each article's
- * `[pairs, term, count, …]`, then `KEY_TERMS` key-term numbers, the key-term count and
- * `SIMILAR_COUNT` list entries (article numbers, -1 for none) an article; then the
- * key-term weights and the list scores.
+ * `[pairs, term, count, …]`, then `KEY_TERMS` key-term numbers an article, each one's
+ * key-term count, its reference flag and `SIMILAR_COUNT` list entries (article numbers, -1
+ * for none); then the key-term weights and the list scores.
  */
 function encodeSimilar(memory: SimilarMemory): Uint8Array {
   const n = memory.slugs.length;
   let ints = 2;
   for (const profile of memory.profiles) ints += 1 + profile.length;
-  ints += n * (KEY_TERMS + 1 + SIMILAR_COUNT);
+  ints += n * (KEY_TERMS + 2 + SIMILAR_COUNT);
   const intBytes = Math.ceil((ints * 4) / 8) * 8;
   const buffer = new ArrayBuffer(intBytes + n * (KEY_TERMS + SIMILAR_COUNT) * 8);
   const out = new Int32Array(buffer, 0, ints);
@@ -151,6 +153,8 @@ function encodeSimilar(memory: SimilarMemory): Uint8Array {
   out.set(memory.keyTerms, at);
   at += n * KEY_TERMS;
   out.set(memory.keyCount, at);
+  at += n;
+  out.set(memory.reference, at);
   at += n;
   floats.set(memory.keyWeights, 0);
   memory.lists.forEach((list, i) => {
@@ -181,6 +185,8 @@ function decodeSimilar(bytes: Buffer, slugs: string[]): SimilarMemory | undefine
   at += n * KEY_TERMS;
   const keyCount = Uint8Array.from(data.subarray(at, at + n));
   at += n;
+  const reference = Uint8Array.from(data.subarray(at, at + n));
+  at += n;
   const lists = slugs.map((_, i) => {
     const list = [];
     for (let k = 0; k < SIMILAR_COUNT; k++) {
@@ -189,7 +195,7 @@ function decodeSimilar(bytes: Buffer, slugs: string[]): SimilarMemory | undefine
     }
     return list;
   });
-  return { slugs, profiles, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists };
+  return { slugs, profiles, reference, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists };
 }
 
 /** Forget what is known of `output`: it is about to change. */

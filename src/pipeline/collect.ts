@@ -13,6 +13,7 @@ import { codeVersion, EXTRACT_CODE } from '../cache/code-version.ts';
 import { StatCache } from '../cache/stat-cache.ts';
 import { describeReadError, readArticleBytes, type ReadProblem } from '../read/bytes.ts';
 import { listArticleFiles } from '../read/list-files.ts';
+import type { PageParts } from '../site/types.ts';
 import { collectGarbage } from '../collect-garbage.ts';
 
 /** Files read at once: enough to keep the disk busy, few enough to bound open files. */
@@ -257,15 +258,14 @@ export async function recordFromCache(article: Pick<CollectedArticle, 'file' | '
 }
 
 /**
- * The parts of a page the build does not keep for every article: the rendered body and
- * the lines left out as page chrome. From memory when the article holds them, else from
- * the record cache.
+ * The parts of a page the build does not keep for every article (src/site/types.ts
+ * `PageParts`): from memory when the article holds them, else from the record cache.
  */
-export async function heavyParts(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<{ bodyHtml: string; removed: string[] }> {
+export async function heavyParts(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<PageParts> {
   const { bodyHtml, record } = article.extracted;
-  if (bodyHtml !== '' || !cache.keepsRecords) return { bodyHtml, removed: record.removed };
+  if (bodyHtml !== '' || !cache.keepsRecords) return { bodyHtml, removed: record.removed, captions: record.captions, related: record.related };
   const entry = await recordFromCache(article, cache);
-  return { bodyHtml: entry.bodyHtml, removed: entry.record.removed };
+  return { bodyHtml: entry.bodyHtml, removed: entry.record.removed, captions: entry.record.captions, related: entry.record.related };
 }
 
 /** The rendered body of a collected article, from the article or, when `lean` let it go, from the cache. */

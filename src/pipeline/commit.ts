@@ -52,23 +52,37 @@ export function commitInPlace(staging: string, output: string, deleted: string[]
 export function* commitSteps(staging: string, output: string, deleted: string[]): Generator<string> {
   const journal: Journal = { files: stagedFiles(staging), deleted: deleted.filter((file) => existsSync(path.join(output, file))) };
   writeFileSync(path.join(staging, JOURNAL), JSON.stringify(journal));
+  const folders = new Folders();
   for (const file of journal.files) {
     const target = path.join(output, file);
     if (existsSync(target)) {
-      move(target, path.join(staging, 'old', file));
+      folders.make(path.dirname(path.join(staging, 'old', file)));
+      renameSync(target, path.join(staging, 'old', file));
       yield file;
     } else {
-      mkdirSync(path.dirname(target), { recursive: true });
+      folders.make(path.dirname(target));
     }
     renameSync(stagedPath(staging, file), target);
     yield file;
   }
   for (const file of journal.deleted) {
-    move(path.join(output, file), path.join(staging, 'old', file));
+    folders.make(path.dirname(path.join(staging, 'old', file)));
+    renameSync(path.join(output, file), path.join(staging, 'old', file));
     removeEmptyFolders(output, path.dirname(file));
     yield file;
   }
   rmSync(path.join(staging, JOURNAL));
+}
+
+/** Folders made (or found) once each: a commit of thousands of files puts them in a few dozen. */
+class Folders {
+  private readonly made = new Set<string>();
+
+  make(folder: string): void {
+    if (this.made.has(folder)) return;
+    mkdirSync(folder, { recursive: true });
+    this.made.add(folder);
+  }
 }
 
 /**
@@ -97,11 +111,6 @@ export function rollBack(staging: string, output: string): void {
     }
   }
   rmSync(path.join(staging, JOURNAL), { force: true });
-}
-
-function move(from: string, to: string): void {
-  mkdirSync(path.dirname(to), { recursive: true });
-  renameSync(from, to);
 }
 
 /** Remove `folder` (relative to `root`) and its parents while they are empty, up to `root`. */

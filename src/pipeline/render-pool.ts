@@ -37,7 +37,7 @@ export interface RenderPoolOptions {
   minPagesForWorkers?: number;
 }
 
-const partsInPage: PartsSource = async (page) => ({ bodyHtml: page.bodyHtml, removed: page.removed });
+const partsInPage: PartsSource = async ({ bodyHtml, removed, captions, related }) => ({ bodyHtml, removed, captions, related });
 
 /**
  * `pages` in order, cut into runs of at most `size` pages and (but for a page alone)

@@ -57,15 +57,17 @@ export async function searchStage(
   const pages = inDocumentOrder(input.pages);
   const keys = pages.map((page) => input.keys.get(page.slug)!);
   const lunrIndex = input.lunrIndex ?? pages.length <= LUNR_INDEX_MAX_ARTICLES;
-  const state = (files: string[], lengthSums: number[], layout: { terms: string[]; sizes: number[] }): SearchState => ({
+  const state = (files: string[], lengthSums: number[], bodyLengths: number[], layout: { terms: string[]; sizes: number[]; lasts: number[] }): SearchState => ({
     fingerprint,
     code,
     files,
     keys,
     slugs: pages.map((page) => page.slug),
     lengthSums,
+    bodyLengths,
     terms: layout.terms,
     sizes: layout.sizes,
+    lasts: layout.lasts,
   });
 
   if (previous !== undefined && previous.state.code === code) {
@@ -89,7 +91,7 @@ export async function searchStage(
       }
       await writer.write(SEARCH_SCRIPT_PATH, await bundleSearchClient(updated.manifestJson));
       await writer.done();
-      return { state: state(files.sort(), updated.lengthSums, updated.layout), reused: false, updated: true };
+      return { state: state(files.sort(), updated.lengthSums, updated.bodyLengths, updated.layout), reused: false, updated: true };
     } catch (error) {
       if (!(error instanceof CannotUpdate)) throw error;
       // Written anew below; what the update staged is overwritten or left out of the file list.
@@ -97,5 +99,5 @@ export async function searchStage(
   }
   for (const page of pages) await input.ensureProfile(page);
   const written = await writeSearchIndex(dir, { pages, builder: input.builder, numberOf: input.numberOf, textOf: input.textOf }, { lunrIndex });
-  return { state: state(written.files, written.lengthSums, written.layout), reused: false, updated: false };
+  return { state: state(written.files, written.lengthSums, written.bodyLengths, written.layout), reused: false, updated: false };
 }

@@ -30,6 +30,7 @@ import { BOOSTS, FIELD_BOOSTS, lunrIdf, lunrWeight } from './bm25.ts';
 import { toSearchDoc, type SearchDoc } from './document-store.ts';
 import { htmlToPlainText } from './plain-text.ts';
 import { forEachProfileTerm, profileLengths, SEARCH_FIELDS, searchProfile } from './profile.ts';
+import { BODY_FIELD } from './shard-format.ts';
 
 export { FIELD_BOOSTS } from './bm25.ts';
 export type SearchField = keyof typeof FIELD_BOOSTS;
@@ -63,6 +64,8 @@ export interface BuiltIndex {
   postings: Map<string, TermPostings>;
   /** Each field's total length over all documents (the manifest's; lunr's average is this over the count). */
   lengthSums: number[];
+  /** Each document's body length. */
+  bodyLengths: number[];
 }
 
 /**
@@ -116,8 +119,9 @@ export function buildPostings(docs: IndexedDoc[], options: PostingsOptions = {})
     postings.set(term, posting);
   }
   const lengthSums = builder.lengthSums((doc) => doc);
+  const bodyLengths = docs.map((_, i) => builder.lengthsOf(i)[BODY_FIELD]!);
   builder.close();
-  return { docs, terms, postings, lengthSums };
+  return { docs, terms, postings, lengthSums, bodyLengths };
 }
 
 /** lunr's weight of each posting of `posting` (per field: `[doc, weight, doc, weight, …]`), from the archive's document count and field length sums. */

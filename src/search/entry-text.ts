@@ -11,6 +11,7 @@
  * Only for updates that keep every kept document's number (src/search/incremental.ts).
  */
 import type { TermPostings } from './build-index.ts';
+import { BODY_FIELD } from './shard-format.ts';
 
 /** The entries of a chunk file (`[entry,entry,…]`), each with its term. */
 export function splitChunk(text: string): Array<{ term: string; text: string }> {
@@ -49,6 +50,8 @@ export interface PatchedEntry {
   withFirst(field: number, seq: number): string;
   /** The highest document number left with the term, -1 for none. */
   newest: number;
+  /** The last document of each field's list (-1 for none). */
+  lasts: number[];
   /** The highest number before, and the entry's `first` field and seq. */
   oldNewest: number;
   oldField: number;
@@ -62,12 +65,14 @@ export function patchTermEntry(text: string, change: EntryChange): PatchedEntry 
   const oldField = numbers.next();
   const oldSeq = numbers.next();
   const fields: string[] = [];
+  const lasts: number[] = [];
   let newest = -1;
   let oldNewest = -1;
   let at = numbers.position + 2; // past `,[`
   for (let f = 0; text.charCodeAt(at) === OPEN; f++) {
-    const merged = mergeList(text, at, change.removed, change.added?.postings[f], false);
+    const merged = mergeList(text, at, change.removed, change.added?.postings[f], f === BODY_FIELD ? 'pairs' : 'triples');
     fields.push(merged.text);
+    lasts.push(merged.last);
     newest = Math.max(newest, merged.last);
     oldNewest = Math.max(oldNewest, merged.oldLast);
     at = merged.end + 1;
@@ -75,38 +80,98 @@ export function patchTermEntry(text: string, change: EntryChange): PatchedEntry 
   }
   const term = text.slice(1, termEnd + 1);
   const postings = fields.map((f) => `[${f}]`).join(',');
-  return { withFirst: (field, seq) => `[${term},${field},${seq},[${postings}]]`, newest, oldNewest, oldField, oldSeq };
+  return { withFirst: (field, seq) => `[${term},${field},${seq},[${postings}]]`, newest, lasts, oldNewest, oldField, oldSeq };
 }
 
-/** A positions entry `["term",[[…],…]]` with `change` applied. */
-export function patchPositionEntry(text: string, change: EntryChange): string {
+/** A term entry with another `first` field and seq. */
+export function withFirst(text: string, field: number, seq: number): string {
+  const termEnd = stringEnd(text, 1);
+  const numbers = new NumberReader(text, termEnd + 1);
+  numbers.next();
+  numbers.next();
+  return `[${text.slice(1, termEnd + 1)},${field},${seq}${text.slice(numbers.position)}`;
+}
+
+/** A positions entry `["term",[[…],…]]` with `change` applied, and the last document of each field's list. */
+export function patchPositionEntry(text: string, change: EntryChange): { text: string; lasts: number[] } {
   const termEnd = stringEnd(text, 1);
   const fields: string[] = [];
+  const lasts: number[] = [];
   let at = termEnd + 3; // past `,[`
   for (let f = 0; text.charCodeAt(at) === OPEN; f++) {
-    const merged = mergeList(text, at, change.removed, change.added?.ordinals[f], true);
+    const merged = mergeList(text, at, change.removed, change.added?.ordinals[f], 'ordinals');
     fields.push(merged.text);
+    lasts.push(merged.last);
     at = merged.end + 1;
     if (text.charCodeAt(at) === COMMA) at++;
   }
-  return `[${text.slice(1, termEnd + 1)},[${fields.map((f) => `[${f}]`).join(',')}]]`;
+  return { text: `[${text.slice(1, termEnd + 1)},[${fields.map((f) => `[${f}]`).join(',')}]]`, lasts };
+}
+
+/**
+ * `patchTermEntry` and `patchPositionEntry` for documents added after every document the
+ * entry has (the day's new articles, numbered after all others), without reading the
+ * entry's numbers: each field's runs are put before its closing bracket, their first
+ * document as a delta from the field's last one (`lasts`, kept by the build).
+ */
+export function appendToEntry(text: string, added: TermPostings, lasts: readonly number[], positions: boolean): { text: string; lasts: number[] } {
+  const lists = positions ? added.ordinals : added.postings;
+  const next = [...lasts];
+  let out = '';
+  let from = 0;
+  // Each field's list is `[digits and commas]`: its end is the next `]` after its `[`.
+  let open = text.indexOf('[[', stringEnd(text, 1)) + 1;
+  for (let f = 0; f < lists.length; f++) {
+    const close = text.indexOf(']', open);
+    const list = lists[f]!;
+    if (list.length > 0) {
+      const runs: number[] = [];
+      let previous = lasts[f]! === -1 ? 0 : lasts[f]!;
+      for (let i = 0; i < list.length; ) {
+        const doc = list[i]!;
+        if (positions) {
+          const count = list[i + 1]!;
+          runs.push(doc - previous, count);
+          let ordinal = 0;
+          for (let k = 0; k < count; k++) {
+            runs.push(list[i + 2 + k]! - ordinal);
+            ordinal = list[i + 2 + k]!;
+          }
+          i += 2 + count;
+        } else {
+          runs.push(doc - previous, list[i + 1]!);
+          if (f !== BODY_FIELD) runs.push(list[i + 2]!);
+          i += 3;
+        }
+        previous = doc;
+      }
+      out += `${text.slice(from, close)}${close === open + 1 ? '' : ','}${runs.join(',')}`;
+      from = close;
+      next[f] = previous;
+    }
+    open = close + 2; // past `],`
+  }
+  return { text: out + text.slice(from), lasts: next };
 }
 
 /**
  * The list `[…]` at `open` in `text` — runs that start with a document number as a delta
- * from the one before, documents ascending: postings `[doc, tf, length]`, or ordinals
- * `[doc, count, ordinal delta × count]` — with the runs of `removed` documents taken out
- * and `added`'s runs (absolute numbers) put in. Returns the list's inner text, where it
- * ended (its `]`), and the last document number after and before (-1 for none).
+ * from the one before, documents ascending: postings `[doc, tf, length]` ("triples"), the
+ * body's `[doc, tf]` ("pairs"), or ordinals `[doc, count, ordinal delta × count]` — with
+ * the runs of `removed` documents taken out and `added`'s runs (absolute numbers; the
+ * builder's postings are triples for every field) put in. Returns the list's inner text,
+ * where it ended (its `]`), and the last document number after and before (-1 for none).
  */
 function mergeList(
   text: string,
   open: number,
   removed: ReadonlySet<number>,
   added: Int32Array | undefined,
-  ordinals: boolean,
+  kind: 'triples' | 'pairs' | 'ordinals',
 ): { text: string; end: number; last: number; oldLast: number } {
-  const size = (second: number) => (ordinals ? 2 + second : 3);
+  const ordinals = kind === 'ordinals';
+  const size = (second: number) => (ordinals ? 2 + second : kind === 'pairs' ? 2 : 3);
+  const addedSize = (second: number) => (ordinals ? 2 + second : 3);
   const pieces: string[] = [];
   const reader = new NumberReader(text, open + 1);
   let previousIn = 0;
@@ -124,8 +189,8 @@ function mergeList(
   };
   const emitAdded = (until: number) => {
     while (a < addedLength && added![a]! < until) {
-      const n = size(added![a + 1]!);
-      const run = Array.from(added!.subarray(a, a + n));
+      const n = addedSize(added![a + 1]!);
+      const run = Array.from(added!.subarray(a, a + size(added![a + 1]!)));
       run[0] = added![a]! - previousOut;
       // Ordinals are written as deltas too.
       for (let k = n - 1; ordinals && k > 2; k--) run[k] = run[k]! - run[k - 1]!;

@@ -22,13 +22,13 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticlePage } from '../site/types.ts';
-import { PostingsBuilder, type TermPostings } from './build-index.ts';
+import { FIELDS, PostingsBuilder, type TermPostings } from './build-index.ts';
 import { toSearchDoc } from './document-store.ts';
 import { FileWriter } from './file-writer.ts';
 import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
-import { paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
-import { patchPositionEntry, patchTermEntry, splitChunk } from './entry-text.ts';
-import { chunkStarts, decodeEntries, manifestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+import { BODY_FIELD, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
+import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, withFirst } from './entry-text.ts';
+import { chunkStarts, decodeEntries, LASTS, lastsOf, manifestOf, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
 /** Chunk files read at once. */
 const READ_CONCURRENCY = 16;
@@ -39,8 +39,10 @@ export interface PreviousIndex {
   keys: string[];
   slugs: string[];
   lengthSums: number[];
+  bodyLengths: number[];
   terms: string[];
   sizes: number[];
+  lasts: number[];
   /** The folder it is in (the output). */
   dir: string;
 }
@@ -64,6 +66,7 @@ export interface UpdatedIndex {
   /** Every file of the new index but the client script and the standard lunr index. */
   files: string[];
   lengthSums: number[];
+  bodyLengths: number[];
   layout: ChunkLayout;
   manifestJson: string;
   /** The new index's postings in term order (read from the staging folder or the previous one), for the standard lunr index. */
@@ -105,91 +108,144 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   for (const [term, posting] of update.builder.postings((doc) => addedAs.get(doc) ?? -1)) added.set(term, copyPostings(posting));
   const lengthSums = [...previous.lengthSums];
   for (const builderDoc of addedAs.keys()) update.builder.lengthsOf(builderDoc).forEach((length, field) => (lengthSums[field]! += length));
-  const dirty = new Set(added.keys());
+  const bodyLengths = pages.map((_, doc) => (kept[doc] === -1 ? update.builder.lengthsOf(update.builderNumber(doc))[BODY_FIELD]! : previous.bodyLengths[kept[doc]!]!));
+  // Dirty terms: their entries change. Every term of an added or removed document — but
+  // where a document takes the place of the one it replaces (an edit: the same number),
+  // only the terms whose postings differ, and apart, those whose word positions do.
+  const oldIndex = new Map(previous.terms.map((term, i) => [term, i]));
+  const dirtyTerms = new Set<string>();
+  const dirtyPositions = new Set<string>();
+  /** Terms of a removed document: their entries lose postings (the others only gain them). */
+  const losing = new Set<string>();
+  const both = (term: string) => {
+    dirtyTerms.add(term);
+    dirtyPositions.add(term);
+  };
+  /** Numbers where an added document took the place of a removed one, and the two profiles were compared. */
+  const compared = new Set<number>();
   for (let old = 0; old < previous.keys.length; old++) {
     if (keptOld[old] !== -1) continue;
     const profile = await update.profileOf(previous.keys[old]!);
     if (profile === undefined) throw new CannotUpdate(`the record of a removed document (${previous.slugs[old]}) is not in the cache`);
     profileLengths(profile).forEach((length, field) => (lengthSums[field]! -= length));
-    forEachProfileTerm(profile, (term) => dirty.add(term));
+    forEachProfileTerm(profile, (term) => losing.add(term));
+    const replacement = !renumbered && old < pages.length && kept[old] === -1 ? await update.profileOf(keys[old]!) : undefined;
+    if (replacement === undefined) forEachProfileTerm(profile, both);
+    else {
+      compareProfiles(profile, replacement, (term) => oldIndex.has(term) && newestOf(previous.lasts, oldIndex.get(term)!) === old, dirtyTerms, dirtyPositions);
+      compared.add(old);
+    }
   }
-  if (renumbered) for (const term of previous.terms) dirty.add(term);
+  for (const [term, posting] of added) {
+    // A document added where none was compared with it: all its terms.
+    if (posting.postings.some((list) => list.some((doc, i) => i % 3 === 0 && !compared.has(doc)))) both(term);
+  }
+  if (renumbered) for (const term of previous.terms) both(term);
 
-  // The previous chunks, and the entries of the dirty terms they held.
-  const oldLayout: ChunkLayout = { terms: previous.terms, sizes: previous.sizes };
+  // The previous chunks: their entries as text, by term (each file read once, only when needed).
+  const oldLayout: ChunkLayout = { terms: previous.terms, sizes: previous.sizes, lasts: previous.lasts };
   const oldStarts = chunkStarts(oldLayout);
   const oldChunkOf = (index: number) => upperBound(oldStarts, index) - 1;
-  const oldIndex = new Map(previous.terms.map((term, i) => [term, i]));
-  /** A previous chunk's entries, as text, by term (read once). */
-  const oldEntries = new Map<number, { terms: Map<string, string>; positions: Map<string, string> }>();
-  const readOldChunk = async (chunk: number) => {
-    let entries = oldEntries.get(chunk);
+  const oldFiles = new Map<string, Promise<Map<string, string>>>();
+  const oldEntry = async (kind: 'terms' | 'positions', term: string) => {
+    const chunk = oldChunkOf(oldIndex.get(term)!);
+    const file = paths[kind](previous.terms[oldStarts[chunk]!]!);
+    let entries = oldFiles.get(file);
     if (entries === undefined) {
-      const first = previous.terms[oldStarts[chunk]!]!;
-      const [terms, positions] = await Promise.all([readFile(oldFile(paths.terms(first)), 'utf8'), readFile(oldFile(paths.positions(first)), 'utf8')]);
-      const byTerm = (text: string) => new Map(splitChunk(text).map((entry) => [entry.term, entry.text]));
-      entries = { terms: byTerm(terms), positions: byTerm(positions) };
-      oldEntries.set(chunk, entries);
+      entries = readFile(oldFile(file), 'utf8').then((text) => new Map(splitChunk(text).map((entry) => [entry.term, entry.text])));
+      oldFiles.set(file, entries);
     }
-    return entries;
+    return (await entries).get(term)!;
   };
+  // The dirty ones, read a few at a time ahead of their use (one after the other, the reads
+  // waited on the disk longer than the work took).
+  const ahead = [...[...dirtyTerms].map((term) => ['terms', term] as const), ...[...dirtyPositions].map((term) => ['positions', term] as const)].filter(([, term]) => oldIndex.has(term));
+  let nextRead = 0;
+  await Promise.all(
+    Array.from({ length: READ_CONCURRENCY }, async () => {
+      while (nextRead < ahead.length) {
+        const [kind, term] = ahead[nextRead++]!;
+        await oldEntry(kind, term);
+      }
+    }),
+  );
 
-  // Each dirty term's new entry (or none, when no document has it any more). Where every
-  // kept document keeps its number, the previous entry is changed as text (entry-text.ts);
+  // Each dirty entry anew (null: no document has the term any more). Where every kept
+  // document keeps its number, the previous entry is changed as text (entry-text.ts);
   // else it is read, renumbered and written again.
   const removedOld = new Set<number>();
   keptOld.forEach((doc, old) => {
     if (doc === -1) removedOld.add(old);
   });
   const context = { kept, keptOld, pages, keys, update };
-  // The previous chunks of the dirty terms, read a few at a time ahead of their use (one
-  // after the other, the reads waited on the disk longer than the work took).
-  const dirtyChunks = [...new Set([...dirty].flatMap((term) => (oldIndex.has(term) ? [oldChunkOf(oldIndex.get(term)!)] : [])))];
-  let nextRead = 0;
-  await Promise.all(
-    Array.from({ length: READ_CONCURRENCY }, async () => {
-      while (nextRead < dirtyChunks.length) await readOldChunk(dirtyChunks[nextRead++]!);
-    }),
-  );
-  const newEntries = new Map<string, { term: string; position: string } | null>();
-  for (const term of [...dirty].sort()) {
-    const at = oldIndex.get(term);
+  const termTexts = new Map<string, string | null>();
+  const positionTexts = new Map<string, string | null>();
+  /** The dirty terms' new `lasts` (shards.ts `ChunkLayout`). */
+  const lasts = new Map<string, number[]>();
+  for (const term of [...new Set([...dirtyTerms, ...dirtyPositions])].sort()) {
     const addedPosting = added.get(term);
+    const at = oldIndex.get(term);
     if (at === undefined) {
-      newEntries.set(term, addedPosting === undefined ? null : { term: termEntry(term, addedPosting), position: positionEntry(term, addedPosting) });
+      termTexts.set(term, addedPosting === undefined ? null : termEntry(term, addedPosting));
+      positionTexts.set(term, addedPosting === undefined ? null : positionEntry(term, addedPosting));
+      if (addedPosting) lasts.set(term, lastsOf(addedPosting));
       continue;
     }
-    const chunk = await readOldChunk(oldChunkOf(at));
-    const oldTerm = chunk.terms.get(term)!;
-    const oldPosition = chunk.positions.get(term)!;
-    if (!renumbered) {
-      const change = { removed: removedOld, added: addedPosting };
-      const patched = patchTermEntry(oldTerm, change);
+    const oldLasts = previous.lasts.slice(at * LASTS, (at + 1) * LASTS);
+    if (renumbered) {
+      const before = decodeEntries(JSON.parse(await oldEntry('terms', term)) as TermChunk[number], JSON.parse(await oldEntry('positions', term)) as PositionChunk[number], previous.bodyLengths);
+      const posting = await mergePostings(term, before, addedPosting, context);
+      termTexts.set(term, posting === undefined ? null : termEntry(term, posting));
+      positionTexts.set(term, posting === undefined ? null : positionEntry(term, posting));
+      if (posting) lasts.set(term, lastsOf(posting));
+      continue;
+    }
+    if (!losing.has(term) && addedPosting !== undefined && addedPosting.postings.every((list, f) => list.length === 0 || list[0]! > oldLasts[f]!)) {
+      // Only documents after all its others: appended, without reading the entry's numbers.
+      const newest = addedPosting.first[0];
+      const term_ = appendToEntry(await oldEntry('terms', term), addedPosting, oldLasts.slice(0, FIELDS.length), false);
+      const position = appendToEntry(await oldEntry('positions', term), addedPosting, oldLasts.slice(FIELDS.length), true);
+      const text = newest > newestOf(previous.lasts, at) ? withFirst(term_.text, addedPosting.first[1], addedPosting.first[2]) : term_.text;
+      termTexts.set(term, text);
+      positionTexts.set(term, position.text);
+      lasts.set(term, [...term_.lasts, ...position.lasts]);
+      continue;
+    }
+    const change = { removed: removedOld, added: addedPosting };
+    const next = [...oldLasts];
+    if (dirtyTerms.has(term)) {
+      const patched = patchTermEntry(await oldEntry('terms', term), change);
       if (patched.newest === -1) {
-        newEntries.set(term, null);
+        termTexts.set(term, null);
+        positionTexts.set(term, null);
         continue;
       }
       const [field, seq] = await firstOf(term, patched.newest, addedPosting, patched.oldNewest !== -1 && patched.oldNewest === patched.newest && !removedOld.has(patched.newest) ? [patched.oldField, patched.oldSeq] : undefined, context);
-      newEntries.set(term, { term: patched.withFirst(field, seq), position: patchPositionEntry(oldPosition, change) });
-      continue;
+      termTexts.set(term, patched.withFirst(field, seq));
+      next.splice(0, FIELDS.length, ...patched.lasts);
     }
-    const before = decodeEntries(JSON.parse(oldTerm) as TermChunk[number], JSON.parse(oldPosition) as PositionChunk[number]);
-    const posting = await mergePostings(term, before, addedPosting, context);
-    newEntries.set(term, posting === undefined ? null : { term: termEntry(term, posting), position: positionEntry(term, posting) });
+    if (dirtyPositions.has(term)) {
+      const position = patchPositionEntry(await oldEntry('positions', term), change);
+      positionTexts.set(term, position.text);
+      next.splice(FIELDS.length, FIELDS.length, ...position.lasts);
+    }
+    lasts.set(term, next);
   }
 
-  // The new layout: every term, in order, with the size of its entry.
-  const layout: ChunkLayout = { terms: [], sizes: [] };
-  const allTerms = [...new Set([...previous.terms, ...added.keys()])].sort();
-  for (const term of allTerms) {
-    const fresh = newEntries.get(term);
-    if (fresh === null) continue;
+  // The new layout: every term, in order, with the size of its entry and the last documents of its lists.
+  const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
+  for (const term of [...new Set([...previous.terms, ...added.keys()])].sort()) {
+    const text = termTexts.get(term);
+    if (text === null) continue;
+    const at = oldIndex.get(term);
     layout.terms.push(term);
-    layout.sizes.push(fresh === undefined ? previous.sizes[oldIndex.get(term)!]! : fresh.term.length);
+    layout.sizes.push(text === undefined ? previous.sizes[at!]! : text.length);
+    layout.lasts.push(...(lasts.get(term) ?? previous.lasts.slice(at! * LASTS, (at! + 1) * LASTS)));
   }
 
-  // The new chunks: a chunk of the same terms as before is the same file (named after its
-  // first term, so it has the same name too); the others are composed anew.
+  // The new chunks: each file whose terms were one chunk before and none of which changed is
+  // the same file (named after its first term, so it has the same name too); the others are
+  // composed anew from the changed entries and the previous ones.
   const starts = chunkStarts(layout);
   const oldRanges = new Set(oldStarts.map((start, chunk) => rangeOf(previous.terms, start, oldStarts[chunk + 1] ?? previous.terms.length)));
   const chunkNames: string[] = [];
@@ -198,27 +254,17 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
     const to = starts[chunk + 1] ?? layout.terms.length;
     const terms = layout.terms.slice(from, to);
     chunkNames.push(terms[0]!);
-    if (terms.every((term) => !newEntries.has(term)) && oldRanges.has(rangeOf(layout.terms, from, to))) continue;
-    const termTexts: string[] = [];
-    const positionTexts: string[] = [];
-    for (const term of terms) {
-      const fresh = newEntries.get(term);
-      if (fresh) {
-        termTexts.push(fresh.term);
-        positionTexts.push(fresh.position);
-      } else {
-        const old = await readOldChunk(oldChunkOf(oldIndex.get(term)!));
-        termTexts.push(old.terms.get(term)!);
-        positionTexts.push(old.positions.get(term)!);
-      }
+    const sameRange = oldRanges.has(rangeOf(layout.terms, from, to));
+    for (const [kind, changed] of [['terms', termTexts], ['positions', positionTexts]] as const) {
+      if (sameRange && terms.every((term) => !changed.has(term))) continue;
+      const texts = await Promise.all(terms.map(async (term) => changed.get(term) ?? oldEntry(kind, term)));
+      await writer.write(paths[kind](terms[0]!), `[${texts.join(',')}]`);
     }
-    await writer.write(paths.terms(terms[0]!), `[${termTexts.join(',')}]`);
-    await writer.write(paths.positions(terms[0]!), `[${positionTexts.join(',')}]`);
   }
 
   // The vocabulary files of the lengths whose terms changed.
   const docs = pages.map((page) => ({ ...(page.date !== undefined ? { year: page.date.slice(0, 4) } : {}), ...(page.source !== undefined ? { source: page.source } : {}) }));
-  const manifest: Manifest = manifestOf(docs, lengthSums, chunkNames, layout.terms);
+  const manifest: Manifest = manifestOf(docs, lengthSums, bodyLengths, chunkNames, layout.terms);
   const oldByLength = byLength(previous.terms);
   const newByLength = byLength(layout.terms);
   for (const [file, text] of vocabularyFiles(layout.terms, manifest.maxTermLength)) {
@@ -246,10 +292,10 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
     const where = (file: string) => (writtenSet.has(file) ? path.join(dir, file) : oldFile(file));
     for (const first of chunkNames) {
       const terms = JSON.parse(await readFile(where(paths.terms(first)), 'utf8')) as TermChunk;
-      for (const entry of terms) yield [entry[0], decodeEntries(entry, undefined)];
+      for (const entry of terms) yield [entry[0], decodeEntries(entry, undefined, bodyLengths)];
     }
   };
-  return { written, files, lengthSums, layout, manifestJson, postings };
+  return { written, files, lengthSums, bodyLengths, layout, manifestJson, postings };
 }
 
 interface MergeContext {
@@ -337,6 +383,38 @@ function mergeRuns(previous: Int32Array | undefined, added: Int32Array | undefin
 }
 
 const EMPTY = new Int32Array(0);
+
+/**
+ * The terms whose entries an edit changes, from the document's profile before and after
+ * (under the same number): a term's postings when its frequency in a field changed, or
+ * the length of a field other than the body (that length is in the term's postings), or
+ * where lunr first meets it, when `isNewest(term)` (the document is the newest with it);
+ * its positions when its word ordinals changed.
+ */
+function compareProfiles(before: string, after: string, isNewest: (term: string) => boolean, dirtyTerms: Set<string>, dirtyPositions: Set<string>): void {
+  const read = (profile: string) => {
+    const lengths = profileLengths(profile);
+    const terms = new Map<string, { postings: string; first: string; positions: string }>();
+    forEachProfileTerm(profile, (term, field, tf, seq, ordinals) => {
+      const posting = `${field}:${tf}${field === BODY_FIELD ? '' : `:${lengths[field]}`} `;
+      const known = terms.get(term);
+      if (known === undefined) terms.set(term, { postings: posting, first: `${field}:${seq}`, positions: `${field}:${ordinals} ` });
+      else {
+        known.postings += posting;
+        known.positions += `${field}:${ordinals} `;
+      }
+    });
+    return terms;
+  };
+  const old = read(before);
+  const now = read(after);
+  for (const term of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(term);
+    const b = now.get(term);
+    if (a?.postings !== b?.postings || (isNewest(term) && a?.first !== b?.first)) dirtyTerms.add(term);
+    if (a?.positions !== b?.positions) dirtyPositions.add(term);
+  }
+}
 
 /** The builder's postings are views of arrays it reuses: copied to be kept. */
 function copyPostings(posting: TermPostings): TermPostings {

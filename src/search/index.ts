@@ -18,7 +18,7 @@ import { bundleSearchClient } from './bundle-client.ts';
 import { toSearchDoc } from './document-store.ts';
 import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexJson } from './lunr-index.ts';
 import { searchProfile } from './profile.ts';
-import { paths } from './shard-format.ts';
+import { BODY_FIELD, paths } from './shard-format.ts';
 import { FileWriter } from './file-writer.ts';
 import { shardFileEntries, type ChunkLayout } from './shards.ts';
 
@@ -78,6 +78,7 @@ export interface WrittenIndex {
   files: string[];
   bytes: number;
   lengthSums: number[];
+  bodyLengths: number[];
   layout: ChunkLayout;
 }
 
@@ -100,9 +101,10 @@ export async function writeSearchIndex(outputDir: string, input: IndexInput, opt
   const numbers = new Map(pages.map((page, i) => [input.numberOf(page), i]));
   const number = (doc: number) => numbers.get(doc) ?? -1;
   const lengthSums = builder.lengthSums(number);
-  const layout: ChunkLayout = { terms: [], sizes: [] };
+  const bodyLengths = pages.map((page) => builder.lengthsOf(input.numberOf(page))[BODY_FIELD]!);
+  const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
   let manifestJson: string | undefined;
-  for (const [file, text] of shardFileEntries({ postings: builder.postings(number), docs, lengthSums }, {}, layout)) {
+  for (const [file, text] of shardFileEntries({ postings: builder.postings(number), docs, lengthSums, bodyLengths }, {}, layout)) {
     if (file === paths.manifest) manifestJson = text;
     await writer.write(file, text);
   }
@@ -113,5 +115,5 @@ export async function writeSearchIndex(outputDir: string, input: IndexInput, opt
   // The client carries the manifest (bundle-client.ts), so it is bundled once the manifest is made.
   await writer.write(SEARCH_SCRIPT_PATH, await bundleSearchClient(manifestJson));
   const { bytes, files } = await writer.done();
-  return { files, bytes, lengthSums, layout };
+  return { files, bytes, lengthSums, bodyLengths, layout };
 }

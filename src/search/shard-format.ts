@@ -5,6 +5,7 @@
  *   search/manifest.json         fields, chunk boundaries, documents per year and source,
  *                                the document count and each field's total length
  *   search/terms/<name>.json     a chunk: the postings (document, frequency, field length) of a run of terms
+ *                                (the body's length is each document's own, in the manifest)
  *   search/positions/<name>.json the same chunk's word ordinals, fetched only for "phrases"
  *   search/vocabulary/<n>.json   every term n characters long, fetched only to correct a typo
  *   search/docs/<d>.json         document d: what its result line shows
@@ -21,7 +22,16 @@
  * not with the size of the archive's vocabulary.
  */
 
-export const SHARD_FORMAT_VERSION = 2;
+export const SHARD_FORMAT_VERSION = 3;
+
+/**
+ * The field whose postings do not carry the field's length: the body's is in the
+ * manifest, one number per document (`bodyLengths`). An edit changes an article's body
+ * length, which is in every posting of its body's terms (hundreds of chunks, tens of MB
+ * at 10,000 articles); kept once per document, an edit changes the chunks of the words it
+ * added or removed, and the manifest.
+ */
+export const BODY_FIELD = 2;
 
 export interface Manifest {
   version: number;
@@ -30,6 +40,9 @@ export interface Manifest {
   docCount: number;
   /** Each field's total length in terms over every document: lunr's average field length is this over `docCount`. */
   lengthSums: number[];
+  /** Each document's body length in terms, `bodyLengthWidth` digits (`SOURCE_DIGITS`) a document. */
+  bodyLengths: string;
+  bodyLengthWidth: number;
   /** First term of each chunk, ascending. */
   chunks: string[];
   /** `[year, first document, count]` in document order: the undated run (year `''`) first, then the years oldest first. */
@@ -44,9 +57,10 @@ export interface Manifest {
 }
 
 /**
- * A chunk file: `[term, first field, first seq, per field [doc delta, tf, field length, …]]`.
- * The newest document with the term is its highest number; `first field` and `first seq`
- * say where in it lunr first meets the term (build-index.ts `TermPostings.first`).
+ * A chunk file: `[term, first field, first seq, per field [doc delta, tf, field length, …]]`,
+ * the body's field `[doc delta, tf, …]` (its lengths are the manifest's). The newest
+ * document with the term is its highest number; `first field` and `first seq` say where
+ * in it lunr first meets the term (build-index.ts `TermPostings.first`).
  */
 export type TermChunk = Array<[string, number, number, number[][]]>;
 
@@ -64,6 +78,33 @@ export function encodeNumber(value: number, width: number): string {
   }
   return out;
 }
+
+/** `encodeNumber` for each value of a list, as one string. */
+export function encodeNumbers(values: readonly number[], width: number): string {
+  return values.map((value) => encodeNumber(value, width)).join('');
+}
+
+/** The digits of enough width for every value of `values`. */
+export function numberWidth(values: readonly number[]): number {
+  const max = Math.max(0, ...values);
+  let width = 1;
+  while (64 ** width <= max) width++;
+  return width;
+}
+
+/** `encodeNumbers` read back. */
+export function decodeNumbers(text: string, width: number): Int32Array {
+  const out = new Int32Array(Math.floor(text.length / width));
+  for (let d = 0, i = 0; d < out.length; d++, i += width) {
+    let value = 0;
+    for (let j = 0; j < width; j++) value = value * 64 + DIGIT_VALUE[text.charCodeAt(i + j)]!;
+    out[d] = value;
+  }
+  return out;
+}
+
+const DIGIT_VALUE = new Int32Array(128);
+for (let i = 0; i < SOURCE_DIGITS.length; i++) DIGIT_VALUE[SOURCE_DIGITS.charCodeAt(i)] = i;
 
 /** The chunk that holds `term`: the last chunk whose first term is ≤ `term`. */
 export function chunkOf(chunks: string[], term: string): number {
@@ -92,8 +133,18 @@ export function chunksWithPrefix(chunks: string[], prefix: string): number[] {
  * about 2^32 chunks; the build checks all the same (shards.ts).
  */
 export function chunkName(firstTerm: string): string {
-  return `${fnv1a(firstTerm, 0x811c9dc5)}${fnv1a(firstTerm, 0x01000193)}`;
+  let name = chunkNames.get(firstTerm);
+  if (name === undefined) {
+    name = `${fnv1a(firstTerm, 0x811c9dc5)}${fnv1a(firstTerm, 0x01000193)}`;
+    if (chunkNames.size > CHUNK_NAMES_KEPT) chunkNames.clear();
+    chunkNames.set(firstTerm, name);
+  }
+  return name;
 }
+
+/** Names worked out, by first term (a rebuild asks for each chunk's name many times). */
+const chunkNames = new Map<string, string>();
+const CHUNK_NAMES_KEPT = 100_000;
 
 function fnv1a(text: string, basis: number): string {
   let hash = basis;

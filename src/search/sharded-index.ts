@@ -25,7 +25,7 @@
  */
 import lunr from 'lunr';
 import { FIELD_BOOSTS, lunrIdf, lunrWeight } from './bm25.ts';
-import { chunkOf, chunksWithPrefix, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
+import { BODY_FIELD, chunkOf, decodeNumbers, chunksWithPrefix, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
 
 export type Fetcher = (path: string) => Promise<unknown>;
 
@@ -349,13 +349,17 @@ export class ShardedIndex {
     );
   }
 
+  /** Each document's body length (the manifest's), decoded when a chunk first needs it. */
+  private bodyLengths: Int32Array | undefined;
+
   private addChunk(chunk: TermChunk): void {
     const { fields, docCount, lengthSums } = this.manifest;
+    const bodyLengths = (this.bodyLengths ??= decodeNumbers(this.manifest.bodyLengths, this.manifest.bodyLengthWidth));
     for (const [term, field, seq, perField] of chunk) {
       if (this.terms.has(term)) continue;
       // lunr.idf counts a document once per field it has the term in.
       let documentsWithTerm = 0;
-      for (const flat of perField) documentsWithTerm += flat.length / 3;
+      perField.forEach((flat, f) => (documentsWithTerm += flat.length / (f === BODY_FIELD ? 2 : 3)));
       const idf = lunrIdf(documentsWithTerm, docCount);
       const docs: Int32Array[] = [];
       const weights: Float64Array[] = [];
@@ -364,13 +368,15 @@ export class ShardedIndex {
         const flat = perField[f] ?? [];
         const average = lengthSums[f]! / docCount;
         const boost = FIELD_BOOSTS[fields[f] as keyof typeof FIELD_BOOSTS] ?? 1;
-        const d = new Int32Array(flat.length / 3);
-        const w = new Float64Array(flat.length / 3);
+        // The body's postings are [doc delta, tf], its lengths the manifest's; the others' [doc delta, tf, length].
+        const size = f === BODY_FIELD ? 2 : 3;
+        const d = new Int32Array(flat.length / size);
+        const w = new Float64Array(flat.length / size);
         let doc = 0;
-        for (let i = 0; i < flat.length; i += 3) {
+        for (let i = 0, k = 0; i < flat.length; i += size, k++) {
           doc += flat[i]!;
-          d[i / 3] = doc;
-          w[i / 3] = lunrWeight(idf, flat[i + 1]!, flat[i + 2]!, average, boost);
+          d[k] = doc;
+          w[k] = lunrWeight(idf, flat[i + 1]!, size === 2 ? bodyLengths[doc]! : flat[i + 2]!, average, boost);
         }
         if (d.length > 0) newest = Math.max(newest, d[d.length - 1]!);
         docs.push(d);

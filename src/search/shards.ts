@@ -13,7 +13,10 @@
 import type { BuiltIndex, TermPostings } from './build-index.ts';
 import { FIELDS } from './build-index.ts';
 import {
+  BODY_FIELD,
   encodeNumber,
+  encodeNumbers,
+  numberWidth,
   paths,
   SHARD_FORMAT_VERSION,
   type Manifest,
@@ -45,25 +48,52 @@ export interface ShardSource {
   docs: DocFacetSource;
   /** Each field's total length over all documents. */
   lengthSums: readonly number[];
+  /** Each document's body length. */
+  bodyLengths: readonly number[];
 }
 
-/** What a later build needs to know of the chunks without reading them: every term, in order, and the size of its entry in its chunk. */
+/**
+ * What a later build needs to know of the chunks without reading them: every term, in
+ * order, the size of its entry in its chunk, and `LASTS` numbers a term: the last
+ * document of each field's postings, then of each field's ordinals (-1 for none).
+ */
 export interface ChunkLayout {
   terms: string[];
   sizes: number[];
+  lasts: number[];
+}
+
+/** Numbers of `ChunkLayout.lasts` a term. */
+export const LASTS = 2 * FIELDS.length;
+
+/** A term's `lasts`: the last document of each field's postings and ordinals. */
+export function lastsOf(posting: Pick<TermPostings, 'postings' | 'ordinals'>): number[] {
+  const lastOrdinal = (list: ArrayLike<number>) => {
+    let last = -1;
+    for (let i = 0; i < list.length; i += 2 + list[i + 1]!) last = list[i]!;
+    return last;
+  };
+  return [...posting.postings.map((list) => (list.length > 0 ? list[list.length - 3]! : -1)), ...posting.ordinals.map(lastOrdinal)];
+}
+
+/** The newest document with the term at `index` of a layout. */
+export function newestOf(lasts: readonly number[], index: number): number {
+  let newest = -1;
+  for (let f = 0; f < FIELDS.length; f++) newest = Math.max(newest, lasts[index * LASTS + f]!);
+  return newest;
 }
 
 /** Every file of the index of `built`, the documents' files included. */
 export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<string, string> {
   const files = new Map<string, string>(built.docs.map((d, i) => [paths.doc(i), JSON.stringify(d.doc)]));
   const postings = built.terms.map((term): [string, TermPostings] => [term, built.postings.get(term)!]);
-  for (const [file, text] of shardFileEntries({ postings, docs: built.docs, lengthSums: built.lengthSums }, options)) files.set(file, text);
+  for (const [file, text] of shardFileEntries({ postings, docs: built.docs, lengthSums: built.lengthSums, bodyLengths: built.bodyLengths }, options)) files.set(file, text);
   return files;
 }
 
 /** One term's entry in its chunk file, and in its positions file. */
 export function termEntry(term: string, posting: TermPostings): string {
-  return JSON.stringify([term, posting.first[1], posting.first[2], posting.postings.map(deltaTriples)] satisfies TermChunk[number]);
+  return JSON.stringify([term, posting.first[1], posting.first[2], posting.postings.map((list, field) => deltaPostings(list, field === BODY_FIELD))] satisfies TermChunk[number]);
 }
 
 export function positionEntry(term: string, posting: TermPostings): string {
@@ -131,15 +161,16 @@ export function* shardFileEntries(source: ShardSource, options: ShardOptions = {
     vocabulary.push(term);
     layout?.terms.push(term);
     layout?.sizes.push(entry.length);
+    layout?.lasts.push(...lastsOf(posting));
   }
   yield* flush();
-  const manifest = manifestOf(source.docs, source.lengthSums, chunks, vocabulary);
+  const manifest = manifestOf(source.docs, source.lengthSums, source.bodyLengths, chunks, vocabulary);
   yield [paths.manifest, JSON.stringify(manifest)];
   yield* vocabularyFiles(vocabulary, manifest.maxTermLength);
 }
 
-/** The manifest of an index: its documents' facets, its fields' length sums, its chunks' first terms, the length of its longest term. */
-export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], chunks: string[], terms: Iterable<string>): Manifest {
+/** The manifest of an index: its documents' facets and body lengths, its fields' length sums, its chunks' first terms, the length of its longest term. */
+export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], bodyLengths: readonly number[], chunks: string[], terms: Iterable<string>): Manifest {
   const sources = ['', ...new Set(docs.flatMap((d) => (d.source === undefined ? [] : [d.source])))].sort();
   const sourceNumber = new Map(sources.map((s, i) => [s, i]));
   const sourceWidth = Math.max(1, Math.ceil(Math.log(sources.length) / Math.log(64)));
@@ -157,6 +188,8 @@ export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], 
     fields: [...FIELDS],
     docCount: docs.length,
     lengthSums: [...lengthSums],
+    bodyLengths: encodeNumbers(bodyLengths, numberWidth(bodyLengths)),
+    bodyLengthWidth: numberWidth(bodyLengths),
     chunks,
     years,
     sources,
@@ -176,10 +209,18 @@ export function* vocabularyFiles(terms: Iterable<string>, maxTermLength: number)
   for (let length = 1; length < byLength.length; length++) yield [paths.vocabulary(length), JSON.stringify(byLength[length])];
 }
 
-/** `[doc, tf, length, doc, tf, length]` → `[doc delta, tf, length, …]`: small numbers, shorter JSON. */
-function deltaTriples(flat: ArrayLike<number>): number[] {
-  const out = Array.from(flat);
-  for (let i = flat.length - 3; i > 0; i -= 3) out[i] = flat[i]! - flat[i - 3]!;
+/**
+ * `[doc, tf, length, doc, tf, length]` → `[doc delta, tf, length, …]`: small numbers,
+ * shorter JSON; the body's `[doc delta, tf, …]` (its lengths are in the manifest).
+ */
+function deltaPostings(flat: ArrayLike<number>, body: boolean): number[] {
+  const out: number[] = [];
+  let previous = 0;
+  for (let i = 0; i < flat.length; i += 3) {
+    out.push(flat[i]! - previous, flat[i + 1]!);
+    if (!body) out.push(flat[i + 2]!);
+    previous = flat[i]!;
+  }
   return out;
 }
 
@@ -203,13 +244,20 @@ function deltaOrdinals(flat: ArrayLike<number>): number[] {
   return out;
 }
 
-/** A term's chunk entry and positions entry (as written by `termEntry`, `positionEntry`) → its postings. */
-export function decodeEntries(entry: TermChunk[number], positions: PositionChunk[number] | undefined): TermPostings {
+/** A term's chunk entry and positions entry (as written by `termEntry`, `positionEntry`) → its postings; the body's lengths from `bodyLengths`. */
+export function decodeEntries(entry: TermChunk[number], positions: PositionChunk[number] | undefined, bodyLengths: ArrayLike<number>): TermPostings {
   const [, field, seq, perField] = entry;
   let newest = -1;
-  const postings = perField.map((flat) => {
-    const out = Int32Array.from(flat);
-    for (let i = 3; i < out.length; i += 3) out[i] = out[i]! + out[i - 3]!;
+  const postings = perField.map((flat, f) => {
+    const size = f === BODY_FIELD ? 2 : 3;
+    const out = new Int32Array((flat.length / size) * 3);
+    let doc = 0;
+    for (let i = 0, o = 0; i < flat.length; i += size, o += 3) {
+      doc += flat[i]!;
+      out[o] = doc;
+      out[o + 1] = flat[i + 1]!;
+      out[o + 2] = size === 2 ? bodyLengths[doc]! : flat[i + 2]!;
+    }
     if (out.length > 0) newest = Math.max(newest, out[out.length - 3]!);
     return out;
   });

@@ -13,7 +13,9 @@
  *    times as telling as one said once), with headline words counted `TITLE_WEIGHT`
  *    times; idf = ln(1 + N / df), where df is the number of articles using the term
  *    (rare words weigh more; a word in every article still weighs a little, so two
- *    articles of a two-article archive can be related).
+ *    articles of a two-article archive can be related). N and df count the reference
+ *    articles: the build leaves the newest month's out (when the rest are at least half
+ *    the archive), so that the day's new articles move no other article's weights.
  * 3. The vector is scaled to length 1, and only the `KEY_TERMS` heaviest terms that
  *    at least one other article uses are kept (the article's keywords).
  *
@@ -123,17 +125,20 @@ export class TermVocabulary {
 }
 
 /** `findSimilar` over profiles as term numbers (`TermVocabulary#profileIds`). */
-export function findSimilarByIds(articles: ReadonlyArray<{ slug: string; terms: Int32Array }>, vocabulary: TermVocabulary, count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
+export function findSimilarByIds(articles: ReadonlyArray<SimilarInput>, vocabulary: TermVocabulary, count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
   return similarLists(articles, vocabulary, undefined, count).lists;
 }
 
 /**
  * What one computation of the lists leaves for the next: the profiles they were made
- * from, each article's key-term vector and its list (all by the articles' order).
+ * from and which of them weighed the words, each article's key-term vector and its list
+ * (all by the articles' order).
  */
 export interface SimilarMemory {
   slugs: string[];
   profiles: Int32Array[];
+  /** 1 for the articles whose document frequencies made the idf (`reference`). */
+  reference: Uint8Array;
   /** `KEY_TERMS` slots an article: term numbers and weights, heaviest first; `keyCount` of them used. */
   keyTerms: Int32Array;
   keyWeights: Float64Array;
@@ -141,74 +146,125 @@ export interface SimilarMemory {
   lists: SimilarMatch[][];
 }
 
+export interface SimilarInput {
+  slug: string;
+  /** `TermVocabulary#profileIds`. */
+  terms: Int32Array;
+  /**
+   * Whether the article's words count in the idf (default: every article). The build
+   * leaves out the newest month's articles (src/build.ts `similarReference`), so that the
+   * day's new articles do not move every other article's weights: they then change only
+   * the lists they enter.
+   */
+  reference?: boolean;
+}
+
 /**
  * Every article's list, exactly, in typed arrays: at 10,000 articles (three million terms
  * of profiles) a few tenths of a second.
  *
- * With `previous` (the same articles under the same slugs, some of whose profiles
- * changed: an edit), only what an edit can move is computed again. A vector changes only
- * for the edited articles and those with a term whose document frequency changed (N is
- * the same); a term's postings only where such a vector had or has it as a key term; an
- * article's dot products only when its vector or one of its key terms' postings changed.
- * Everything else is taken from `previous`, so the lists are those a computation from
- * scratch gives (test/site/similar.test.ts). An article added or removed changes N, and
- * with it every weight: then all is computed again.
+ * The idf is `ln(1 + N / df)` over the reference articles (`SimilarInput.reference`; a word
+ * none of them has counts as in one). A word no other article has is never a key term.
+ *
+ * With `previous`, only what the change can move is computed again. A vector changes only
+ * for an added or changed article and for the articles with a word whose idf changed (its
+ * document frequency among the reference articles) or that became, or stopped being,
+ * shared with another article; a term's postings only where such a vector had or has it
+ * as a key term; an article's dot products only when its vector or one of its key terms'
+ * postings changed. Everything else is taken from `previous`, so the lists are those a
+ * computation from scratch gives (test/site/similar.test.ts). When the number of
+ * reference articles changes, every weight does: then all is computed again.
  */
 export function similarLists(
-  articles: ReadonlyArray<{ slug: string; terms: Int32Array }>,
+  articles: ReadonlyArray<SimilarInput>,
   vocabulary: TermVocabulary,
   previous?: SimilarMemory,
   count = SIMILAR_COUNT,
 ): { lists: Map<string, SimilarMatch[]>; memory: SimilarMemory; /** Lists computed (the others were kept). */ computed: number } {
   const n = articles.length;
   const v = vocabulary.terms.length;
-  const df = new Int32Array(v);
-  for (const { terms } of articles) for (let k = 0; k < terms.length; k += 2) df[terms[k]!]!++;
+  const reference = Uint8Array.from(articles, (a) => (a.reference === false ? 0 : 1));
+  const frequencies = (profiles: readonly Int32Array[], inReference: ArrayLike<number>) => {
+    const all = new Int32Array(v);
+    const ref = new Int32Array(v);
+    let references = 0;
+    profiles.forEach((terms, i) => {
+      if (inReference[i]) references++;
+      for (let k = 0; k < terms.length; k += 2) {
+        all[terms[k]!]!++;
+        if (inReference[i]) ref[terms[k]!]!++;
+      }
+    });
+    return { all, ref, references };
+  };
+  const df = frequencies(
+    articles.map((a) => a.terms),
+    reference,
+  );
   // Each term's place in code-unit order (the tie-break of equal weights), and each article's in slug order.
   const termRank = ranks(vocabulary.terms);
   const slugRank = ranks(articles.map((a) => a.slug));
-  const sameArticles = previous !== undefined && previous.slugs.length === n && articles.every((a, i) => a.slug === previous.slugs[i]);
 
-  // Which vectors to make: all, or after an edit those of the edited articles and of the articles with a term whose frequency moved.
+  // Which vectors to make again: all, or after a change those of the added and changed
+  // articles and of the articles with a word whose weight or eligibility moved.
+  const before = previous === undefined ? undefined : new Map(previous.slugs.map((slug, i) => [slug, i]));
+  const old = new Int32Array(n).fill(-1);
   let remake: Uint8Array | undefined;
-  if (sameArticles) {
-    remake = new Uint8Array(n);
-    const moved = new Int32Array(v);
-    articles.forEach(({ terms }, i) => {
-      const before = previous.profiles[i]!;
-      if (sameInts(before, terms)) return;
-      remake![i] = 1;
-      for (let k = 0; k < terms.length; k += 2) moved[terms[k]!]!++;
-      for (let k = 0; k < before.length; k += 2) moved[before[k]!]!--;
-    });
-    articles.forEach(({ terms }, i) => {
-      if (remake![i]) return;
-      for (let k = 0; k < terms.length; k += 2) {
-        if (moved[terms[k]!] !== 0) {
-          remake![i] = 1;
-          break;
-        }
+  /** Terms whose postings may change: a remade or removed vector's old and new key terms. */
+  const touchedTerms = new Uint8Array(v);
+  if (previous !== undefined && before !== undefined) {
+    const was = frequencies(previous.profiles, previous.reference);
+    if (was.references === df.references) {
+      remake = new Uint8Array(n);
+      const moved = new Uint8Array(v);
+      for (let t = 0; t < v; t++) {
+        if (was.ref[t] !== df.ref[t] || was.all[t]! > 1 !== df.all[t]! > 1) moved[t] = 1;
       }
-    });
+      const present = new Uint8Array(previous.slugs.length);
+      articles.forEach(({ slug, terms }, i) => {
+        const j = before.get(slug);
+        if (j !== undefined) {
+          old[i] = j;
+          present[j] = 1;
+        }
+        if (j === undefined || !sameInts(previous.profiles[j]!, terms) || previous.reference[j] !== reference[i]) {
+          remake![i] = 1;
+          return;
+        }
+        for (let k = 0; k < terms.length; k += 2) {
+          if (moved[terms[k]!]) {
+            remake![i] = 1;
+            break;
+          }
+        }
+      });
+      // A removed article's key terms lose it from their postings.
+      present.forEach((here, j) => {
+        if (!here) for (let k = 0; k < previous.keyCount[j]!; k++) touchedTerms[previous.keyTerms[j * KEY_TERMS + k]!] = 1;
+      });
+    }
   }
 
   // Key-term vectors: up to KEY_TERMS (term, weight) per article, heaviest first.
-  const keyTerms = sameArticles ? previous.keyTerms.slice() : new Int32Array(n * KEY_TERMS);
-  const keyWeights = sameArticles ? previous.keyWeights.slice() : new Float64Array(n * KEY_TERMS);
-  const keyCount = sameArticles ? previous.keyCount.slice() : new Uint8Array(n);
+  const keyTerms = new Int32Array(n * KEY_TERMS);
+  const keyWeights = new Float64Array(n * KEY_TERMS);
+  const keyCount = new Uint8Array(n);
   let scratchIds = new Int32Array(1024);
   let scratchWeights = new Float64Array(1024);
   // tf-idf's two factors, computed once per term and per count rather than once per pair.
   const idf = new Float64Array(v);
-  for (let id = 0; id < v; id++) if (df[id]! > 0) idf[id] = Math.log(1 + n / df[id]!);
+  for (let id = 0; id < v; id++) if (df.all[id]! > 0) idf[id] = Math.log(1 + df.references / Math.max(1, df.ref[id]!));
   const tfOf = Float64Array.from({ length: TF_TABLE }, (_, c) => 1 + Math.log(c));
-  /** Terms whose postings may change: a remade vector's old and new key terms. */
-  const touchedTerms = new Uint8Array(v);
   articles.forEach(({ terms }, i) => {
-    if (remake !== undefined && !remake[i]) return;
     const at = i * KEY_TERMS;
-    for (let k = 0; k < keyCount[i]!; k++) touchedTerms[keyTerms[at + k]!] = 1;
-    keyCount[i] = 0;
+    if (remake !== undefined && !remake[i]) {
+      const j = old[i]!;
+      keyTerms.set(previous!.keyTerms.subarray(j * KEY_TERMS, (j + 1) * KEY_TERMS), at);
+      keyWeights.set(previous!.keyWeights.subarray(j * KEY_TERMS, (j + 1) * KEY_TERMS), at);
+      keyCount[i] = previous!.keyCount[j]!;
+      return;
+    }
+    if (old[i] !== -1) for (let k = 0; k < previous!.keyCount[old[i]!]!; k++) touchedTerms[previous!.keyTerms[old[i]! * KEY_TERMS + k]!] = 1;
     const pairs = terms.length / 2;
     if (scratchIds.length < pairs) {
       scratchIds = new Int32Array(pairs * 2);
@@ -222,7 +278,7 @@ export function similarLists(
       const weight = (count < TF_TABLE ? tfOf[count]! : 1 + Math.log(count)) * idf[id]!;
       sumOfSquares += weight * weight;
       // A word no other article has cannot make two articles similar.
-      if (df[id]! > 1) {
+      if (df.all[id]! > 1) {
         scratchIds[candidates] = id;
         scratchWeights[candidates++] = weight;
       }
@@ -255,21 +311,13 @@ export function similarLists(
   for (let t = 0; t < v; t++) {
     const from = postingStart[t]!;
     const to = postingStart[t + 1]!;
-    if (to - from > 1) {
-      const order = Array.from({ length: to - from }, (_, k) => from + k).sort(
-        (a, b) => postingWeight[b]! - postingWeight[a]! || slugRank[postingArticle[a]!]! - slugRank[postingArticle[b]!]!,
-      );
-      const articlesOf = order.map((k) => postingArticle[k]!);
-      const weightsOf = order.map((k) => postingWeight[k]!);
-      postingArticle.set(articlesOf, from);
-      postingWeight.set(weightsOf, from);
-    }
+    sortPostings(postingArticle, postingWeight, from, to, slugRank);
     postingEnd[t] = Math.min(to, from + MAX_POSTINGS);
   }
 
   // Dot products accumulate in one array, reset after each article through the list of
   // the entries it touched; the best `count` are kept as they come (no sort of all).
-  // After an edit, only for the articles whose vector was made again or whose key terms' postings may have changed.
+  // After a change, only for the articles whose vector was made again or whose key terms' postings may have changed.
   const scores = new Float64Array(n);
   const touched = new Int32Array(n);
   const lists: SimilarMatch[][] = new Array(n);
@@ -279,7 +327,7 @@ export function similarLists(
     let again = remake === undefined || remake[i] === 1;
     for (let k = 0; !again && k < keyCount[i]!; k++) again = touchedTerms[keyTerms[i * KEY_TERMS + k]!] === 1;
     if (!again) {
-      lists[i] = previous!.lists[i]!;
+      lists[i] = previous!.lists[old[i]!]!;
       result.set(articles[i]!.slug, lists[i]!);
       continue;
     }
@@ -315,10 +363,41 @@ export function similarLists(
   }
   return {
     lists: result,
-    memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), keyTerms, keyWeights, keyCount, lists },
+    memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), reference, keyTerms, keyWeights, keyCount, lists },
     computed,
   };
 }
+
+/**
+ * Sort the postings `[from, to)` heaviest first, ties by slug: in place by insertion for
+ * the few a term mostly has, through an index array for the many of a common key term.
+ */
+function sortPostings(articles: Int32Array, weights: Float64Array, from: number, to: number, slugRank: Int32Array): void {
+  const before = (a: number, wa: number, b: number, wb: number) => wa > wb || (wa === wb && slugRank[a]! < slugRank[b]!);
+  if (to - from <= INSERTION_SORT_MAX) {
+    for (let i = from + 1; i < to; i++) {
+      const article = articles[i]!;
+      const weight = weights[i]!;
+      let j = i - 1;
+      while (j >= from && before(article, weight, articles[j]!, weights[j]!)) {
+        articles[j + 1] = articles[j]!;
+        weights[j + 1] = weights[j]!;
+        j--;
+      }
+      articles[j + 1] = article;
+      weights[j + 1] = weight;
+    }
+    return;
+  }
+  const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => weights[b]! - weights[a]! || slugRank[articles[a]!]! - slugRank[articles[b]!]!);
+  const sortedArticles = order.map((k) => articles[k]!);
+  const sortedWeights = order.map((k) => weights[k]!);
+  articles.set(sortedArticles, from);
+  weights.set(sortedWeights, from);
+}
+
+/** Lists this short are sorted in place. */
+const INSERTION_SORT_MAX = 24;
 
 function sameInts(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;

@@ -55,8 +55,8 @@ export interface ArticlePage extends ArticleRecord {
  */
 export type BodySource = (page: ArticlePage) => Promise<string>;
 
-/** The parts of an article page the build may keep out of memory: the rendered body and the lines left out as page chrome. */
-export type PageParts = Pick<ArticlePage, 'bodyHtml' | 'removed'>;
+/** The parts of an article page the build may keep out of memory: what only the article's own page shows (its body, captions, "see also" links, the lines left out as page chrome). */
+export type PageParts = Pick<ArticlePage, 'bodyHtml' | 'removed' | 'captions' | 'related'>;
 export type PartsSource = (page: ArticlePage) => Promise<PageParts>;
 
 /** Just what a "similar articles" link shows; not the whole page, so pages do not nest. */

@@ -96,6 +96,27 @@ describe('incremental rebuilds', () => {
     assert.ok(pages.some((f) => readSiteFile(output, f).includes('An unmistakable added sentence.')), 'the new text is in the site');
   });
 
+  test('words of a body swapped, replaced and a paragraph cut (the search index changes only where they were): same bytes as a clean build', async () => {
+    const file = path.join(input, files[6]!);
+    const paragraphs = (await readFile(file, 'utf8')).split('\n\n');
+    const body = paragraphs.findIndex((p) => p.split(' ').length > 40);
+    const words = paragraphs[body]!.split(' ');
+    [words[3], words[4]] = [words[4]!, words[3]!];
+    paragraphs[body] = words.join(' ');
+    await writeFile(file, paragraphs.join('\n\n'));
+    let result = await rebuild();
+    assert.equal(result.work!.searchUpdated, true);
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'swapped'));
+    words[10] = 'zeppelinade';
+    paragraphs[body] = words.join(' ');
+    await writeFile(file, paragraphs.join('\n\n'));
+    result = await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'replaced'));
+    await writeFile(file, paragraphs.filter((_, i) => i !== body).join('\n\n'));
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'cut'));
+  });
+
   test('a date changed (the article moves in the archive order and its neighbours change): same bytes as a clean build', async () => {
     const file = path.join(input, files[9]!);
     await writeFile(file, `---\ndate: 1990-01-02\n---\n${await readFile(file, 'utf8')}`);
@@ -146,6 +167,16 @@ describe('incremental rebuilds', () => {
     await rebuild();
     assert.ok(listFiles(output).some((f) => f.startsWith('sources/a-publisher-nobody-else-has/')));
     assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'source'));
+  });
+
+  test('the day\'s articles added, newer than all (the index appends their postings): same bytes as a clean build', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { file, text } = generateArticle(ARTICLES + 10 + i, SEED, { date: new Date(Date.UTC(2032, 2, 3)) });
+      await writeFile(path.join(input, file), text);
+    }
+    const result = await rebuild();
+    assert.equal(result.work!.searchUpdated, true);
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'day'));
   });
 
   test('an output folder replaced by something else is not trusted: every page is rendered', async () => {
@@ -314,7 +345,7 @@ describe('article pages rendered in worker threads', () => {
     assert.deepEqual(await slugs(chunkReader([page('a', 40), page('b', 40), page('c', 10), page('d', 500), page('e', 1)], 10, 60)), ['a', 'bc', 'd', 'e']);
     // Bodies kept elsewhere are fetched as their runs are made.
     const bare = 'abcd'.split('').map((s) => page(s, 0));
-    const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => ({ bodyHtml: p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20), removed: [] })));
+    const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => ({ bodyHtml: p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20), removed: [], captions: [], related: [] })));
     assert.deepEqual(bodies, ['ab', 'c', 'd']);
   });
 });

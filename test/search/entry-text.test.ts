@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import type { TermPostings } from '../../src/search/build-index.ts';
-import { patchPositionEntry, patchTermEntry, splitChunk } from '../../src/search/entry-text.ts';
-import { positionEntry, termEntry } from '../../src/search/shards.ts';
+import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, withFirst } from '../../src/search/entry-text.ts';
+import { lastsOf, positionEntry, termEntry } from '../../src/search/shards.ts';
 
 const FIELDS = 4;
 
@@ -44,7 +44,7 @@ test('a term entry with documents removed and added, as text, is the entry of th
       const patched = patchTermEntry(termEntry('word', { ...postingsOf(before), first: [0, 2, 7] }), { removed, added });
       assert.equal(patched.newest, after.first[0]);
       assert.equal(patched.withFirst(1, 5), termEntry('word', { ...after, first: [after.first[0], 1, 5] }));
-      assert.equal(patchPositionEntry(positionEntry('word', postingsOf(before)), { removed, added }), positionEntry('word', after));
+      assert.equal(patchPositionEntry(positionEntry('word', postingsOf(before)), { removed, added }).text, positionEntry('word', after));
     }),
     { numRuns: 300 },
   );
@@ -53,4 +53,24 @@ test('a term entry with documents removed and added, as text, is the entry of th
 test('a chunk is split into its entries, quotes and brackets in terms included', () => {
   const entries = [termEntry('a"[b]', postingsOf([{ doc: 3, fields: [null, { tf: 1, length: 2, ordinals: [0] }, null, null] }])), termEntry('\\\\]', postingsOf([]))];
   assert.deepEqual(splitChunk(`[${entries.join(',')}]`), [{ term: 'a"[b]', text: entries[0] }, { term: '\\\\]', text: entries[1] }]);
+});
+
+test('documents added after all the others, appended as text, are the entries of the merged postings', () => {
+  fc.assert(
+    fc.property(fc.uniqueArray(fc.integer({ min: 0, max: 200 }), { maxLength: 30 }), fc.array(document, { minLength: 30, maxLength: 30 }), fc.uniqueArray(fc.integer({ min: 201, max: 400 }), { maxLength: 8 }), fc.array(document, { minLength: 8, maxLength: 8 }), (oldDocs, oldFields, newDocs, newFields) => {
+      const before = oldDocs.sort((a, b) => a - b).map((doc, i) => ({ doc, ...oldFields[i]! }));
+      const addedDocs = newDocs.sort((a, b) => a - b).map((doc, i) => ({ doc, ...newFields[i]! }));
+      const old = postingsOf(before);
+      const added = postingsOf(addedDocs);
+      const after = postingsOf([...before, ...addedDocs]);
+      const lasts = lastsOf(old);
+      const term = appendToEntry(termEntry('word', { ...old, first: [0, 1, 2] }), added, lasts.slice(0, FIELDS), false);
+      assert.equal(term.text, termEntry('word', { ...after, first: [0, 1, 2] }));
+      assert.equal(withFirst(term.text, 3, 9), termEntry('word', { ...after, first: [0, 3, 9] }));
+      const positions = appendToEntry(positionEntry('word', old), added, lasts.slice(FIELDS), true);
+      assert.equal(positions.text, positionEntry('word', after));
+      assert.deepEqual([...term.lasts, ...positions.lasts], lastsOf(after));
+    }),
+    { numRuns: 300 },
+  );
 });

@@ -123,4 +123,31 @@ describe('similarLists after an edit', () => {
     }
     assert.ok(Math.max(...computed) < articles.length / 2, `lists computed again after an edit of counts and new words: ${computed.join(', ')} of ${articles.length}`);
   });
+
+  test('articles added outside the reference set (the newest month), and removed: exactly a computation from scratch, and few other lists change', () => {
+    const vocabulary = new TermVocabulary();
+    const make = (i: number, reference: boolean) => {
+      const record = extract(generateArticle(i, 17).text, { file: `a${i}.txt` });
+      return { slug: `s${String(i).padStart(4, '0')}`, terms: vocabulary.profileIds(termProfile(record)), reference };
+    };
+    let articles = Array.from({ length: 300 }, (_, i) => make(i, true));
+    let memory = similarLists(articles, vocabulary).memory;
+    for (let day = 0; day < 4; day++) {
+      // The day's articles, in the newest month: out of the reference set, so the others' weights stay.
+      const before = new Map(memory.slugs.map((slug, i) => [slug, memory.lists[i]!.map((m) => m.slug).join(' ')]));
+      articles = [...articles, ...Array.from({ length: 10 }, (_, k) => make(1000 + day * 10 + k, false))];
+      const after = similarLists(articles, vocabulary, memory);
+      assert.deepEqual(after.lists, findSimilarByIds(articles, vocabulary), `day ${day}`);
+      const changed = [...before].filter(([slug, list]) => after.lists.get(slug)!.map((m) => m.slug).join(' ') !== list).length;
+      assert.ok(changed < before.size / 3, `day ${day}: ${changed} of ${before.size} lists changed`);
+      memory = after.memory;
+    }
+    // One of the day's articles removed, then a reference article removed (N changes: all again).
+    for (const gone of [articles.length - 3, 5]) {
+      articles = articles.filter((_, i) => i !== gone);
+      const after = similarLists(articles, vocabulary, memory);
+      assert.deepEqual(after.lists, findSimilarByIds(articles, vocabulary), `removed ${gone}`);
+      memory = after.memory;
+    }
+  });
 });
