@@ -235,6 +235,10 @@ async function buildOnce(
     };
   }
 
+  // A file read again (its stat changed) most likely needs extracting: the extractor's code
+  // loads in a worker on the other core while this thread reads the previous state.
+  const extraction = scan.files.some((f) => f.hashed) ? await import('./pipeline/extract-pool.ts') : undefined;
+  extraction?.warmUp();
   // What the previous build of this output knew: each unchanged article's record (without
   // its body) and profiles come from there, and only what changed is written.
   const previous = head !== undefined ? await timed('previous state', () => readState(cacheDir!, output, head)) : undefined;
@@ -242,6 +246,8 @@ async function buildOnce(
   const byFile = new Map(state?.articles.map((article, i) => [article.file, i]) ?? []);
   const vocabulary = new TermVocabulary(state?.vocabulary ?? []);
   const profiles: Int32Array[] = new Array(scan.files.length);
+  /** Where each known profile is in the previous build's profile log (-1: not there). */
+  const profileOffsets = new Int32Array(scan.files.length).fill(-1);
   // Every article's search profile that passes through the build (extracted or read from the cache), under its place in the scan.
   const spill = path.join(os.tmpdir(), `${TEMP_PREFIX}postings-${process.pid}-${randomUUID()}`);
   const forgetSpill = whenInterrupted(() => rmSync(spill, { force: true }));
@@ -256,6 +262,7 @@ async function buildOnce(
         const known = at === undefined ? undefined : state!.articles[at]!;
         if (known?.key !== key) return undefined;
         profiles[index] = previous!.similar.profiles[at!]!;
+        profileOffsets[index] = previous!.offsets[at!]!;
         return { record: known.record, excerpt: known.excerpt, bodyHtml: '', profile: '', search: '', searchText: '' };
       },
       feed: (index, extracted) => {
@@ -366,7 +373,9 @@ async function buildOnce(
           state?.search !== undefined ? { state: state.search, output } : undefined,
         ),
       );
-      await timed('source texts', () => copySourceTexts(unique, keys, bySlug, dir, state?.sources));
+      // The source texts the output has: each article's of the previous build, by slug.
+      const previousSources = state === undefined ? undefined : new Map(state.slugs.map((slug, i) => [slug, state.articles[i]!.key]));
+      await timed('source texts', () => copySourceTexts(unique, keys, bySlug, dir, previousSources));
 
       // The site's files: each article's page and source text, the listing pages, the search files.
       const listing: BuildState['listing'] = {};
@@ -374,15 +383,14 @@ async function buildOnce(
         listing[unit] = { fingerprint, files: rendered.listingFiles.get(unit) ?? state!.listing[unit]!.files };
       }
       const pageFiles = (slugs: Iterable<string>, name: string) => [...slugs].map((slug) => `articles/${slug}/${name}`);
-      const filesOf = (s: Pick<BuildState, 'pages' | 'sources' | 'listing'> & { search?: { files: string[] } }) =>
-        new Set([...pageFiles(Object.keys(s.pages), 'index.html'), ...pageFiles(Object.keys(s.sources), 'source.txt'), ...Object.values(s.listing).flatMap((u) => u.files), ...(s.search?.files ?? [])]);
-      const next: BuildState = {
+      const filesOf = (s: Pick<BuildState, 'slugs' | 'listing'> & { search?: { files: string[] } }) =>
+        new Set([...pageFiles(s.slugs, 'index.html'), ...pageFiles(s.slugs, 'source.txt'), ...Object.values(s.listing).flatMap((u) => u.files), ...(s.search?.files ?? [])]);
+      const next: Omit<BuildState, 'profiles'> = {
         site,
         articles: collected.articles.map((a) => ({ file: a.file, key: a.key, record: { ...a.extracted.record, body: '', removed: [], captions: [], related: [] }, excerpt: a.extracted.excerpt })),
         vocabulary: vocabulary.terms,
         slugs: unique.map((r) => r.slug),
         pages: Object.fromEntries(fingerprints.pages),
-        sources: Object.fromEntries([...keys].filter(([slug]) => bySlug.get(slug) !== undefined)),
         listing,
         search: search.state,
       };
@@ -402,7 +410,8 @@ async function buildOnce(
           setInterruptNote('the new output is in place');
         }
         if (cacheDir !== undefined) {
-          await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, similarMemory!);
+          const offsets = Int32Array.from(collected.articles, (a) => profileOffsets[a.index]!);
+          await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, similarMemory!, offsets, state?.profiles);
         }
       });
       remember();
@@ -422,6 +431,7 @@ async function buildOnce(
   } finally {
     postings.close();
     forgetSpill();
+    await extraction?.coolDown();
   }
 }
 
@@ -490,11 +500,11 @@ async function copySourceTexts(
   keys: Map<string, string>,
   articles: Map<string, CollectedArticle>,
   siteDir: string,
-  previous: Record<string, string> | undefined,
+  previous: Map<string, string> | undefined,
 ): Promise<void> {
   let next = 0;
   const copyOne = async (record: ArticleRecord) => {
-    if (previous !== undefined && previous[record.slug] === keys.get(record.slug)) return;
+    if (previous !== undefined && previous.get(record.slug) === keys.get(record.slug)) return;
     const dir = safeJoin(siteDir, 'articles', record.slug);
     await mkdir(dir, { recursive: true });
     await copyFile(articles.get(record.slug)!.absolute, path.join(dir, 'source.txt'));

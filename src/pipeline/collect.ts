@@ -61,6 +61,8 @@ export interface ScannedFile {
   size: number;
   key?: string;
   error?: string;
+  /** Read and hashed by this scan (its `stat` was not the one remembered): new or changed, most likely. */
+  hashed?: boolean;
 }
 
 export interface Scan {
@@ -105,6 +107,7 @@ export async function scanInput(inputDir: string, stats: StatCache, { now = Date
       const bytes = await readArticleBytes(entry.absolute);
       entry.size = bytes.byteLength;
       const hash = contentHash(bytes);
+      entry.hashed = true;
       if (info !== undefined) stats.remember(entry.file, info, hash, now);
       entry.key = recordKeyOf(entry.file, hash, version);
     } catch (error) {

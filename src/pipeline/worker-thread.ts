@@ -23,3 +23,8 @@ export function startTsWorker(moduleUrl: URL, heapMb: number): Worker {
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
   return new Worker(bootstrap, { eval: true, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
 }
+
+/** Whether a worker starts from a bundled entry (the command line): under tsx (the tests) it takes seconds to load its TypeScript. */
+export function bundledWorkers(): boolean {
+  return globalThis.__newsArchiveWorkers !== undefined;
+}
