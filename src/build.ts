@@ -30,7 +30,7 @@ import { commitInPlace, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
-import { similarLists, TermVocabulary, type SimilarMemory } from './site/similar.ts';
+import { similarLists, similarReference, TermVocabulary, type SimilarMemory } from './site/similar.ts';
 import type { PartsSource, SiteOptions } from './site/types.ts';
 import { assertReplaceable, removeStaleTemps, setInterruptNote, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
@@ -447,18 +447,6 @@ function inputsFingerprint(site: SiteOptions, lunrIndex: boolean | undefined, fi
   return hash.digest('hex');
 }
 
-/**
- * Which articles' words weigh the "similar articles" (src/site/similar.ts: the idf): all
- * but those dated in the archive's newest month, so that the day's new articles do not
- * move every other article's weights (and its list, and its page); unless that leaves
- * fewer than half the archive (a young archive), then all.
- */
-export function similarReference(records: readonly ArticleRecord[]): boolean[] {
-  const month = (record: ArticleRecord) => record.date?.slice(0, 7) ?? '';
-  const newest = records.reduce((latest, record) => (month(record) > latest ? month(record) : latest), '');
-  const reference = records.map((record) => newest === '' || month(record) !== newest);
-  return reference.filter(Boolean).length * 2 < records.length ? records.map(() => true) : reference;
-}
 
 function siteOptionsOf(options: BuildOptions): SiteOptions {
   return {

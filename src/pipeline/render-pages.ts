@@ -5,8 +5,8 @@
  * part's hash is the page's fingerprint; a page whose fingerprint is the one the
  * previous build recorded is left as it is in the output, and the others are rendered:
  *
- * - an article page shows its own record, its pager links (its neighbours' URL, title and
- *   date) and its "similar articles" list, and the site options;
+ * - an article page shows its own record, its pager links (its neighbours' URL, title,
+ *   language and date) and its "similar articles" list, and the site options;
  * - a year, month or source page shows its articles' teasers (each article's record
  *   without its body), its pager links and its heading (a year page also links to the
  *   undated articles when there are any);
@@ -56,7 +56,7 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fin
   const version = codeVersion(RENDER_CODE);
   const siteWide = `${version}\0${JSON.stringify(data.site)}`;
   const teaser = (page: ArticlePage) => `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`;
-  const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.title}`);
+  const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.language} ${page.title}`);
   const pages = new Map<string, string>();
   data.articles.forEach((page, i) => {
     pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));

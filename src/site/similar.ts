@@ -70,6 +70,8 @@ export interface SimilarMatch {
 export interface SimilarProfile {
   slug: string;
   profile: string;
+  /** `SimilarInput.reference`. */
+  reference?: boolean;
 }
 
 /** slug → the `SIMILAR_COUNT` most similar other articles, best first (ties by slug). */
@@ -85,7 +87,7 @@ export function findSimilar(articles: readonly SimilarText[], count = SIMILAR_CO
 export function findSimilarByProfile(articles: readonly SimilarProfile[], count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
   const vocabulary = new TermVocabulary();
   return findSimilarByIds(
-    articles.map(({ slug, profile }) => ({ slug, terms: vocabulary.profileIds(profile) })),
+    articles.map(({ slug, profile, reference }) => ({ slug, terms: vocabulary.profileIds(profile), ...(reference === undefined ? {} : { reference }) })),
     vocabulary,
     count,
   );
@@ -124,6 +126,19 @@ export class TermVocabulary {
   }
 }
 
+/**
+ * Which articles' words weigh the "similar articles" (src/site/similar.ts: the idf): all
+ * but those dated in the archive's newest month, so that the day's new articles do not
+ * move every other article's weights (and its list, and its page); unless that leaves
+ * fewer than half the archive (a young archive), then all.
+ */
+export function similarReference(records: readonly { date?: string }[]): boolean[] {
+  const month = (record: { date?: string }) => record.date?.slice(0, 7) ?? '';
+  const newest = records.reduce((latest, record) => (month(record) > latest ? month(record) : latest), '');
+  const reference = records.map((record) => newest === '' || month(record) !== newest);
+  return reference.filter(Boolean).length * 2 < records.length ? records.map(() => true) : reference;
+}
+
 /** `findSimilar` over profiles as term numbers (`TermVocabulary#profileIds`). */
 export function findSimilarByIds(articles: ReadonlyArray<SimilarInput>, vocabulary: TermVocabulary, count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
   return similarLists(articles, vocabulary, undefined, count).lists;
@@ -152,7 +167,7 @@ export interface SimilarInput {
   terms: Int32Array;
   /**
    * Whether the article's words count in the idf (default: every article). The build
-   * leaves out the newest month's articles (src/build.ts `similarReference`), so that the
+   * leaves out the newest month's articles (`similarReference`), so that the
    * day's new articles do not move every other article's weights: they then change only
    * the lists they enter.
    */

@@ -11,7 +11,7 @@
 import type { ArticleRecord } from '../record.ts';
 import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './dates.ts';
 import { excerpt } from './excerpt.ts';
-import { findSimilarByProfile, termProfile, type SimilarMatch, type SimilarProfile } from './similar.ts';
+import { findSimilarByProfile, similarReference, termProfile, type SimilarMatch, type SimilarProfile } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
 import { timelineChart } from './timeline.ts';
 import type { ArticlePage, GroupLink, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
@@ -88,7 +88,9 @@ export function toSiteData(
 
   // Similar articles, by slug; each link carries only what it shows.
   const bySlug = new Map(pages.map((p) => [p.slug, p]));
-  for (const [slug, matches] of similar ?? findSimilarByProfile(profiles)) {
+  // Computed here, the lists weigh words as the build's do (`similarReference`).
+  const reference = similar === undefined ? similarReference(records) : [];
+  for (const [slug, matches] of similar ?? findSimilarByProfile(profiles.map((p, i) => ({ ...p, reference: reference[i]! })))) {
     bySlug.get(slug)!.similar = matches.map((m) => similarLink(bySlug.get(m.slug)!));
   }
 
@@ -165,6 +167,7 @@ function linkNeighbours<T extends { newer?: GroupLink; older?: GroupLink }>(grou
 function similarLink(page: ArticlePage): SimilarArticle {
   return {
     title: page.title,
+    language: page.language,
     url: page.url,
     dateLabel: page.dateLabel,
     ...(page.dateTime !== undefined ? { date: page.date! } : {}),

@@ -62,6 +62,8 @@ export type PartsSource = (page: ArticlePage) => Promise<PageParts>;
 /** Just what a "similar articles" link shows; not the whole page, so pages do not nest. */
 export interface SimilarArticle {
   title: string;
+  /** The article's language (BCP 47). */
+  language: string;
   url: string;
   dateLabel: string;
   /** The record's date, for `<time datetime>`, when dated. */

@@ -132,6 +132,16 @@ describe('incremental rebuilds', () => {
     assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'title'));
   });
 
+  test('a language set by the archivist (the page is in it, and its neighbours mark its title in their pagers): same bytes as a clean build', async () => {
+    const file = path.join(input, files[15]!);
+    await writeFile(file, `---\nlanguage: pt\n---\n${await readFile(file, 'utf8')}`);
+    const result = await rebuild();
+    assert.ok(result.work!.renderedArticlePages >= 3, 'the page and its two neighbours');
+    const site = snapshotFolder(output);
+    assert.ok([...site].some(([name, bytes]) => name.endsWith('index.html') && bytes.toString().includes('<span class="pager-title" lang="pt">')), 'a neighbour marks the title');
+    assertSameFolder(site, await cleanBuild(input, root, 'language'));
+  });
+
   test('a file added and another removed: same bytes as a clean build', async () => {
     await rm(path.join(input, files[3]!));
     const { file, text } = generateArticle(ARTICLES + 1, SEED);
