@@ -22,7 +22,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
-import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
+import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { StatCache } from './cache/stat-cache.ts';
 import { forgetState, readHead, readState, writeState, type BuildState } from './pipeline/build-state.ts';
 import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, type CollectedArticle, type ScannedFile } from './pipeline/collect.ts';
@@ -54,6 +55,8 @@ export interface BuildOptions {
   cache?: boolean;
   /** Where the cache lives (default `.cache/news-archive` in the current folder). */
   cacheDir?: string;
+  /** The record entries' size cap: past it the least recently used go (default `DEFAULT_CACHE_MAX_BYTES`, 1 GiB). */
+  cacheMaxBytes?: number;
   /** Extraction worker threads (default: one per core). */
   workers?: number;
   /** Up to this many bytes of article files, their rendered bodies stay in memory (default `BODY_MEMORY_BYTES`; tests set 0). */
@@ -223,6 +226,8 @@ async function buildOnce(
   const inputs = inputsFingerprint(site, options.lunrIndex, scan.files);
   if (head?.inputs === inputs && keep === undefined) {
     stages['read'] = Math.round(scan.readMs);
+    // The archive's entries are in use today too (src/cache/usage.ts).
+    await touchUsedList(cacheDir!, options.input, output);
     const readErrors = scan.files.flatMap((f) => (f.error !== undefined ? [{ file: f.file, message: f.error }] : []));
     return {
       articles: head.summary.articles,
@@ -235,6 +240,8 @@ async function buildOnce(
     };
   }
 
+  // Which entries this archive uses, before any is made: a build running at the same time leaves them be.
+  if (cacheDir !== undefined) await writeUsedList(cacheDir, options.input, output, scan.files.flatMap((f) => (f.key === undefined ? [] : [f.key])));
   // A file read again (its stat changed) most likely needs extracting: the extractor's code
   // loads in a worker on the other core while this thread reads the previous state.
   const extraction = scan.files.some((f) => f.hashed) ? await import('./pipeline/extract-pool.ts') : undefined;
@@ -415,7 +422,9 @@ async function buildOnce(
         }
       });
       remember();
-      if (cache instanceof DiskRecordCache) await timed('prune cache', () => cache.prune(new Set(collected.articles.map((a) => a.key))));
+      if (cacheDir !== undefined && cache instanceof DiskRecordCache) {
+        await timed('prune cache', async () => cache.prune({ lists: await readUsedLists(cacheDir, { removeExpired: true }), maxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES }));
+      }
       return {
         ...partial(),
         pages,

@@ -1,12 +1,15 @@
 /**
- * `news-archive build | extract | serve` — the command line.
+ * `news-archive build | extract | serve | cache` — the command line.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, Builder, BuildError, type BuildOptions, type BuildResult } from './build.ts';
 import { forgetCodeVersions } from './cache/code-version.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES } from './cache/record-cache.ts';
+import { formatSize, parseSize } from './cache/size.ts';
+import { USED_LIST_MAX_AGE_MS } from './cache/usage.ts';
 import { installInterruptHandlers } from './output-folder.ts';
 import { oneLine } from './read/display.ts';
 import { listArticleFiles } from './read/list-files.ts';
@@ -29,6 +32,8 @@ interface BuildFlags {
   /** false with `--no-cache`. */
   cache: boolean;
   cacheDir?: string;
+  /** `--cache-max-size`, in bytes. */
+  cacheMaxSize?: number;
   /** true with `--lunr-index`, false with `--no-lunr-index`. */
   lunrIndex?: boolean;
 }
@@ -44,6 +49,7 @@ function withBuildFlags(command: Command): Command {
     .option('-q, --quiet', 'print only warnings and errors')
     .option('--no-cache', 'extract and render everything again; neither read nor write the cache')
     .option('--cache-dir <dir>', 'where extracted records are cached (default .cache/news-archive)')
+    .option('--cache-max-size <size>', 'past this size the cache drops its least recently used records, e.g. 500MiB (default 1GiB)', parseSizeArg)
     .option('--lunr-index', 'write search/lunr-index.json whatever the size of the archive (default: up to 2,000 articles)')
     .option('--no-lunr-index', 'never write search/lunr-index.json');
 }
@@ -58,6 +64,7 @@ function toBuildOptions(flags: BuildFlags, log: (line: string) => void): BuildOp
     strict: flags.strict ?? false,
     cache: flags.cache,
     ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+    ...(flags.cacheMaxSize !== undefined ? { cacheMaxBytes: flags.cacheMaxSize } : {}),
     ...(flags.lunrIndex !== undefined ? { lunrIndex: flags.lunrIndex } : {}),
     log,
   };
@@ -132,6 +139,32 @@ program
     process.exitCode = failed > 0 ? 1 : 0;
   });
 
+program
+  .command('cache')
+  .description("show the cache's folder, size and entries; --clear deletes it")
+  .option('--cache-dir <dir>', 'the cache folder (default .cache/news-archive)')
+  .option('--clear', 'delete the cache folder (the next build extracts and renders everything)')
+  .action(async (flags: { cacheDir?: string; clear?: boolean }) => {
+    const { summarizeCache } = await import('./cache/summary.ts');
+    const summary = await summarizeCache(flags.cacheDir ?? DEFAULT_CACHE_DIR);
+    if (!summary.exists) {
+      console.log(`news-archive: no cache at ${summary.folder}`);
+      return;
+    }
+    if (flags.clear) {
+      await rm(summary.folder, { recursive: true, force: true });
+      console.log(`news-archive: deleted the cache at ${summary.folder} (${formatSize(summary.bytes)}, ${summary.entries} record entries)`);
+      return;
+    }
+    console.log(`cache folder: ${summary.folder}`);
+    console.log(`size: ${formatSize(summary.bytes)} (records ${formatSize(summary.entryBytes)}; cap ${formatSize(DEFAULT_CACHE_MAX_BYTES)} unless a build sets --cache-max-size)`);
+    console.log(`record entries: ${summary.entries}`);
+    console.log(`archives built with it in the last ${USED_LIST_MAX_AGE_MS / 86_400_000} days: ${summary.archives.length}`);
+    for (const archive of summary.archives.reverse()) {
+      console.log(`  ${oneLine(archive.input)} → ${oneLine(archive.output)}: ${archive.keys.length} article(s), last built ${new Date(archive.time).toISOString()}`);
+    }
+  });
+
 /** Build once and print the summary; false when the build failed. */
 async function runBuild(flags: BuildFlags): Promise<boolean> {
   const log = flags.quiet ? () => {} : (line: string) => console.log(line);
@@ -179,8 +212,15 @@ function toBuildArgs(flags: BuildFlags): string[] {
   if (flags.quiet) args.push('--quiet');
   if (!flags.cache) args.push('--no-cache');
   if (flags.cacheDir) args.push('--cache-dir', flags.cacheDir);
+  if (flags.cacheMaxSize !== undefined) args.push('--cache-max-size', String(flags.cacheMaxSize));
   if (flags.lunrIndex !== undefined) args.push(flags.lunrIndex ? '--lunr-index' : '--no-lunr-index');
   return args;
+}
+
+function parseSizeArg(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('a size such as 1GiB, 500MB or 2000000 (bytes)');
+  return bytes;
 }
 
 function parsePort(value: string): number {

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { build, Builder, DEFAULT_SITE, type BuildResult } from '../../src/build.ts';
 import { codeVersion, EXTRACT_CODE } from '../../src/cache/code-version.ts';
-import { DiskRecordCache, NO_CACHE, PRUNE_FACTOR, PRUNE_SLACK, recordKey, recordKeyOf } from '../../src/cache/record-cache.ts';
+import { DiskRecordCache, NO_CACHE, recordKey, recordKeyOf } from '../../src/cache/record-cache.ts';
 import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
 import { bodyFromCache, collectArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
@@ -217,24 +217,6 @@ describe('incremental rebuilds', () => {
 });
 
 describe('the record cache', () => {
-  test('is pruned of the entries a build did not use once they outnumber the ones it did', async () => {
-    const root = await tempDir('prune');
-    const cache = new DiskRecordCache(path.join(root, 'cache'));
-    const outcome = extractOne('a.txt', new TextEncoder().encode('A headline\n\nA first paragraph of the body, long enough to be one.'));
-    assert.ok(outcome.ok);
-    const { value } = outcome;
-    const key = (i: number) => i.toString(16).padStart(64, '0');
-    const used = new Set([key(1), key(2)]);
-    const limit = PRUNE_FACTOR * used.size + PRUNE_SLACK;
-    for (let i = 1; i <= limit; i++) await cache.put(key(i), value);
-    assert.equal(await cache.prune(used), 0, 'at the limit: nothing removed');
-    await cache.put(key(limit + 1), value);
-    assert.equal(await cache.prune(used), limit - 1);
-    assert.ok(await cache.get(key(1)));
-    assert.ok(await cache.get(key(2)));
-    assert.equal(await cache.get(key(3)), undefined);
-  });
-
   test('--no-cache neither reads nor writes the cache folder', async () => {
     const root = await tempDir('no-cache');
     const input = path.join(root, 'articles');
