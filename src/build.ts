@@ -26,7 +26,7 @@ import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, NO_CACHE, 
 import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { StatCache } from './cache/stat-cache.ts';
 import { forgetState, readHead, readState, writeState, type BuildState } from './pipeline/build-state.ts';
-import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, type CollectedArticle, type ScannedFile } from './pipeline/collect.ts';
+import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
 import { commitInPlace, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
@@ -226,8 +226,8 @@ async function buildOnce(
   const inputs = inputsFingerprint(site, options.lunrIndex, scan.files);
   if (head?.inputs === inputs && keep === undefined) {
     stages['read'] = Math.round(scan.readMs);
-    // The archive's entries are in use today too (src/cache/usage.ts).
-    await touchUsedList(cacheDir!, options.input, output);
+    // The archive's entries are in use today too (src/cache/usage.ts); a cache from before the lists gets one.
+    if (!(await touchUsedList(cacheDir!, options.input, output))) await writeUsedList(cacheDir!, options.input, output, keysOf(scan));
     const readErrors = scan.files.flatMap((f) => (f.error !== undefined ? [{ file: f.file, message: f.error }] : []));
     return {
       articles: head.summary.articles,
@@ -241,7 +241,7 @@ async function buildOnce(
   }
 
   // Which entries this archive uses, before any is made: a build running at the same time leaves them be.
-  if (cacheDir !== undefined) await writeUsedList(cacheDir, options.input, output, scan.files.flatMap((f) => (f.key === undefined ? [] : [f.key])));
+  if (cacheDir !== undefined) await writeUsedList(cacheDir, options.input, output, keysOf(scan));
   // A file read again (its stat changed) most likely needs extracting: the extractor's code
   // loads in a worker on the other core while this thread reads the previous state.
   const extraction = scan.files.some((f) => f.hashed) ? await import('./pipeline/extract-pool.ts') : undefined;
@@ -544,4 +544,9 @@ async function swapInto(fresh: string, output: string): Promise<void> {
   }
   if (hadOld) await rm(old, { recursive: true, force: true });
   forgetOld();
+}
+
+/** The record keys of the files a scan read. */
+function keysOf(scan: Scan): string[] {
+  return scan.files.flatMap((file) => (file.key === undefined ? [] : [file.key]));
 }

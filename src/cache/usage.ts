@@ -40,10 +40,13 @@ export async function writeUsedList(cacheDir: string, input: string, output: str
   await rename(temp, file);
 }
 
-/** Record that the build of `input` into `output` used its keys again (nothing changed): the list's time is now. */
-export async function touchUsedList(cacheDir: string, input: string, output: string): Promise<void> {
+/** Record that the build of `input` into `output` used its keys again (nothing changed): the list's time is now; false when there is no list to touch. */
+export async function touchUsedList(cacheDir: string, input: string, output: string): Promise<boolean> {
   const now = new Date();
-  await utimes(listPath(cacheDir, input, output), now, now).catch(() => {});
+  return utimes(listPath(cacheDir, input, output), now, now).then(
+    () => true,
+    () => false,
+  );
 }
 
 /**

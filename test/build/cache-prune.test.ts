@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, utimesSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -99,6 +99,22 @@ describe('two archives built with one cache', () => {
     await build({ input: b, output: outB, cacheDir });
     assert.equal(entryKeys(cacheDir).size, FEW + 1);
     assert.equal(readdirSync(path.join(cacheDir, 'used')).length, 1, 'A\'s list is deleted');
+  });
+
+  test('a build that finds nothing changed marks its list as used now, and writes it when the cache has none (a cache from before the lists)', async () => {
+    const root = await tempDir('touch-list');
+    const [a, cacheDir] = [path.join(root, 'a'), path.join(root, 'cache')];
+    await writeArticles(a, 0, FEW);
+    const output = path.join(root, 'out', '_site');
+    await build({ input: a, output, cacheDir });
+    age(cacheDir, 2 * HOUR);
+    const listFile = () => path.join(cacheDir, 'used', readdirSync(path.join(cacheDir, 'used'))[0]!);
+    const before = statSync(listFile()).mtimeMs;
+    assert.equal((await build({ input: a, output, cacheDir })).work!.extracted, 0);
+    assert.ok(statSync(listFile()).mtimeMs > before + HOUR, 'touched');
+    await rm(path.join(cacheDir, 'used'), { recursive: true });
+    await build({ input: a, output, cacheDir });
+    assert.equal((JSON.parse(await readFile(listFile(), 'utf8')) as { keys: string[] }).keys.length, FEW);
   });
 
   test('two builds at once into one cache: both sites are right, and neither takes the other\'s entries', async () => {
