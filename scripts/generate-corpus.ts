@@ -106,7 +106,11 @@ export interface GeneratedArticle {
   text: string;
 }
 
-export function generateArticle(index: number, seed: number): GeneratedArticle {
+/**
+ * `date`: the article's publication date instead of a random one, printed on every such
+ * page (and the day it was viewed): the benchmark's "day's new articles".
+ */
+export function generateArticle(index: number, seed: number, { date: fixedDate }: { date?: Date } = {}): GeneratedArticle {
   const rand = random(seed * 1_000_003 + index);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const word = () => {
@@ -125,19 +129,20 @@ export function generateArticle(index: number, seed: number): GeneratedArticle {
     const text = words(min + Math.floor(rand() * (max - min)));
     return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
   };
-  const date = new Date(Date.UTC(1995 + Math.floor(rand() * 31), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
+  const randomDate = new Date(Date.UTC(1995 + Math.floor(rand() * 31), Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
+  const date = fixedDate ?? randomDate;
   const dateLine = `${WEEKDAYS[date.getUTCDay()]}, ${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]} ${date.getUTCFullYear()}`;
   const source = pick(SOURCES);
   const section = pick(SECTIONS);
   const headline = sentence(6, 13).slice(0, -1);
 
   const lines: string[] = [];
-  lines.push('Wednesday, 25 November 2026', '', `${source}  Home  World  Politics  Business  Culture  Sport  Subscribe  Sign in`, '');
+  lines.push(fixedDate ? dateLine : 'Wednesday, 25 November 2026', '', `${source}  Home  World  Politics  Business  Culture  Sport  Subscribe  Sign in`, '');
   lines.push(`Home / ${section} / ${headline}`, '');
   if (rand() >= NO_HEADLINE_SHARE) lines.push(headline, '');
   lines.push(sentence(14, 30), '');
   lines.push(`By ${pick(FIRST_NAMES)} ${pick(LAST_NAMES)}`);
-  if (rand() >= NO_DATE_SHARE) lines.push(dateLine);
+  if (rand() >= NO_DATE_SHARE || fixedDate) lines.push(dateLine);
   lines.push('', 'Share this article', '');
   const bodyWords = MIN_BODY_WORDS + Math.floor(rand() * (MAX_BODY_WORDS - MIN_BODY_WORDS));
   let written = 0;

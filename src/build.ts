@@ -18,21 +18,22 @@
 import { rmSync } from 'node:fs';
 import { collectGarbage } from './collect-garbage.ts';
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
-import { DEFAULT_CACHE_DIR, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
-import { bodyFromCache, collectArticles, profileFromCache, type CollectedArticle, type StatMemo } from './pipeline/collect.ts';
-import { extractOne } from './pipeline/extract-one.ts';
-import { forgetManifest, readManifest, writeManifest } from './pipeline/output-manifest.ts';
-import { fingerprintPages, linkOrCopy, renderPages } from './pipeline/render-pages.ts';
-import { previewChanges, type LastBuild, type PreviewResult } from './pipeline/preview.ts';
-import { searchStage } from './pipeline/search-stage.ts';
-import { readArticleBytes, type ReadProblem } from './read/index.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
+import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
+import { StatCache } from './cache/stat-cache.ts';
+import { forgetState, readHead, readState, writeState, type BuildState } from './pipeline/build-state.ts';
+import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
+import { commitInPlace, stagedPath } from './pipeline/commit.ts';
+import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
+import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
-import { toSiteData, type DerivedFromBody } from './site/site-data.ts';
-import type { BodySource, SiteData, SiteOptions } from './site/types.ts';
-import { assertReplaceable, removeStaleTemps, undoSwap, whenInterrupted } from './output-folder.ts';
+import { similarLists, similarReference, TermVocabulary, type SimilarMemory } from './site/similar.ts';
+import type { PartsSource, SiteOptions } from './site/types.ts';
+import { assertReplaceable, removeStaleTemps, setInterruptNote, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
 
 export interface BuildOptions {
@@ -54,10 +55,14 @@ export interface BuildOptions {
   cache?: boolean;
   /** Where the cache lives (default `.cache/news-archive` in the current folder). */
   cacheDir?: string;
+  /** The record entries' size cap: past it the least recently used go (default `DEFAULT_CACHE_MAX_BYTES`, 1 GiB). */
+  cacheMaxBytes?: number;
   /** Extraction worker threads (default: one per core). */
   workers?: number;
   /** Up to this many bytes of article files, their rendered bodies stay in memory (default `BODY_MEMORY_BYTES`; tests set 0). */
   bodyMemoryBytes?: number;
+  /** Write search/lunr-index.json (src/search/lunr-index.ts): true always, false never, default up to `LUNR_INDEX_MAX_ARTICLES` articles. */
+  lunrIndex?: boolean;
 }
 
 export interface FileMessage {
@@ -73,8 +78,8 @@ export interface BuildResult {
   /** Milliseconds per stage, in pipeline order. */
   stages: Record<string, number>;
   totalMs: number;
-  /** What was done again and what was reused. */
-  work?: { extracted: number; renderedArticlePages: number; searchReused: boolean };
+  /** What was done again and what was reused (the search index as it was, brought up to date, or written anew). */
+  work?: { extracted: number; renderedArticlePages: number; searchReused: boolean; searchUpdated?: boolean };
 }
 
 export class BuildError extends Error {
@@ -94,6 +99,8 @@ export const DEFAULT_SITE: Omit<SiteOptions, 'pathPrefix'> = {
 
 /** Temporary folders beside the output folder start with this, so they are easy to find and ignore. */
 export const TEMP_PREFIX = '.news-archive-';
+/** After rendering this many article pages, a full garbage collection is worth its tenth of a second. */
+const MANY_PAGES = 1000;
 /** Removing a failed build's folder is retried (ENOTEMPTY while its last writes land); the next build removes what is left. */
 const TEMP_RM_RETRIES = 5;
 
@@ -108,7 +115,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 export class Builder {
   private readonly cache: RecordCache;
   private readonly cacheDir: string | undefined;
-  private readonly statMemo: StatMemo | undefined;
+  /** A persistent builder's stat cache, kept in memory between builds (and saved to the cache folder when there is one). */
+  private stats: StatCache | undefined;
+  private readonly persistent: boolean;
 
   constructor(
     private readonly options: BuildOptions,
@@ -118,17 +127,29 @@ export class Builder {
     this.cacheDir = enabled ? path.resolve(options.cacheDir ?? DEFAULT_CACHE_DIR) : undefined;
     // A persistent builder keeps records in memory even with --no-cache: it never writes them to disk.
     this.cache = this.cacheDir !== undefined || persistent ? new DiskRecordCache(this.cacheDir, persistent) : NO_CACHE;
-    this.statMemo = persistent ? new Map() : undefined;
+    this.persistent = persistent;
+  }
+
+  private async statCache(): Promise<StatCache> {
+    if (this.stats !== undefined) return this.stats;
+    const stats = await StatCache.load(this.cacheDir, this.options.input);
+    if (this.persistent) this.stats = stats;
+    return stats;
   }
 
   private last: LastBuild | undefined;
 
   async build(): Promise<BuildResult> {
     this.last = undefined;
-    return buildOnce(this.options, this.cache, this.cacheDir, this.statMemo, (last) => {
+    // Only a persistent builder keeps the last build (for `preview`); a one-off build need not even load it when nothing changed.
+    const keep = (last: LastBuild) => {
       this.last = last;
       if (this.cache instanceof DiskRecordCache) this.cache.retainInMemory(new Set(last.keys.values()));
-    });
+    };
+    const result = await buildOnce(this.options, this.cache, this.cacheDir, await this.statCache(), this.persistent ? keep : undefined);
+    // The code a preview runs, loaded now rather than when the reader saves a file (the extractor and Eleventy take a second).
+    if (this.persistent) await Promise.all([import('./pipeline/extract-one.ts'), import('./pipeline/preview.ts'), import('./site/index.ts')]);
+    return result;
   }
 
   /**
@@ -141,7 +162,9 @@ export class Builder {
     let changed: CollectedArticle[];
     if (changedFiles === undefined) {
       // Which files changed is not known: look at them all (reading only those whose size or time changed).
-      const collected = await collectArticles(this.options.input, this.cache, { ...(this.statMemo ? { statMemo: this.statMemo } : {}) });
+      const stats = await this.statCache();
+      const collected = await loadArticles(await scanInput(this.options.input, stats), this.cache);
+      await stats.save();
       if (collected.articles.length !== last.keys.size) return { pages: 0, reason: 'files were added, removed or could not be read' };
       changed = collected.articles;
     } else {
@@ -158,16 +181,18 @@ export class Builder {
         const key = recordKey(file, bytes);
         let extracted = await this.cache.get(key);
         if (extracted === undefined) {
+          const { extractOne } = await import('./pipeline/extract-one.ts');
           const outcome = extractOne(file, bytes);
           if (!outcome.ok) return { pages: 0, reason: `${file}: ${outcome.message}` };
           extracted = outcome.value;
           await this.cache.put(key, extracted);
         }
-        changed.push({ file, absolute, key, extracted });
+        changed.push({ file, absolute, key, extracted, index: -1 });
       }
     }
     const output = path.resolve(this.options.output);
     const scratch = path.join(path.dirname(output), `${TEMP_PREFIX}preview-${path.basename(output)}-${process.pid}`);
+    const { previewChanges } = await import('./pipeline/preview.ts');
     return previewChanges(last, changed, this.cacheDir, scratch, (article) => bodyFromCache(article, this.cache));
   }
 }
@@ -176,7 +201,7 @@ async function buildOnce(
   options: BuildOptions,
   cache: RecordCache,
   cacheDir: string | undefined,
-  statMemo: StatMemo | undefined,
+  stats: StatCache,
   keep?: (last: LastBuild) => void,
 ): Promise<BuildResult> {
   const started = performance.now();
@@ -189,142 +214,260 @@ async function buildOnce(
   };
 
   assertReplaceable(options.input, options.output);
-  const collected = await collectArticles(options.input, cache, {
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    ...(statMemo !== undefined ? { statMemo } : {}),
-    ...(options.bodyMemoryBytes !== undefined ? { bodyMemoryBytes: options.bodyMemoryBytes } : {}),
-  });
-  stages['read'] = Math.round(collected.readMs);
-  stages['extract + render markdown'] = Math.round(collected.extractMs);
-  const { problems } = collected;
-  const sources = new Map(collected.articles.map((a) => [a.file, a.absolute]));
-  const unique = assignUniqueSlugs(collected.articles.map((a) => a.extracted.record));
-  const errors = problems.filter((p) => p.level === 'error').map(toMessage);
-  const warnings = [
-    ...problems.filter((p) => p.level === 'warning').map(toMessage),
-    ...unique.flatMap((r) => r.warnings.map((message) => ({ file: r.file, message }))),
-  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-
-  const partial = (): BuildResult => ({
-    articles: unique.length,
-    pages: 0,
-    warnings,
-    errors,
-    stages,
-    totalMs: Math.round(performance.now() - started),
-    work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: false },
-  });
-  if (options.strict && (errors.length > 0 || warnings.length > 0)) {
-    throw new BuildError(
-      `--strict: ${errors.length} error(s) and ${warnings.length} warning(s); nothing was written`,
-      partial(),
-    );
+  setInterruptNote();
+  const site = siteOptionsOf(options);
+  const output = path.resolve(options.output);
+  const scan = await scanInput(options.input, stats);
+  await stats.save();
+  // Nothing changed since the build that wrote the output (same files, same code, same
+  // options): the output is already the site this build would write, and the warnings
+  // are the ones that build gave. Nothing is loaded but the file list and the head.
+  const head = cacheDir !== undefined ? await readHead(cacheDir, output) : undefined;
+  const inputs = inputsFingerprint(site, options.lunrIndex, scan.files);
+  if (head?.inputs === inputs && keep === undefined) {
+    stages['read'] = Math.round(scan.readMs);
+    // The archive's entries are in use today too (src/cache/usage.ts); a cache from before the lists gets one.
+    if (!(await touchUsedList(cacheDir!, options.input, output))) await writeUsedList(cacheDir!, options.input, output, keysOf(scan));
+    const readErrors = scan.files.flatMap((f) => (f.error !== undefined ? [{ file: f.file, message: f.error }] : []));
+    return {
+      articles: head.summary.articles,
+      pages: head.summary.pages,
+      warnings: sortByFile([...scan.problems.filter((p) => p.level === 'warning').map(toMessage), ...head.summary.warnings]),
+      errors: sortByFile([...scan.problems.filter((p) => p.level === 'error').map(toMessage), ...readErrors, ...head.summary.errors]),
+      stages,
+      totalMs: Math.round(performance.now() - started),
+      work: { extracted: 0, renderedArticlePages: 0, searchReused: true },
+    };
   }
 
-  const site: SiteOptions = {
+  // Which entries this archive uses, before any is made: a build running at the same time leaves them be.
+  if (cacheDir !== undefined) await writeUsedList(cacheDir, options.input, output, keysOf(scan));
+  // A file read again (its stat changed) most likely needs extracting: the extractor's code
+  // loads in a worker on the other core while this thread reads the previous state.
+  const extraction = scan.files.some((f) => f.hashed) ? await import('./pipeline/extract-pool.ts') : undefined;
+  extraction?.warmUp();
+  // What the previous build of this output knew: each unchanged article's record (without
+  // its body) and profiles come from there, and only what changed is written.
+  const previous = head !== undefined ? await timed('previous state', () => readState(cacheDir!, output, head)) : undefined;
+  const state = previous?.state;
+  const byFile = new Map(state?.articles.map((article, i) => [article.file, i]) ?? []);
+  const vocabulary = new TermVocabulary(state?.vocabulary ?? []);
+  const profiles: Int32Array[] = new Array(scan.files.length);
+  /** Where each known profile is in the previous build's profile log (-1: not there). */
+  const profileOffsets = new Int32Array(scan.files.length).fill(-1);
+  // Every article's search profile that passes through the build (extracted or read from the cache), under its place in the scan.
+  const spill = path.join(os.tmpdir(), `${TEMP_PREFIX}postings-${process.pid}-${randomUUID()}`);
+  const forgetSpill = whenInterrupted(() => rmSync(spill, { force: true }));
+  const { PostingsBuilder } = await import('./search/build-index.ts');
+  const postings = new PostingsBuilder({ spillFile: spill });
+  try {
+    const collected = await loadArticles(scan, cache, {
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.bodyMemoryBytes !== undefined ? { bodyMemoryBytes: options.bodyMemoryBytes } : {}),
+      known: (file, key, index) => {
+        const at = byFile.get(file);
+        const known = at === undefined ? undefined : state!.articles[at]!;
+        if (known?.key !== key) return undefined;
+        profiles[index] = previous!.similar.profiles[at!]!;
+        profileOffsets[index] = previous!.offsets[at!]!;
+        return { record: known.record, excerpt: known.excerpt, bodyHtml: '', profile: '', search: '', searchText: '' };
+      },
+      feed: (index, extracted) => {
+        profiles[index] = vocabulary.profileIds(extracted.profile);
+        postings.add(index, extracted.search);
+      },
+    });
+    stages['read'] = Math.round(collected.readMs);
+    stages['extract + render markdown'] = Math.round(collected.extractMs);
+    const { problems } = collected;
+    const unique = assignUniqueSlugs(collected.articles.map((a) => a.extracted.record));
+    // What the summary of a build that finds nothing changed repeats: every message but the listing's and the reading's, which it makes again.
+    const unreadable = new Set(scan.files.filter((f) => f.key === undefined).map((f) => f.file));
+    const recordErrors = problems.filter((p) => p.level === 'error' && !unreadable.has(p.file)).map(toMessage);
+    const recordWarnings = unique.flatMap((r) => r.warnings.map((message) => ({ file: r.file, message })));
+    const errors = sortByFile(problems.filter((p) => p.level === 'error').map(toMessage));
+    const warnings = sortByFile([...problems.filter((p) => p.level === 'warning').map(toMessage), ...recordWarnings]);
+
+    const partial = (): BuildResult => ({
+      articles: unique.length,
+      pages: 0,
+      warnings,
+      errors,
+      stages,
+      totalMs: Math.round(performance.now() - started),
+      work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: false },
+    });
+    if (options.strict && (errors.length > 0 || warnings.length > 0)) {
+      throw new BuildError(`--strict: ${errors.length} error(s) and ${warnings.length} warning(s); nothing was written`, partial());
+    }
+
+    // Slug → the collected article (its record key, its body when in memory, its place in the scan).
+    const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
+    const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
+    let similarMemory: SimilarMemory | undefined;
+    const data = await timed('site data', async () => {
+      const { toSiteData } = await import('./site/site-data.ts');
+      // "Similar articles": after an edit, only what it can move (src/site/similar.ts).
+      const reference = similarReference(unique);
+      const similar = similarLists(unique.map((r, i) => ({ slug: r.slug, terms: profiles[collected.articles[i]!.index]!, reference: reference[i]! })), vocabulary, previous?.similar);
+      similarMemory = similar.memory;
+      const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
+      const derived = new Map(unique.map((r, i) => [r.slug, { excerpt: collected.articles[i]!.extracted.excerpt, profile: '' }]));
+      return toSiteData(unique, bodies, site, derived, similar.lists);
+    });
+    // What a persistent builder (serve) keeps of this build.
+    const remember = () =>
+      keep?.({
+        data,
+        output,
+        records: collected.articles.map((a) => a.extracted.record),
+        keys: new Map(collected.articles.map((a) => [a.file, a.key])),
+        slugs: new Map(unique.map((r) => [r.file, r.slug])),
+      });
+    const summary = { articles: unique.length, warnings: recordWarnings, errors: recordErrors };
+    if (head?.inputs === inputs) {
+      remember();
+      return { ...partial(), pages: head.summary.pages, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
+    }
+
+    const [{ fingerprintPages, planRender, renderPages, FRONT, PUBLIC }, { searchStage }] = await Promise.all([
+      import('./pipeline/render-pages.ts'),
+      import('./pipeline/search-stage.ts'),
+    ]);
+    const { fingerprints, plan } = await timed('fingerprints', () => {
+      const fingerprints = fingerprintPages(data, keys);
+      return { fingerprints, plan: planRender(data, fingerprints, state) };
+    });
+    // With the previous build's state, only the files that change are written, into a
+    // staging folder, and then put into the output in place (commit.ts); without it, the
+    // whole site is written into a new folder that replaces the output.
+    const inPlace = state !== undefined;
+    const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
+    const dir = inPlace ? stagedPath(temp, '') : temp;
+    await removeStaleTemps(output, TEMP_PREFIX);
+    await rm(temp, { recursive: true, force: true });
+    const forgetTemp = whenInterrupted(() => rmSync(temp, { recursive: true, force: true }));
+    await mkdir(dir, { recursive: true });
+    try {
+      const partsOf: PartsSource = (page) => heavyParts(bySlug.get(page.slug)!, cache);
+      // One after the other: the article pages use every core (render-pool.ts), and the
+      // search index is the largest thing a build holds in memory; side by side (each
+      // slowing the other on two cores) they took a second less at 10,000 articles and
+      // 1.4 times the memory.
+      const rendered = await timed('eleventy', () => renderPages(data, dir, plan, partsOf));
+      // The render's garbage goes before the search index takes its memory (a full collection costs ~0.1 s, worth it after many pages only).
+      if (plan.articles.length >= MANY_PAGES) collectGarbage();
+      const search = await timed('search index', () =>
+        searchStage(
+          {
+            pages: data.articles,
+            keys,
+            builder: postings,
+            numberOf: (page) => bySlug.get(page.slug)!.index,
+            // The profiles of the articles the previous build knew are read from the cache only when the index needs them.
+            ensureProfile: async (page) => {
+              const article = bySlug.get(page.slug)!;
+              if (!postings.has(article.index)) postings.add(article.index, (await recordFromCache(article, cache)).search);
+            },
+            profileOf: async (key) => (await cache.get(key))?.search,
+            textOf: async (page) => {
+              const article = bySlug.get(page.slug)!;
+              return article.extracted.searchText !== '' || !cache.keepsRecords ? article.extracted.searchText : (await recordFromCache(article, cache)).searchText;
+            },
+            ...(options.lunrIndex !== undefined ? { lunrIndex: options.lunrIndex } : {}),
+          },
+          dir,
+          state?.search !== undefined ? { state: state.search, output } : undefined,
+        ),
+      );
+      // The source texts the output has: each article's of the previous build, by slug.
+      const previousSources = state === undefined ? undefined : new Map(state.slugs.map((slug, i) => [slug, state.articles[i]!.key]));
+      await timed('source texts', () => copySourceTexts(unique, keys, bySlug, dir, previousSources));
+
+      // The site's files: each article's page and source text, the listing pages, the search files.
+      const listing: BuildState['listing'] = {};
+      for (const [unit, fingerprint] of fingerprints.listing) {
+        listing[unit] = { fingerprint, files: rendered.listingFiles.get(unit) ?? state!.listing[unit]!.files };
+      }
+      const pageFiles = (slugs: Iterable<string>, name: string) => [...slugs].map((slug) => `articles/${slug}/${name}`);
+      const filesOf = (s: Pick<BuildState, 'slugs' | 'listing'> & { search?: { files: string[] } }) =>
+        new Set([...pageFiles(s.slugs, 'index.html'), ...pageFiles(s.slugs, 'source.txt'), ...Object.values(s.listing).flatMap((u) => u.files), ...(s.search?.files ?? [])]);
+      const next: Omit<BuildState, 'profiles'> = {
+        site,
+        articles: collected.articles.map((a) => ({ file: a.file, key: a.key, record: { ...a.extracted.record, body: '', removed: [], captions: [], related: [] }, excerpt: a.extracted.excerpt })),
+        vocabulary: vocabulary.terms,
+        slugs: unique.map((r) => r.slug),
+        pages: Object.fromEntries(fingerprints.pages),
+        listing,
+        search: search.state,
+      };
+      const pages = data.articles.length + [...fingerprints.listing.keys()].filter((unit) => unit !== PUBLIC).reduce((n, unit) => n + (unit === FRONT ? listing[unit]!.files.length : 1), 0);
+      await timed('swap', async () => {
+        // The head goes first: until the new one is written, nothing claims to know the output.
+        // (A --no-cache build leaves the old head: it names the old folder's inode, which the swap retires.)
+        if (cacheDir !== undefined) await forgetState(cacheDir, output);
+        if (inPlace) {
+          const after = filesOf(next);
+          commitInPlace(temp, output, [...filesOf(state)].filter((file) => !after.has(file)));
+          setInterruptNote('the new output is in place');
+          forgetTemp();
+          await rm(temp, { recursive: true, force: true });
+        } else {
+          await swapInto(temp, output);
+          setInterruptNote('the new output is in place');
+        }
+        if (cacheDir !== undefined) {
+          const offsets = Int32Array.from(collected.articles, (a) => profileOffsets[a.index]!);
+          await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, similarMemory!, offsets, state?.profiles);
+        }
+      });
+      remember();
+      if (cacheDir !== undefined && cache instanceof DiskRecordCache) {
+        await timed('prune cache', async () => cache.prune({ lists: await readUsedLists(cacheDir, { removeExpired: true }), maxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES }));
+      }
+      return {
+        ...partial(),
+        pages,
+        work: { extracted: collected.extractedCount, renderedArticlePages: rendered.rendered, searchReused: search.reused, ...(search.updated ? { searchUpdated: true } : {}) },
+      };
+    } catch (error) {
+      // Writes of the failed stage may still be landing: retry, and never hide the first error.
+      await rm(temp, { recursive: true, force: true, maxRetries: TEMP_RM_RETRIES }).catch(() => {});
+      throw error;
+    } finally {
+      forgetTemp();
+    }
+  } finally {
+    postings.close();
+    forgetSpill();
+    await extraction?.coolDown();
+  }
+}
+
+/**
+ * Everything a build's output is made of: the options, the code of every stage, each
+ * file's path and record key (which covers its bytes and the extractor's code; slugs and
+ * everything else follow from the records), or why it could not be read.
+ */
+function inputsFingerprint(site: SiteOptions, lunrIndex: boolean | undefined, files: ScannedFile[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ site, lunrIndex })).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
+  for (const file of files) hash.update(`\0${file.file}\0${file.key ?? `error: ${file.error}`}`);
+  return hash.digest('hex');
+}
+
+
+function siteOptionsOf(options: BuildOptions): SiteOptions {
+  return {
     ...DEFAULT_SITE,
     ...(options.title ? { title: options.title } : {}),
     siteUrl: (options.siteUrl ?? DEFAULT_SITE.siteUrl).replace(/\/+$/, ''),
     pathPrefix: normalizePathPrefix(options.pathPrefix),
   };
-
-  const output = path.resolve(options.output);
-  // What a persistent builder (serve) keeps of this build.
-  const remember = (data: SiteData) =>
-    keep?.({
-      data,
-      output,
-      records: collected.articles.map((a) => a.extracted.record),
-      keys: new Map(collected.articles.map((a) => [a.file, a.key])),
-      slugs: new Map(unique.map((r) => [r.file, r.slug])),
-    });
-  // Nothing changed since the build that wrote the output (same files, same code, same
-  // options): the output is already the site this build would write.
-  const manifest = cacheDir !== undefined ? await readManifest(cacheDir, output) : undefined;
-  const inputs = inputsFingerprint(site, unique, collected.articles.map((a) => a.key));
-  if (manifest?.inputs === inputs && manifest.pageCount !== undefined) {
-    if (keep) remember(siteDataOf(unique, collected.articles, site, cache));
-    return { ...partial(), pages: manifest.pageCount, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
-  }
-  const temp = path.join(path.dirname(output), `${TEMP_PREFIX}${path.basename(output)}-${process.pid}`);
-  await removeStaleTemps(output, TEMP_PREFIX);
-  await rm(temp, { recursive: true, force: true });
-  const forgetTemp = whenInterrupted(() => rmSync(temp, { recursive: true, force: true }));
-  await mkdir(temp, { recursive: true });
-  try {
-    // Slug → the record key and the rendered body (cached with the record, under the file's own slug).
-    const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
-    const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
-    const bodyOf: BodySource = (page) => bodyFromCache(bySlug.get(page.slug)!, cache);
-    const data = await timed('site data', () => siteDataOf(unique, collected.articles, site, cache));
-    // The term profiles (as much text as the bodies) have done their work: let them go.
-    for (const article of collected.articles) article.extracted.profile = '';
-    collectGarbage();
-    const fingerprints = fingerprintPages(data, keys);
-    const previous = manifest !== undefined ? { dir: output, ...manifest } : undefined;
-    // One after the other: the article pages use every core (render-pool.ts), and the
-    // search index is the largest thing a build holds in memory; side by side (each
-    // slowing the other on two cores) they took a second less at 10,000 articles and
-    // 1.4 times the memory.
-    const rendered = await timed('eleventy', () => renderPages(data, temp, fingerprints, previous, bodyOf));
-    collectGarbage();
-    const search = await timed('search index', () => searchStage(data, temp, fingerprints.articles, previous, bodyOf));
-    await timed('source texts', () => copySourceTexts(unique, keys, sources, temp, previous));
-    // The manifest goes first: until the new one is written, nothing claims to know the output.
-    await timed('swap', async () => {
-      // (A --no-cache build leaves the old manifest: it names the old folder's inode, which this swap retires.)
-      if (cacheDir !== undefined) await forgetManifest(cacheDir, output);
-      await swapInto(temp, output);
-      if (cacheDir !== undefined) {
-        await writeManifest(cacheDir, {
-          output,
-          inputs,
-          pageCount: rendered.pages,
-          pages: Object.fromEntries(fingerprints.pages),
-          sources: Object.fromEntries(keys),
-          search: { fingerprint: search.fingerprint, files: search.files },
-        });
-      }
-    });
-    remember(data);
-    if (cache instanceof DiskRecordCache) await timed('prune cache', () => cache.prune(new Set(collected.articles.map((a) => a.key))));
-    const result = {
-      ...partial(),
-      pages: rendered.pages,
-      work: { extracted: collected.extractedCount, renderedArticlePages: rendered.rendered, searchReused: search.reused },
-    };
-    return result;
-  } catch (error) {
-    // Writes of the failed stage may still be landing: retry, and never hide the first error.
-    await rm(temp, { recursive: true, force: true, maxRetries: TEMP_RM_RETRIES }).catch(() => {});
-    throw error;
-  } finally {
-    forgetTemp();
-  }
 }
 
-/** Everything a build's output is made of: the options, the code of every stage, each file's path, slug and record key. */
-function inputsFingerprint(site: SiteOptions, records: ArticleRecord[], keys: string[]): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify(site)).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
-  records.forEach((record, i) => hash.update(`\0${record.file}\0${record.slug}\0${keys[i]}`));
-  return hash.digest('hex');
-}
-
-/**
- * `toSiteData` with each article's rendered body, excerpt and term profile as the extract
- * stage made them; `records` are the collected articles' records with unique slugs, in
- * the same order.
- */
-function siteDataOf(records: ArticleRecord[], articles: CollectedArticle[], site: SiteOptions, cache: RecordCache): SiteData {
-  const bodies = new Map<string, string>();
-  const derived = new Map<string, DerivedFromBody>();
-  records.forEach((record, i) => {
-    const article = articles[i]!;
-    bodies.set(record.slug, article.extracted.bodyHtml);
-    derived.set(record.slug, { excerpt: article.extracted.excerpt, profile: profileFromCache(article, cache) });
-  });
-  return toSiteData(records, bodies, site, derived);
+function sortByFile(messages: FileMessage[]): FileMessage[] {
+  return messages.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }
 
 function toMessage(problem: ReadProblem): FileMessage {
@@ -346,32 +489,22 @@ export function normalizePathPrefix(prefix: string | undefined): string {
 const COPY_CONCURRENCY = 32;
 
 /**
- * `/articles/<slug>/source.txt` is the file the article came from, byte for byte: linked
- * from the previous output when it holds the same file (same record key), else copied.
+ * `/articles/<slug>/source.txt` is the file the article came from, byte for byte: copied
+ * unless the output has it already (`previous`: slug → record key of the file there).
  */
 async function copySourceTexts(
   records: ArticleRecord[],
   keys: Map<string, string>,
-  sources: Map<string, string>,
+  articles: Map<string, CollectedArticle>,
   siteDir: string,
-  previous: { dir: string; sources: Record<string, string> } | undefined,
+  previous: Map<string, string> | undefined,
 ): Promise<void> {
   let next = 0;
   const copyOne = async (record: ArticleRecord) => {
-    const from = sources.get(record.file);
-    if (from === undefined) return;
+    if (previous !== undefined && previous.get(record.slug) === keys.get(record.slug)) return;
     const dir = safeJoin(siteDir, 'articles', record.slug);
-    const to = path.join(dir, 'source.txt');
-    if (previous !== undefined && previous.sources[record.slug] === keys.get(record.slug)) {
-      try {
-        await linkOrCopy(path.join(previous.dir, 'articles', record.slug, 'source.txt'), to);
-        return;
-      } catch {
-        // Not there after all: copy it from the input.
-      }
-    }
     await mkdir(dir, { recursive: true });
-    await copyFile(from, to);
+    await copyFile(articles.get(record.slug)!.absolute, path.join(dir, 'source.txt'));
   };
   await Promise.all(
     Array.from({ length: COPY_CONCURRENCY }, async () => {
@@ -411,4 +544,9 @@ async function swapInto(fresh: string, output: string): Promise<void> {
   }
   if (hadOld) await rm(old, { recursive: true, force: true });
   forgetOld();
+}
+
+/** The record keys of the files a scan read. */
+function keysOf(scan: Scan): string[] {
+  return scan.files.flatMap((file) => (file.key === undefined ? [] : [file.key]));
 }

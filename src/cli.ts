@@ -1,17 +1,19 @@
 /**
- * `news-archive build | extract | serve` — the command line.
+ * `news-archive build | extract | serve | cache` — the command line.
  */
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { build, Builder, BuildError, type BuildOptions, type BuildResult } from './build.ts';
 import { forgetCodeVersions } from './cache/code-version.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES } from './cache/record-cache.ts';
+import { formatSize, parseSize } from './cache/size.ts';
+import { USED_LIST_MAX_AGE_MS } from './cache/usage.ts';
 import { installInterruptHandlers } from './output-folder.ts';
 import { oneLine } from './read/display.ts';
-import { describe, readArticle } from './read/index.ts';
 import { listArticleFiles } from './read/list-files.ts';
-import { serve, type WorkerReply, type WorkerRequest } from './serve.ts';
+import type { WorkerReply, WorkerRequest } from './serve.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -30,6 +32,10 @@ interface BuildFlags {
   /** false with `--no-cache`. */
   cache: boolean;
   cacheDir?: string;
+  /** `--cache-max-size`, in bytes. */
+  cacheMaxSize?: number;
+  /** true with `--lunr-index`, false with `--no-lunr-index`. */
+  lunrIndex?: boolean;
 }
 
 function withBuildFlags(command: Command): Command {
@@ -42,7 +48,10 @@ function withBuildFlags(command: Command): Command {
     .option('--strict', 'treat every warning as an error: fail and write nothing')
     .option('-q, --quiet', 'print only warnings and errors')
     .option('--no-cache', 'extract and render everything again; neither read nor write the cache')
-    .option('--cache-dir <dir>', 'where extracted records are cached (default .cache/news-archive)');
+    .option('--cache-dir <dir>', 'where extracted records are cached (default .cache/news-archive)')
+    .option('--cache-max-size <size>', 'past this size the cache drops its least recently used records, e.g. 500MiB (default 1GiB)', parseSizeArg)
+    .option('--lunr-index', 'write search/lunr-index.json whatever the size of the archive (default: up to 2,000 articles)')
+    .option('--no-lunr-index', 'never write search/lunr-index.json');
 }
 
 function toBuildOptions(flags: BuildFlags, log: (line: string) => void): BuildOptions {
@@ -55,6 +64,8 @@ function toBuildOptions(flags: BuildFlags, log: (line: string) => void): BuildOp
     strict: flags.strict ?? false,
     cache: flags.cache,
     ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}),
+    ...(flags.cacheMaxSize !== undefined ? { cacheMaxBytes: flags.cacheMaxSize } : {}),
+    ...(flags.lunrIndex !== undefined ? { lunrIndex: flags.lunrIndex } : {}),
     log,
   };
 }
@@ -71,6 +82,8 @@ withBuildFlags(program.command('serve').description('build, serve with live relo
   .addOption(new Option('-p, --port <port>', 'port to serve on').default(8080).argParser(parsePort))
   .action(async (flags: BuildFlags & { port: number }) => {
     const { port, ...buildFlags } = flags;
+    // Loaded only here: a build does not need the preview server.
+    const { serve } = await import('./serve.ts');
     await serve({ port, input: flags.input, output: flags.output, pathPrefix: flags.pathPrefix, buildArgs: toBuildArgs(buildFlags) });
   });
 
@@ -108,6 +121,7 @@ program
   .description('print one JSON record per line (JSON Lines) for each article file')
   .argument('<paths...>', 'article files or folders')
   .action(async (paths: string[]) => {
+    const { describe, readArticle } = await import('./read/index.ts');
     let failed = 0;
     for (const target of paths) {
       const files = (await stat(target)).isDirectory()
@@ -123,6 +137,32 @@ program
       }
     }
     process.exitCode = failed > 0 ? 1 : 0;
+  });
+
+program
+  .command('cache')
+  .description("show the cache's folder, size and entries; --clear deletes it")
+  .option('--cache-dir <dir>', 'the cache folder (default .cache/news-archive)')
+  .option('--clear', 'delete the cache folder (the next build extracts and renders everything)')
+  .action(async (flags: { cacheDir?: string; clear?: boolean }) => {
+    const { summarizeCache } = await import('./cache/summary.ts');
+    const summary = await summarizeCache(flags.cacheDir ?? DEFAULT_CACHE_DIR);
+    if (!summary.exists) {
+      console.log(`news-archive: no cache at ${summary.folder}`);
+      return;
+    }
+    if (flags.clear) {
+      await rm(summary.folder, { recursive: true, force: true });
+      console.log(`news-archive: deleted the cache at ${summary.folder} (${formatSize(summary.bytes)}, ${summary.entries} record entries)`);
+      return;
+    }
+    console.log(`cache folder: ${summary.folder}`);
+    console.log(`size: ${formatSize(summary.bytes)} (records ${formatSize(summary.entryBytes)}; cap ${formatSize(DEFAULT_CACHE_MAX_BYTES)} unless a build sets --cache-max-size)`);
+    console.log(`record entries: ${summary.entries}`);
+    console.log(`archives built with it in the last ${USED_LIST_MAX_AGE_MS / 86_400_000} days: ${summary.archives.length}`);
+    for (const archive of summary.archives.reverse()) {
+      console.log(`  ${oneLine(archive.input)} → ${oneLine(archive.output)}: ${archive.keys.length} article(s), last built ${new Date(archive.time).toISOString()}`);
+    }
   });
 
 /** Build once and print the summary; false when the build failed. */
@@ -155,10 +195,10 @@ function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): 
   );
   console.log(`  ${Object.entries(result.stages).map(([stage, ms]) => `${stage} ${ms} ms`).join(' · ')}`);
   if (result.work) {
-    const { extracted, renderedArticlePages, searchReused } = result.work;
+    const { extracted, renderedArticlePages, searchReused, searchUpdated } = result.work;
     console.log(
       `  extracted ${extracted} of ${result.articles} article(s) (the rest from the cache); rendered ${renderedArticlePages} article page(s)` +
-        ` (the rest unchanged since the last build)${searchReused ? '; search index unchanged' : ''}`,
+        ` (the rest unchanged since the last build)${searchReused ? '; search index unchanged' : searchUpdated ? '; search index brought up to date' : ''}`,
     );
   }
 }
@@ -172,7 +212,15 @@ function toBuildArgs(flags: BuildFlags): string[] {
   if (flags.quiet) args.push('--quiet');
   if (!flags.cache) args.push('--no-cache');
   if (flags.cacheDir) args.push('--cache-dir', flags.cacheDir);
+  if (flags.cacheMaxSize !== undefined) args.push('--cache-max-size', String(flags.cacheMaxSize));
+  if (flags.lunrIndex !== undefined) args.push(flags.lunrIndex ? '--lunr-index' : '--no-lunr-index');
   return args;
+}
+
+function parseSizeArg(value: string): number {
+  const bytes = parseSize(value);
+  if (bytes === undefined) throw new InvalidArgumentError('a size such as 1GiB, 500MB or 2000000 (bytes)');
+  return bytes;
 }
 
 function parsePort(value: string): number {

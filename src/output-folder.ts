@@ -18,6 +18,7 @@ import { existsSync, realpathSync, renameSync, rmSync } from 'node:fs';
 import { readdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { rollBack } from './pipeline/commit.ts';
 
 export class UnsafeOutputError extends Error {}
 
@@ -84,6 +85,13 @@ export const IN_FLIGHT_GRACE_MS = 100;
 const SIGNALS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 
 let installed = false;
+/** What the message after an interrupt says of the output. */
+let interruptNote = 'the previous output is unchanged';
+
+/** Set what an interrupt from now on leaves in the output (the build sets it once its files are in place). */
+export function setInterruptNote(note = 'the previous output is unchanged'): void {
+  interruptNote = note;
+}
 
 /** For the command line: clean up and exit on SIGINT, SIGTERM and SIGHUP, and on any early exit. */
 export function installInterruptHandlers(): void {
@@ -94,7 +102,7 @@ export function installInterruptHandlers(): void {
       const actions = runInterruptActions();
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, IN_FLIGHT_GRACE_MS);
       runInterruptActions(actions);
-      process.stderr.write(`news-archive: interrupted (${signal}); the previous output is unchanged\n`);
+      process.stderr.write(`news-archive: interrupted (${signal}); ${interruptNote}\n`);
       process.exit(128 + number);
     });
   }
@@ -122,8 +130,10 @@ export function undoSwap(output: string, old: string): () => void {
 
 /**
  * Remove what killed builds of `output` left beside it: `<prefix><name>-<pid>` (a
- * half-written site) and `<prefix>old-<name>-<pid>` (a previous site being swapped out,
- * put back when `output` is missing), for processes that are no longer running.
+ * half-written site, or the staging folder of a rebuild, whose commit into the output is
+ * rolled back if it started: src/pipeline/commit.ts) and `<prefix>old-<name>-<pid>` (a
+ * previous site being swapped out, put back when `output` is missing), for processes
+ * that are no longer running.
  */
 export async function removeStaleTemps(output: string, prefix: string): Promise<void> {
   const parent = path.dirname(output);
@@ -143,6 +153,8 @@ export async function removeStaleTemps(output: string, prefix: string): Promise<
     if (match[1] !== undefined && !existsSync(output)) {
       await rename(folder, output);
     } else {
+      // A rebuild killed while it put its files into the output: the output gets its own back first.
+      if (match[1] === undefined) rollBack(folder, output);
       await rm(folder, { recursive: true, force: true });
     }
   }

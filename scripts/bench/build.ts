@@ -1,55 +1,67 @@
 /**
  * Whole builds of generated archives (1,000 and 10,000 articles by default;
- * `npm run bench -- build --sizes=1000,100000` for others), each run in a process of
- * its own so its peak RSS is its own:
+ * `npm run bench -- build --sizes=1000,100000` for others), each `news-archive build` run
+ * as a user runs it (the command line, a process of its own), timed by /usr/bin/time
+ * (wall time, CPU time, peak RSS):
  *
  * - cold: an empty cache and no previous output — everything is extracted and rendered;
- * - warm: the same build again, nothing changed (`npm run build` twice);
- * - one file: one article's text changed, then `npm run build`;
- * - watch: the same change while `serve` runs — the time until the changed page is
- *   rewritten, then the full incremental rebuild after it;
- * - plain Eleventy: the same pages from already-extracted Markdown with the same
- *   templates (scripts/bench/plain-eleventy.ts), the baseline the cold build is divided by.
+ * - nothing changed: the same build again (three times, the median);
+ * - one article edited: a sentence added to one article's text (three articles, the median);
+ * - 100 articles added: the day's articles, dated after every other and in the same month
+ *   (three days, the median);
+ * - serve: the same kind of edit while `serve` runs — the time until the changed page is
+ *   rewritten, then the full rebuild after it;
+ * - plain Eleventy + Pagefind: the same pages from already-extracted Markdown with the
+ *   same templates (scripts/bench/plain-eleventy.ts), then Pagefind over the article
+ *   pages: what a user would otherwise run. The cold build is divided by the two.
+ *
+ * The machine is shared: the load average is printed with the tables, and CPU time
+ * (user + system) beside each wall time, which moves less with the load.
  *
  * The corpus is written once to the system's temporary folder and reused (it is the same
- * for the same size: scripts/generate-corpus.ts, seed 1).
+ * for the same size: scripts/generate-corpus.ts, seed 1); each run works on a copy.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { BuildResult } from '../../src/build.ts';
-import { generateCorpus } from '../generate-corpus.ts';
+import { promisify } from 'node:util';
+import { generateArticle, generateCorpus } from '../generate-corpus.ts';
 import { formatBytes, type Table } from './table.ts';
 
 const DEFAULT_SIZES = [1000, 10000];
 const SEED = 1;
-const ROOT = path.join(os.tmpdir(), 'news-archive-bench');
+const ROOT = process.env.BENCH_ROOT ?? path.join(os.tmpdir(), 'news-archive-bench');
+const PROJECT = path.join(import.meta.dirname, '..', '..');
+const CLI = path.join(PROJECT, 'bin', 'news-archive.js');
 const CHILD = path.join(import.meta.dirname, 'build-child.ts');
-/** A child gets this much heap: enough for the targets (1 GiB at 10,000, 2 GiB at 100,000) to be what is measured. */
-const CHILD_HEAP_MB = 4096;
+const PAGEFIND_BIN = path.join(PROJECT, 'node_modules/@pagefind/linux-x64/bin/pagefind_extended');
+/** Measured runs of each incremental kind; the median is reported. */
+const REPEATS = 3;
+/** Articles added per "day". */
+const ADDED = 100;
+const run = promisify(execFile);
 
-interface ChildReport {
-  maxRssKb: number;
+interface Timed {
   wallMs: number;
-  result?: BuildResult;
-  previewMs?: number;
-  rebuildMs?: number;
-  eleventyMs?: number;
-  pages?: number;
+  cpuMs: number;
+  maxRssKb: number;
+  /** The command's own summary lines (stages, what was done again). */
+  stdout: string;
 }
 
-function runChild(args: string[]): ChildReport {
-  const t0 = performance.now();
-  const stdout = execFileSync(process.execPath, [`--max-old-space-size=${CHILD_HEAP_MB}`, '--import', 'tsx', CHILD, ...args], {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const wallMs = performance.now() - t0;
-  const last = stdout.trim().split('\n').at(-1)!;
-  return { ...(JSON.parse(last) as Omit<ChildReport, 'wallMs'>), wallMs };
+/** One `news-archive build` through /usr/bin/time. */
+async function cli(args: string[]): Promise<Timed> {
+  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'build', ...args], { maxBuffer: 64 << 20 });
+  const match = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
+  if (!match) throw new Error(`no timing from /usr/bin/time: ${stderr.slice(-2000)}`);
+  return { wallMs: Number(match[1]) * 1000, cpuMs: (Number(match[2]) + Number(match[3])) * 1000, maxRssKb: Number(match[4]), stdout };
+}
+
+function runChild(args: string[]): Record<string, number> & { maxRssKb: number } {
+  const stdout = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], { cwd: PROJECT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
 
 async function corpus(size: number): Promise<string> {
@@ -71,78 +83,96 @@ function folderBytes(dir: string): number {
   return total;
 }
 
-const seconds = (ms: number | undefined) => (ms === undefined ? '' : (ms / 1000).toFixed(2));
+/** Add a sentence to the body of `file` (a different one each time it is called). */
+function editArticle(file: string, n: number): void {
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, text.replace(/\n\nShare on Facebook/, ` An added sentence, number ${n}, for the benchmark.\n\nShare on Facebook`));
+}
+
+const seconds = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '' : (ms / 1000).toFixed(2));
 const mib = (kb: number) => `${Math.round(kb / 1024)} MiB`;
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
 
 export async function benchBuild(): Promise<Table[]> {
   const sizesArg = process.argv.find((a) => a.startsWith('--sizes='));
   const sizes = sizesArg ? sizesArg.slice('--sizes='.length).split(',').map(Number) : DEFAULT_SIZES;
   const rows: (string | number)[][] = [];
   const summary: (string | number)[][] = [];
+  const loads: string[] = [`start ${load()}`];
   for (const size of sizes) {
-    const input = await corpus(size);
-    const work = path.join(ROOT, `run-${size}`);
+    const work = path.join(ROOT, `run-${size}-${process.pid}`);
+    await rm(work, { recursive: true, force: true });
+    const input = path.join(work, 'articles');
+    cpSync(await corpus(size), input, { recursive: true });
     const output = path.join(work, '_site');
     const cacheDir = path.join(work, 'cache');
-    await rm(work, { recursive: true, force: true });
-    const changed = path.join(input, readdirSync(input).filter((f) => f.endsWith('.txt')).sort()[Math.floor(size / 2)]!);
-
-    const cold = runChild(['build', input, output, cacheDir]);
-    const bytes = folderBytes(output);
-    const warm = runChild(['build', input, output, cacheDir]);
-    const watch = runChild(['watch', input, output, cacheDir, changed]);
-    const original = readFileSync(changed, 'utf8');
-    let oneFile: ChildReport;
-    try {
-      writeFileSync(changed, original.replace(/\n\nShare on Facebook/, ' A sentence added for the one-file build.\n\nShare on Facebook'));
-      oneFile = runChild(['build', input, output, cacheDir]);
-    } finally {
-      writeFileSync(changed, original);
-    }
-    const plain = runChild(['baseline', input, path.join(work, 'plain'), cacheDir]);
-    await rm(work, { recursive: true, force: true });
-
-    const row = (label: string, r: ChildReport) => {
-      const s = r.result!.stages;
-      return [
-        `${size.toLocaleString('en')} ${label}`,
-        seconds(s['read']),
-        seconds(s['extract + render markdown']),
-        seconds(s['site data']),
-        seconds(s['eleventy']),
-        seconds(s['search index']),
-        seconds((s['source texts'] ?? 0) + (s['swap'] ?? 0)),
-        seconds(r.result!.totalMs),
-        seconds(r.wallMs),
-        mib(r.maxRssKb),
-        label === 'cold' ? formatBytes(bytes) : '',
-        Math.round(size / (r.result!.totalMs / 1000)),
-      ];
+    const build = () => cli(['--input', input, '--output', output, '--cache-dir', cacheDir, '--quiet']);
+    const files = readdirSync(input).filter((f) => f.endsWith('.txt')).sort();
+    const label = size.toLocaleString('en');
+    const row = (what: string, runs: Timed[], extra: string[] = []) => {
+      const pick = runs.length === 1 ? runs[0]! : [...runs].sort((a, b) => a.wallMs - b.wallMs)[Math.floor(runs.length / 2)]!;
+      rows.push([`${label} ${what}`, seconds(pick.wallMs), seconds(pick.cpuMs), mib(pick.maxRssKb), runs.length > 1 ? runs.map((r) => seconds(r.wallMs)).join(' / ') : '', ...extra]);
+      return pick;
     };
-    rows.push(row('cold', cold), row('warm, nothing changed', warm), row('one file changed', oneFile));
-    rows.push([`${size.toLocaleString('en')} plain Eleventy`, '', '', '', seconds(plain.eleventyMs), '', '', seconds(plain.eleventyMs), seconds(plain.wallMs), mib(plain.maxRssKb), '', Math.round(size / (plain.eleventyMs! / 1000))]);
-    const ratio = cold.result!.totalMs / plain.eleventyMs!;
-    summary.push(
-      [`${size.toLocaleString('en')}`, 'full build ÷ plain Eleventy', (ratio).toFixed(2), '≤ 1.3', ratio <= 1.3 ? 'yes' : 'no'],
-      [`${size.toLocaleString('en')}`, 'one file, serve: save → page rewritten', `${seconds(watch.previewMs)} s`, '≤ 1 s', watch.previewMs! <= 1000 ? 'yes' : 'no'],
-      [`${size.toLocaleString('en')}`, 'one file, serve: full rebuild after it', `${seconds(watch.rebuildMs)} s`, '', ''],
-      [`${size.toLocaleString('en')}`, 'one file, npm run build', `${seconds(oneFile.result!.totalMs)} s`, '', ''],
-      [`${size.toLocaleString('en')}`, 'warm, nothing changed ÷ cold', (warm.result!.totalMs / cold.result!.totalMs).toFixed(2), '≤ 0.3', warm.result!.totalMs <= 0.3 * cold.result!.totalMs ? 'yes' : 'no'],
-      [`${size.toLocaleString('en')}`, 'peak RSS, cold build', mib(cold.maxRssKb), size <= 10000 ? '≤ 1 GiB' : '≤ 2 GiB', cold.maxRssKb <= (size <= 10000 ? 1 : 2) * 1024 * 1024 ? 'yes' : 'no'],
-    );
+
+    const cold = row('cold', [await build()]);
+    const bytes = folderBytes(output);
+    rows.at(-1)!.push(formatBytes(bytes));
+    const unchanged = row('nothing changed', [await build(), await build(), await build()]);
+    const edits: Timed[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      editArticle(path.join(input, files[Math.floor(((i + 1) * size) / (REPEATS + 1))]!), i);
+      edits.push(await build());
+    }
+    const edited = row('one article edited', edits);
+    const adds: Timed[] = [];
+    for (let day = 0; day < REPEATS; day++) {
+      // The day's articles: dated after every other one (the generated pages without a date
+      // line are dated by their header, 25 November 2026; the rest end in 2025).
+      const date = new Date(Date.UTC(2026, 10, 26 + day));
+      for (let k = 0; k < ADDED; k++) {
+        const { text } = generateArticle(size + day * ADDED + k, SEED, { date });
+        writeFileSync(path.join(input, `day-${day}-${String(k).padStart(3, '0')}.txt`), text);
+      }
+      adds.push(await build());
+    }
+    const added = row(`${ADDED} articles added`, adds);
+
+    const watch = runChild(['watch', input, output, cacheDir, path.join(input, files[Math.floor(size / 3)]!)]);
+    rows.push([`${label} serve: save → page rewritten`, seconds(watch.previewMs), '', '', '']);
+    // The baseline: plain Eleventy on the same pages, then Pagefind over its article pages.
+    const plainDir = path.join(work, 'plain');
+    const plain = runChild(['baseline', input, plainDir, cacheDir]);
+    rows.push([`${label} plain Eleventy`, seconds(plain.eleventyMs), '', mib(plain.maxRssKb), '']);
+    const pagefind = await run('/usr/bin/time', ['-f', 'TIME %e %U %S %M', PAGEFIND_BIN, '--site', path.join(plainDir, '_site'), '--glob', 'articles/*/index.html', '--quiet'], { maxBuffer: 64 << 20 });
+    const pf = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(pagefind.stderr)!;
+    const pagefindMs = Number(pf[1]) * 1000;
+    rows.push([`${label} Pagefind on it`, seconds(pagefindMs), seconds((Number(pf[2]) + Number(pf[3])) * 1000), mib(Number(pf[4])), '']);
+    await rm(work, { recursive: true, force: true });
+    loads.push(`after ${label}: ${load()}`);
+
+    const baseline = plain.eleventyMs! + pagefindMs;
+    const ratio = cold.wallMs / baseline;
+    const target = (measure: string, value: string, goal: string, met: boolean) => summary.push([label, measure, value, goal, met ? 'yes' : 'no']);
+    target('`news-archive build`, nothing changed', `${seconds(unchanged.wallMs)} s`, '≤ 1 s', unchanged.wallMs <= 1000);
+    target('one article edited', `${seconds(edited.wallMs)} s`, '≤ 2 s', edited.wallMs <= 2000);
+    target(`${ADDED} articles added`, `${seconds(added.wallMs)} s`, '≤ 5 s', added.wallMs <= 5000);
+    target('cold ÷ (plain Eleventy + Pagefind)', `${ratio.toFixed(2)} (${seconds(cold.wallMs)} ÷ ${seconds(baseline)})`, '≤ 0.8', ratio <= 0.8);
+    target('peak RSS, cold build', mib(cold.maxRssKb), size <= 10000 ? '≤ 1 GiB' : '≤ 2 GiB', cold.maxRssKb <= (size <= 10000 ? 1 : 2) * 1024 * 1024);
+    target('serve: save → page rewritten', `${seconds(watch.previewMs)} s`, '≤ 1 s', watch.previewMs! <= 1000);
   }
   return [
     {
-      title: 'Build, generated archives (seconds)',
-      columns: ['archive, run', 'read', 'extract + md', 'site data', 'Eleventy', 'search', 'write', 'total', 'wall', 'peak RSS', 'output', 'articles / s'],
+      title: 'Build, generated archives (`news-archive build`, seconds)',
+      columns: ['archive, run', 'wall', 'CPU', 'peak RSS', 'each run (wall)', 'output'],
       rows,
       notes: [
-        `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; each run in its own process (wall includes Node's start and loading the code).`,
-        'read: list, read and hash the files; extract + md: extraction and Markdown rendering in worker threads (cache misses only);',
-        'site data: toSiteData (orders, groups, similar articles); Eleventy: listing pages + changed article pages (unchanged ones are linked from the previous output);',
-        'write: source texts + swap. Plain Eleventy: Eleventy\'s write of the same pages from Markdown files (writing those files is not timed).',
+        `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; load average (1, 5, 15 min) ${loads.join('; ')}.`,
+        'Each build is the command line in a process of its own (wall includes starting Node and loading the code); CPU is user + system time of all its threads.',
+        `Incremental runs: the median of ${REPEATS}. Plain Eleventy: Eleventy's write of the same pages from Markdown files (writing those files is not timed); Pagefind ${path.basename(PAGEFIND_BIN)} over its article pages.`,
       ],
     },
     { title: 'Build targets', columns: ['articles', 'measure', 'measured', 'target', 'met'], rows: summary },
   ];
 }
+

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** What an extracted record depends on: read → extract → Markdown rendering, the schema, and what is derived from the body with it. */
+/** What an extracted record depends on: read → extract → Markdown rendering, the schema, and what is derived from the body with it (excerpt, similar and search profiles). */
 export const EXTRACT_CODE = [
   'src/read',
   'src/extract',
@@ -22,6 +22,10 @@ export const EXTRACT_CODE = [
   'src/pipeline/extract-one.ts',
   'src/site/excerpt.ts',
   'src/site/similar.ts',
+  'src/search/document-store.ts',
+  'src/search/plain-text.ts',
+  'src/search/profile.ts',
+  'src/search/tokenize.ts',
   'package.json',
   'package-lock.json',
 ];

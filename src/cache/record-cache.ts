@@ -9,27 +9,85 @@
  * moves it, `--no-cache` neither reads nor writes it). Entries are written to a
  * temporary name and renamed, so a crash never leaves a half-written entry; an entry
  * that cannot be parsed is treated as missing. Stale entries are never wrong, only
- * unused: delete the folder at any time to reclaim the space. A build also prunes them
- * (`prune`) once they outnumber the entries it used.
+ * unused: delete the folder at any time to reclaim the space (`news-archive cache
+ * --clear`). A build also prunes them (`prune`): an entry goes when no archive built in
+ * the last month uses it (src/cache/usage.ts), and the least recently used go first
+ * when the entries pass the size cap (`DEFAULT_CACHE_MAX_BYTES`).
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
 import { codeVersion, EXTRACT_CODE } from './code-version.ts';
+import type { UsedList } from './usage.ts';
 
 export const DEFAULT_CACHE_DIR = path.join('.cache', 'news-archive');
 
+/** The records' size cap: past it, a build removes the least recently used entries (`--cache-max-size`). A GiB holds about 33,000 generated 300–1,500-word articles' records. */
+export const DEFAULT_CACHE_MAX_BYTES = 2 ** 30;
 /**
- * A build prunes the cache when it holds more than this many times the entries the build
- * used (plus `PRUNE_SLACK`): old versions of edited files, files since deleted, records
- * of older code. Twice, so that two archives built from the same folder in turn, or the
- * records of the previous code version, are not thrown away at every build.
+ * An entry written or used this recently is never removed, whatever the lists and the
+ * cap say: a build running at the same time may still read it (its list names it from
+ * the start, but two builds of one archive at once share one list).
  */
-export const PRUNE_FACTOR = 2;
-/** A small archive is not pruned for a handful of edits. */
-export const PRUNE_SLACK = 100;
+export const FRESH_ENTRY_MS = 60 * 60 * 1000;
+
+/**
+ * The cap is checked exactly (every entry's size: ~0.5 s of `stat` at 10,000 entries on
+ * a loaded machine) only once the entries' estimated size passes half of it; the estimate
+ * is their count times the average of this many of them.
+ */
+export const SIZE_SAMPLE = 64;
+
+/** One finished entry on disk. */
+export interface CacheEntry {
+  key: string;
+  file: string;
+  size: number;
+  /** When it was written (ms since the epoch). */
+  mtimeMs: number;
+}
+
+/** `entry` with its size and time from `stat`; undefined when it is gone (another build's prune). */
+function withStat(entry: { key: string; file: string }): CacheEntry | undefined {
+  try {
+    const { size, mtimeMs } = statSync(entry.file);
+    return { ...entry, size, mtimeMs };
+  } catch {
+    return undefined;
+  }
+}
+
+export interface PruneResult {
+  removed: number;
+  /** The entries left, and their bytes. */
+  entries: number;
+  bytes: number;
+}
+
+/** Every finished entry (`<key>.json`) under `recordsDir`, without its size and time: never another process's temporary files. */
+export function listEntryFiles(recordsDir: string): { key: string; file: string }[] {
+  const entries: { key: string; file: string }[] = [];
+  const names = (dir: string) => {
+    try {
+      return readdirSync(dir);
+    } catch {
+      return [];
+    }
+  };
+  for (const folder of names(recordsDir).sort()) {
+    for (const name of names(path.join(recordsDir, folder)).sort()) {
+      if (name.endsWith('.json')) entries.push({ key: name.slice(0, -'.json'.length), file: path.join(recordsDir, folder, name) });
+    }
+  }
+  return entries;
+}
+
+/** Every finished entry under `recordsDir`, with its size and time. */
+export function listEntries(recordsDir: string): CacheEntry[] {
+  return listEntryFiles(recordsDir).flatMap((entry) => withStat(entry) ?? []);
+}
 
 /** What the extract stage produces for one article file. */
 export interface Extracted {
@@ -40,11 +98,25 @@ export interface Extracted {
   excerpt: string;
   /** `termProfile(record)`: the article's side of "similar articles" (src/site/similar.ts). */
   profile: string;
+  /** `searchProfile(…)`: the article's side of the search index (src/search/profile.ts). */
+  search: string;
+  /** The start of the body as plain text, for a search result's snippet (src/search/document-store.ts). */
+  searchText: string;
 }
 
 /** The cache key of one article file: its bytes, its path (slugs and messages use it) and the code version. */
 export function recordKey(file: string, bytes: Uint8Array, version = codeVersion(EXTRACT_CODE)): string {
-  return createHash('sha256').update(version).update('\0').update(file).update('\0').update(bytes).digest('hex');
+  return recordKeyOf(file, contentHash(bytes), version);
+}
+
+/** `recordKey` from the hash of the bytes (`contentHash`), which the stat cache remembers so that unchanged files are not read. */
+export function recordKeyOf(file: string, hash: string, version = codeVersion(EXTRACT_CODE)): string {
+  return createHash('sha256').update(version).update('\0').update(file).update('\0').update(hash).digest('hex');
+}
+
+/** sha256 of a file's bytes. */
+export function contentHash(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
 export interface RecordCache {
@@ -107,7 +179,16 @@ export class DiskRecordCache implements RecordCache {
     } catch {
       return undefined;
     }
-    if (typeof value?.bodyHtml !== 'string' || typeof value.profile !== 'string' || typeof value.excerpt !== 'string' || typeof value.record?.slug !== 'string') return undefined;
+    if (
+      typeof value?.bodyHtml !== 'string' ||
+      typeof value.profile !== 'string' ||
+      typeof value.excerpt !== 'string' ||
+      typeof value.search !== 'string' ||
+      typeof value.searchText !== 'string' ||
+      typeof value.record?.slug !== 'string'
+    ) {
+      return undefined;
+    }
     if (this.keepInMemory) this.memory.set(key, value);
     return value;
   }
@@ -133,22 +214,51 @@ export class DiskRecordCache implements RecordCache {
   }
 
   /**
-   * Remove the entries not in `used` when there are more than `PRUNE_FACTOR` × `used`
-   * (+ `PRUNE_SLACK`) of them; resolves to how many were removed. Only finished entries
-   * (`<key>.json`) are touched, never another process's temporary files.
+   * Remove the entries no list of `lists` names (src/cache/usage.ts: the archives built
+   * in the last month), then, while the entries take more than `maxBytes`, the least
+   * recently used (an entry's last use: the newest list that names it, or when it was
+   * written). Entries used within `FRESH_ENTRY_MS` of `now` stay in any case. `bytes` in
+   * the result is exact when the cap was checked, else the estimate (`SIZE_SAMPLE`).
    */
-  async prune(used: ReadonlySet<string>): Promise<number> {
-    if (this.dir === undefined) return 0;
-    const entries: { folder: string; name: string }[] = [];
-    for (const folder of await readdir(this.dir).catch(() => [] as string[])) {
-      for (const name of await readdir(path.join(this.dir, folder)).catch(() => [] as string[])) {
-        if (name.endsWith('.json')) entries.push({ folder, name });
-      }
+  async prune({ lists, maxBytes, now = Date.now() }: { lists: readonly UsedList[]; maxBytes: number; now?: number }): Promise<PruneResult> {
+    if (this.dir === undefined) return { removed: 0, entries: 0, bytes: 0 };
+    const lastUse = new Map<string, number>();
+    for (const list of lists) for (const key of list.keys) lastUse.set(key, Math.max(lastUse.get(key) ?? 0, list.time));
+    const files = listEntryFiles(this.dir);
+    let removed = 0;
+    const remove = async (entry: CacheEntry) => {
+      await rm(entry.file, { force: true });
+      removed++;
+    };
+    // Unlisted entries go unless fresh (only they need a `stat` for that); the fresh ones count in the cap.
+    const listed = files.filter((entry) => lastUse.has(entry.key));
+    const fresh: CacheEntry[] = [];
+    for (const entry of files) {
+      if (lastUse.has(entry.key)) continue;
+      const known = withStat(entry);
+      if (known === undefined) continue;
+      if (now - known.mtimeMs < FRESH_ENTRY_MS) fresh.push(known);
+      else await remove(known);
     }
-    if (entries.length <= PRUNE_FACTOR * used.size + PRUNE_SLACK) return 0;
-    const stale = entries.filter(({ name }) => !used.has(name.slice(0, -'.json'.length)));
-    for (const { folder, name } of stale) await rm(path.join(this.dir, folder, name), { force: true });
-    return stale.length;
+    const freshBytes = fresh.reduce((total, entry) => total + entry.size, 0);
+    // The cap: estimated from a sample spread over the entries, checked exactly when the estimate passes half of it.
+    const step = Math.max(1, Math.floor(listed.length / SIZE_SAMPLE));
+    const sample = listed.filter((_, i) => i % step === 0).slice(0, SIZE_SAMPLE).flatMap((entry) => withStat(entry) ?? []);
+    const estimate = freshBytes + (sample.length === 0 ? 0 : Math.round((sample.reduce((total, entry) => total + entry.size, 0) / sample.length) * listed.length));
+    if (estimate <= maxBytes / 2) return { removed, entries: listed.length + fresh.length, bytes: estimate };
+    // Least recently used first; the key breaks ties, so that the order is the same in every process.
+    const entries = listed.flatMap((entry) => withStat(entry) ?? []).map((entry) => ({ ...entry, used: Math.max(entry.mtimeMs, lastUse.get(entry.key)!) }));
+    entries.sort((a, b) => a.used - b.used || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    let bytes = freshBytes + entries.reduce((total, entry) => total + entry.size, 0);
+    let left = fresh.length + entries.length;
+    for (const entry of entries) {
+      if (bytes <= maxBytes) break;
+      if (now - entry.used < FRESH_ENTRY_MS) continue;
+      await remove(entry);
+      bytes -= entry.size;
+      left--;
+    }
+    return { removed, entries: left, bytes };
   }
 
   /** Keep only the given keys in memory (the articles of the last build). */

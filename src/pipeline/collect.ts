@@ -2,19 +2,18 @@
  * Read and extract: the input folder → one entry per article file, each with its cache
  * key, record and rendered body, plus a message per file that could not be used.
  *
- * Every file is read and hashed (sha256: ~70 MB for 10,000 articles, a fraction of a
- * second); a file whose key is in the cache is not extracted again. The others go to the
- * worker pool, and their results into the cache. Memory stays bounded: a file's bytes
- * are let go once hashed and read again when its turn to be extracted comes, and a
- * record is kept without its body Markdown once it is written to the cache.
+ * A file is read and hashed only when its `stat` changed since it was last hashed
+ * (src/cache/stat-cache.ts); a file whose key is in the cache is not extracted again.
+ * The others go to the worker pool, and their results into the cache.
  */
-import { stat } from 'node:fs/promises';
+import { statSync, type Stats } from 'node:fs';
 import type { RecordCache, Extracted } from '../cache/record-cache.ts';
-import { recordKey } from '../cache/record-cache.ts';
+import { contentHash, recordKey, recordKeyOf } from '../cache/record-cache.ts';
 import { codeVersion, EXTRACT_CODE } from '../cache/code-version.ts';
-import { describe, readArticleBytes, type ReadProblem } from '../read/index.ts';
+import { StatCache } from '../cache/stat-cache.ts';
+import { describeReadError, readArticleBytes, type ReadProblem } from '../read/bytes.ts';
 import { listArticleFiles } from '../read/list-files.ts';
-import { extractAll } from './extract-pool.ts';
+import type { PageParts } from '../site/types.ts';
 import { collectGarbage } from '../collect-garbage.ts';
 
 /** Files read at once: enough to keep the disk busy, few enough to bound open files. */
@@ -40,6 +39,8 @@ export interface CollectedArticle {
   absolute: string;
   key: string;
   extracted: Extracted;
+  /** The file's place in the scan (`Scan.files`), the number `feed` gave it. */
+  index: number;
 }
 
 export interface Collected {
@@ -52,138 +53,227 @@ export interface Collected {
   extractMs: number;
 }
 
-/** What `serve` remembers between builds: a file whose size and mtime are unchanged keeps its key without being read. */
-export type StatMemo = Map<string, { size: number; mtimeMs: number; ino: number; key: string }>;
+/** One file of the input folder: its record key, or why it cannot be read. */
+export interface ScannedFile {
+  file: string;
+  absolute: string;
+  /** Bytes on disk, as `stat` said. */
+  size: number;
+  key?: string;
+  error?: string;
+  /** Read and hashed by this scan (its `stat` was not the one remembered): new or changed, most likely. */
+  hashed?: boolean;
+}
 
-export async function collectArticles(
-  inputDir: string,
-  cache: RecordCache,
-  options: { workers?: number; statMemo?: StatMemo; bodyMemoryBytes?: number } = {},
-): Promise<Collected> {
+export interface Scan {
+  files: ScannedFile[];
+  /** Entries the listing passed over that a user may want to know about (links, pipes). */
+  problems: ReadProblem[];
+  readMs: number;
+}
+
+/**
+ * List the input folder and work out each file's record key. A file whose `stat` is what
+ * the stat cache remembers is not read: its key comes from the content hash remembered
+ * with it (src/cache/stat-cache.ts); the others are read and hashed, and remembered.
+ */
+export async function scanInput(inputDir: string, stats: StatCache, { now = Date.now() }: { now?: number } = {}): Promise<Scan> {
   const t0 = performance.now();
   const listing = await listArticleFiles(inputDir).catch((error: NodeJS.ErrnoException) => {
     throw new Error(`cannot read the input folder ${inputDir}: ${error.code ?? error.message}`);
   });
   const problems: ReadProblem[] = listing.skipped.map(({ file, reason }) => ({ file, level: 'warning', message: reason }));
   const version = codeVersion(EXTRACT_CODE);
+  const files: ScannedFile[] = listing.files.map(({ file, absolute }) => ({ file, absolute, size: 0 }));
+  // stat, one file after the other: ten thousand synchronous calls take a third of the time of as many promises.
+  const misses: { entry: ScannedFile; info: Stats | undefined }[] = [];
+  for (const entry of files) {
+    let info: Stats | undefined;
+    try {
+      info = statSync(entry.absolute);
+    } catch {
+      // Gone, or not readable: reading it says why.
+    }
+    const hash = info?.isFile() ? stats.lookup(entry.file, info) : undefined;
+    if (hash === undefined) misses.push({ entry, info });
+    else {
+      entry.size = info!.size;
+      entry.key = recordKeyOf(entry.file, hash, version);
+    }
+  }
+  await forEachLimit(misses, READ_CONCURRENCY, async ({ entry, info }) => {
+    try {
+      // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
+      const bytes = await readArticleBytes(entry.absolute);
+      entry.size = bytes.byteLength;
+      const hash = contentHash(bytes);
+      entry.hashed = true;
+      if (info !== undefined) stats.remember(entry.file, info, hash, now);
+      entry.key = recordKeyOf(entry.file, hash, version);
+    } catch (error) {
+      entry.error = describeReadError(error);
+    }
+  });
+  return { files, problems, readMs: performance.now() - t0 };
+}
 
+export interface LoadOptions {
+  workers?: number;
+  bodyMemoryBytes?: number;
+  /** What a previous build kept of an article (its record without the body, the rest let go), by file and key. */
+  known?: (file: string, key: string, index: number) => Extracted | undefined;
+  /**
+   * Each whole record that is extracted or read from the cache (not those `known`), as it
+   * arrives, with the number of its file in the scan: the caller takes its profiles, which
+   * are then let go (`lean`).
+   */
+  feed?: (index: number, extracted: Extracted) => void;
+}
+
+/**
+ * Each scanned file's record: kept by the previous build (`known`), from the record cache,
+ * or extracted in worker threads and put into the cache. Memory stays bounded: a file's
+ * bytes are read again when its turn to be extracted comes, and a record is kept without
+ * its body Markdown once it is written to the cache.
+ */
+export async function loadArticles(scan: Scan, cache: RecordCache, options: LoadOptions = {}): Promise<Collected> {
+  const t0 = performance.now();
+  const version = codeVersion(EXTRACT_CODE);
   type Slot = { file: string; absolute: string; key?: string; extracted?: Extracted; error?: string };
-  const slots: Slot[] = listing.files.map(({ file, absolute }) => ({ file, absolute }));
+  const feed = options.feed;
+  const keep = (index: number, extracted: Extracted, dropBodies: boolean) => {
+    feed?.(index, extracted);
+    return lean(extracted, dropBodies, feed !== undefined);
+  };
+  const slots: Slot[] = scan.files.map(({ file, absolute, key, error }) => ({ file, absolute, ...(key !== undefined ? { key } : {}), ...(error !== undefined ? { error } : {}) }));
   // Bodies are let go as soon as the files read so far pass the limit, those kept until then too.
   const bodyLimit = options.bodyMemoryBytes ?? BODY_MEMORY_BYTES;
   let inputBytes = 0;
   let dropBodies = false;
   let settled = 0;
-  const counted = (bytes: number) => {
-    if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
+  /** An article settled; `read`: a whole record was read (garbage once made lean), not one the previous build kept. */
+  const counted = (bytes: number, read: boolean) => {
+    if (read && ++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
     inputBytes += bytes;
     if (dropBodies || !cache.keepsRecords || inputBytes <= bodyLimit) return;
     dropBodies = true;
-    for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true);
+    for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true, feed !== undefined);
   };
-  await forEachLimit(slots, READ_CONCURRENCY, async (slot) => {
-    try {
-      const memo = options.statMemo;
-      const info = memo ? await stat(slot.absolute) : undefined;
-      const known = memo?.get(slot.absolute);
-      if (info && known && known.size === info.size && known.mtimeMs === info.mtimeMs && known.ino === info.ino) {
-        slot.key = known.key;
-        const cached = await cache.get(known.key);
-        if (cached) {
-          counted(info.size);
-          slot.extracted = lean(cached, dropBodies);
-          return;
-        }
+  await forEachLimit(
+    slots.map((slot, i) => [slot, scan.files[i]!.size, i] as const),
+    READ_CONCURRENCY,
+    async ([slot, size, index]) => {
+      if (slot.key === undefined) return;
+      const known = options.known?.(slot.file, slot.key, index);
+      if (known !== undefined) {
+        counted(size, false);
+        slot.extracted = known;
+        return;
       }
-      // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
-      const bytes = await readArticleBytes(slot.absolute);
-      counted(bytes.byteLength);
-      slot.key = recordKey(slot.file, bytes, version);
       const cached = await cache.get(slot.key);
-      if (cached) slot.extracted = lean(cached, dropBodies);
-      if (info) memo!.set(slot.absolute, { size: info.size, mtimeMs: info.mtimeMs, ino: info.ino, key: slot.key });
-    } catch (error) {
-      slot.error = describe(error);
-    }
-  });
-  const t1 = performance.now();
-
-  const misses = slots.filter((s) => s.extracted === undefined && s.error === undefined);
-  await extractAll(
-    misses.map((slot) => ({
-      file: slot.file,
-      bytes: async () => {
-        const bytes = await readArticleBytes(slot.absolute);
-        // Changed since it was hashed: the record is of these bytes, so is the key.
-        slot.key = recordKey(slot.file, bytes, version);
-        return bytes;
-      },
-    })),
-    {
-      ...(options.workers !== undefined ? { workers: options.workers } : {}),
-      onOutcome: (i, outcome) => {
-        const slot = misses[i]!;
-        if (!outcome.ok) {
-          slot.error = outcome.message;
-          return;
-        }
-        slot.extracted = lean(outcome.value, dropBodies);
-        if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
-        return cache.put(slot.key!, outcome.value);
-      },
+      if (cached) {
+        counted(size, true);
+        slot.extracted = keep(index, cached, dropBodies);
+      }
     },
   );
+  const t1 = performance.now();
+
+  const missed = slots.flatMap((s, index) => (s.extracted === undefined && s.error === undefined ? [index] : []));
+  const misses = missed.map((index) => slots[index]!);
+  if (misses.length > 0) {
+    const { extractAll } = await import('./extract-pool.ts');
+    await extractAll(
+      misses.map((slot) => ({
+        file: slot.file,
+        bytes: async () => {
+          const bytes = await readArticleBytes(slot.absolute);
+          // Changed since it was hashed: the record is of these bytes, so is the key.
+          slot.key = recordKey(slot.file, bytes, version);
+          return bytes;
+        },
+      })),
+      {
+        ...(options.workers !== undefined ? { workers: options.workers } : {}),
+        onOutcome: (i, outcome) => {
+          const slot = misses[i]!;
+          if (!outcome.ok) {
+            slot.error = outcome.message;
+            return;
+          }
+          slot.extracted = keep(missed[i]!, outcome.value, dropBodies);
+          if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
+          return cache.put(slot.key!, outcome.value);
+        },
+      },
+    );
+  }
   const t2 = performance.now();
 
   const articles: CollectedArticle[] = [];
-  for (const slot of slots) {
+  const problems = [...scan.problems];
+  slots.forEach((slot, index) => {
     if (slot.error !== undefined) problems.push({ file: slot.file, level: 'error', message: slot.error });
-    else articles.push({ file: slot.file, absolute: slot.absolute, key: slot.key!, extracted: slot.extracted! });
-  }
-  return { articles, problems, extractedCount: misses.length, readMs: t1 - t0, extractMs: t2 - t1 };
+    else articles.push({ file: slot.file, absolute: slot.absolute, key: slot.key!, extracted: slot.extracted!, index });
+  });
+  return { articles, problems, extractedCount: misses.length, readMs: scan.readMs + (t1 - t0), extractMs: t2 - t1 };
+}
+
+/** `scanInput` then `loadArticles`: the input folder → its articles. */
+export async function collectArticles(inputDir: string, cache: RecordCache, options: LoadOptions & { stats?: StatCache } = {}): Promise<Collected> {
+  const stats = options.stats ?? (await StatCache.load(undefined, inputDir));
+  return loadArticles(await scanInput(inputDir, stats), cache, options);
 }
 
 /**
  * The build keeps every article in memory from here on, but never reads the body
- * Markdown again: the rendered body, the excerpt and the term profile were made from it
- * with the record (and the cache keeps the whole record). So it is let go. So are the
- * rendered body and the term profile (nine tenths of what is left) with `dropBody`, for
- * a large archive (`BODY_MEMORY_BYTES`): the article pages and the search index then
- * each read the body back once, one article at a time (`bodyFromCache`), and "similar
- * articles" the profile twice (`profileFromCache`).
+ * Markdown again: the rendered body, the excerpt and the profiles were made from it with
+ * the record (and the cache keeps the whole record). So it is let go, and so are the
+ * profiles once `feed` has taken them. So are the rendered body and the search text with
+ * `dropBody`, for a large archive (`BODY_MEMORY_BYTES`): the article pages and the
+ * search index then read each back when they need it (`heavyParts`).
  */
-function lean(extracted: Extracted, dropBody: boolean): Extracted {
-  return { ...extracted, record: { ...extracted.record, body: '' }, ...(dropBody ? { bodyHtml: '', profile: '' } : {}) };
+function lean(extracted: Extracted, dropBody: boolean, fed: boolean): Extracted {
+  return {
+    ...extracted,
+    record: { ...extracted.record, body: '' },
+    ...(fed ? { profile: '', search: '' } : {}),
+    ...(dropBody ? { bodyHtml: '', searchText: '', profile: '', search: '' } : {}),
+  };
 }
 
-/** Records read back from the cache by this process; each is ~20 kB of garbage once its body or profile is taken. */
+/** Records read back from the cache by this process; each is ~30 kB of garbage once its body is taken. */
 let readBack = 0;
 function countReadBack(): void {
   if (++readBack % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
-}
-
-/** The term profile of a collected article, or a function that reads it from the cache when `lean` let it go. */
-export function profileFromCache(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): string | (() => string) {
-  if (article.extracted.profile !== '' || !cache.keepsRecords) return article.extracted.profile;
-  return () => {
-    countReadBack();
-    const entry = cache.getSync(article.key);
-    if (entry === undefined) throw new Error(missing(article.file));
-    return entry.profile;
-  };
 }
 
 function missing(file: string): string {
   return `${file}: its record went missing from the cache during the build (was the cache folder deleted?); build again`;
 }
 
-/** The rendered body of a collected article, from the article or, when `lean` let it go, from the cache. */
-export async function bodyFromCache(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<string> {
-  if (article.extracted.bodyHtml !== '' || !cache.keepsRecords) return article.extracted.bodyHtml;
+/** An article's whole record, from the cache (for the parts the build let go); an error naming the file when it is not there. */
+export async function recordFromCache(article: Pick<CollectedArticle, 'file' | 'key'>, cache: RecordCache): Promise<Extracted> {
   countReadBack();
   const entry = await cache.get(article.key);
   if (entry === undefined) throw new Error(missing(article.file));
-  return entry.bodyHtml;
+  return entry;
+}
+
+/**
+ * The parts of a page the build does not keep for every article (src/site/types.ts
+ * `PageParts`): from memory when the article holds them, else from the record cache.
+ */
+export async function heavyParts(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<PageParts> {
+  const { bodyHtml, record } = article.extracted;
+  if (bodyHtml !== '' || !cache.keepsRecords) return { bodyHtml, removed: record.removed, captions: record.captions, related: record.related };
+  const entry = await recordFromCache(article, cache);
+  return { bodyHtml: entry.bodyHtml, removed: entry.record.removed, captions: entry.record.captions, related: entry.record.related };
+}
+
+/** The rendered body of a collected article, from the article or, when `lean` let it go, from the cache. */
+export async function bodyFromCache(article: Pick<CollectedArticle, 'file' | 'key' | 'extracted'>, cache: RecordCache): Promise<string> {
+  return (await heavyParts(article, cache)).bodyHtml;
 }
 
 async function forEachLimit<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -6,9 +6,10 @@
  * a handful of files is extracted in the main thread instead.
  */
 import os from 'node:os';
-import { describe } from '../read/index.ts';
-import { extractOne, type ExtractOutcome } from './extract-one.ts';
-import { startTsWorker } from './worker-thread.ts';
+import type { Worker } from 'node:worker_threads';
+import { describeReadError } from '../read/bytes.ts';
+import type { ExtractOutcome } from './extract-one.ts';
+import { bundledWorkers, startTsWorker } from './worker-thread.ts';
 
 /** Fewer files than this are extracted in the main thread: cheaper than starting workers (~300 ms each). */
 export const MIN_FILES_FOR_WORKERS = 64;
@@ -21,6 +22,29 @@ export interface ExtractJob {
   file: string;
   /** The file's bytes, or how to read them when the job is sent (so only jobs in flight hold bytes). */
   bytes: Uint8Array | (() => Promise<Uint8Array>);
+}
+
+/** A worker started ahead of need (`warmUp`): a few files are extracted there, the extractor's code loaded while the build reads what it has. */
+let warm: Worker | undefined;
+
+/**
+ * Start one extraction worker now: its code (the extractor, unified, zod: about half a
+ * second) loads on another core while the main thread reads the previous build's state,
+ * so that a rebuild after an edit does not wait for it. The worker is used by the next
+ * `extractAll` of a few files, and let go by it (or by `coolDown`). Only from the bundle
+ * (`bundledWorkers`): a worker under tsx loads for seconds.
+ */
+export function warmUp(): void {
+  if (warm !== undefined || !bundledWorkers()) return;
+  warm = startTsWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB);
+  // It must not keep the process alive should no extraction come.
+  warm.unref();
+}
+
+export async function coolDown(): Promise<void> {
+  const worker = warm;
+  warm = undefined;
+  await worker?.terminate();
 }
 
 /** How many workers: one per core the process may use. */
@@ -42,7 +66,10 @@ export async function extractAll(
 ): Promise<ExtractOutcome[]> {
   const outcomes: ExtractOutcome[] = options.onOutcome ? [] : new Array(jobs.length);
   const workerCount = Math.min(options.workers ?? defaultWorkerCount(), Math.ceil(jobs.length / MIN_FILES_FOR_WORKERS));
-  if (workerCount <= 1 && jobs.length < MIN_FILES_FOR_WORKERS * 2) {
+  const few = workerCount <= 1 && jobs.length < MIN_FILES_FOR_WORKERS * 2;
+  if (few && warm === undefined) {
+    const { extractOne } = await import('./extract-one.ts');
+    const { describe } = await import('../read/index.ts');
     for (let i = 0; i < jobs.length; i++) {
       const job = jobs[i]!;
       const outcome = await bytesOf(job).then(
@@ -54,7 +81,12 @@ export async function extractAll(
     }
     return outcomes;
   }
-  const workers = Array.from({ length: Math.max(1, workerCount) }, () => startTsWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB));
+  const started = warm;
+  warm = undefined;
+  started?.ref();
+  const workers = few
+    ? [started!]
+    : [...(started ? [started] : []), ...Array.from({ length: Math.max(1, workerCount) - (started ? 1 : 0) }, () => startTsWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB))];
   let next = 0;
   try {
     await Promise.all(
@@ -76,7 +108,7 @@ export async function extractAll(
                 inFlight++;
                 bytesOf(job).then(
                   (bytes) => worker.postMessage({ id, file: job.file, bytes }),
-                  (error: unknown) => finish(id, { ok: false, message: describe(error) }),
+                  (error: unknown) => finish(id, { ok: false, message: describeReadError(error) }),
                 );
               }
               if (inFlight === 0) resolve();

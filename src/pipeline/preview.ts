@@ -15,7 +15,7 @@
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { CollectedArticle } from './collect.ts';
-import { markDirty } from './output-manifest.ts';
+import { markDirty } from './build-state.ts';
 import { renderSite } from '../site/index.ts';
 import { toSiteData } from '../site/site-data.ts';
 import type { ArticleRecord } from '../record.ts';

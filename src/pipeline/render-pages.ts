@@ -1,118 +1,158 @@
 /**
  * The Eleventy stage of a build, split so that only what changed is rendered.
  *
- * - The listing pages (home, archive, sources, feeds, sitemap, …) show many articles
- *   each; they are rendered on every build, in one Eleventy run that also copies public/.
- * - Each article page is a function of its own page data, its two pager neighbours and
- *   the site-wide bits every page shows (the site options and the article count in the
- *   footer) — and of the templates. That is its fingerprint. A page whose fingerprint is
- *   the one recorded for the previous output is hard-linked from there (a copy where
- *   links are impossible); the others are rendered in runs of at most `ARTICLE_CHUNK`
- *   pages and `CHUNK_BODY_CHARS` of body HTML, in worker threads when there are many
- *   (render-pool.ts), so Eleventy never holds more than one run in memory per thread.
+ * Every page is a function of a small part of the site data, and of the templates. That
+ * part's hash is the page's fingerprint; a page whose fingerprint is the one the
+ * previous build recorded is left as it is in the output, and the others are rendered:
  *
- * If a template starts using more of `archive` on article pages, add it to
- * `siteWideInput` below; test/build/incremental.test.ts compares a rebuild with a clean
- * build byte for byte to catch exactly that.
+ * - an article page shows its own record, its pager links (its neighbours' URL, title,
+ *   language and date) and its "similar articles" list, and the site options;
+ * - a year, month or source page shows its articles' teasers (each article's record
+ *   without its body), its pager links and its heading (a year page also links to the
+ *   undated articles when there are any);
+ * - the pages about the archive as a whole (home, archive, undated, sources, search, 404,
+ *   feeds, sitemap, robots.txt, _headers: the "front") show the years and sources with
+ *   their counts, the undated articles' and the latest articles' teasers (the feeds their
+ *   bodies too), every article's URL and date (the sitemap) and the site options;
+ *   they are rendered together, whenever any of that changed;
+ * - public/ (the stylesheets) is copied when the templates' code changed.
+ *
+ * Every fingerprint includes the code version of the templates, public/ and src/site.
+ * Article pages are rendered in runs of at most `ARTICLE_CHUNK` pages and
+ * `CHUNK_BODY_CHARS` of body HTML, in worker threads when there are many (render-pool.ts),
+ * so Eleventy never holds more than one run in memory per thread.
+ *
+ * If a template starts showing more of the data, add it to the fingerprint below;
+ * test/build/incremental.test.ts compares a rebuild with a clean build byte for byte to
+ * catch exactly that.
  */
 import { createHash } from 'node:crypto';
-import { copyFile, link, mkdir } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
-import { renderSite } from '../site/index.ts';
-import type { ArticlePage, BodySource, SiteData } from '../site/types.ts';
+import { PUBLIC_DIR } from '../site/config.ts';
+import { renderSite, type ListingSelection } from '../site/index.ts';
+import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, YearGroup } from '../site/types.ts';
 import { renderArticlePages, usesRenderWorkers } from './render-pool.ts';
 
-/** Fields left out of a page's fingerprint: they are covered by the record key, and are the bulk of the page. */
-const HEAVY_FIELDS = new Set(['body', 'bodyHtml', 'removed']);
+/** The listing units that are not one year, month or source page. */
+export const FRONT = 'front';
+export const PUBLIC = 'public';
 
 export interface Fingerprints {
   /** slug → fingerprint of the article page. */
   pages: Map<string, string>;
-  /** Fingerprint of everything the articles say, in order (for the search stage). */
-  articles: string;
-}
-
-/** `keys`: slug → record key (which covers the body, the body HTML and the rest of the record). */
-export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fingerprints {
-  const version = codeVersion(RENDER_CODE);
-  const siteWide = sha1(`${version}\0${JSON.stringify(siteWideInput(data))}`);
-  const own = data.articles.map((page) =>
-    sha1(`${keys.get(page.slug) ?? ''}\0${JSON.stringify(page, (k, v) => (HEAVY_FIELDS.has(k) ? undefined : v))}`),
-  );
-  const pages = new Map<string, string>();
-  data.articles.forEach((page, i) => {
-    pages.set(page.slug, sha1(`${siteWide}\0${own[i - 1] ?? ''}\0${own[i]}\0${own[i + 1] ?? ''}`));
-  });
-  return { pages, articles: sha1(`${JSON.stringify(data.site)}\0${own.join('\0')}`) };
-}
-
-/** What every article page shows of the archive besides itself and its neighbours. */
-function siteWideInput(data: SiteData): unknown {
-  return { site: data.site, count: data.articles.length };
-}
-
-export interface RenderPlanResult {
-  /** Pages Eleventy wrote (listing and article pages). */
-  pages: number;
-  /** Article pages rendered; the rest were linked from the previous output. */
-  rendered: number;
+  /** Listing unit (`front`, `public`, or a year, month or source page's URL) → fingerprint. */
+  listing: Map<string, string>;
 }
 
 /**
- * Render into `temp`: the listing pages, and the article pages whose fingerprint differs
- * from `previous` (slug → fingerprint of the page in `previousDir`).
+ * `keys`: slug → record key (which covers the record, its body, body HTML and excerpt).
+ * An article's page data (`toArticlePage`, src/site/site-data.ts) is made of its record,
+ * its slug and its source's slug alone, so those three stand for the article wherever a
+ * page shows it as a teaser, without hashing its data.
  */
-export async function renderPages(
-  data: SiteData,
-  temp: string,
-  fingerprints: Fingerprints,
-  previous: { dir: string; pages: Record<string, string> } | undefined,
-  bodyOf?: BodySource,
-): Promise<RenderPlanResult> {
-  const toRender: ArticlePage[] = [];
-  const reused: Promise<void>[] = [];
-  for (const page of data.articles) {
-    const fingerprint = fingerprints.pages.get(page.slug)!;
-    if (previous !== undefined && previous.pages[page.slug] === fingerprint) {
-      const file = path.join('articles', page.slug, 'index.html');
-      reused.push(
-        linkOrCopy(path.join(previous.dir, file), path.join(temp, file)).catch(() => {
-          toRender.push(page);
-        }),
-      );
-    } else {
-      toRender.push(page);
-    }
+export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fingerprints {
+  const version = codeVersion(RENDER_CODE);
+  const siteWide = `${version}\0${JSON.stringify(data.site)}`;
+  const teaser = (page: ArticlePage) => `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`;
+  const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.language} ${page.title}`);
+  const pages = new Map<string, string>();
+  data.articles.forEach((page, i) => {
+    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
+  });
+
+  // A group page: its heading, pager links and (per month, for a year) its articles as teasers.
+  const listing = new Map<string, string>();
+  const undated = data.undated.length > 0;
+  const teasers = (articles: ArticlePage[]) => articles.map(teaser).join(' ');
+  const links = (group: { newer?: GroupLink; older?: GroupLink }) => JSON.stringify([group.newer ?? null, group.older ?? null]);
+  for (const year of data.years) {
+    const months = year.months.map((m) => `${m.month} ${m.name} ${m.label} ${m.url} ${teasers(m.articles)}`).join('\n');
+    listing.set(year.url, sha1(`${siteWide}\0${undated}\0${year.year}\0${links(year)}\0${months}`));
   }
-  await Promise.all(reused);
-  // Archive order, whatever order the failed links came back in.
-  const order = new Map(data.articles.map((p, i) => [p.slug, i]));
-  toRender.sort((a, b) => order.get(a.slug)! - order.get(b.slug)!);
+  for (const month of data.months ?? []) {
+    listing.set(month.url, sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teasers(month.articles)}`));
+  }
+  for (const source of data.sources) listing.set(source.url, sha1(`${siteWide}\0${source.name}\0${source.slug}\0${teasers(source.articles)}`));
+  const front = {
+    years: data.years.map((y) => [y.year, y.url, y.articles.length, y.articles[0]?.title ?? '', y.months.map((m) => [m.name, m.url])]),
+    undated: teasers(data.undated),
+    sources: data.sources.map((s) => [s.name, s.url, s.articles.length]),
+    unsourced: data.articles.filter((page) => page.source === undefined).length,
+    latest: teasers(data.latest),
+    sitemap: data.articles.map((page) => `${page.url} ${page.date ?? ''} ${page.dateTime ?? ''}`).join('\n'),
+    updated: data.updated,
+  };
+  listing.set(FRONT, sha1(`${siteWide}\0${JSON.stringify(front)}`));
+  listing.set(PUBLIC, sha1(version));
+  return { pages, listing };
+}
+
+export interface RenderPlan {
+  /** The article pages to render, in archive order. */
+  articles: ArticlePage[];
+  /** The listing units to render (`front`, `public`, group URLs). */
+  listing: Set<string>;
+}
+
+/** What to render: the pages whose fingerprint is not `previous`'s (everything without one). */
+export function planRender(
+  data: SiteData,
+  fingerprints: Fingerprints,
+  previous: { pages: Record<string, string>; listing: Record<string, { fingerprint: string }> } | undefined,
+): RenderPlan {
+  return {
+    articles: data.articles.filter((page) => previous?.pages[page.slug] !== fingerprints.pages.get(page.slug)),
+    listing: new Set([...fingerprints.listing].filter(([unit, fingerprint]) => previous?.listing[unit]?.fingerprint !== fingerprint).map(([unit]) => unit)),
+  };
+}
+
+export interface RenderResult {
+  /** Article pages rendered. */
+  rendered: number;
+  /** The files each rendered listing unit wrote, relative to the site. */
+  listingFiles: Map<string, string[]>;
+}
+
+/** Render the pages of `plan` into `dir` (a new site, or the staging folder of a rebuild). */
+export async function renderPages(data: SiteData, dir: string, plan: RenderPlan, partsOf?: PartsSource): Promise<RenderResult> {
+  const only = <T extends { url: string }>(groups: readonly T[] | undefined) => (groups ?? []).filter((g) => plan.listing.has(g.url));
+  const selection: ListingSelection = {
+    front: plan.listing.has(FRONT),
+    public: plan.listing.has(PUBLIC),
+    years: only<YearGroup>(data.years),
+    months: only<MonthGroup>(data.months),
+    sources: only<SourceGroup>(data.sources),
+  };
   // The listing pages here while the article pages render in worker threads; one after
   // the other when the article pages render here too (one Eleventy at a time per thread).
   // Of the listings, only the feeds show bodies: those of the latest articles.
   const listingsRun = async () => {
-    const latest = bodyOf === undefined ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, bodyHtml: await bodyOf(page) })));
-    return renderSite({ ...data, latest }, temp, { articles: [], listings: true });
+    const latest = partsOf === undefined || !selection.front ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, ...(await partsOf(page)) })));
+    return renderSite({ ...data, latest }, dir, { articles: [], listings: selection });
   };
-  const articlesRun = () => renderArticlePages(data, temp, toRender, bodyOf === undefined ? {} : { bodyOf });
-  const [listings, articlePages] = usesRenderWorkers(toRender.length)
-    ? await Promise.all([listingsRun(), articlesRun()])
-    : [await listingsRun(), await articlesRun()];
-  return { pages: listings.pages + articlePages + (data.articles.length - toRender.length), rendered: toRender.length };
+  const articlesRun = () => renderArticlePages(data, dir, plan.articles, partsOf === undefined ? {} : { partsOf });
+  const [listings] = usesRenderWorkers(plan.articles.length) ? await Promise.all([listingsRun(), articlesRun()]) : [await listingsRun(), await articlesRun()];
+
+  const listingFiles = new Map<string, string[]>();
+  const groupFile = (url: string) => `${url.slice(1)}index.html`;
+  const grouped = new Set<string>();
+  for (const group of [...selection.years, ...selection.months, ...selection.sources]) {
+    listingFiles.set(group.url, [groupFile(group.url)]);
+    grouped.add(groupFile(group.url));
+  }
+  if (selection.front) listingFiles.set(FRONT, listings.files.filter((file) => !grouped.has(file)).sort());
+  if (selection.public) listingFiles.set(PUBLIC, publicFiles());
+  return { rendered: plan.articles.length, listingFiles };
 }
 
-/** Hard-link `from` to `to` (making `to`'s folder); copy when the file system cannot link. Rejects when `from` is missing. */
-export async function linkOrCopy(from: string, to: string): Promise<void> {
-  await mkdir(path.dirname(to), { recursive: true });
-  try {
-    await link(from, to);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'EXDEV' || code === 'EPERM' || code === 'EMLINK' || code === 'ENOTSUP') await copyFile(from, to);
-    else throw error;
-  }
+/** The files public/ puts into the site. */
+function publicFiles(): string[] {
+  return readdirSync(PUBLIC_DIR, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(PUBLIC_DIR, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+    .sort();
 }
 
 function sha1(text: string): string {

@@ -11,7 +11,7 @@
  */
 import os from 'node:os';
 import { renderSite, withPagerLinks, type PagedArticle } from '../site/index.ts';
-import type { ArticlePage, BodySource, SiteData } from '../site/types.ts';
+import type { ArticlePage, PartsSource, SiteData } from '../site/types.ts';
 import { startTsWorker } from './worker-thread.ts';
 
 /** Article pages per Eleventy run at most: big enough that the start of a run is noise. */
@@ -37,15 +37,15 @@ export interface RenderPoolOptions {
   minPagesForWorkers?: number;
 }
 
-const bodyInPage: BodySource = async (page) => page.bodyHtml;
+const partsInPage: PartsSource = async ({ bodyHtml, removed, captions, related }) => ({ bodyHtml, removed, captions, related });
 
 /**
  * `pages` in order, cut into runs of at most `size` pages and (but for a page alone)
- * `maxChars` of body HTML; each page's body is fetched by `bodyOf` as its run is made,
+ * `maxChars` of body HTML; each page's body is fetched by `partsOf` as its run is made,
  * so only the runs on their way to a thread hold bodies. `take` gives the runs one by
  * one (also when called again before the last one is made), then `undefined`.
  */
-export function chunkReader(pages: ArticlePage[], size: number, maxChars: number, bodyOf: BodySource = bodyInPage): { take(): Promise<ArticlePage[] | undefined> } {
+export function chunkReader(pages: ArticlePage[], size: number, maxChars: number, partsOf: PartsSource = partsInPage): { take(): Promise<ArticlePage[] | undefined> } {
   let next = 0;
   let carried: ArticlePage | undefined;
   const make = async (): Promise<ArticlePage[] | undefined> => {
@@ -57,7 +57,7 @@ export function chunkReader(pages: ArticlePage[], size: number, maxChars: number
       if (page === undefined) {
         if (next >= pages.length) break;
         const bare = pages[next++]!;
-        page = { ...bare, bodyHtml: await bodyOf(bare) };
+        page = { ...bare, ...(await partsOf(bare)) };
       }
       if (chunk.length === size || (chunk.length > 0 && chars + page.bodyHtml.length > maxChars)) {
         carried = page;
@@ -89,10 +89,10 @@ export async function renderArticlePages(
   data: SiteData,
   outputDir: string,
   pages: ArticlePage[],
-  options: RenderPoolOptions & { bodyOf?: BodySource } = {},
+  options: RenderPoolOptions & { partsOf?: PartsSource } = {},
 ): Promise<number> {
   const size = options.chunk ?? ARTICLE_CHUNK;
-  const chunks = chunkReader(pages, size, CHUNK_BODY_CHARS, options.bodyOf);
+  const chunks = chunkReader(pages, size, CHUNK_BODY_CHARS, options.partsOf);
   if (!usesRenderWorkers(pages.length, options)) {
     let written = 0;
     for (let chunk = await chunks.take(); chunk !== undefined; chunk = await chunks.take()) {

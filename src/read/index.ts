@@ -6,65 +6,16 @@
  * the rest of the archive builds. What was guessed or repaired on the way (the
  * encoding, broken byte sequences) becomes a warning on the record.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { ArticleError, extract } from '../extract/index.ts';
 import type { ArticleRecord } from '../record.ts';
+import { describeReadError, MAX_ARTICLE_BYTES, readArticleBytes, tooLarge } from './bytes.ts';
 import { decodeArticle, DecodeError } from './decode.ts';
 
-/**
- * Larger files are refused rather than read. A long feature is 50 KB of text and a live
- * blog with its comments 1 MB; past that a file is not one article. Measured on one
- * 10 MB article: 24 s and 830 MB of memory for the build, so a folder of such files (in
- * parallel worker threads) could exhaust memory; a 2 MB one takes 6 s and 340 MB
- * (the whole build, Node and Eleventy included).
- */
-export const MAX_ARTICLE_BYTES = 2 * 1024 * 1024;
-
-export interface ReadProblem {
-  file: string;
-  level: 'error' | 'warning';
-  /** One line: `line 3: …` when a line is known. */
-  message: string;
-}
+export { MAX_ARTICLE_BYTES, readArticleBytes, type ReadProblem } from './bytes.ts';
 
 /** One file → its record (the `extract` command; the build reads through src/pipeline/collect.ts). */
 export async function readArticle(file: string, absolute: string): Promise<ArticleRecord> {
   return recordFromBytes(file, await readArticleBytes(absolute));
-}
-
-/**
- * The bytes of one article file, at most `MAX_ARTICLE_BYTES`: a larger file is refused
- * before it is read, so memory stays bounded whatever the folder holds. Opened without
- * blocking, so a named pipe given by name cannot hang the build.
- */
-export async function readArticleBytes(absolute: string): Promise<Uint8Array> {
-  const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
-  try {
-    const info = await handle.stat();
-    if (!info.isFile()) throw new DecodeError('not a regular file; not read');
-    if (info.size > MAX_ARTICLE_BYTES) throw tooLarge(info.size);
-    // The size may change between stat and read: read at most one byte past the limit.
-    const buffer = Buffer.alloc(Math.min(info.size, MAX_ARTICLE_BYTES) + 1);
-    let length = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
-      if (bytesRead === 0) break;
-      length += bytesRead;
-      if (length === buffer.length) {
-        if (length > MAX_ARTICLE_BYTES) throw tooLarge(length);
-        break;
-      }
-    }
-    return buffer.subarray(0, length);
-  } finally {
-    await handle.close();
-  }
-}
-
-function tooLarge(size: number): DecodeError {
-  const limit = MAX_ARTICLE_BYTES / 1048576;
-  return new DecodeError(`${(size / 1048576).toFixed(1)} MB is larger than the ${limit} MB limit for one article; not read`);
 }
 
 /** Bytes already read (and at most `MAX_ARTICLE_BYTES`) → record; the build's worker threads call this. */
@@ -87,9 +38,7 @@ export function recordFromBytes(file: string, bytes: Uint8Array): ArticleRecord 
 export function describe(error: unknown): string {
   if (error instanceof ArticleError) return error.line === undefined ? error.message : `line ${error.line}: ${error.message}`;
   if (error instanceof DecodeError) return error.message;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code) return `cannot read the file (${code})`;
-  return error instanceof Error ? error.message : String(error);
+  return describeReadError(error);
 }
 
 function plural(count: number, noun: string): string {

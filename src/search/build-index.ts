@@ -1,28 +1,24 @@
 /**
- * The index builder: article pages → postings with lunr's own BM25 weights.
+ * The index builder: each article's search profile (profile.ts) → every term's
+ * postings, in the documents' order.
  *
- * The browser answers queries with lunr (`lunr.Index#query`), but never loads one whole
- * lunr index: shards.ts splits these postings by term so a query fetches only the terms
- * it names. For the ranking to be exactly lunr's, every weight here is computed the way
- * `lunr.Builder` computes its field vectors (lunr 2.3.9, `createFieldVectors`), with the
- * same floating-point operations in the same order, from global statistics over the
- * whole archive. test/search/shards.test.ts checks weight for weight, and result for
+ * The browser answers queries with lunr's scoring (`lunr.Index#query`), but never loads
+ * one whole lunr index: shards.ts splits these postings by term so a query fetches only
+ * the terms it names. A posting holds what lunr's BM25 weight is made of that belongs to
+ * the document alone — the term's frequency in the field and the field's length — and
+ * the client computes the weight (bm25.ts) from them and two archive-wide figures in the
+ * manifest (the document count and each field's total length) and the term's document
+ * count (its postings). So another article changes the files of its own terms and the
+ * manifest, nothing else; and the weights are exactly those `lunr.Builder` computes over
+ * the whole archive. test/search/shards.test.ts checks weight for weight, and result for
  * result, against an index built by `lunr.Builder` itself (reference-index.ts).
  *
- * Scoring. lunr ranks a document by BM25 per field: a query word scores more the rarer
- * it is across the archive (idf) and the more often it occurs in the field, with
- * diminishing returns (k1 = 1.2) and normalised for the field's length (b = 0.75, so one
- * mention in a headline of 8 words weighs more than one in a body of 800). Each field's
- * weight is multiplied by its boost:
- *
- * - `title` × 10: the headline names what the article is about; an article with the
- *   word in its headline should come before one that mentions it in passing.
- * - `subtitle` × 3: the standfirst summarises the article; between headline and body.
- * - `body` × 1 and `source` × 1: plain evidence. `source` is indexed so that a search for
- *   a publisher ("Guardian") finds its articles.
- *
- * lunr keeps weights to three decimals (`Math.round(score * 1000) / 1000`); they are
- * stored here as those integers (weight × 1000), which is shorter and loses nothing.
+ * Documents are numbered oldest first (undated first, then by date, then by slug
+ * backwards: the reverse of `compareArticles`), so the day's new articles take the next
+ * numbers and no other document's number moves. lunr meets documents newest first (it
+ * adds them in `compareArticles` order), which decides two things the client repeats:
+ * equal scores list the newer article first, and lunr numbers each term where it first
+ * meets it — in the newest document that has it, at its first place there (`first`).
  *
  * Building by hand rather than through `lunr.Builder` keeps a 10,000-article archive
  * within a few seconds and a few hundred MB: lunr's builder keeps a metadata object per
@@ -30,18 +26,15 @@
  */
 import { closeSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import type { ArticlePage } from '../site/types.ts';
+import { BOOSTS, FIELD_BOOSTS, lunrIdf, lunrWeight } from './bm25.ts';
 import { toSearchDoc, type SearchDoc } from './document-store.ts';
 import { htmlToPlainText } from './plain-text.ts';
-import { scanWords, termOf } from './tokenize.ts';
+import { forEachProfileTerm, profileLengths, SEARCH_FIELDS, searchProfile } from './profile.ts';
+import { BODY_FIELD } from './shard-format.ts';
 
-/** Field boosts; see the scoring notes above. */
-export const FIELD_BOOSTS = { title: 10, subtitle: 3, body: 1, source: 1 } as const;
+export { FIELD_BOOSTS } from './bm25.ts';
 export type SearchField = keyof typeof FIELD_BOOSTS;
-export const FIELDS = Object.keys(FIELD_BOOSTS) as SearchField[];
-
-/** lunr.Builder's BM25 parameters (`_k1`, `_b`), which the ranking must match. */
-const K1 = 1.2;
-const B = 0.75;
+export const FIELDS = [...SEARCH_FIELDS] as SearchField[];
 
 export interface IndexedDoc {
   slug: string;
@@ -55,25 +48,29 @@ export interface IndexedDoc {
 }
 
 export interface TermPostings {
-  /** lunr's `_index`: the order in which the term first appeared. */
-  index: number;
-  /** Per field: `[doc, weight × 1000, doc, weight × 1000, …]`, doc numbers ascending. */
-  weights: Int32Array[];
+  /** Where lunr first meets the term: `[document, field, seq]` (the newest document with it, its first field there, its place among that field's terms). */
+  first: [number, number, number];
+  /** Per field: `[doc, tf, field length, doc, tf, field length, …]`, doc numbers ascending. */
+  postings: Int32Array[];
   /** Per field: `[doc, count, ordinal, ordinal, …, doc, count, …]` for phrases. */
   ordinals: Int32Array[];
 }
 
 export interface BuiltIndex {
+  /** In document number order (oldest first). */
   docs: IndexedDoc[];
   /** Every term, sorted by code unit (lunr's and the token set's order). */
   terms: string[];
   postings: Map<string, TermPostings>;
+  /** Each field's total length over all documents (the manifest's; lunr's average is this over the count). */
+  lengthSums: number[];
+  /** Each document's body length. */
+  bodyLengths: number[];
 }
 
 /**
- * The order documents are numbered and added in: newest first, undated last, then by
- * slug. lunr breaks ties in score by this order, so equal scores list newer articles
- * first; and each year is one run of numbers, which the year filter relies on.
+ * The archive order the site shows, which lunr is given the documents in: newest first,
+ * undated last, then by slug. Documents are numbered in the reverse of it.
  */
 export function compareArticles(a: ArticlePage, b: ArticlePage): number {
   const da = a.date ?? '';
@@ -86,8 +83,13 @@ export function compareArticles(a: ArticlePage, b: ArticlePage): number {
   return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
+/** The pages in document number order: oldest first, the reverse of `compareArticles`. */
+export function inDocumentOrder<T extends ArticlePage>(articles: readonly T[]): T[] {
+  return [...articles].sort((a, b) => compareArticles(b, a));
+}
+
 export function indexedDocs(articles: ArticlePage[]): IndexedDoc[] {
-  return [...articles].sort(compareArticles).map((article) => indexedDoc(article, article.bodyHtml));
+  return inDocumentOrder(articles).map((article) => indexedDoc(article, article.bodyHtml));
 }
 
 /** One article as the index reads it; `bodyHtml` is its rendered body (the build may hold it apart from the page). */
@@ -106,13 +108,36 @@ export function buildSearchIndex(articles: ArticlePage[]): BuiltIndex {
   return buildPostings(indexedDocs(articles));
 }
 
-/** Build the postings of `docs` in memory (the tests, the benchmark's reference check); the build streams through `PostingsBuilder`. */
+/** Build the postings of `docs` (in document number order) in memory: the tests, the benchmark's reference check. */
 export function buildPostings(docs: IndexedDoc[], options: PostingsOptions = {}): BuiltIndex {
   const builder = new PostingsBuilder(options);
-  for (const doc of docs) builder.add(doc.fields);
-  const postings = new Map(builder.postings());
+  docs.forEach((doc, i) => builder.add(i, searchProfile(doc.fields)));
+  const terms: string[] = [];
+  const postings = new Map<string, TermPostings>();
+  for (const [term, posting] of builder.postings((doc) => doc)) {
+    terms.push(term);
+    postings.set(term, posting);
+  }
+  const lengthSums = builder.lengthSums((doc) => doc);
+  const bodyLengths = docs.map((_, i) => builder.lengthsOf(i)[BODY_FIELD]!);
   builder.close();
-  return { docs, terms: builder.terms, postings };
+  return { docs, terms, postings, lengthSums, bodyLengths };
+}
+
+/** lunr's weight of each posting of `posting` (per field: `[doc, weight, doc, weight, …]`), from the archive's document count and field length sums. */
+export function lunrWeights(posting: Pick<TermPostings, 'postings'>, docCount: number, lengthSums: readonly number[]): Float64Array[] {
+  let documentsWithTerm = 0;
+  for (const list of posting.postings) documentsWithTerm += list.length / 3;
+  const idf = lunrIdf(documentsWithTerm, docCount);
+  return posting.postings.map((list, field) => {
+    const out = new Float64Array((list.length / 3) * 2);
+    const average = lengthSums[field]! / docCount;
+    for (let i = 0, j = 0; i < list.length; i += 3, j += 2) {
+      out[j] = list[i]!;
+      out[j + 1] = lunrWeight(idf, list[i + 1]!, list[i + 2]!, average, BOOSTS[field]!);
+    }
+    return out;
+  });
 }
 
 export interface PostingsOptions {
@@ -124,223 +149,185 @@ export interface PostingsOptions {
   spillFile?: string;
 }
 
+/** Ints a record starts with: term id, field, document, tf, seq, count of ordinals. */
+const RECORD_HEAD = 6;
+
 /**
- * The index builder, one document at a time; `postings()` then gives every term's
- * postings in term order, a range of terms at a time.
+ * The index builder: documents are added (as search profiles) in any order under any
+ * numbers, then `postings` gives every term's postings in term order, the documents
+ * renumbered and in number order, a range of terms at a time.
  *
- * Memory stays bounded by the archive's vocabulary, not its text. Each document's words
- * become records `[term id, field, document, count, n, ordinal × n]` appended to a
- * stream (in a file with `spillFile`); the global statistics lunr's weights need (how
- * many documents have each term, every field's length) are counted on the way. Then the
- * sorted terms are cut into ranges of at most `rangeInts` ints of records, and for each
- * range the stream is read once and the postings of its terms alone are made: a
+ * Memory stays bounded by the archive's vocabulary, not its text. Each document's terms
+ * become records `[term id, field, document, tf, seq, n, ordinal × n]` appended to a
+ * stream (in a file with `spillFile`), a document's records together; the counts the
+ * postings' arrays need are kept on the way. Then the sorted terms are cut into ranges of
+ * at most `rangeInts` ints of records, and for each range every document's records are
+ * read once, in number order, and the postings of the range's terms alone are made: a
  * 100,000-article archive never holds more than one range's postings (about 250 MB),
  * where holding all of them took about 40 kB an article.
  */
 export class PostingsBuilder {
   private readonly ids = new Map<string, number>();
-  /** Word as written → term id, or -1 for a word that is not indexed (stop word, no letters). */
-  private readonly wordIds = new Map<string, number>();
   private readonly termNames: string[] = [];
-  /** Documents with the term, counted once per field (lunr.idf counts that way). */
-  private readonly documentsWithTerm: number[] = [];
   /** Per term and field: documents with it, and ints of ordinals (`[doc, n, ordinal × n]` for each). */
   private readonly postingCounts: number[] = [];
   private readonly ordinalInts: number[] = [];
   /** Per term: ints of its records in the stream. */
   private readonly recordInts: number[] = [];
-  /** Per document and field: its length in terms. */
-  private readonly fieldLengths: number[] = [];
-  private readonly lengthSums = new Array<number>(FIELDS.length).fill(0);
+  /** Per document (by the number it was added under): where its records are in the stream, and its field lengths. */
+  private readonly docs = new Map<number, { start: number; length: number; lengths: number[] }>();
   private readonly stream: RecordStream;
   private readonly rangeInts: number;
-  private docCount = 0;
-  // Scratch space, reset after each field: frequency by term id; each (non-compound) token's term id and ordinal, in order.
-  private counts = new Int32Array(1024);
-  private sequenceIds = new Int32Array(4096);
-  private sequenceOrdinals = new Int32Array(4096);
-  private ordinalCounts = new Int32Array(1024);
-  private placed = new Int32Array(1024);
 
   constructor(options: PostingsOptions = {}) {
     this.stream = new RecordStream(options.blockInts ?? STREAM_BLOCK_INTS, options.spillFile);
     this.rangeInts = options.rangeInts ?? RANGE_INTS;
   }
 
-  /** Every term, sorted by code unit (lunr's and the token set's order). */
-  get terms(): string[] {
-    return this.sortedIds().map((id) => this.termNames[id]!);
+  /** Documents added. */
+  get size(): number {
+    return this.docs.size;
   }
 
-  /** Term ids in term order, sorted once for `terms` and `postings` (until a document adds terms). */
-  private sorted: number[] = [];
-  private sortedIds(): number[] {
-    if (this.sorted.length !== this.termNames.length) {
-      this.sorted = this.termNames.map((_, id) => id).sort((a, b) => (this.termNames[a]! < this.termNames[b]! ? -1 : 1));
-    }
-    return this.sorted;
+  has(doc: number): boolean {
+    return this.docs.has(doc);
   }
 
-  private idOf(word: string): number {
-    let id = this.wordIds.get(word);
-    if (id !== undefined) return id;
-    const term = termOf(word);
-    if (term === '') id = -1;
-    else {
-      id = this.ids.get(term);
-      if (id === undefined) {
-        id = this.termNames.length;
-        this.ids.set(term, id);
-        this.termNames.push(term);
-        this.documentsWithTerm.push(0);
-        this.recordInts.push(0);
-        for (let f = 0; f < FIELDS.length; f++) {
-          this.postingCounts.push(0);
-          this.ordinalInts.push(0);
-        }
-        if (id >= this.counts.length) {
-          this.counts = grow(this.counts);
-          this.ordinalCounts = new Int32Array(this.counts.length);
-          this.placed = new Int32Array(this.counts.length);
-        }
+  private idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.termNames.length;
+      this.ids.set(term, id);
+      this.termNames.push(term);
+      this.recordInts.push(0);
+      for (let f = 0; f < FIELDS.length; f++) {
+        this.postingCounts.push(0);
+        this.ordinalInts.push(0);
       }
     }
-    this.wordIds.set(word, id);
     return id;
   }
 
-  /** Adds the next document (numbered from 0): its fields' texts, in `FIELDS` order. */
-  add(fields: string[]): void {
-    const docId = this.docCount++;
+  /** Adds a document's search profile (profile.ts) under the number `doc` (each number once). */
+  add(doc: number, profile: string): void {
+    if (this.docs.has(doc)) throw new Error(`search index: document ${doc} added twice`);
+    const start = this.stream.position;
     const fieldCount = FIELDS.length;
-    for (let field = 0; field < fieldCount; field++) {
-      const touched: number[] = [];
-      let length = 0;
-      let sequence = 0;
-      scanWords(fields[field] ?? '', (word, _start, ordinal, compound) => {
-        const id = this.idOf(word);
-        if (id < 0) return;
-        length++;
-        if (this.counts[id] === 0) touched.push(id);
-        this.counts[id]!++;
-        if (compound) return;
-        if (sequence === this.sequenceIds.length) {
-          this.sequenceIds = grow(this.sequenceIds);
-          this.sequenceOrdinals = grow(this.sequenceOrdinals);
-        }
-        this.sequenceIds[sequence] = id;
-        this.sequenceOrdinals[sequence++] = ordinal;
-      });
-      const { counts, ordinalCounts, placed, sequenceIds, sequenceOrdinals } = this;
-      // Group the ordinals by term (a counting sort; each group stays ascending).
-      for (let i = 0; i < sequence; i++) ordinalCounts[sequenceIds[i]!]!++;
-      let offset = 0;
-      for (const id of touched) {
-        placed[id] = offset;
-        offset += ordinalCounts[id]!;
-      }
-      const grouped = new Int32Array(sequence);
-      for (let i = 0; i < sequence; i++) grouped[placed[sequenceIds[i]!]!++] = sequenceOrdinals[i]!;
-      // Appended to one stream in document order; grouped by term once all are read.
-      let from = 0;
-      for (const id of touched) {
-        const n = ordinalCounts[id]!;
-        const at = this.stream.reserve(5 + n);
-        const block = this.stream.block;
-        block[at] = id;
-        block[at + 1] = field;
-        block[at + 2] = docId;
-        block[at + 3] = counts[id]!;
-        block[at + 4] = n;
-        for (let k = 0; k < n; k++) block[at + 5 + k] = grouped[from + k]!;
-        from += n;
-        counts[id] = 0;
-        ordinalCounts[id] = 0;
-        this.documentsWithTerm[id]!++;
-        this.recordInts[id]! += 5 + n;
-        this.postingCounts[id * fieldCount + field]!++;
-        if (n > 0) this.ordinalInts[id * fieldCount + field]! += 2 + n;
-      }
-      this.fieldLengths.push(length);
-      this.lengthSums[field]! += length;
+    forEachProfileTerm(profile, (term, field, tf, seq, ordinalText) => {
+      const id = this.idOf(term);
+      const ordinals = ordinalText === '' ? [] : ordinalText.split(' ');
+      const n = ordinals.length;
+      const at = this.stream.reserve(RECORD_HEAD + n);
+      const block = this.stream.block;
+      block[at] = id;
+      block[at + 1] = field;
+      block[at + 2] = doc;
+      block[at + 3] = tf;
+      block[at + 4] = seq;
+      block[at + 5] = n;
+      for (let k = 0; k < n; k++) block[at + RECORD_HEAD + k] = Number(ordinals[k]);
+      this.recordInts[id]! += RECORD_HEAD + n;
+      this.postingCounts[id * fieldCount + field]!++;
+      if (n > 0) this.ordinalInts[id * fieldCount + field]! += 2 + n;
+    });
+    this.docs.set(doc, { start, length: this.stream.position - start, lengths: profileLengths(profile) });
+  }
+
+  /** The field lengths of a document added under `doc`. */
+  lengthsOf(doc: number): number[] {
+    const known = this.docs.get(doc);
+    if (known === undefined) throw new Error(`search index: no document ${doc}`);
+    return known.lengths;
+  }
+
+  /** Each field's total length over the documents `numberOf` keeps (a number ≥ 0). */
+  lengthSums(numberOf: (doc: number) => number): number[] {
+    const sums = new Array<number>(FIELDS.length).fill(0);
+    for (const [doc, { lengths }] of this.docs) {
+      if (numberOf(doc) < 0) continue;
+      lengths.forEach((length, field) => (sums[field]! += length));
     }
+    return sums;
   }
 
   /**
-   * Every term with its postings, in term order. The postings of one range of terms are
-   * made at a time, and let go (by this generator) when the next range is made.
+   * Every term with its postings, in term order, each document under `numberOf(doc)`
+   * (documents it gives a negative number are left out). The postings of one range of
+   * terms are made at a time, and let go (by this generator) when the next range is made.
    */
-  *postings(): Generator<[string, TermPostings]> {
+  *postings(numberOf: (doc: number) => number): Generator<[string, TermPostings]> {
     const fieldCount = FIELDS.length;
-    const docCount = this.docCount;
-    // lunr: averageFieldLength = total terms in the field / documents with the field (all of them).
-    const averages = this.lengthSums.map((sum) => sum / docCount);
-    const idfs = Float64Array.from(this.documentsWithTerm, (count) => lunrIdf(count, docCount));
-    const fieldLengths = Int32Array.from(this.fieldLengths);
-    const boosts = FIELDS.map((field) => FIELD_BOOSTS[field]);
-    const order = this.sortedIds();
-    const rank = new Int32Array(order.length);
-    order.forEach((id, r) => (rank[id] = r));
+    const order = [...this.docs.keys()].map((doc) => [numberOf(doc), doc] as const).filter(([n]) => n >= 0).sort((a, b) => a[0] - b[0]);
+    const sorted = this.termNames.map((_, id) => id).sort((a, b) => (this.termNames[a]! < this.termNames[b]! ? -1 : 1));
+    const rank = new Int32Array(sorted.length);
+    sorted.forEach((id, r) => (rank[id] = r));
+    const scratch = { ints: new Int32Array(1024) };
 
-    for (let lo = 0; lo < order.length; ) {
+    for (let lo = 0; lo < sorted.length; ) {
       // The next range: terms in order while their records fit in `rangeInts` (at least one term).
       let hi = lo;
       let ints = 0;
-      while (hi < order.length && (hi === lo || ints + this.recordInts[order[hi]!]! <= this.rangeInts)) ints += this.recordInts[order[hi++]!]!;
-      // Each term and field's weights and ordinals get their place in one array each.
-      let weightTotal = 0;
+      while (hi < sorted.length && (hi === lo || ints + this.recordInts[sorted[hi]!]! <= this.rangeInts)) ints += this.recordInts[sorted[hi++]!]!;
+      // Each term and field's postings and ordinals get their place in one array each.
+      let postingTotal = 0;
       let ordinalTotal = 0;
-      const weightCursor = new Int32Array((hi - lo) * fieldCount);
+      const postingCursor = new Int32Array((hi - lo) * fieldCount);
       const ordinalCursor = new Int32Array((hi - lo) * fieldCount);
       for (let r = lo; r < hi; r++) {
         for (let f = 0; f < fieldCount; f++) {
           const at = (r - lo) * fieldCount + f;
-          weightCursor[at] = weightTotal;
+          postingCursor[at] = postingTotal;
           ordinalCursor[at] = ordinalTotal;
-          weightTotal += 2 * this.postingCounts[order[r]! * fieldCount + f]!;
-          ordinalTotal += this.ordinalInts[order[r]! * fieldCount + f]!;
+          postingTotal += 3 * this.postingCounts[sorted[r]! * fieldCount + f]!;
+          ordinalTotal += this.ordinalInts[sorted[r]! * fieldCount + f]!;
         }
       }
-      const weightData = new Int32Array(weightTotal);
+      const postingData = new Int32Array(postingTotal);
       const ordinalData = new Int32Array(ordinalTotal);
-      const range: TermPostings[] = [];
+      const starts = postingCursor.slice();
+      const ordinalStarts = ordinalCursor.slice();
+      // Where lunr first meets each term: documents come in number order, so the last one seen with it (its first field there).
+      const firsts = new Int32Array((hi - lo) * 3).fill(-1);
+      for (const [number, doc] of order) {
+        const { start, length, lengths } = this.docs.get(doc)!;
+        const block = this.stream.read(start, length, scratch);
+        for (let i = 0; i < length; i += RECORD_HEAD + block[i + 5]!) {
+          const r = rank[block[i]!]!;
+          if (r < lo || r >= hi) continue;
+          const field = block[i + 1]!;
+          const n = block[i + 5]!;
+          const at = (r - lo) * fieldCount + field;
+          const p = postingCursor[at]!;
+          postingData[p] = number;
+          postingData[p + 1] = block[i + 3]!;
+          postingData[p + 2] = lengths[field]!;
+          postingCursor[at] = p + 3;
+          const f3 = (r - lo) * 3;
+          if (firsts[f3] !== number) {
+            firsts[f3] = number;
+            firsts[f3 + 1] = field;
+            firsts[f3 + 2] = block[i + 4]!;
+          }
+          if (n === 0) continue;
+          const to = ordinalCursor[at]!;
+          ordinalData[to] = number;
+          ordinalData[to + 1] = n;
+          for (let k = 0; k < n; k++) ordinalData[to + 2 + k] = block[i + RECORD_HEAD + k]!;
+          ordinalCursor[at] = to + 2 + n;
+        }
+      }
       for (let r = lo; r < hi; r++) {
-        const id = order[r]!;
-        const weights: Int32Array[] = [];
+        const f3 = (r - lo) * 3;
+        if (firsts[f3] === -1) continue; // only in documents left out
+        const postings: Int32Array[] = [];
         const ordinals: Int32Array[] = [];
         for (let f = 0; f < fieldCount; f++) {
           const at = (r - lo) * fieldCount + f;
-          weights.push(weightData.subarray(weightCursor[at]!, weightCursor[at]! + 2 * this.postingCounts[id * fieldCount + f]!));
-          ordinals.push(ordinalData.subarray(ordinalCursor[at]!, ordinalCursor[at]! + this.ordinalInts[id * fieldCount + f]!));
+          postings.push(postingData.subarray(starts[at]!, postingCursor[at]!));
+          ordinals.push(ordinalData.subarray(ordinalStarts[at]!, ordinalCursor[at]!));
         }
-        range.push({ index: id, weights, ordinals });
+        yield [this.termNames[sorted[r]!]!, { first: [firsts[f3]!, firsts[f3 + 1]!, firsts[f3 + 2]!], postings, ordinals }];
       }
-      this.stream.forEach((block, i) => {
-        const id = block[i]!;
-        const r = rank[id]!;
-        if (r < lo || r >= hi) return;
-        const field = block[i + 1]!;
-        const docId = block[i + 2]!;
-        const count = block[i + 3]!;
-        const n = block[i + 4]!;
-        const fieldLength = fieldLengths[docId * fieldCount + field]!;
-        // Exactly lunr.Builder#createFieldVectors, operation for operation.
-        let score = (idfs[id]! * ((K1 + 1) * count)) / (K1 * (1 - B + B * (fieldLength / averages[field]!)) + count);
-        score *= boosts[field]!;
-        score *= 1; // document boost
-        const at = (r - lo) * fieldCount + field;
-        const w = weightCursor[at]!;
-        weightData[w] = docId;
-        weightData[w + 1] = Math.round(score * 1000);
-        weightCursor[at] = w + 2;
-        if (n === 0) return;
-        const to = ordinalCursor[at]!;
-        ordinalData[to] = docId;
-        ordinalData[to + 1] = n;
-        for (let k = 0; k < n; k++) ordinalData[to + 2 + k] = block[i + 5 + k]!;
-        ordinalCursor[at] = to + 2 + n;
-      });
-      for (let r = lo; r < hi; r++) yield [this.termNames[order[r]!]!, range[r - lo]!];
       lo = hi;
     }
   }
@@ -361,36 +348,45 @@ const STREAM_BLOCK_INTS = 1 << 20;
 const RANGE_INTS = 32 << 20;
 
 /**
- * `[a, b, c, d, n, n ints]` records appended into blocks (never copied to grow), read
- * back in order as often as needed. With a file, each full block is written to it and
- * its memory reused: the stream then holds one block in memory, however long it is.
+ * Records appended into blocks (never copied to grow), read back by position as often as
+ * needed. The stream is the blocks' used parts one after the other; `position` is where
+ * the next record goes in it. With a file, each full block is written to it (the file is
+ * the stream's start) and its memory reused: the stream then holds one block in memory,
+ * however long it is.
  */
 class RecordStream {
-  private readonly blocks: { data: Int32Array; length: number }[] = [];
-  /** Lengths (in ints) of the blocks written to the file, in order. */
-  private readonly written: number[] = [];
-  private current: { data: Int32Array; length: number };
+  /** Blocks kept in memory (without a file), with where each starts in the stream. */
+  private readonly blocks: { data: Int32Array; length: number; start: number }[] = [];
+  /** Ints written to the file: the stream up to the current block. */
+  private flushed = 0;
+  private current: { data: Int32Array; length: number; start: number };
   private fd: number | undefined;
 
   constructor(
     private readonly blockInts: number,
     private readonly file?: string,
   ) {
-    this.current = { data: new Int32Array(blockInts), length: 0 };
+    this.current = { data: new Int32Array(blockInts), length: 0, start: 0 };
+  }
+
+  /** Where the next record will start. */
+  get position(): number {
+    return this.current.start + this.current.length;
   }
 
   /** Room for `size` ints in one block (`block`, read after this call): where to write. Called once per record, so it allocates nothing. */
   reserve(size: number): number {
     if (this.current.length + size > this.current.data.length) {
+      const next = this.current.start + this.current.length;
       if (this.file !== undefined) {
         this.fd ??= openSync(this.file, 'w+');
         const { data, length } = this.current;
-        writeSync(this.fd, new Uint8Array(data.buffer, data.byteOffset, length * 4));
-        this.written.push(length);
-        this.current = { data: data.length >= size ? data : new Int32Array(size), length: 0 };
+        writeSync(this.fd, new Uint8Array(data.buffer, data.byteOffset, length * 4), 0, length * 4, this.flushed * 4);
+        this.flushed += length;
+        this.current = { data: data.length >= size ? data : new Int32Array(size), length: 0, start: next };
       } else {
         this.blocks.push(this.current);
-        this.current = { data: new Int32Array(Math.max(this.blockInts, size)), length: 0 };
+        this.current = { data: new Int32Array(Math.max(this.blockInts, size)), length: 0, start: next };
       }
     }
     const at = this.current.length;
@@ -403,44 +399,41 @@ class RecordStream {
     return this.current.data;
   }
 
-  /** Visit each record's start, in order. */
-  forEach(visit: (block: Int32Array, at: number) => void): void {
-    const each = ({ data, length }: { data: Int32Array; length: number }) => {
-      for (let i = 0; i < length; i += 5 + data[i + 4]!) visit(data, i);
-    };
+  /** The ints `[start, start + length)` of the stream: a view of a block when they are in one, else copied into `scratch`. */
+  read(start: number, length: number, scratch: { ints: Int32Array }): Int32Array {
+    const inCurrent = start - this.current.start;
+    if (inCurrent >= 0) return this.current.data.subarray(inCurrent, inCurrent + length);
+    if (this.fd === undefined) {
+      const block = this.blocks.find((b) => start >= b.start && start + length <= b.start + b.length);
+      if (block !== undefined) return block.data.subarray(start - block.start, start - block.start + length);
+    }
+    if (scratch.ints.length < length) scratch.ints = new Int32Array(Math.max(length, scratch.ints.length * 2));
+    const out = scratch.ints;
+    let copied = 0;
     if (this.fd !== undefined) {
-      let buffer = new Int32Array(this.blockInts);
-      let position = 0;
-      for (const length of this.written) {
-        if (buffer.length < length) buffer = new Int32Array(length);
-        readSync(this.fd, new Uint8Array(buffer.buffer, 0, length * 4), 0, length * 4, position);
-        position += length * 4;
-        each({ data: buffer, length });
+      const fromFile = Math.min(length, this.flushed - start);
+      readSync(this.fd, new Uint8Array(out.buffer, 0, fromFile * 4), 0, fromFile * 4, start * 4);
+      copied = fromFile;
+    } else {
+      for (const block of this.blocks) {
+        const from = Math.max(start + copied, block.start);
+        const to = Math.min(start + length, block.start + block.length);
+        if (from >= to) continue;
+        out.set(block.data.subarray(from - block.start, to - block.start), from - start);
+        copied = to - start;
       }
     }
-    for (const block of this.blocks) each(block);
-    each(this.current);
+    if (copied < length) out.set(this.current.data.subarray(0, length - copied), copied);
+    return out.subarray(0, length);
   }
 
   close(): void {
     this.blocks.length = 0;
-    this.current = { data: new Int32Array(0), length: 0 };
+    this.current = { data: new Int32Array(0), length: 0, start: 0 };
     if (this.fd !== undefined) {
       closeSync(this.fd);
       this.fd = undefined;
       rmSync(this.file!, { force: true });
     }
   }
-}
-
-function grow(array: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
-  const grown = new Int32Array(array.length * 2);
-  grown.set(array);
-  return grown;
-}
-
-/** lunr.idf: a variant of BM25's idf that never goes negative. */
-function lunrIdf(documentsWithTerm: number, documentCount: number): number {
-  const x = (documentCount - documentsWithTerm + 0.5) / (documentsWithTerm + 0.5);
-  return Math.log(1 + Math.abs(x));
 }

@@ -1,8 +1,8 @@
 /**
  * Filters by year and by source, with counts. Pure; browser and Node.
  *
- * Every document's year and source come from the manifest (documents are numbered
- * newest first, so a year is a run of numbers; sources are one number per document), so
+ * Every document's year and source come from the manifest (documents are numbered in
+ * date order, so a year is a run of numbers; sources are one number per document), so
  * the counts cover every result, not just the ones drawn.
  */
 import { SOURCE_DIGITS, type Manifest } from './shard-format.ts';

@@ -9,103 +9,111 @@
  * Nothing depends on the path prefix: the client finds the index and the article pages
  * relative to its own URL.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { collectGarbage } from '../collect-garbage.ts';
-import type { BodySource, SiteData } from '../site/types.ts';
-import { compareArticles, indexedDoc, PostingsBuilder } from './build-index.ts';
+import type { ArticlePage, BodySource, SiteData } from '../site/types.ts';
+import { inDocumentOrder, indexedDoc, PostingsBuilder } from './build-index.ts';
 import { bundleSearchClient } from './bundle-client.ts';
-import { paths } from './shard-format.ts';
-import { shardFileEntries } from './shards.ts';
+import { toSearchDoc } from './document-store.ts';
+import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexJson } from './lunr-index.ts';
+import { searchProfile } from './profile.ts';
+import { BODY_FIELD, paths } from './shard-format.ts';
+import { FileWriter } from './file-writer.ts';
+import { shardFileEntries, type ChunkLayout } from './shards.ts';
 
-export { buildSearchIndex, FIELD_BOOSTS } from './build-index.ts';
+export { buildSearchIndex, inDocumentOrder, PostingsBuilder } from './build-index.ts';
+export { bundleSearchClient } from './bundle-client.ts';
+export { FIELD_BOOSTS } from './bm25.ts';
 export type { SearchDoc } from './document-store.ts';
 
 /** Site-relative paths, for the build and the tests. */
 export const SEARCH_MANIFEST_PATH = paths.manifest;
 export const SEARCH_SCRIPT_PATH = 'assets/search.js';
 
-/** Files written at once; enough to keep the disk busy, few enough to stay under any open-file limit. */
-const WRITE_CONCURRENCY = 64;
-
 /** The record stream of the index builder, inside `outputDir` while it is built (build-index.ts `PostingsBuilder`). */
 const SPILL_FILE = '.postings-records';
 
 /**
- * Writes every file; `bytes` is their total size and `files` their number. The articles
- * are read one at a time, in index order: each one's document file is written and its
- * words go to the postings builder, so no stage holds every body.
+ * Writes every file of the index for the pages of `data`, each article's words read from
+ * its body (the tests and the benchmark; the build gives `writeSearchIndex` the profiles
+ * its extract stage made). `bytes` is the files' total size and `files` their number.
  */
 export async function writeSearchAssets(
   data: SiteData,
   outputDir: string,
   bodyOf: BodySource = async (page) => page.bodyHtml,
+  options: { lunrIndex?: boolean } = {},
 ): Promise<{ bytes: number; files: number }> {
-  await mkdir(outputDir, { recursive: true });
-  const writer = new FileWriter(outputDir);
   const builder = new PostingsBuilder({ spillFile: path.join(outputDir, SPILL_FILE) });
-  let manifestJson: string | undefined;
+  await mkdir(outputDir, { recursive: true });
   try {
-    const pages = [...data.articles].sort(compareArticles);
-    const docs: { year?: string; source?: string }[] = [];
+    const pages = inDocumentOrder(data.articles);
+    const texts = new Map<string, string>();
     for (let i = 0; i < pages.length; i++) {
-      const { doc, fields, year, source } = indexedDoc(pages[i]!, await bodyOf(pages[i]!));
-      await writer.write(paths.doc(i), JSON.stringify(doc));
-      builder.add(fields);
-      docs.push({ ...(year !== undefined ? { year } : {}), ...(source !== undefined ? { source } : {}) });
+      const { doc, fields } = indexedDoc(pages[i]!, await bodyOf(pages[i]!));
+      builder.add(i, searchProfile(fields));
+      texts.set(pages[i]!.slug, doc.text);
     }
-    // The scratch of reading the articles is garbage now; the postings made next are more.
-    collectGarbage();
-    for (const [file, text] of shardFileEntries({ terms: builder.terms, postings: builder.postings(), docs })) {
-      if (file === paths.manifest) manifestJson = text;
-      await writer.write(file, text);
-    }
+    const numbers = new Map(pages.map((page, i) => [page.slug, i]));
+    const written = await writeSearchIndex(outputDir, { pages, builder, numberOf: (page) => numbers.get(page.slug)!, textOf: async (page) => texts.get(page.slug)! }, options);
+    return { bytes: written.bytes, files: written.files.length };
   } finally {
     builder.close();
   }
-  if (manifestJson === undefined) throw new Error('search index: the shards came without a manifest');
-  // The client carries the manifest (bundle-client.ts), so it is bundled once the manifest is made.
-  await writer.write(SEARCH_SCRIPT_PATH, await bundleSearchClient(manifestJson));
-  return writer.done();
 }
 
-/** Files written a few at a time: `write` waits only while `WRITE_CONCURRENCY` are on their way. */
-class FileWriter {
-  private readonly folders = new Map<string, Promise<unknown>>();
-  private readonly pending = new Set<Promise<void>>();
-  private failure: unknown;
-  private bytes = 0;
-  private files = 0;
+export interface IndexInput {
+  /** The articles, in document number order (build-index.ts `inDocumentOrder`). */
+  pages: ArticlePage[];
+  /** Holds every page's search profile, under the number `numberOf(page)`. */
+  builder: PostingsBuilder;
+  numberOf: (page: ArticlePage) => number;
+  /** The start of the page's body as plain text (the extract stage's `searchText`). */
+  textOf: (page: ArticlePage) => Promise<string>;
+}
 
-  constructor(private readonly outputDir: string) {}
+export interface WrittenIndex {
+  /** Every file written, relative to the site, sorted. */
+  files: string[];
+  bytes: number;
+  lengthSums: number[];
+  bodyLengths: number[];
+  layout: ChunkLayout;
+}
 
-  async write(file: string, text: string | Uint8Array): Promise<void> {
-    while (this.pending.size >= WRITE_CONCURRENCY) await Promise.race(this.pending);
-    if (this.failure !== undefined) throw this.failure;
-    const contents = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-    this.bytes += contents.byteLength;
-    this.files++;
-    const written: Promise<void> = this.writeNow(file, contents)
-      .catch((error: unknown) => {
-        this.failure ??= error;
-      })
-      .finally(() => this.pending.delete(written));
-    this.pending.add(written);
+/**
+ * The whole index: each document's file, the chunks, the manifest, the vocabulary, the
+ * standard lunr index (by default up to `LUNR_INDEX_MAX_ARTICLES`) and the client with
+ * the manifest in it.
+ */
+export async function writeSearchIndex(outputDir: string, input: IndexInput, options: { lunrIndex?: boolean } = {}): Promise<WrittenIndex> {
+  const writer = new FileWriter(outputDir);
+  const { pages, builder } = input;
+  const docs: { year?: string; source?: string }[] = [];
+  for (let i = 0; i < pages.length; i++) {
+    const page = pages[i]!;
+    await writer.write(paths.doc(i), JSON.stringify(toSearchDoc(page, await input.textOf(page))));
+    docs.push({ ...(page.date !== undefined ? { year: page.date.slice(0, 4) } : {}), ...(page.source !== undefined ? { source: page.source } : {}) });
   }
-
-  /** Waits for every write; rejects with the first that failed. */
-  async done(): Promise<{ bytes: number; files: number }> {
-    await Promise.all(this.pending);
-    if (this.failure !== undefined) throw this.failure;
-    return { bytes: this.bytes, files: this.files };
+  // The scratch of reading the articles is garbage now; the postings made next are more.
+  collectGarbage();
+  const numbers = new Map(pages.map((page, i) => [input.numberOf(page), i]));
+  const number = (doc: number) => numbers.get(doc) ?? -1;
+  const lengthSums = builder.lengthSums(number);
+  const bodyLengths = pages.map((page) => builder.lengthsOf(input.numberOf(page))[BODY_FIELD]!);
+  const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
+  let manifestJson: string | undefined;
+  for (const [file, text] of shardFileEntries({ postings: builder.postings(number), docs, lengthSums, bodyLengths }, {}, layout)) {
+    if (file === paths.manifest) manifestJson = text;
+    await writer.write(file, text);
   }
-
-  private async writeNow(file: string, contents: Uint8Array): Promise<void> {
-    const target = path.join(this.outputDir, file);
-    const folder = path.dirname(target);
-    let made = this.folders.get(folder);
-    if (!made) this.folders.set(folder, (made = mkdir(folder, { recursive: true })));
-    await made;
-    await writeFile(target, contents);
+  if (manifestJson === undefined) throw new Error('search index: the shards came without a manifest');
+  if (options.lunrIndex ?? pages.length <= LUNR_INDEX_MAX_ARTICLES) {
+    await writer.write(LUNR_INDEX_PATH, lunrIndexJson({ slugs: pages.map((p) => p.slug), postings: builder.postings(number), lengthSums }));
   }
+  // The client carries the manifest (bundle-client.ts), so it is bundled once the manifest is made.
+  await writer.write(SEARCH_SCRIPT_PATH, await bundleSearchClient(manifestJson));
+  const { bytes, files } = await writer.done();
+  return { files, bytes, lengthSums, bodyLengths, layout };
 }

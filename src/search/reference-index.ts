@@ -1,11 +1,13 @@
 /**
  * One whole, unsharded lunr index over the same documents, built by `lunr.Builder`
- * itself with the same tokenizer, pipeline, fields, boosts and document order. Not
- * shipped: the tests and the benchmark compare the sharded index against it, result
- * for result, to prove the ranking is lunr's.
+ * itself with the same tokenizer, pipeline, fields, boosts and document order (newest
+ * first: `docs` are given in document number order, oldest first, and added backwards).
+ * Not shipped: the tests and the benchmark compare the sharded index and
+ * search/lunr-index.json against it, result for result, to prove the ranking is lunr's.
  */
 import lunr from 'lunr';
-import { FIELD_BOOSTS, FIELDS, type IndexedDoc } from './build-index.ts';
+import { FIELD_BOOSTS } from './bm25.ts';
+import { FIELDS, type IndexedDoc } from './build-index.ts';
 import type { Clause } from './sharded-index.ts';
 import { lunrPipelineFunction, lunrTokenizer } from './tokenize.ts';
 
@@ -15,11 +17,11 @@ export function buildReferenceIndex(docs: IndexedDoc[], options: { positions?: b
     this.tokenizer = lunrTokenizer as unknown as typeof lunr.tokenizer;
     this.pipeline.reset();
     this.pipeline.add(lunrPipelineFunction as lunr.PipelineFunction);
-    this.searchPipeline.reset();
+    // lunr's default search pipeline (the stemmer) stays: searchReference does not use it, and the serialized index names it (lunr-index.ts).
     if (options.positions !== false) this.metadataWhitelist = ['position'];
     this.ref('slug');
     for (const field of FIELDS) this.field(field, { boost: FIELD_BOOSTS[field] });
-    for (const doc of docs) {
+    for (const doc of [...docs].reverse()) {
       const record: Record<string, string> = { slug: doc.slug };
       FIELDS.forEach((field, i) => (record[field] = doc.fields[i]!));
       this.add(record);

@@ -2,31 +2,50 @@
  * The files of the sharded index, as the builder writes them and the client reads them.
  * Types and pure helpers only; shared by Node and the browser.
  *
- *   search/manifest.json         fields, chunk boundaries, documents per year and source
- *   search/terms/<n>.json        chunk n: the postings (document, weight) of a run of terms
- *   search/positions/<n>.json    chunk n: word ordinals, fetched only for "phrases"
+ *   search/manifest.json         fields, chunk boundaries, documents per year and source,
+ *                                the document count and each field's total length
+ *   search/terms/<name>.json     a chunk: the postings (document, frequency, field length) of a run of terms
+ *                                (the body's length is each document's own, in the manifest)
+ *   search/positions/<name>.json the same chunk's word ordinals, fetched only for "phrases"
  *   search/vocabulary/<n>.json   every term n characters long, fetched only to correct a typo
  *   search/docs/<d>.json         document d: what its result line shows
  *
- * Terms are sorted (by code unit) and cut into chunks of about `CHUNK_TARGET_BYTES`; the
- * manifest lists the first term of each chunk, so the client finds the one chunk that
- * holds a word, or the run of chunks that holds every word with a prefix, by binary
- * search. The manifest is also bundled into the client script (bundle-client.ts), so a
+ * Terms are sorted (by code unit) and cut into chunks of about `CHUNK_TARGET_BYTES`
+ * (shards.ts says where, from each term alone, so that a new article moves few
+ * boundaries); the manifest lists the first term of each chunk, so the client finds the
+ * one chunk that holds a word, or the run of chunks that holds every word with a prefix,
+ * by binary search. A chunk's file is named after its first term (`chunkName`), so a
+ * chunk that starts where it did keeps its name when chunks before it split or merge.
+ * Documents are numbered oldest first (build-index.ts). The manifest is also bundled into the client script (bundle-client.ts), so a
  * query downloads one chunk per word and one small file per result shown: what it
  * fetches grows with the words it names and the number of articles that contain them,
  * not with the size of the archive's vocabulary.
  */
 
-export const SHARD_FORMAT_VERSION = 1;
+export const SHARD_FORMAT_VERSION = 3;
+
+/**
+ * The field whose postings do not carry the field's length: the body's is in the
+ * manifest, one number per document (`bodyLengths`). An edit changes an article's body
+ * length, which is in every posting of its body's terms (hundreds of chunks, tens of MB
+ * at 10,000 articles); kept once per document, an edit changes the chunks of the words it
+ * added or removed, and the manifest.
+ */
+export const BODY_FIELD = 2;
 
 export interface Manifest {
   version: number;
   /** lunr fields, in the order postings list them. */
   fields: string[];
   docCount: number;
+  /** Each field's total length in terms over every document: lunr's average field length is this over `docCount`. */
+  lengthSums: number[];
+  /** Each document's body length in terms, `bodyLengthWidth` digits (`SOURCE_DIGITS`) a document. */
+  bodyLengths: string;
+  bodyLengthWidth: number;
   /** First term of each chunk, ascending. */
   chunks: string[];
-  /** `[year, first document, count]`, newest first; year `''` is the undated run at the end. */
+  /** `[year, first document, count]` in document order: the undated run (year `''`) first, then the years oldest first. */
   years: Array<[string, number, number]>;
   /** Source names, by number; number 0 is "no source". */
   sources: string[];
@@ -37,8 +56,13 @@ export interface Manifest {
   maxTermLength: number;
 }
 
-/** A chunk file: `[term, lunr _index, per field [doc delta, weight × 1000, …]]`. */
-export type TermChunk = Array<[string, number, number[][]]>;
+/**
+ * A chunk file: `[term, first field, first seq, per field [doc delta, tf, field length, …]]`,
+ * the body's field `[doc delta, tf, …]` (its lengths are the manifest's). The newest
+ * document with the term is its highest number; `first field` and `first seq` say where
+ * in it lunr first meets the term (build-index.ts `TermPostings.first`).
+ */
+export type TermChunk = Array<[string, number, number, number[][]]>;
 
 /** A positions file: `[term, per field [doc delta, count, ordinal delta × count, …]]`. */
 export type PositionChunk = Array<[string, number[][]]>;
@@ -54,6 +78,33 @@ export function encodeNumber(value: number, width: number): string {
   }
   return out;
 }
+
+/** `encodeNumber` for each value of a list, as one string. */
+export function encodeNumbers(values: readonly number[], width: number): string {
+  return values.map((value) => encodeNumber(value, width)).join('');
+}
+
+/** The digits of enough width for every value of `values`. */
+export function numberWidth(values: readonly number[]): number {
+  const max = Math.max(0, ...values);
+  let width = 1;
+  while (64 ** width <= max) width++;
+  return width;
+}
+
+/** `encodeNumbers` read back. */
+export function decodeNumbers(text: string, width: number): Int32Array {
+  const out = new Int32Array(Math.floor(text.length / width));
+  for (let d = 0, i = 0; d < out.length; d++, i += width) {
+    let value = 0;
+    for (let j = 0; j < width; j++) value = value * 64 + DIGIT_VALUE[text.charCodeAt(i + j)]!;
+    out[d] = value;
+  }
+  return out;
+}
+
+const DIGIT_VALUE = new Int32Array(128);
+for (let i = 0; i < SOURCE_DIGITS.length; i++) DIGIT_VALUE[SOURCE_DIGITS.charCodeAt(i)] = i;
 
 /** The chunk that holds `term`: the last chunk whose first term is ≤ `term`. */
 export function chunkOf(chunks: string[], term: string): number {
@@ -76,10 +127,39 @@ export function chunksWithPrefix(chunks: string[], prefix: string): number[] {
   return out;
 }
 
+/**
+ * A chunk's file name, from its first term: two 32-bit FNV-1a hashes of it (with other
+ * starting values), 16 hex digits. Two chunks of one index with the same name would take
+ * about 2^32 chunks; the build checks all the same (shards.ts).
+ */
+export function chunkName(firstTerm: string): string {
+  let name = chunkNames.get(firstTerm);
+  if (name === undefined) {
+    name = `${fnv1a(firstTerm, 0x811c9dc5)}${fnv1a(firstTerm, 0x01000193)}`;
+    if (chunkNames.size > CHUNK_NAMES_KEPT) chunkNames.clear();
+    chunkNames.set(firstTerm, name);
+  }
+  return name;
+}
+
+/** Names worked out, by first term (a rebuild asks for each chunk's name many times). */
+const chunkNames = new Map<string, string>();
+const CHUNK_NAMES_KEPT = 100_000;
+
+function fnv1a(text: string, basis: number): string {
+  let hash = basis;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return (hash >>> 0).toString(16).padStart(8, '0');
+}
+
 export const paths = {
   manifest: 'search/manifest.json',
-  terms: (chunk: number) => `search/terms/${chunk}.json`,
-  positions: (chunk: number) => `search/positions/${chunk}.json`,
+  /** The chunk files of the chunk that starts with `firstTerm`. */
+  terms: (firstTerm: string) => `search/terms/${chunkName(firstTerm)}.json`,
+  positions: (firstTerm: string) => `search/positions/${chunkName(firstTerm)}.json`,
   vocabulary: (length: number) => `search/vocabulary/${length}.json`,
   doc: (doc: number) => `search/docs/${doc}.json`,
 };

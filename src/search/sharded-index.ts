@@ -13,16 +13,19 @@
  * every term the query can reach), and documents are scored by `lunr.Index#query`'s
  * algorithm (lunr 2.3.9), transcribed here onto typed arrays: for each field, the dot
  * product of the query vector (each reached term's clause boost) with the document's
- * field vector (the build-time BM25 weights, build-index.ts), divided by the query
- * vector's length; fields summed; required and prohibited clauses as lunr applies them;
- * ties in lunr's order. Every sum is taken in lunr's order, so the scores are lunr's to
- * the last bit. lunr's own `query` allocates a match object per word, field and
+ * field vector (lunr's BM25 weights, computed from each posting's term frequency and
+ * field length as a term's chunk is loaded, bm25.ts), divided by the query vector's
+ * length; fields summed; required and prohibited clauses as lunr applies them; ties in
+ * lunr's order (lunr meets documents newest first, the highest numbers first here). Every
+ * sum is taken in lunr's order (its terms numbered where it first meets them,
+ * build-index.ts), so the scores are lunr's to the last bit. lunr's own `query` allocates a match object per word, field and
  * document: at 10,000 articles, where a common word is in a third of them, that takes
  * 50–100 ms a query; this takes about one. test/search/shards.test.ts compares both,
  * result for result, against an index built by `lunr.Builder`.
  */
 import lunr from 'lunr';
-import { chunkOf, chunksWithPrefix, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
+import { FIELD_BOOSTS, lunrIdf, lunrWeight } from './bm25.ts';
+import { BODY_FIELD, chunkOf, decodeNumbers, chunksWithPrefix, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
 
 export type Fetcher = (path: string) => Promise<unknown>;
 
@@ -53,11 +56,18 @@ const TokenSet = lunr.TokenSet as unknown as {
 
 
 interface LoadedTerm {
-  /** lunr's `_index`. */
-  index: number;
+  /** Where lunr first meets the term, which orders its term numbers: the newest document with it, the field there, the place in the field. */
+  newest: number;
+  field: number;
+  seq: number;
   /** Per field: documents (ascending) and their weights. */
   docs: Int32Array[];
   weights: Float64Array[];
+}
+
+/** lunr's term order (its `_index`): the term it met first, in the newest document first. */
+function lunrTermOrder(a: LoadedTerm, b: LoadedTerm): number {
+  return b.newest - a.newest || a.field - b.field || a.seq - b.seq;
 }
 
 export class ShardedIndex {
@@ -67,7 +77,6 @@ export class ShardedIndex {
   private readonly positionChunks = new Map<number, Promise<PositionChunk>>();
   private readonly vocabularies = new Map<number, Promise<string[]>>();
   private readonly terms = new Map<string, LoadedTerm>();
-  private readonly byIndex = new Map<number, LoadedTerm>();
   private tokenSet: lunr.TokenSet = TokenSet.fromArray([]);
   private tokenSetStale = false;
 
@@ -141,11 +150,12 @@ export class ShardedIndex {
         for (const term of this.expandClause(clause)) for (const docs of this.terms.get(term)!.docs) for (const d of docs) prohibited[d] = 1;
       }
       const hits: Hit[] = [];
-      for (let d = 0; d < n; d++) if (!prohibited[d]) hits.push({ doc: d, score: 0, terms: {} });
+      // Every document, in the order lunr keeps them (newest first).
+      for (let d = n - 1; d >= 0; d--) if (!prohibited[d]) hits.push({ doc: d, score: 0, terms: {} });
       return hits;
     }
 
-    const queryVectors = Array.from({ length: fieldCount }, () => new Map<number, number>());
+    const queryVectors = Array.from({ length: fieldCount }, () => new Map<LoadedTerm, number>());
     /** matchingFields' keys in insertion order, as `field * n + doc`. */
     const matchingFieldRefs: number[] = [];
     const { seenFieldRef, requiredCount, clauseMark, prohibited, dotArrays, hitAt, hitDocs, hitScores } = this.scratchArrays(n, fieldCount);
@@ -177,11 +187,13 @@ export class ShardedIndex {
           }
           const vector = queryVectors[f]!;
           const boost = 1; // lunr's default clause boost; this client never sets another
-          const existing = vector.get(posting.index);
-          vector.set(posting.index, existing === undefined ? boost : existing + boost);
+          const existing = vector.get(posting);
+          vector.set(posting, existing === undefined ? boost : existing + boost);
           const termField = `${expandedTerm}/${f}`;
           if (termFieldCache.has(termField)) continue;
-          for (const d of docs) {
+          // In the order lunr meets the documents: newest, so highest number, first.
+          for (let i = docs.length - 1; i >= 0; i--) {
+            const d = docs[i]!;
             const ref = f * n + d;
             if (!seenFieldRef[ref]) {
               seenFieldRef[ref] = 1;
@@ -198,13 +210,12 @@ export class ShardedIndex {
     const dots: Float64Array[] = [];
     const magnitudes: number[] = [];
     for (let f = 0; f < fieldCount; f++) {
-      const entries = [...queryVectors[f]!].sort((a, b) => a[0] - b[0]);
+      const entries = [...queryVectors[f]!].sort((a, b) => lunrTermOrder(a[0], b[0]));
       let sumOfSquares = 0;
       for (const [, value] of entries) sumOfSquares += value * value;
       magnitudes.push(Math.sqrt(sumOfSquares));
       const dot = dotArrays[f]!;
-      for (const [index, value] of entries) {
-        const posting = this.byIndex.get(index)!;
+      for (const [posting, value] of entries) {
         const docs = posting.docs[f]!;
         const weights = posting.weights[f]!;
         for (let i = 0; i < docs.length; i++) dot[docs[i]!]! += value * weights[i]!;
@@ -316,7 +327,7 @@ export class ShardedIndex {
   private positionChunk(chunk: number): Promise<PositionChunk> {
     let promise = this.positionChunks.get(chunk);
     if (!promise) {
-      promise = this.fetchJson(paths.positions(chunk)) as Promise<PositionChunk>;
+      promise = this.fetchJson(paths.positions(this.manifest.chunks[chunk]!)) as Promise<PositionChunk>;
       this.positionChunks.set(chunk, promise);
       promise.catch(() => this.positionChunks.delete(chunk));
     }
@@ -328,7 +339,7 @@ export class ShardedIndex {
       chunks.map((chunk) => {
         let promise = this.chunks.get(chunk);
         if (!promise) {
-          promise = this.fetchJson(paths.terms(chunk)).then((data) => this.addChunk(data as TermChunk));
+          promise = this.fetchJson(paths.terms(this.manifest.chunks[chunk]!)).then((data) => this.addChunk(data as TermChunk));
           this.chunks.set(chunk, promise);
           // A failed fetch is retried by the next query rather than remembered.
           promise.catch(() => this.chunks.delete(chunk));
@@ -338,28 +349,40 @@ export class ShardedIndex {
     );
   }
 
+  /** Each document's body length (the manifest's), decoded when a chunk first needs it. */
+  private bodyLengths: Int32Array | undefined;
+
   private addChunk(chunk: TermChunk): void {
-    for (const [term, termIndex, perField] of chunk) {
+    const { fields, docCount, lengthSums } = this.manifest;
+    const bodyLengths = (this.bodyLengths ??= decodeNumbers(this.manifest.bodyLengths, this.manifest.bodyLengthWidth));
+    for (const [term, field, seq, perField] of chunk) {
       if (this.terms.has(term)) continue;
+      // lunr.idf counts a document once per field it has the term in.
+      let documentsWithTerm = 0;
+      perField.forEach((flat, f) => (documentsWithTerm += flat.length / (f === BODY_FIELD ? 2 : 3)));
+      const idf = lunrIdf(documentsWithTerm, docCount);
       const docs: Int32Array[] = [];
       const weights: Float64Array[] = [];
-      for (let f = 0; f < this.manifest.fields.length; f++) {
+      let newest = -1;
+      for (let f = 0; f < fields.length; f++) {
         const flat = perField[f] ?? [];
-        const d = new Int32Array(flat.length / 2);
-        const w = new Float64Array(flat.length / 2);
+        const average = lengthSums[f]! / docCount;
+        const boost = FIELD_BOOSTS[fields[f] as keyof typeof FIELD_BOOSTS] ?? 1;
+        // The body's postings are [doc delta, tf], its lengths the manifest's; the others' [doc delta, tf, length].
+        const size = f === BODY_FIELD ? 2 : 3;
+        const d = new Int32Array(flat.length / size);
+        const w = new Float64Array(flat.length / size);
         let doc = 0;
-        for (let i = 0; i < flat.length; i += 2) {
+        for (let i = 0, k = 0; i < flat.length; i += size, k++) {
           doc += flat[i]!;
-          d[i / 2] = doc;
-          // lunr stores weights rounded to three decimals: Math.round(score * 1000) / 1000.
-          w[i / 2] = flat[i + 1]! / 1000;
+          d[k] = doc;
+          w[k] = lunrWeight(idf, flat[i + 1]!, size === 2 ? bodyLengths[doc]! : flat[i + 2]!, average, boost);
         }
+        if (d.length > 0) newest = Math.max(newest, d[d.length - 1]!);
         docs.push(d);
         weights.push(w);
       }
-      const loaded = { index: termIndex, docs, weights };
-      this.terms.set(term, loaded);
-      this.byIndex.set(termIndex, loaded);
+      this.terms.set(term, { newest, field, seq, docs, weights });
     }
     this.tokenSetStale = true;
   }

@@ -1,11 +1,22 @@
 /**
- * The built index → the files of the sharded index (formats in shard-format.ts).
+ * The postings → the files of the sharded index (formats in shard-format.ts).
  * Pure: returns path → contents; index.ts writes them.
+ *
+ * Where a chunk ends is decided by its terms alone, the way content-defined chunking
+ * cuts backups: a chunk ends after a term whose hash falls below its size's share of
+ * `CHUNK_TARGET_BYTES` (so chunks hold about that much on average), before and after a
+ * term bigger than that (it gets a chunk of its own), and when a chunk would pass four
+ * times that. A new article changes the sizes of its own terms' entries, which moves
+ * at most the ends next to them: every other chunk keeps its terms and its bytes, and a
+ * rebuild rewrites only the chunks that changed (incremental.ts).
  */
 import type { BuiltIndex, TermPostings } from './build-index.ts';
 import { FIELDS } from './build-index.ts';
 import {
+  BODY_FIELD,
   encodeNumber,
+  encodeNumbers,
+  numberWidth,
   paths,
   SHARD_FORMAT_VERSION,
   type Manifest,
@@ -20,100 +31,196 @@ import {
  * articles. A term whose postings alone are bigger gets a chunk of its own.
  */
 export const CHUNK_TARGET_BYTES = 16_000;
+/** A chunk never grows past this many targets (unless one term alone is bigger): an unlucky run of hashes must not make one word's fetch large. */
+const CHUNK_MAX_TARGETS = 4;
 
 export interface ShardOptions {
   chunkTargetBytes?: number;
 }
 
+/** Each document's year and source, by document number. */
+export type DocFacetSource = ReadonlyArray<{ year?: string; source?: string }>;
+
 /** What the files are made of; the postings may be made while they are read (build-index.ts `PostingsBuilder`). */
 export interface ShardSource {
-  /** Every term, sorted by code unit. */
-  terms: string[];
-  /** Each term with its postings, in the order of `terms`. */
+  /** Each term with its postings, in term order. */
   postings: Iterable<[string, TermPostings]>;
-  /** Each document's year and source, by document number. */
-  docs: ReadonlyArray<{ year?: string; source?: string }>;
+  docs: DocFacetSource;
+  /** Each field's total length over all documents. */
+  lengthSums: readonly number[];
+  /** Each document's body length. */
+  bodyLengths: readonly number[];
+}
+
+/**
+ * What a later build needs to know of the chunks without reading them: every term, in
+ * order, the size of its entry in its chunk, and `LASTS` numbers a term: the last
+ * document of each field's postings, then of each field's ordinals (-1 for none).
+ */
+export interface ChunkLayout {
+  terms: string[];
+  sizes: number[];
+  lasts: number[];
+}
+
+/** Numbers of `ChunkLayout.lasts` a term. */
+export const LASTS = 2 * FIELDS.length;
+
+/** A term's `lasts`: the last document of each field's postings and ordinals. */
+export function lastsOf(posting: Pick<TermPostings, 'postings' | 'ordinals'>): number[] {
+  const lastOrdinal = (list: ArrayLike<number>) => {
+    let last = -1;
+    for (let i = 0; i < list.length; i += 2 + list[i + 1]!) last = list[i]!;
+    return last;
+  };
+  return [...posting.postings.map((list) => (list.length > 0 ? list[list.length - 3]! : -1)), ...posting.ordinals.map(lastOrdinal)];
+}
+
+/** The newest document with the term at `index` of a layout. */
+export function newestOf(lasts: readonly number[], index: number): number {
+  let newest = -1;
+  for (let f = 0; f < FIELDS.length; f++) newest = Math.max(newest, lasts[index * LASTS + f]!);
+  return newest;
 }
 
 /** Every file of the index of `built`, the documents' files included. */
 export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<string, string> {
   const files = new Map<string, string>(built.docs.map((d, i) => [paths.doc(i), JSON.stringify(d.doc)]));
   const postings = built.terms.map((term): [string, TermPostings] => [term, built.postings.get(term)!]);
-  for (const [file, text] of shardFileEntries({ terms: built.terms, postings, docs: built.docs }, options)) files.set(file, text);
+  for (const [file, text] of shardFileEntries({ postings, docs: built.docs, lengthSums: built.lengthSums, bodyLengths: built.bodyLengths }, options)) files.set(file, text);
   return files;
+}
+
+/** One term's entry in its chunk file, and in its positions file. */
+export function termEntry(term: string, posting: TermPostings): string {
+  return JSON.stringify([term, posting.first[1], posting.first[2], posting.postings.map((list, field) => deltaPostings(list, field === BODY_FIELD))] satisfies TermChunk[number]);
+}
+
+export function positionEntry(term: string, posting: TermPostings): string {
+  return JSON.stringify([term, posting.ordinals.map(deltaOrdinals)] satisfies PositionChunk[number]);
+}
+
+/**
+ * Whether a chunk starts at the term after `previous` (sizes are entries' lengths;
+ * `accumulated` is the size of the chunk so far, `previous` included).
+ */
+export function breaksBefore(previous: string, previousSize: number, size: number, accumulated: number, target: number): boolean {
+  if (size >= target || previousSize >= target || accumulated + size > CHUNK_MAX_TARGETS * target) return true;
+  return fnv1a(previous) / 0x1_0000_0000 < previousSize / target;
+}
+
+/** The first term of each chunk of `layout` (as indexes into its terms). */
+export function chunkStarts(layout: ChunkLayout, target = CHUNK_TARGET_BYTES): number[] {
+  const starts: number[] = [];
+  let accumulated = 0;
+  for (let i = 0; i < layout.terms.length; i++) {
+    if (i === 0 || breaksBefore(layout.terms[i - 1]!, layout.sizes[i - 1]!, layout.sizes[i]!, accumulated, target)) {
+      starts.push(i);
+      accumulated = 0;
+    }
+    accumulated += layout.sizes[i]!;
+  }
+  return starts;
 }
 
 /**
  * The files of the postings, the manifest and the vocabulary (not the documents', which
  * the build writes as it reads them), one at a time, so the build can write each as it
  * is made and never hold the whole index as strings (about 100 MB at 10,000 articles).
+ * `layout`, when given, is filled with every term and the size of its entry.
  */
-export function* shardFileEntries(built: ShardSource, options: ShardOptions = {}): Generator<[string, string]> {
+export function* shardFileEntries(source: ShardSource, options: ShardOptions = {}, layout?: ChunkLayout): Generator<[string, string]> {
   const target = options.chunkTargetBytes ?? CHUNK_TARGET_BYTES;
-  const files = new Map<string, string>();
-
   const chunks: string[] = [];
+  const vocabulary: string[] = [];
   let termEntries: string[] = [];
   let positionEntries: string[] = [];
-  let size = 0;
-  const flush = () => {
+  let accumulated = 0;
+  let previous: { term: string; size: number } | undefined;
+  const names = new Set<string>();
+  const flush = function* (): Generator<[string, string]> {
     if (termEntries.length === 0) return;
-    const n = chunks.length - 1;
-    files.set(paths.terms(n), `[${termEntries.join(',')}]`);
-    files.set(paths.positions(n), `[${positionEntries.join(',')}]`);
+    const first = chunks.at(-1)!;
+    const file = paths.terms(first);
+    if (names.has(file)) throw new Error(`search index: two chunks would be named ${file}; report this`);
+    names.add(file);
+    yield [file, `[${termEntries.join(',')}]`];
+    yield [paths.positions(first), `[${positionEntries.join(',')}]`];
     termEntries = [];
     positionEntries = [];
-    size = 0;
+    accumulated = 0;
   };
-  for (const [term, posting] of built.postings) {
-    if (files.size > 0) {
-      yield* files;
-      files.clear();
-    }
-    const entry = JSON.stringify([term, posting.index, posting.weights.map(deltaPairs)] satisfies TermChunk[number]);
-    if (termEntries.length > 0 && size + entry.length > target) flush();
+  for (const [term, posting] of source.postings) {
+    const entry = termEntry(term, posting);
+    if (previous !== undefined && breaksBefore(previous.term, previous.size, entry.length, accumulated, target)) yield* flush();
     if (termEntries.length === 0) chunks.push(term);
     termEntries.push(entry);
-    positionEntries.push(JSON.stringify([term, posting.ordinals.map(deltaOrdinals)] satisfies PositionChunk[number]));
-    size += entry.length;
+    positionEntries.push(positionEntry(term, posting));
+    accumulated += entry.length;
+    previous = { term, size: entry.length };
+    vocabulary.push(term);
+    layout?.terms.push(term);
+    layout?.sizes.push(entry.length);
+    layout?.lasts.push(...lastsOf(posting));
   }
-  flush();
-  yield* files;
-  files.clear();
+  yield* flush();
+  const manifest = manifestOf(source.docs, source.lengthSums, source.bodyLengths, chunks, vocabulary);
+  yield [paths.manifest, JSON.stringify(manifest)];
+  yield* vocabularyFiles(vocabulary, manifest.maxTermLength);
+}
 
-  const sources = ['', ...new Set(built.docs.flatMap((d) => (d.source === undefined ? [] : [d.source])))].sort();
+/** The manifest of an index: its documents' facets and body lengths, its fields' length sums, its chunks' first terms, the length of its longest term. */
+export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], bodyLengths: readonly number[], chunks: string[], terms: Iterable<string>): Manifest {
+  const sources = ['', ...new Set(docs.flatMap((d) => (d.source === undefined ? [] : [d.source])))].sort();
   const sourceNumber = new Map(sources.map((s, i) => [s, i]));
   const sourceWidth = Math.max(1, Math.ceil(Math.log(sources.length) / Math.log(64)));
   const years: Manifest['years'] = [];
-  built.docs.forEach((doc, i) => {
+  docs.forEach((doc, i) => {
     const year = doc.year ?? '';
     const last = years.at(-1);
     if (last && last[0] === year) last[2]++;
     else years.push([year, i, 1]);
   });
-  const manifest: Manifest = {
+  let maxTermLength = 0;
+  for (const term of terms) maxTermLength = Math.max(maxTermLength, term.length);
+  return {
     version: SHARD_FORMAT_VERSION,
     fields: [...FIELDS],
-    docCount: built.docs.length,
+    docCount: docs.length,
+    lengthSums: [...lengthSums],
+    bodyLengths: encodeNumbers(bodyLengths, numberWidth(bodyLengths)),
+    bodyLengthWidth: numberWidth(bodyLengths),
     chunks,
     years,
     sources,
-    docSources: built.docs.map((d) => encodeNumber(sourceNumber.get(d.source ?? '')!, sourceWidth)).join(''),
+    docSources: docs.map((d) => encodeNumber(sourceNumber.get(d.source ?? '')!, sourceWidth)).join(''),
     sourceWidth,
-    maxTermLength: Math.max(0, ...built.terms.map((t) => t.length)),
+    maxTermLength,
   };
-  yield [paths.manifest, JSON.stringify(manifest)];
-  // The vocabulary by term length: a word within n edits of a misspelt one is at most n
-  // characters longer or shorter, so a correction fetches 2n + 1 of these files.
-  const byLength: string[][] = Array.from({ length: manifest.maxTermLength + 1 }, () => []);
-  for (const term of built.terms) byLength[term.length]!.push(term);
+}
+
+/**
+ * The vocabulary by term length: a word within n edits of a misspelt one is at most n
+ * characters longer or shorter, so a correction fetches 2n + 1 of these files.
+ */
+export function* vocabularyFiles(terms: Iterable<string>, maxTermLength: number): Generator<[string, string]> {
+  const byLength: string[][] = Array.from({ length: maxTermLength + 1 }, () => []);
+  for (const term of terms) byLength[term.length]!.push(term);
   for (let length = 1; length < byLength.length; length++) yield [paths.vocabulary(length), JSON.stringify(byLength[length])];
 }
 
-/** `[doc, w, doc, w]` → `[doc delta, w, …]`: small numbers, shorter JSON. */
-function deltaPairs(flat: ArrayLike<number>): number[] {
-  const out = Array.from(flat);
-  for (let i = flat.length - 2, j = i; i > 0; i -= 2, j -= 2) out[j] = flat[i]! - flat[i - 2]!;
+/**
+ * `[doc, tf, length, doc, tf, length]` → `[doc delta, tf, length, …]`: small numbers,
+ * shorter JSON; the body's `[doc delta, tf, …]` (its lengths are in the manifest).
+ */
+function deltaPostings(flat: ArrayLike<number>, body: boolean): number[] {
+  const out: number[] = [];
+  let previous = 0;
+  for (let i = 0; i < flat.length; i += 3) {
+    out.push(flat[i]! - previous, flat[i + 1]!);
+    if (!body) out.push(flat[i + 2]!);
+    previous = flat[i]!;
+  }
   return out;
 }
 
@@ -135,4 +242,47 @@ function deltaOrdinals(flat: ArrayLike<number>): number[] {
     i += 2 + count;
   }
   return out;
+}
+
+/** A term's chunk entry and positions entry (as written by `termEntry`, `positionEntry`) → its postings; the body's lengths from `bodyLengths`. */
+export function decodeEntries(entry: TermChunk[number], positions: PositionChunk[number] | undefined, bodyLengths: ArrayLike<number>): TermPostings {
+  const [, field, seq, perField] = entry;
+  let newest = -1;
+  const postings = perField.map((flat, f) => {
+    const size = f === BODY_FIELD ? 2 : 3;
+    const out = new Int32Array((flat.length / size) * 3);
+    let doc = 0;
+    for (let i = 0, o = 0; i < flat.length; i += size, o += 3) {
+      doc += flat[i]!;
+      out[o] = doc;
+      out[o + 1] = flat[i + 1]!;
+      out[o + 2] = size === 2 ? bodyLengths[doc]! : flat[i + 2]!;
+    }
+    if (out.length > 0) newest = Math.max(newest, out[out.length - 3]!);
+    return out;
+  });
+  const ordinals = (positions?.[1] ?? perField.map(() => [])).map((flat) => {
+    const out: number[] = [];
+    let doc = 0;
+    for (let i = 0; i < flat.length; ) {
+      doc += flat[i]!;
+      const count = flat[i + 1]!;
+      out.push(doc, count);
+      let ordinal = 0;
+      for (let k = 0; k < count; k++) out.push((ordinal += flat[i + 2 + k]!));
+      i += 2 + count;
+    }
+    return Int32Array.from(out);
+  });
+  return { first: [newest, field, seq], postings, ordinals };
+}
+
+/** FNV-1a over the UTF-16 code units of `text`, as an unsigned 32-bit number. */
+function fnv1a(text: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return hash >>> 0;
 }

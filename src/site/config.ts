@@ -3,6 +3,7 @@
  * the filters and the feeds live in their own modules.
  * Docs: https://www.11ty.dev/docs/config/
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HtmlBasePlugin, type UserConfig } from '@11ty/eleventy';
@@ -10,7 +11,7 @@ import { SITE_LANGUAGE } from './language.ts';
 import { filters, json } from './filters.ts';
 import { minifyCssStream } from './minify-css.ts';
 import { CONTENT_SECURITY_POLICY_META, CONTENT_TYPES, SECURITY_HEADERS } from './security.ts';
-import type { ArticlePage, SiteData } from './types.ts';
+import type { ArticlePage, MonthGroup, SiteData, SourceGroup, YearGroup } from './types.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Eleventy's input: layouts in `_includes/layouts/`, one template per page kind. */
@@ -18,12 +19,28 @@ export const TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
 /** Hand-written CSS and other static files, copied to the site root as they are. */
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 
-/** Which pages one Eleventy run writes (src/site/index.ts); the build splits a site into several runs. */
+/** The templates of pages that list one year, one month or one source each; every other template but the article's writes one page about the archive as a whole. */
+export const GROUP_TEMPLATES = { years: 'archive-year.njk', months: 'archive-month.njk', sources: 'source.njk' } as const;
+export const ARTICLE_TEMPLATE = 'article.njk';
+
+/** Which pages one Eleventy run writes (src/site/index.ts); the build splits a site into several runs, and rebuilds only the pages that changed. */
 export interface RunOptions {
   /** The article pages to write (with their pager links): all of them, a chunk, or none. */
   articlePages: readonly ArticlePage[];
   /** Copy public/ into the site: once per site, in the run that writes the other pages. */
   copyPublic: boolean;
+  /** Write the pages about the archive as a whole (home, archive, sources, search, feeds, sitemap, …). */
+  front?: boolean;
+  /** The year, month and source pages to write. */
+  years?: readonly YearGroup[];
+  months?: readonly MonthGroup[];
+  sources?: readonly SourceGroup[];
+}
+
+/** The templates that write one page about the archive as a whole. */
+export function frontTemplates(): string[] {
+  const grouped = new Set<string>([ARTICLE_TEMPLATE, ...Object.values(GROUP_TEMPLATES)]);
+  return readdirSync(TEMPLATES_DIR).filter((name) => name.endsWith('.njk') && !grouped.has(name)).sort();
 }
 
 export function configure(config: UserConfig, data: SiteData, run: RunOptions = { articlePages: data.articles, copyPublic: true }): void {
@@ -47,11 +64,22 @@ export function configure(config: UserConfig, data: SiteData, run: RunOptions = 
   );
   // The language of the site's own words (src/site/language.ts), for the lang attributes.
   config.addGlobalData('siteLanguage', SITE_LANGUAGE);
-  // templates/article.njk paginates over these: every article, or the chunk of this run.
+  // templates/article.njk paginates over these: every article, or the chunk of this run;
+  // the year, month and source templates over theirs, all or those that changed.
   config.addGlobalData('articlePages', run.articlePages);
+  config.addGlobalData('listingYears', run.years ?? data.years);
+  config.addGlobalData('listingMonths', run.months ?? data.months ?? []);
+  config.addGlobalData('listingSources', run.sources ?? data.sources);
+  // Templates with nothing to write this run are not read at all. https://www.11ty.dev/docs/ignores/
+  const skipped = [
+    ...(run.front === false ? frontTemplates() : []),
+    ...(run.articlePages.length === 0 ? [ARTICLE_TEMPLATE] : []),
+    ...(Object.keys(GROUP_TEMPLATES) as (keyof typeof GROUP_TEMPLATES)[]).filter((kind) => run[kind]?.length === 0).map((kind) => GROUP_TEMPLATES[kind]),
+  ];
+  for (const name of skipped) config.ignores.add(`**/${name}`);
 
-  // public/css/style.css → /css/style.css, stylesheets minified on the way (comments and
-  // spaces only; src/site/minify-css.ts). https://www.11ty.dev/docs/copy/ — the copy
+  // public/css/style.css → /css/style.css, stylesheets minified on the way by esbuild
+  // (src/site/minify-css.ts). https://www.11ty.dev/docs/copy/ — the copy
   // options go to recursive-copy: https://www.npmjs.com/package/recursive-copy#usage
   if (run.copyPublic) {
     config.addPassthroughCopy(

@@ -5,10 +5,11 @@
  *   const data = toSiteData(records, bodyHtml, site);
  *   const { pages } = await renderSite(data, '/tmp/out');
  */
+import './eleventy-env.ts';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
-import { configure, TEMPLATES_DIR } from './config.ts';
-import type { ArticlePage, SiteData } from './types.ts';
+import { ARTICLE_TEMPLATE, configure, TEMPLATES_DIR } from './config.ts';
+import type { ArticlePage, MonthGroup, SiteData, SourceGroup, YearGroup } from './types.ts';
 
 export { toSiteData } from './site-data.ts';
 export type { ArticlePage, SiteData, SiteOptions } from './types.ts';
@@ -26,8 +27,19 @@ export interface RenderOptions {
    * and the article count.
    */
   pagedArticles?: readonly PagedArticle[];
-  /** Write the other pages (home, archive, sources, feeds, …) and copy public/; default true. */
-  listings?: boolean;
+  /** Write the other pages (home, archive, sources, feeds, …) and copy public/ (default), none of them, or those named. */
+  listings?: boolean | ListingSelection;
+}
+
+/** Which of the pages other than the articles' to write (the build rewrites only those whose data changed). */
+export interface ListingSelection {
+  /** The pages about the archive as a whole: home, archive, undated, sources, search, 404, feeds, sitemap, robots.txt, _headers. */
+  front: boolean;
+  years: readonly YearGroup[];
+  months: readonly MonthGroup[];
+  sources: readonly SourceGroup[];
+  /** Copy public/ (the stylesheets, minified). */
+  public: boolean;
 }
 
 /** A pager link to the article before or after, in archive order: just what the pager shows. */
@@ -40,26 +52,43 @@ export interface PagerLink {
 }
 
 /** Render the pages into `outputDir` (which may exist); nothing is written anywhere else. */
-export async function renderSite(data: SiteData, outputDir: string, options: RenderOptions = {}): Promise<{ pages: number }> {
+export async function renderSite(data: SiteData, outputDir: string, options: RenderOptions = {}): Promise<{ pages: number; files: string[] }> {
   const listings = options.listings ?? true;
+  const selection: ListingSelection =
+    listings === true
+      ? { front: true, years: data.years, months: data.months ?? [], sources: data.sources, public: true }
+      : listings === false
+        ? { front: false, years: [], months: [], sources: [], public: false }
+        : listings;
   const articlePages = options.pagedArticles ?? withPagerLinks(data.articles, options.articles ?? data.articles);
   assertSafeUrls(data, articlePages);
-  if (!listings && articlePages.length === 0) return { pages: 0 };
+  const anyListing = selection.front || selection.public || selection.years.length + selection.months.length + selection.sources.length > 0;
+  if (!anyListing && articlePages.length === 0) return { pages: 0, files: [] };
   // Only the article template when the other pages are not wanted (its layouts still resolve).
-  const input = listings ? TEMPLATES_DIR : path.join(TEMPLATES_DIR, 'article.njk');
+  const input = anyListing ? TEMPLATES_DIR : path.join(TEMPLATES_DIR, ARTICLE_TEMPLATE);
   const eleventy = new Eleventy(input, path.resolve(outputDir), {
     quietMode: true,
     // No eleventy.config.js from whatever folder we are run in: configure() is the config.
     configPath: false,
     pathPrefix: data.site.pathPrefix,
-    config: (config) => configure(config, data, { articlePages, copyPublic: listings }),
+    config: (config) =>
+      configure(config, data, {
+        articlePages,
+        copyPublic: selection.public,
+        front: selection.front,
+        years: selection.years,
+        months: selection.months,
+        sources: selection.sources,
+      }),
   });
   // Eleventy prints a summary line even in quiet mode; the build prints its own. Errors
   // are not lost: they are thrown, with Eleventy's underlying message, to the caller.
   eleventy.disableLogger();
   try {
     const [, templates] = await eleventy.write();
-    return { pages: templates.filter((t) => t.outputPath !== false).length };
+    const written = templates.filter((t) => t.outputPath !== false);
+    const root = path.resolve(outputDir);
+    return { pages: written.length, files: written.map((t) => path.relative(root, path.resolve(String(t.outputPath))).split(path.sep).join('/')) };
   } catch (error) {
     throw new Error(`site: ${describeError(error)}`, { cause: error });
   }

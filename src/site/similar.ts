@@ -13,7 +13,9 @@
  *    times as telling as one said once), with headline words counted `TITLE_WEIGHT`
  *    times; idf = ln(1 + N / df), where df is the number of articles using the term
  *    (rare words weigh more; a word in every article still weighs a little, so two
- *    articles of a two-article archive can be related).
+ *    articles of a two-article archive can be related). N and df count the reference
+ *    articles: the build leaves the newest month's out (when the rest are at least half
+ *    the archive), so that the day's new articles move no other article's weights.
  * 3. The vector is scaled to length 1, and only the `KEY_TERMS` heaviest terms that
  *    at least one other article uses are kept (the article's keywords).
  *
@@ -46,6 +48,8 @@ export const MIN_SIMILARITY = 0.01;
  * articles × KEY_TERMS × MAX_POSTINGS instead of articles².
  */
 export const MAX_POSTINGS = 200;
+/** Counts below this have their `1 + ln(count)` looked up, not computed (almost every count is). */
+const TF_TABLE = 256;
 /** Shorter words are mostly initials and particles, and stem badly. */
 const MIN_WORD_LENGTH = 3;
 
@@ -62,10 +66,12 @@ export interface SimilarMatch {
   score: number;
 }
 
-/** An article's slug and its `termProfile` (read twice; it may be a getter that reads it from elsewhere each time). */
+/** An article's slug and its `termProfile`. */
 export interface SimilarProfile {
   slug: string;
   profile: string;
+  /** `SimilarInput.reference`. */
+  reference?: boolean;
 }
 
 /** slug → the `SIMILAR_COUNT` most similar other articles, best first (ties by slug). */
@@ -77,56 +83,289 @@ export function findSimilar(articles: readonly SimilarText[], count = SIMILAR_CO
   );
 }
 
-/** `findSimilar` from each article's `termProfile`: the profiles are read twice (document frequencies, then vectors), never all held as maps. */
+/** `findSimilar` from each article's `termProfile`. */
 export function findSimilarByProfile(articles: readonly SimilarProfile[], count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
-  const df = new Map<string, number>();
-  for (const { profile } of articles) forEachTerm(profile, (term) => df.set(term, (df.get(term) ?? 0) + 1));
+  const vocabulary = new TermVocabulary();
+  return findSimilarByIds(
+    articles.map(({ slug, profile, reference }) => ({ slug, terms: vocabulary.profileIds(profile), ...(reference === undefined ? {} : { reference }) })),
+    vocabulary,
+    count,
+  );
+}
 
-  const n = articles.length;
-  const vectors = articles.map(({ profile }) => {
-    const counts: [string, number][] = [];
-    forEachTerm(profile, (term, count) => counts.push([term, count]));
-    return keyTermVector(counts, df, n);
-  });
-  // Each article's place in slug order: the tie-break everywhere, so that the result
-  // does not depend on the order the articles come in.
-  const rank = new Int32Array(n);
-  [...articles.keys()].sort((a, b) => compareCodeUnits(articles[a]!.slug, articles[b]!.slug)).forEach((i, r) => (rank[i] = r));
+/**
+ * The terms of an archive's profiles, numbered as they are first met, so that each
+ * article's profile can be kept as numbers (`profileIds`: 8 bytes a term, where the text
+ * took about 14) and compared without hashing a string. The numbers mean nothing else:
+ * every tie is broken by the terms' text.
+ */
+export class TermVocabulary {
+  readonly terms: string[];
+  private readonly ids: Map<string, number>;
 
-  // term → [article index, weight], heaviest first, at most MAX_POSTINGS.
-  const postings = new Map<string, [number, number][]>();
-  vectors.forEach((vector, i) => {
-    for (const [term, weight] of vector) {
-      const list = postings.get(term) ?? [];
-      list.push([i, weight]);
-      postings.set(term, list);
+  constructor(terms: string[] = []) {
+    this.terms = terms;
+    this.ids = new Map(terms.map((term, id) => [term, id]));
+  }
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.length;
+      this.terms.push(term);
+      this.ids.set(term, id);
     }
+    return id;
+  }
+
+  /** A `termProfile` as `[term id, count, term id, count, …]`, in the profile's order. */
+  profileIds(profile: string): Int32Array {
+    const pairs: number[] = [];
+    forEachTerm(profile, (term, count) => pairs.push(this.idOf(term), count));
+    return Int32Array.from(pairs);
+  }
+}
+
+/**
+ * Which articles' words weigh the "similar articles" (src/site/similar.ts: the idf): all
+ * but those dated in the archive's newest month, so that the day's new articles do not
+ * move every other article's weights (and its list, and its page); unless that leaves
+ * fewer than half the archive (a young archive), then all.
+ */
+export function similarReference(records: readonly { date?: string }[]): boolean[] {
+  const month = (record: { date?: string }) => record.date?.slice(0, 7) ?? '';
+  const newest = records.reduce((latest, record) => (month(record) > latest ? month(record) : latest), '');
+  const reference = records.map((record) => newest === '' || month(record) !== newest);
+  return reference.filter(Boolean).length * 2 < records.length ? records.map(() => true) : reference;
+}
+
+/** `findSimilar` over profiles as term numbers (`TermVocabulary#profileIds`). */
+export function findSimilarByIds(articles: ReadonlyArray<SimilarInput>, vocabulary: TermVocabulary, count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
+  return similarLists(articles, vocabulary, undefined, count).lists;
+}
+
+/**
+ * What one computation of the lists leaves for the next: the profiles they were made
+ * from and which of them weighed the words, each article's key-term vector and its list
+ * (all by the articles' order).
+ */
+export interface SimilarMemory {
+  slugs: string[];
+  profiles: Int32Array[];
+  /** 1 for the articles whose document frequencies made the idf (`reference`). */
+  reference: Uint8Array;
+  /** `KEY_TERMS` slots an article: term numbers and weights, heaviest first; `keyCount` of them used. */
+  keyTerms: Int32Array;
+  keyWeights: Float64Array;
+  keyCount: Uint8Array;
+  lists: SimilarMatch[][];
+}
+
+export interface SimilarInput {
+  slug: string;
+  /** `TermVocabulary#profileIds`. */
+  terms: Int32Array;
+  /**
+   * Whether the article's words count in the idf (default: every article). The build
+   * leaves out the newest month's articles (`similarReference`), so that the
+   * day's new articles do not move every other article's weights: they then change only
+   * the lists they enter.
+   */
+  reference?: boolean;
+}
+
+/**
+ * Every article's list, exactly, in typed arrays: at 10,000 articles (three million terms
+ * of profiles) a few tenths of a second.
+ *
+ * The idf is `ln(1 + N / df)` over the reference articles (`SimilarInput.reference`; a word
+ * none of them has counts as in one). A word no other article has is never a key term.
+ *
+ * With `previous`, only what the change can move is computed again. A vector changes only
+ * for an added or changed article and for the articles with a word whose idf changed (its
+ * document frequency among the reference articles) or that became, or stopped being,
+ * shared with another article; a term's postings only where such a vector had or has it
+ * as a key term; an article's dot products only when its vector or one of its key terms'
+ * postings changed. Everything else is taken from `previous`, so the lists are those a
+ * computation from scratch gives (test/site/similar.test.ts). When the number of
+ * reference articles changes, every weight does: then all is computed again.
+ */
+export function similarLists(
+  articles: ReadonlyArray<SimilarInput>,
+  vocabulary: TermVocabulary,
+  previous?: SimilarMemory,
+  count = SIMILAR_COUNT,
+): { lists: Map<string, SimilarMatch[]>; memory: SimilarMemory; /** Lists computed (the others were kept). */ computed: number } {
+  const n = articles.length;
+  const v = vocabulary.terms.length;
+  const reference = Uint8Array.from(articles, (a) => (a.reference === false ? 0 : 1));
+  const frequencies = (profiles: readonly Int32Array[], inReference: ArrayLike<number>) => {
+    const all = new Int32Array(v);
+    const ref = new Int32Array(v);
+    let references = 0;
+    profiles.forEach((terms, i) => {
+      if (inReference[i]) references++;
+      for (let k = 0; k < terms.length; k += 2) {
+        all[terms[k]!]!++;
+        if (inReference[i]) ref[terms[k]!]!++;
+      }
+    });
+    return { all, ref, references };
+  };
+  const df = frequencies(
+    articles.map((a) => a.terms),
+    reference,
+  );
+  // Each term's place in code-unit order (the tie-break of equal weights), and each article's in slug order.
+  const termRank = ranks(vocabulary.terms);
+  const slugRank = ranks(articles.map((a) => a.slug));
+
+  // Which vectors to make again: all, or after a change those of the added and changed
+  // articles and of the articles with a word whose weight or eligibility moved.
+  const before = previous === undefined ? undefined : new Map(previous.slugs.map((slug, i) => [slug, i]));
+  const old = new Int32Array(n).fill(-1);
+  let remake: Uint8Array | undefined;
+  /** Terms whose postings may change: a remade or removed vector's old and new key terms. */
+  const touchedTerms = new Uint8Array(v);
+  if (previous !== undefined && before !== undefined) {
+    const was = frequencies(previous.profiles, previous.reference);
+    if (was.references === df.references) {
+      remake = new Uint8Array(n);
+      const moved = new Uint8Array(v);
+      for (let t = 0; t < v; t++) {
+        if (was.ref[t] !== df.ref[t] || was.all[t]! > 1 !== df.all[t]! > 1) moved[t] = 1;
+      }
+      const present = new Uint8Array(previous.slugs.length);
+      articles.forEach(({ slug, terms }, i) => {
+        const j = before.get(slug);
+        if (j !== undefined) {
+          old[i] = j;
+          present[j] = 1;
+        }
+        if (j === undefined || !sameInts(previous.profiles[j]!, terms) || previous.reference[j] !== reference[i]) {
+          remake![i] = 1;
+          return;
+        }
+        for (let k = 0; k < terms.length; k += 2) {
+          if (moved[terms[k]!]) {
+            remake![i] = 1;
+            break;
+          }
+        }
+      });
+      // A removed article's key terms lose it from their postings.
+      present.forEach((here, j) => {
+        if (!here) for (let k = 0; k < previous.keyCount[j]!; k++) touchedTerms[previous.keyTerms[j * KEY_TERMS + k]!] = 1;
+      });
+    }
+  }
+
+  // Key-term vectors: up to KEY_TERMS (term, weight) per article, heaviest first.
+  const keyTerms = new Int32Array(n * KEY_TERMS);
+  const keyWeights = new Float64Array(n * KEY_TERMS);
+  const keyCount = new Uint8Array(n);
+  let scratchIds = new Int32Array(1024);
+  let scratchWeights = new Float64Array(1024);
+  // tf-idf's two factors, computed once per term and per count rather than once per pair.
+  const idf = new Float64Array(v);
+  for (let id = 0; id < v; id++) if (df.all[id]! > 0) idf[id] = Math.log(1 + df.references / Math.max(1, df.ref[id]!));
+  const tfOf = Float64Array.from({ length: TF_TABLE }, (_, c) => 1 + Math.log(c));
+  articles.forEach(({ terms }, i) => {
+    const at = i * KEY_TERMS;
+    if (remake !== undefined && !remake[i]) {
+      const j = old[i]!;
+      keyTerms.set(previous!.keyTerms.subarray(j * KEY_TERMS, (j + 1) * KEY_TERMS), at);
+      keyWeights.set(previous!.keyWeights.subarray(j * KEY_TERMS, (j + 1) * KEY_TERMS), at);
+      keyCount[i] = previous!.keyCount[j]!;
+      return;
+    }
+    if (old[i] !== -1) for (let k = 0; k < previous!.keyCount[old[i]!]!; k++) touchedTerms[previous!.keyTerms[old[i]! * KEY_TERMS + k]!] = 1;
+    const pairs = terms.length / 2;
+    if (scratchIds.length < pairs) {
+      scratchIds = new Int32Array(pairs * 2);
+      scratchWeights = new Float64Array(pairs * 2);
+    }
+    let sumOfSquares = 0;
+    let candidates = 0;
+    for (let k = 0; k < terms.length; k += 2) {
+      const id = terms[k]!;
+      const count = terms[k + 1]!;
+      const weight = (count < TF_TABLE ? tfOf[count]! : 1 + Math.log(count)) * idf[id]!;
+      sumOfSquares += weight * weight;
+      // A word no other article has cannot make two articles similar.
+      if (df.all[id]! > 1) {
+        scratchIds[candidates] = id;
+        scratchWeights[candidates++] = weight;
+      }
+    }
+    const length = Math.sqrt(sumOfSquares);
+    if (length === 0 || candidates === 0) return;
+    const chosen = heaviest(scratchIds, scratchWeights, candidates, KEY_TERMS, termRank, keyTerms.subarray(at, at + KEY_TERMS), keyWeights.subarray(at, at + KEY_TERMS));
+    for (let k = 0; k < chosen; k++) {
+      keyWeights[at + k]! /= length;
+      touchedTerms[keyTerms[at + k]!] = 1;
+    }
+    keyCount[i] = chosen;
   });
-  for (const list of postings.values()) {
-    list.sort((a, b) => b[1] - a[1] || rank[a[0]]! - rank[b[0]]!);
-    list.length = Math.min(list.length, MAX_POSTINGS);
+
+  // term → its key-term articles, heaviest first (ties by slug), at most MAX_POSTINGS.
+  const postingStart = new Int32Array(v + 1);
+  for (let i = 0; i < n; i++) for (let k = 0; k < keyCount[i]!; k++) postingStart[keyTerms[i * KEY_TERMS + k]! + 1]!++;
+  for (let t = 0; t < v; t++) postingStart[t + 1]! += postingStart[t]!;
+  const fill = postingStart.slice(0, v);
+  const postingArticle = new Int32Array(postingStart[v]!);
+  const postingWeight = new Float64Array(postingStart[v]!);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < keyCount[i]!; k++) {
+      const at = fill[keyTerms[i * KEY_TERMS + k]!]!++;
+      postingArticle[at] = i;
+      postingWeight[at] = keyWeights[i * KEY_TERMS + k]!;
+    }
+  }
+  const postingEnd = new Int32Array(v);
+  for (let t = 0; t < v; t++) {
+    const from = postingStart[t]!;
+    const to = postingStart[t + 1]!;
+    sortPostings(postingArticle, postingWeight, from, to, slugRank);
+    postingEnd[t] = Math.min(to, from + MAX_POSTINGS);
   }
 
   // Dot products accumulate in one array, reset after each article through the list of
   // the entries it touched; the best `count` are kept as they come (no sort of all).
+  // After a change, only for the articles whose vector was made again or whose key terms' postings may have changed.
   const scores = new Float64Array(n);
+  const touched = new Int32Array(n);
+  const lists: SimilarMatch[][] = new Array(n);
   const result = new Map<string, SimilarMatch[]>();
-  vectors.forEach((vector, i) => {
-    const touched: number[] = [];
-    for (const [term, weight] of vector) {
-      for (const [j, other] of postings.get(term)!) {
+  let computed = 0;
+  for (let i = 0; i < n; i++) {
+    let again = remake === undefined || remake[i] === 1;
+    for (let k = 0; !again && k < keyCount[i]!; k++) again = touchedTerms[keyTerms[i * KEY_TERMS + k]!] === 1;
+    if (!again) {
+      lists[i] = previous!.lists[old[i]!]!;
+      result.set(articles[i]!.slug, lists[i]!);
+      continue;
+    }
+    computed++;
+    let touchedCount = 0;
+    for (let k = 0; k < keyCount[i]!; k++) {
+      const term = keyTerms[i * KEY_TERMS + k]!;
+      const weight = keyWeights[i * KEY_TERMS + k]!;
+      for (let p = postingStart[term]!; p < postingEnd[term]!; p++) {
+        const j = postingArticle[p]!;
         if (j === i) continue;
-        if (scores[j] === 0) touched.push(j);
-        scores[j]! += weight * other;
+        if (scores[j] === 0) touched[touchedCount++] = j;
+        scores[j]! += weight * postingWeight[p]!;
       }
     }
     const best: { j: number; score: number }[] = [];
-    for (const j of touched) {
+    for (let t = 0; t < touchedCount; t++) {
+      const j = touched[t]!;
       // Rounded to four places, so float noise never decides an order.
       const score = Math.round(scores[j]! * 1e4) / 1e4;
       scores[j] = 0;
       if (score < MIN_SIMILARITY) continue;
-      const at = best.findIndex((b) => score > b.score || (score === b.score && rank[j]! < rank[b.j]!));
+      const at = best.findIndex((b) => score > b.score || (score === b.score && slugRank[j]! < slugRank[b.j]!));
       if (at === -1) {
         if (best.length < count) best.push({ j, score });
       } else {
@@ -134,12 +373,121 @@ export function findSimilarByProfile(articles: readonly SimilarProfile[], count 
         if (best.length > count) best.pop();
       }
     }
-    result.set(
-      articles[i]!.slug,
-      best.map(({ j, score }) => ({ slug: articles[j]!.slug, score })),
-    );
-  });
-  return result;
+    lists[i] = best.map(({ j, score }) => ({ slug: articles[j]!.slug, score }));
+    result.set(articles[i]!.slug, lists[i]!);
+  }
+  return {
+    lists: result,
+    memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), reference, keyTerms, keyWeights, keyCount, lists },
+    computed,
+  };
+}
+
+/**
+ * Sort the postings `[from, to)` heaviest first, ties by slug: in place by insertion for
+ * the few a term mostly has, through an index array for the many of a common key term.
+ */
+function sortPostings(articles: Int32Array, weights: Float64Array, from: number, to: number, slugRank: Int32Array): void {
+  const before = (a: number, wa: number, b: number, wb: number) => wa > wb || (wa === wb && slugRank[a]! < slugRank[b]!);
+  if (to - from <= INSERTION_SORT_MAX) {
+    for (let i = from + 1; i < to; i++) {
+      const article = articles[i]!;
+      const weight = weights[i]!;
+      let j = i - 1;
+      while (j >= from && before(article, weight, articles[j]!, weights[j]!)) {
+        articles[j + 1] = articles[j]!;
+        weights[j + 1] = weights[j]!;
+        j--;
+      }
+      articles[j + 1] = article;
+      weights[j + 1] = weight;
+    }
+    return;
+  }
+  const order = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => weights[b]! - weights[a]! || slugRank[articles[a]!]! - slugRank[articles[b]!]!);
+  const sortedArticles = order.map((k) => articles[k]!);
+  const sortedWeights = order.map((k) => weights[k]!);
+  articles.set(sortedArticles, from);
+  weights.set(sortedWeights, from);
+}
+
+/** Lists this short are sorted in place. */
+const INSERTION_SORT_MAX = 24;
+
+function sameInts(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** Each string's place in code-unit order. */
+function ranks(strings: readonly string[]): Int32Array {
+  const rank = new Int32Array(strings.length);
+  strings
+    .map((_, i) => i)
+    .sort((a, b) => compareCodeUnits(strings[a]!, strings[b]!))
+    .forEach((i, r) => (rank[i] = r));
+  return rank;
+}
+
+/**
+ * The heaviest `limit` entries of `ids` / `weights` (the first `count`), heaviest first,
+ * ties by the term's code-unit order, written into `outIds` / `outWeights`; returns how
+ * many. A heap of the best so far, in typed arrays: one pass over a few hundred terms per
+ * article, no allocation (sorting each article's terms took most of the time).
+ */
+function heaviest(ids: Int32Array, weights: Float64Array, count: number, limit: number, termRank: Int32Array, outIds: Int32Array, outWeights: Float64Array): number {
+  // `worse(a, b)`: entry a ranks below entry b.
+  const worse = (wa: number, ra: number, wb: number, rb: number) => wa < wb || (wa === wb && ra > rb);
+  let size = 0;
+  for (let k = 0; k < count; k++) {
+    const id = ids[k]!;
+    const weight = weights[k]!;
+    const rank = termRank[id]!;
+    let at: number;
+    if (size < limit) {
+      // Sift up from the end: the root is the worst kept.
+      at = size++;
+      while (at > 0) {
+        const parent = (at - 1) >> 1;
+        if (!worse(weight, rank, outWeights[parent]!, termRank[outIds[parent]!]!)) break;
+        outIds[at] = outIds[parent]!;
+        outWeights[at] = outWeights[parent]!;
+        at = parent;
+      }
+    } else {
+      if (!worse(outWeights[0]!, termRank[outIds[0]!]!, weight, rank)) continue;
+      // Replace the worst and sift down.
+      at = 0;
+      for (;;) {
+        const left = 2 * at + 1;
+        if (left >= size) break;
+        const right = left + 1;
+        let child = left;
+        if (right < size && worse(outWeights[right]!, termRank[outIds[right]!]!, outWeights[left]!, termRank[outIds[left]!]!)) child = right;
+        if (!worse(outWeights[child]!, termRank[outIds[child]!]!, weight, rank)) break;
+        outIds[at] = outIds[child]!;
+        outWeights[at] = outWeights[child]!;
+        at = child;
+      }
+    }
+    outIds[at] = id;
+    outWeights[at] = weight;
+  }
+  // Heaviest first: an insertion sort of at most `limit` entries.
+  for (let i = 1; i < size; i++) {
+    const id = outIds[i]!;
+    const weight = outWeights[i]!;
+    let j = i - 1;
+    while (j >= 0 && worse(outWeights[j]!, termRank[outIds[j]!]!, weight, termRank[id]!)) {
+      outIds[j + 1] = outIds[j]!;
+      outWeights[j + 1] = outWeights[j]!;
+      j--;
+    }
+    outIds[j + 1] = id;
+    outWeights[j + 1] = weight;
+  }
+  return size;
 }
 
 /**
@@ -185,23 +533,6 @@ export function terms(text: string, stems: Map<string, string> = new Map()): str
     if (stem !== '') out.push(stem);
   }
   return out;
-}
-
-/**
- * The `KEY_TERMS` heaviest tf-idf terms that some other article also uses (a word no
- * other article has cannot make two articles similar), divided by the length of the
- * whole tf-idf vector, so that dot products are true cosines over the key terms.
- * Ties by term, for determinism.
- */
-function keyTermVector(counts: [string, number][], df: Map<string, number>, n: number): [string, number][] {
-  const weighted = counts.map(([term, count]): [string, number] => [term, (1 + Math.log(count)) * Math.log(1 + n / df.get(term)!)]);
-  const length = Math.hypot(...weighted.map(([, w]) => w));
-  if (length === 0) return [];
-  return weighted
-    .filter(([term]) => df.get(term)! > 1)
-    .sort((a, b) => b[1] - a[1] || compareCodeUnits(a[0], b[0]))
-    .slice(0, KEY_TERMS)
-    .map(([term, w]) => [term, w / length]);
 }
 
 function compareCodeUnits(a: string, b: string): number {

@@ -11,10 +11,10 @@
 import type { ArticleRecord } from '../record.ts';
 import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './dates.ts';
 import { excerpt } from './excerpt.ts';
-import { findSimilarByProfile, termProfile, type SimilarProfile } from './similar.ts';
+import { findSimilarByProfile, similarReference, termProfile, type SimilarMatch, type SimilarProfile } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
 import { timelineChart } from './timeline.ts';
-import type { ArticlePage, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
+import type { ArticlePage, GroupLink, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
 
 /** How many articles the home page and the feeds show: a few screens of headlines. */
 export const LATEST_COUNT = 50;
@@ -27,19 +27,23 @@ const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
 /** What the extract stage derives from an article's body (src/pipeline/extract-one.ts), by slug. */
 export interface DerivedFromBody {
   excerpt: string;
-  /**
-   * src/site/similar.ts `termProfile`, or a function that reads it again: a large archive
-   * does not keep every profile (~4 kB an article) in memory, and "similar articles"
-   * read each twice.
-   */
-  profile: string | (() => string);
+  /** src/site/similar.ts `termProfile` (unused when the similar lists are given). */
+  profile: string;
 }
 
 /**
  * `derived`: each article's excerpt and term profile, made with its record by the extract
  * stage; an article without is derived here from `record.body` (tests, `serve`'s preview).
+ * `similar`: the "similar articles" lists by slug when the build has computed them
+ * (src/site/similar.ts `findSimilarByIds`); else they are computed here from the profiles.
  */
-export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, string>, site: SiteOptions, derived = new Map<string, DerivedFromBody>()): SiteData {
+export function toSiteData(
+  records: ArticleRecord[],
+  bodyHtml: Map<string, string>,
+  site: SiteOptions,
+  derived = new Map<string, DerivedFromBody>(),
+  similar?: Map<string, SimilarMatch[]>,
+): SiteData {
   const sourceNames = [...new Set(records.flatMap((r) => (r.source === undefined ? [] : [r.source])))].sort(
     (a, b) => collator.compare(a, b) || compareCodeUnits(a, b),
   );
@@ -52,7 +56,7 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
   const profiles: SimilarProfile[] = [];
   const pages = records.map((record) => {
     const { excerpt: teaser, profile } = derive(record);
-    profiles.push(typeof profile === 'string' ? { slug: record.slug, profile } : { slug: record.slug, get profile() { return profile(); } });
+    if (similar === undefined) profiles.push({ slug: record.slug, profile });
     return toArticlePage(record, bodyHtml.get(record.slug) ?? '', teaser, sourceSlugByName);
   });
   const instants = new Map(pages.map((p) => [p.slug, p.date === undefined ? undefined : toInstant(p.date)]));
@@ -73,6 +77,9 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
   const yearGroups: YearGroup[] = [...years.keys()]
     .sort((a, b) => compareCodeUnits(b, a))
     .map((year) => ({ year, url: `/archive/${year}/`, articles: years.get(year)!, months: monthGroups(years.get(year)!) }));
+  const months = yearGroups.flatMap((y) => y.months);
+  linkNeighbours(yearGroups, (y) => ({ url: y.url, label: y.year }));
+  linkNeighbours(months, (m) => ({ url: m.url, label: m.label }));
 
   const sources: SourceGroup[] = sourceNames.map((name) => {
     const slug = sourceSlugByName.get(name)!;
@@ -81,7 +88,9 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
 
   // Similar articles, by slug; each link carries only what it shows.
   const bySlug = new Map(pages.map((p) => [p.slug, p]));
-  for (const [slug, matches] of findSimilarByProfile(profiles)) {
+  // Computed here, the lists weigh words as the build's do (`similarReference`).
+  const reference = similar === undefined ? similarReference(records) : [];
+  for (const [slug, matches] of similar ?? findSimilarByProfile(profiles.map((p, i) => ({ ...p, reference: reference[i]! })))) {
     bySlug.get(slug)!.similar = matches.map((m) => similarLink(bySlug.get(m.slug)!));
   }
 
@@ -90,7 +99,7 @@ export function toSiteData(records: ArticleRecord[], bodyHtml: Map<string, strin
     articles,
     articleCount: articles.length,
     years: yearGroups,
-    months: yearGroups.flatMap((y) => y.months),
+    months,
     timeline: timelineChart(yearGroups, undated.length),
     sources,
     undated,
@@ -145,6 +154,14 @@ function monthGroups(articles: ArticlePage[]): MonthGroup[] {
         articles: months.get(month)!,
       };
     });
+}
+
+/** Each group's `newer` and `older`: its neighbours in the list (newest first). */
+function linkNeighbours<T extends { newer?: GroupLink; older?: GroupLink }>(groups: T[], link: (group: T) => GroupLink): void {
+  groups.forEach((group, i) => {
+    if (i > 0) group.newer = link(groups[i - 1]!);
+    if (i + 1 < groups.length) group.older = link(groups[i + 1]!);
+  });
 }
 
 function similarLink(page: ArticlePage): SimilarArticle {

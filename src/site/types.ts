@@ -55,6 +55,10 @@ export interface ArticlePage extends ArticleRecord {
  */
 export type BodySource = (page: ArticlePage) => Promise<string>;
 
+/** The parts of an article page the build may keep out of memory: what only the article's own page shows (its body, captions, "see also" links, the lines left out as page chrome). */
+export type PageParts = Pick<ArticlePage, 'bodyHtml' | 'removed' | 'captions' | 'related'>;
+export type PartsSource = (page: ArticlePage) => Promise<PageParts>;
+
 /** Just what a "similar articles" link shows; not the whole page, so pages do not nest. */
 export interface SimilarArticle {
   title: string;
@@ -65,6 +69,13 @@ export interface SimilarArticle {
   /** The record's date, for `<time datetime>`, when dated. */
   date?: string;
   source?: string;
+}
+
+/** A pager link to the neighbouring year or month page: just what the pager shows. */
+export interface GroupLink {
+  url: string;
+  /** `2019`, or `March 2019`. */
+  label: string;
 }
 
 export interface MonthGroup {
@@ -78,6 +89,9 @@ export interface MonthGroup {
   /** `/archive/2019/03/`. */
   url: string;
   articles: ArticlePage[];
+  /** The next newer and older months with articles (set with the pager, so a month page renders the same alone). */
+  newer?: GroupLink;
+  older?: GroupLink;
 }
 
 export interface YearGroup {
@@ -86,6 +100,9 @@ export interface YearGroup {
   articles: ArticlePage[];
   /** The year's months that have articles, newest first. */
   months: MonthGroup[];
+  /** The next newer and older years with articles. */
+  newer?: GroupLink;
+  older?: GroupLink;
 }
 
 export interface SourceGroup {
@@ -99,7 +116,7 @@ export interface SiteData {
   site: SiteOptions;
   /** Newest first; undated articles after all dated ones, in title order. */
   articles: ArticlePage[];
-  /** `articles.length`, which every page's footer shows (a render worker is sent this, not the articles). */
+  /** `articles.length`. */
   articleCount: number;
   /** Newest year first. */
   years: YearGroup[];

@@ -6,7 +6,9 @@ import { before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { parseQuery } from '../../src/search/query.ts';
 import { runSearch } from '../../src/search/search.ts';
-import { ShardedIndex } from '../../src/search/sharded-index.ts';
+import lunr from 'lunr';
+import { searchReference } from '../../src/search/reference-index.ts';
+import { ShardedIndex, type Clause } from '../../src/search/sharded-index.ts';
 import { build, BuildError, type BuildResult } from '../../src/build.ts';
 import { articleRecordSchema } from '../../src/record.ts';
 import { ARTICLES_DIR, listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
@@ -97,10 +99,45 @@ describe('build of the five real articles', () => {
     ]);
   });
 
+  test('search/lunr-index.json: lunr.Index.load takes it, and it ranks each query\'s top ten as the sharded client does', async () => {
+    const loaded = lunr.Index.load(JSON.parse(readSiteFile(site, 'search/lunr-index.json')));
+    const index = await ShardedIndex.open(async (file) => JSON.parse(readSiteFile(site, file)));
+    const slugOf = (doc: number) => (JSON.parse(readSiteFile(site, `search/docs/${doc}.json`)) as { url: string }).url.split('/')[2];
+    const queries: Clause[][] = [
+      [{ term: 'embassi', presence: 'required' }],
+      [{ term: 'north', presence: 'optional' }, { term: 'korea', presence: 'optional' }],
+      [{ term: 'korean', presence: 'required' }, { term: 'madrid', presence: 'prohibited' }],
+      [{ term: 'emb', presence: 'required', prefix: true }],
+      [{ term: 'embasi', presence: 'required', editDistance: 1 }],
+      [{ term: 'kim', presence: 'optional' }, { term: 'drug', presence: 'optional' }, { term: 'czech', presence: 'optional' }],
+    ];
+    for (const clauses of queries) {
+      const sharded = (await index.search(clauses)).slice(0, 10).map((hit) => [slugOf(hit.doc), hit.score]);
+      const whole = searchReference(loaded, clauses).slice(0, 10).map((result) => [result.ref, result.score]);
+      assert.ok(whole.length > 0, JSON.stringify(clauses));
+      assert.deepEqual(sharded, whole, JSON.stringify(clauses));
+    }
+    // And as a script would use it, with lunr's own query parser and search pipeline.
+    assert.deepEqual(new Set(loaded.search('embassies').map((r) => r.ref)), new Set(whole(await index.search([{ term: 'embassi', presence: 'required' }]))));
+    function whole(hits: { doc: number }[]) {
+      return hits.map((hit) => slugOf(hit.doc));
+    }
+  });
+
   test('two builds of the same input are byte-identical', async () => {
     const again = path.join(await tempDir('build-again'), 'out');
     await build({ input: ARTICLES_DIR, output: again });
     assert.deepEqual(snapshotFolder(again), snapshotFolder(site));
+  });
+});
+
+describe('search/lunr-index.json', () => {
+  test('is written by default for a small archive, never with lunrIndex: false (--no-lunr-index)', async () => {
+    const root = await tempDir('lunr-index');
+    await build({ input: ARTICLES_DIR, output: path.join(root, 'default'), cache: false });
+    await build({ input: ARTICLES_DIR, output: path.join(root, 'off'), cache: false, lunrIndex: false });
+    assert.ok(listFiles(path.join(root, 'default')).includes('search/lunr-index.json'));
+    assert.ok(!listFiles(path.join(root, 'off')).includes('search/lunr-index.json'));
   });
 });
 

@@ -3,14 +3,17 @@
  * writes, and reuses what did not change.
  */
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { build, Builder, DEFAULT_SITE, type BuildResult } from '../../src/build.ts';
 import { codeVersion, EXTRACT_CODE } from '../../src/cache/code-version.ts';
-import { DiskRecordCache, NO_CACHE, PRUNE_FACTOR, PRUNE_SLACK, recordKey } from '../../src/cache/record-cache.ts';
-import { bodyFromCache, collectArticles } from '../../src/pipeline/collect.ts';
+import { DiskRecordCache, NO_CACHE, recordKey, recordKeyOf } from '../../src/cache/record-cache.ts';
+import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
+import { bodyFromCache, collectArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { extractAll } from '../../src/pipeline/extract-pool.ts';
 import { chunkReader, renderArticlePages } from '../../src/pipeline/render-pool.ts';
@@ -18,7 +21,9 @@ import type { ArticleRecord } from '../../src/record.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
-import { listFiles, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
+import { listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
+
+const run = promisify(execFile);
 
 /** Enough generated articles for several years, sources and pager chains; few enough to build in seconds. */
 const ARTICLES = 24;
@@ -85,9 +90,31 @@ describe('incremental rebuilds', () => {
     assert.equal(result.work!.extracted, 1);
     assert.ok(result.work!.renderedArticlePages < ARTICLES, 'unchanged pages are not rendered again');
     assert.equal(result.work!.searchReused, false);
+    assert.equal(result.work!.searchUpdated, true, 'the index is brought up to date, not written anew');
     assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'body'));
     const pages = listFiles(output).filter((f) => /^articles\/[^/]+\/index\.html$/.test(f));
     assert.ok(pages.some((f) => readSiteFile(output, f).includes('An unmistakable added sentence.')), 'the new text is in the site');
+  });
+
+  test('words of a body swapped, replaced and a paragraph cut (the search index changes only where they were): same bytes as a clean build', async () => {
+    const file = path.join(input, files[6]!);
+    const paragraphs = (await readFile(file, 'utf8')).split('\n\n');
+    const body = paragraphs.findIndex((p) => p.split(' ').length > 40);
+    const words = paragraphs[body]!.split(' ');
+    [words[3], words[4]] = [words[4]!, words[3]!];
+    paragraphs[body] = words.join(' ');
+    await writeFile(file, paragraphs.join('\n\n'));
+    let result = await rebuild();
+    assert.equal(result.work!.searchUpdated, true);
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'swapped'));
+    words[10] = 'zeppelinade';
+    paragraphs[body] = words.join(' ');
+    await writeFile(file, paragraphs.join('\n\n'));
+    result = await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'replaced'));
+    await writeFile(file, paragraphs.filter((_, i) => i !== body).join('\n\n'));
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'cut'));
   });
 
   test('a date changed (the article moves in the archive order and its neighbours change): same bytes as a clean build', async () => {
@@ -105,12 +132,61 @@ describe('incremental rebuilds', () => {
     assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'title'));
   });
 
+  test('a language set by the archivist (the page is in it, and its neighbours mark its title in their pagers): same bytes as a clean build', async () => {
+    const file = path.join(input, files[15]!);
+    await writeFile(file, `---\nlanguage: pt\n---\n${await readFile(file, 'utf8')}`);
+    const result = await rebuild();
+    assert.ok(result.work!.renderedArticlePages >= 3, 'the page and its two neighbours');
+    const site = snapshotFolder(output);
+    assert.ok([...site].some(([name, bytes]) => name.endsWith('index.html') && bytes.toString().includes('<span class="pager-title" lang="pt">')), 'a neighbour marks the title');
+    assertSameFolder(site, await cleanBuild(input, root, 'language'));
+  });
+
   test('a file added and another removed: same bytes as a clean build', async () => {
     await rm(path.join(input, files[3]!));
     const { file, text } = generateArticle(ARTICLES + 1, SEED);
     await writeFile(path.join(input, file), text);
     await rebuild();
     assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'added'));
+  });
+
+  test('a file renamed: same bytes as a clean build (its page and source text are written again)', async () => {
+    const from = path.join(input, files[7]!);
+    const to = path.join(input, `renamed-${files[7]!}`);
+    await rename(from, to);
+    const result = await rebuild();
+    assert.equal(result.work!.extracted, 1, 'the key names the path');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'renamed'));
+    await rename(to, from);
+  });
+
+  test('an undated article added, then removed (the year pages link to the undated page only when there is one): same bytes as a clean build', async () => {
+    const undated = path.join(input, 'zz-undated.txt');
+    await writeFile(undated, ['A report that names no date anywhere on its page', '', ...generateArticle(90, SEED).text.split('\n').filter((line) => line.length > 200)].join('\n\n'));
+    const added = await rebuild();
+    assert.ok(added.warnings.some((w) => w.file === 'zz-undated.txt'), 'it is undated');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'undated-added'));
+    await rm(undated);
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'undated-removed'));
+  });
+
+  test('a source renamed (its page goes, another comes) and the newest article changed (home, feeds): same bytes as a clean build', async () => {
+    const file = path.join(input, files[1]!);
+    await writeFile(file, `---\nsource: A Publisher Nobody Else Has\ndate: 2031-05-06\n---\n${await readFile(file, 'utf8')}`);
+    await rebuild();
+    assert.ok(listFiles(output).some((f) => f.startsWith('sources/a-publisher-nobody-else-has/')));
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'source'));
+  });
+
+  test('the day\'s articles added, newer than all (the index appends their postings): same bytes as a clean build', async () => {
+    for (let i = 0; i < 3; i++) {
+      const { file, text } = generateArticle(ARTICLES + 10 + i, SEED, { date: new Date(Date.UTC(2032, 2, 3)) });
+      await writeFile(path.join(input, file), text);
+    }
+    const result = await rebuild();
+    assert.equal(result.work!.searchUpdated, true);
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'day'));
   });
 
   test('an output folder replaced by something else is not trusted: every page is rendered', async () => {
@@ -141,24 +217,6 @@ describe('incremental rebuilds', () => {
 });
 
 describe('the record cache', () => {
-  test('is pruned of the entries a build did not use once they outnumber the ones it did', async () => {
-    const root = await tempDir('prune');
-    const cache = new DiskRecordCache(path.join(root, 'cache'));
-    const outcome = extractOne('a.txt', new TextEncoder().encode('A headline\n\nA first paragraph of the body, long enough to be one.'));
-    assert.ok(outcome.ok);
-    const { value } = outcome;
-    const key = (i: number) => i.toString(16).padStart(64, '0');
-    const used = new Set([key(1), key(2)]);
-    const limit = PRUNE_FACTOR * used.size + PRUNE_SLACK;
-    for (let i = 1; i <= limit; i++) await cache.put(key(i), value);
-    assert.equal(await cache.prune(used), 0, 'at the limit: nothing removed');
-    await cache.put(key(limit + 1), value);
-    assert.equal(await cache.prune(used), limit - 1);
-    assert.ok(await cache.get(key(1)));
-    assert.ok(await cache.get(key(2)));
-    assert.equal(await cache.get(key(3)), undefined);
-  });
-
   test('--no-cache neither reads nor writes the cache folder', async () => {
     const root = await tempDir('no-cache');
     const input = path.join(root, 'articles');
@@ -240,7 +298,7 @@ describe('bodies let go and read back from the cache (a large archive)', () => {
 
   test('a record that went missing from the cache is an error that names the file, not an empty page', async () => {
     const emptied = { keepsRecords: true, get: async () => undefined, getSync: () => undefined, put: async () => {} };
-    const extracted = { record: {} as ArticleRecord, bodyHtml: '', excerpt: '', profile: '' };
+    const extracted = { record: {} as ArticleRecord, bodyHtml: '', excerpt: '', profile: '', search: '', searchText: '' };
     await assert.rejects(bodyFromCache({ file: 'a.txt', key: 'k', extracted }, emptied), /^Error: a\.txt: its record went missing from the cache/);
   });
 });
@@ -279,7 +337,102 @@ describe('article pages rendered in worker threads', () => {
     assert.deepEqual(await slugs(chunkReader([page('a', 40), page('b', 40), page('c', 10), page('d', 500), page('e', 1)], 10, 60)), ['a', 'bc', 'd', 'e']);
     // Bodies kept elsewhere are fetched as their runs are made.
     const bare = 'abcd'.split('').map((s) => page(s, 0));
-    const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => (p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20))));
+    const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => ({ bodyHtml: p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20), removed: [], captions: [], related: [] })));
     assert.deepEqual(bodies, ['ab', 'c', 'd']);
+  });
+});
+
+describe('the stat cache', () => {
+  /** Later than any file of the test was written: every file is old enough to be remembered. */
+  const later = () => Date.now() + 10 * RACY_MS;
+
+  test('a file whose stat is unchanged is not read again; a changed one is', async () => {
+    const root = await tempDir('stat-cache');
+    const input = path.join(root, 'articles');
+    const [a, b] = await writeCorpus(input);
+    const cacheDir = path.join(root, 'cache');
+    const keyOf = (scan: Scan, file: string) => scan.files.find((f) => f.file === file)!.key;
+    const stats = await StatCache.load(cacheDir, input);
+    const first = await scanInput(input, stats, { now: later() });
+    assert.equal(keyOf(first, a!), recordKey(a!, await readFile(path.join(input, a!))));
+    // Plant another hash for a's stat: a scan that trusts the stat takes it without reading the file.
+    stats.remember(a!, statSync(path.join(input, a!)), 'planted', later());
+    await stats.save();
+    const reloaded = await StatCache.load(cacheDir, input);
+    const second = await scanInput(input, reloaded, { now: later() });
+    assert.equal(keyOf(second, a!), recordKeyOf(a!, 'planted'), 'remembered across processes, and trusted');
+    assert.equal(keyOf(second, b!), keyOf(first, b!));
+    // The same number of bytes, other bytes: the stat changes (times), so the file is read.
+    const text = await readFile(path.join(input, a!), 'utf8');
+    await writeFile(path.join(input, a!), text.replace('Share on Facebook', 'Share on FACEBOOK'));
+    const third = await scanInput(input, reloaded, { now: later() });
+    assert.equal(keyOf(third, a!), recordKey(a!, await readFile(path.join(input, a!))));
+  });
+
+  test('a file changed just before the scan is not remembered (it could change again within the same clock tick)', async () => {
+    const root = await tempDir('stat-racy');
+    const input = path.join(root, 'articles');
+    const [a] = await writeCorpus(input);
+    const cacheDir = path.join(root, 'cache');
+    const stats = await StatCache.load(cacheDir, input);
+    await scanInput(input, stats);
+    await stats.save();
+    const reloaded = await StatCache.load(cacheDir, input);
+    assert.equal(reloaded.lookup(a!, statSync(path.join(input, a!))), undefined);
+  });
+
+  test('a build that finds nothing changed repeats the previous build\'s messages, without reading a record', async () => {
+    const root = await tempDir('nothing-changed');
+    const input = path.join(root, 'articles');
+    await writeCorpus(input);
+    await writeFile(path.join(input, 'broken.txt'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0]));
+    await writeFile(path.join(input, 'undated.txt'), ['A headline with no date anywhere on the page', '', 'A first paragraph of the body, long enough to be one.'].join('\n'));
+    const output = path.join(root, 'out', '_site');
+    const cacheDir = path.join(root, 'cache');
+    const first = await build({ input, output, cacheDir });
+    assert.ok(first.errors.some((e) => e.file === 'broken.txt'));
+    assert.ok(first.warnings.some((w) => w.file === 'undated.txt'));
+    const site = snapshotFolder(output);
+    // Without the records, a build that needed one would extract it again.
+    await rm(path.join(cacheDir, 'records'), { recursive: true });
+    const again = await build({ input, output, cacheDir });
+    assert.equal(again.work!.extracted, 0);
+    assert.deepEqual([again.articles, again.pages, again.warnings, again.errors], [first.articles, first.pages, first.warnings, first.errors]);
+    assertSameFolder(snapshotFolder(output), site);
+  });
+});
+
+describe('a rebuild after the code changed', () => {
+  test('a template, a site module, the extractor and the search code edited in turn: each rebuild is what a clean build writes', async () => {
+    const root = await tempDir('code-change');
+    // A copy of the project's code, with its packages by a link, to edit without touching the real one.
+    const project = path.join(root, 'project');
+    for (const entry of ['bin', 'src', 'templates', 'public', 'package.json', 'package-lock.json']) {
+      cpSync(path.join(PROJECT_ROOT, entry), path.join(project, entry), { recursive: true });
+    }
+    symlinkSync(path.join(PROJECT_ROOT, 'node_modules'), path.join(project, 'node_modules'));
+    const input = path.join(root, 'articles');
+    await writeCorpus(input);
+    const output = path.join(root, 'out', '_site');
+    const cli = (out: string, ...flags: string[]) =>
+      run(process.execPath, [path.join(project, 'bin', 'news-archive.js'), 'build', '--input', input, '--output', out, '--cache-dir', path.join(root, 'cache'), '--quiet', ...flags]);
+    await cli(output);
+    const edits: Array<[string, (text: string) => string, RegExp | undefined]> = [
+      ['templates/_includes/layouts/article.njk', (t) => t.replace('>More like this<', '>Related reading<'), /Related reading/],
+      ['src/site/filters.ts', (t) => t.replace('export const WORDS_PER_MINUTE = 230;', 'export const WORDS_PER_MINUTE = 200;'), undefined],
+      ['src/extract/index.ts', (t) => `${t}\n// An edit of the extractor's code: every record is extracted again.\n`, undefined],
+      ['src/search/bm25.ts', (t) => `${t}\n// An edit of the search code: the index is written again.\n`, undefined],
+    ];
+    for (const [file, edit, shows] of edits) {
+      const target = path.join(project, file);
+      const before = readFileSync(target, 'utf8');
+      writeFileSync(target, edit(before));
+      assert.notEqual(readFileSync(target, 'utf8'), before, `${file} was edited`);
+      await cli(output);
+      const clean = path.join(root, `clean-${path.basename(file)}`, '_site');
+      await cli(clean, '--no-cache');
+      assertSameFolder(snapshotFolder(output), snapshotFolder(clean));
+      if (shows) assert.ok(listFiles(output).some((f) => f.startsWith('articles/') && shows.test(readSiteFile(output, f))), `${file}: the change shows`);
+    }
   });
 });

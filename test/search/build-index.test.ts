@@ -30,14 +30,14 @@ function siteData(articles = ARTICLES): SiteData {
 describe('buildSearchIndex', () => {
   const built = buildSearchIndex(ARTICLES);
 
-  test('documents are numbered newest first, undated last, then by slug', () => {
+  test('documents are numbered oldest first, undated before them (the reverse of the archive order), so new articles take the next numbers', () => {
     assert.deepEqual(built.docs.map((d) => d.slug), [
-      'arms-plot-foiled',
-      'markup-in-headline',
-      'dissidents-claim-madrid-raid',
-      'talks-in-pyongyang',
-      'koreans-storm-spanish-embassy',
       'liaison-office-destroyed',
+      'koreans-storm-spanish-embassy',
+      'talks-in-pyongyang',
+      'dissidents-claim-madrid-raid',
+      'markup-in-headline',
+      'arms-plot-foiled',
     ]);
     assert.deepEqual(FIELD_BOOSTS, { title: 10, subtitle: 3, body: 1, source: 1 });
   });
@@ -90,7 +90,7 @@ describe('shard files', () => {
   const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
 
   test('chunks hold sorted runs of terms, and the manifest names the first of each', () => {
-    const chunks = manifest.chunks.map((_, i) => JSON.parse(files.get(paths.terms(i))!) as TermChunk);
+    const chunks = manifest.chunks.map((first) => JSON.parse(files.get(paths.terms(first))!) as TermChunk);
     assert.ok(chunks.length > 3);
     chunks.forEach((chunk, i) => assert.equal(chunk[0]![0], manifest.chunks[i]));
     const terms = chunks.flat().map(([term]) => term);
@@ -102,11 +102,11 @@ describe('shard files', () => {
 
   test('years and sources per document, for the filters', () => {
     const facets = new DocFacets(manifest);
-    assert.deepEqual(manifest.years, [['2021', 0, 1], ['2020', 1, 1], ['2019', 2, 1], ['2018', 3, 1], ['2002', 4, 1], ['', 5, 1]]);
+    assert.deepEqual(manifest.years, [['', 0, 1], ['2002', 1, 1], ['2018', 2, 1], ['2019', 3, 1], ['2020', 4, 1], ['2021', 5, 1]]);
     assert.deepEqual([0, 1, 2, 3, 4, 5].map((d) => `${facets.year(d)}/${facets.source(d)}`), [
-      '2021/NK News', '2020/<b>Evil</b> Press', '2019/The Guardian', '2018/Yonhap', '2002/BBC News', 'undated/',
+      'undated/', '2002/BBC News', '2018/Yonhap', '2019/The Guardian', '2020/<b>Evil</b> Press', '2021/NK News',
     ]);
-    const counts = facets.count([0, 2, 4, 5], { year: '2019' });
+    const counts = facets.count([5, 3, 1, 0], { year: '2019' });
     assert.deepEqual(counts.sources, [{ value: 'The Guardian', count: 1 }]);
     assert.deepEqual(counts.years.map((y) => `${y.value}:${y.count}`), ['2021:1', '2019:1', '2002:1', 'undated:1']);
     assert.equal(counts.yearTotal, 4);
@@ -139,7 +139,8 @@ describe('writeSearchAssets', () => {
     const names = await list(first);
     assert.deepEqual(await list(second), names);
     assert.equal(written.files, names.length);
-    for (const name of ['search/manifest.json', 'search/terms/0.json', 'search/positions/0.json', 'search/vocabulary/5.json', 'search/docs/0.json', 'search/docs/5.json', 'assets/search.js']) {
+    const firstTerm = (JSON.parse(await readFile(path.join(first, 'search/manifest.json'), 'utf8')) as Manifest).chunks[0]!;
+    for (const name of ['search/manifest.json', paths.terms(firstTerm), paths.positions(firstTerm), 'search/vocabulary/5.json', 'search/docs/0.json', 'search/docs/5.json', 'assets/search.js']) {
       assert.ok(names.includes(name), `${name} is missing`);
     }
     let bytes = 0;

@@ -1,7 +1,9 @@
 /** "More like this" (src/site/similar.ts): TF-IDF over stemmed words, cosine, top three. */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { findSimilar, findSimilarByProfile, MAX_POSTINGS, SIMILAR_COUNT, termProfile, terms } from '../../src/site/similar.ts';
+import { extract } from '../../src/extract/index.ts';
+import { findSimilar, findSimilarByIds, findSimilarByProfile, KEY_TERMS, MAX_POSTINGS, MIN_SIMILARITY, SIMILAR_COUNT, similarLists, TermVocabulary, termProfile, terms } from '../../src/site/similar.ts';
+import { generateArticle } from '../../scripts/generate-corpus.ts';
 
 const article = (slug: string, title: string, body: string) => ({ slug, title, body });
 
@@ -49,5 +51,103 @@ describe('findSimilar', () => {
     const similar = findSimilar(big);
     assert.equal(similar.size, n);
     for (const matches of similar.values()) assert.ok(matches.length <= SIMILAR_COUNT);
+  });
+});
+
+describe('findSimilarByIds (typed arrays)', () => {
+  /** The definition, written plainly: tf-idf over each profile, the key terms, cosines through capped postings. */
+  function reference(profiles: { slug: string; profile: string }[], count = SIMILAR_COUNT) {
+    const parsed = profiles.map((p) => p.profile.split(' ').filter(Boolean).map((pair) => [pair.slice(0, pair.lastIndexOf(':')), Number(pair.slice(pair.lastIndexOf(':') + 1))] as [string, number]));
+    const df = new Map<string, number>();
+    for (const terms of parsed) for (const [term] of terms) df.set(term, (df.get(term) ?? 0) + 1);
+    const n = profiles.length;
+    const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const vectors = parsed.map((terms) => {
+      const weighted = terms.map(([term, c]): [string, number] => [term, (1 + Math.log(c)) * Math.log(1 + n / df.get(term)!)]);
+      const length = Math.sqrt(weighted.reduce((sum, [, w]) => sum + w * w, 0));
+      if (length === 0) return [];
+      return weighted.filter(([term]) => df.get(term)! > 1).sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).slice(0, KEY_TERMS).map(([t, w]): [string, number] => [t, w / length]);
+    });
+    const postings = new Map<string, [number, number][]>();
+    vectors.forEach((vector, i) => vector.forEach(([term, w]) => postings.set(term, [...(postings.get(term) ?? []), [i, w]])));
+    for (const [term, list] of postings) postings.set(term, list.sort((a, b) => b[1] - a[1] || cmp(profiles[a[0]]!.slug, profiles[b[0]]!.slug)).slice(0, MAX_POSTINGS));
+    return new Map(profiles.map((p, i) => {
+      const scores = new Map<number, number>();
+      for (const [term, w] of vectors[i]!) for (const [j, other] of postings.get(term)!) if (j !== i) scores.set(j, (scores.get(j) ?? 0) + w * other);
+      const best = [...scores].map(([j, s]) => ({ slug: profiles[j]!.slug, score: Math.round(s * 1e4) / 1e4 })).filter((m) => m.score >= MIN_SIMILARITY);
+      return [p.slug, best.sort((a, b) => b.score - a.score || cmp(a.slug, b.slug)).slice(0, count)];
+    }));
+  }
+
+  test('gives the lists of the plain definition, on generated articles (more than MAX_POSTINGS share the common words)', () => {
+    const profiles = Array.from({ length: 450 }, (_, i) => {
+      const record = extract(generateArticle(i, 11).text, { file: `a${i}.txt` });
+      return { slug: `a${String(i).padStart(3, '0')}`, profile: termProfile(record) };
+    });
+    assert.deepEqual(findSimilarByProfile(profiles), reference(profiles));
+  });
+});
+
+describe('similarLists after an edit', () => {
+  test('gives exactly the lists of a computation from scratch, edit after edit', () => {
+    const vocabulary = new TermVocabulary();
+    const articles = Array.from({ length: 320 }, (_, i) => {
+      const record = extract(generateArticle(i, 13).text, { file: `a${i}.txt` });
+      return { slug: `a${String(i).padStart(3, '0')}`, terms: vocabulary.profileIds(termProfile(record)) };
+    });
+    let memory = similarLists(articles, vocabulary).memory;
+    const computed: number[] = [];
+    let random = 12345;
+    const next = (limit: number) => (random = (random * 1103515245 + 12345) % 2 ** 31) % limit;
+    for (let round = 0; round < 12; round++) {
+      // Edit an article: counts changed and words no other article has (a sentence added); every third
+      // round also a word dropped and one that others have (the document frequencies of common words move).
+      const i = next(articles.length);
+      const pairs = Array.from(articles[i]!.terms);
+      const edited: number[] = [];
+      const widely = round % 3 === 2;
+      for (let k = 0; k < pairs.length; k += 2) {
+        if (widely && next(10) === 0) continue;
+        edited.push(pairs[k]!, next(8) === 0 ? pairs[k + 1]! + 1 + next(3) : pairs[k + 1]!);
+      }
+      edited.push(vocabulary.idOf(`fresh${round}`), 1 + next(4));
+      if (widely) {
+        const borrowed = articles[next(articles.length)]!.terms;
+        if (!edited.includes(borrowed[0]!)) edited.push(borrowed[0]!, 2);
+      }
+      articles[i] = { slug: articles[i]!.slug, terms: Int32Array.from(edited) };
+      const incremental = similarLists(articles, vocabulary, memory);
+      assert.deepEqual(incremental.lists, findSimilarByIds(articles, vocabulary), `round ${round}`);
+      if (!widely) computed.push(incremental.computed);
+      memory = incremental.memory;
+    }
+    assert.ok(Math.max(...computed) < articles.length / 2, `lists computed again after an edit of counts and new words: ${computed.join(', ')} of ${articles.length}`);
+  });
+
+  test('articles added outside the reference set (the newest month), and removed: exactly a computation from scratch, and few other lists change', () => {
+    const vocabulary = new TermVocabulary();
+    const make = (i: number, reference: boolean) => {
+      const record = extract(generateArticle(i, 17).text, { file: `a${i}.txt` });
+      return { slug: `s${String(i).padStart(4, '0')}`, terms: vocabulary.profileIds(termProfile(record)), reference };
+    };
+    let articles = Array.from({ length: 300 }, (_, i) => make(i, true));
+    let memory = similarLists(articles, vocabulary).memory;
+    for (let day = 0; day < 4; day++) {
+      // The day's articles, in the newest month: out of the reference set, so the others' weights stay.
+      const before = new Map(memory.slugs.map((slug, i) => [slug, memory.lists[i]!.map((m) => m.slug).join(' ')]));
+      articles = [...articles, ...Array.from({ length: 10 }, (_, k) => make(1000 + day * 10 + k, false))];
+      const after = similarLists(articles, vocabulary, memory);
+      assert.deepEqual(after.lists, findSimilarByIds(articles, vocabulary), `day ${day}`);
+      const changed = [...before].filter(([slug, list]) => after.lists.get(slug)!.map((m) => m.slug).join(' ') !== list).length;
+      assert.ok(changed < before.size / 3, `day ${day}: ${changed} of ${before.size} lists changed`);
+      memory = after.memory;
+    }
+    // One of the day's articles removed, then a reference article removed (N changes: all again).
+    for (const gone of [articles.length - 3, 5]) {
+      articles = articles.filter((_, i) => i !== gone);
+      const after = similarLists(articles, vocabulary, memory);
+      assert.deepEqual(after.lists, findSimilarByIds(articles, vocabulary), `removed ${gone}`);
+      memory = after.memory;
+    }
   });
 });

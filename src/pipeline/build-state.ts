@@ -1,0 +1,295 @@
+/**
+ * What the last build wrote into an output folder and what it was made of, so the next
+ * build of the same output can take everything that did not change from there instead
+ * of extracting, rendering and indexing it again.
+ *
+ *   <cache dir>/outputs/<id>.json           the head: the output folder's inode, the
+ *                                           fingerprint of the inputs, the build's summary
+ *   <cache dir>/outputs/<id>.state.json     each article's record (without its body), each
+ *                                           page's fingerprint, the search index's layout
+ *   <cache dir>/outputs/<id>.similar.bin    each article's "similar articles" key terms and
+ *                                           list (src/site/similar.ts `SimilarMemory`), and
+ *                                           where its profile is in:
+ *   <cache dir>/outputs/<id>.profiles-<n>.bin  the profiles as term numbers, appended as
+ *                                           articles arrive or change, written afresh once
+ *                                           more than half of it is profiles no article has
+ *
+ * `<id>` is a hash of the output folder's path. The head names the folder's inode: a
+ * folder replaced by anything else is not trusted. The head is deleted before a build
+ * changes the folder and written again after, so it never describes a folder it did not
+ * see; a build that finds no head (or a state of another format) builds everything.
+ */
+import { createHash } from 'node:crypto';
+import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArticleRecord } from '../record.ts';
+import { KEY_TERMS, SIMILAR_COUNT, type SimilarMemory } from '../site/similar.ts';
+import type { SiteOptions } from '../site/types.ts';
+
+/** Bumped whenever what is stored changes meaning: a state of another format is not read. */
+const STATE_FORMAT = 4;
+
+export interface BuildSummary {
+  articles: number;
+  pages: number;
+  /** The warnings and errors of the records (not of the listing or reading, which a build sees anew). */
+  warnings: { file: string; message: string }[];
+  errors: { file: string; message: string }[];
+}
+
+export interface StateHead {
+  format: number;
+  output: string;
+  ino: number;
+  /** Fingerprint of everything the build was made from (build.ts); equal inputs give this output. Absent once `serve` has rewritten a page in place. */
+  inputs?: string;
+  summary: BuildSummary;
+}
+
+/** One article as the last build knew it. */
+export interface StateArticle {
+  file: string;
+  key: string;
+  /** The record without what only its own page shows (its body, captions, "see also" links and the lines left out as chrome: read from the record cache when the page is rendered). */
+  record: ArticleRecord;
+  excerpt: string;
+}
+
+/** The search index as written: enough to rewrite only the files an article touches (src/search/incremental.ts). */
+export interface SearchState {
+  /** Fingerprint of everything the index was made from (search-stage.ts `searchFingerprint`). */
+  fingerprint: string;
+  /** Fingerprint of the search code and options alone: an index made by other code is written anew. */
+  code: string;
+  /** Every file of the index, the search script included. */
+  files: string[];
+  /** By document number: the record key and the slug of the article. */
+  keys: string[];
+  slugs: string[];
+  /** Each field's total length, and each document's body length. */
+  lengthSums: number[];
+  bodyLengths: number[];
+  /** Every term in order, the size of its chunk entry and the last document of each of its lists (shards.ts `ChunkLayout`). */
+  terms: string[];
+  sizes: number[];
+  lasts: number[];
+}
+
+export interface BuildState {
+  site: SiteOptions;
+  articles: StateArticle[];
+  /** The "similar articles" term numbers of profiles.bin (src/site/similar.ts `TermVocabulary`). */
+  vocabulary: string[];
+  /** Each article's slug (made unique), in `articles` order. */
+  slugs: string[];
+  /** The profile log of similar.bin (`profiles-<n>.bin`), and how many ints of it are profiles some article has. */
+  profiles: { file: string; live: number };
+  /** slug → fingerprint of `articles/<slug>/index.html`. */
+  pages: Record<string, string>;
+  /** Each listing page (or group of them) → its fingerprint and the files it wrote. */
+  listing: Record<string, { fingerprint: string; files: string[] }>;
+  search?: SearchState;
+}
+
+export interface StoredState {
+  head: StateHead;
+  state: BuildState;
+  /** The "similar articles" of the build: each article's profile, key terms and list (in `state.articles` order). */
+  similar: SimilarMemory;
+  /** Where each article's profile starts in the profile log (in ints). */
+  offsets: Int32Array;
+}
+
+function statePaths(cacheDir: string, output: string): { head: string; state: string; similar: string; profiles: (n: number) => string } {
+  const id = createHash('sha256').update(path.resolve(output)).digest('hex').slice(0, 24);
+  const base = path.join(path.resolve(cacheDir), 'outputs', id);
+  return { head: `${base}.json`, state: `${base}.state.json`, similar: `${base}.similar.bin`, profiles: (n) => `${base}.profiles-${n}.bin` };
+}
+
+/** The head of `output`'s state, when there is one and the folder is the one it describes. */
+export async function readHead(cacheDir: string, output: string): Promise<StateHead | undefined> {
+  try {
+    const head = JSON.parse(await readFile(statePaths(cacheDir, output).head, 'utf8')) as StateHead;
+    const { ino } = await stat(output);
+    return head.format === STATE_FORMAT && head.output === path.resolve(output) && head.ino === ino ? head : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The whole state of `output`, for the head already read; undefined when it cannot be read. */
+export async function readState(cacheDir: string, output: string, head: StateHead): Promise<StoredState | undefined> {
+  const files = statePaths(cacheDir, output);
+  try {
+    const state = JSON.parse(await readFile(files.state, 'utf8')) as BuildState;
+    const [similarBytes, log] = await Promise.all([readAligned(files.similar), readAligned(path.join(path.dirname(files.state), state.profiles.file))]);
+    const decoded = decodeSimilar(similarBytes, new Int32Array(log.buffer, log.byteOffset, log.byteLength >> 2), state.slugs);
+    if (decoded === undefined) return undefined;
+    return { head, state, ...decoded };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A file's bytes in a buffer of its own (aligned, so typed arrays can view it without a copy). */
+async function readAligned(file: string): Promise<Uint8Array> {
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    const bytes = new Uint8Array(new ArrayBuffer(size));
+    let read = 0;
+    while (read < size) {
+      const { bytesRead } = await handle.read(bytes, read, size - read, read);
+      if (bytesRead === 0) break;
+      read += bytesRead;
+    }
+    return bytes.subarray(0, read);
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * similar.bin: int32s, then float64s (8-byte aligned): `[int count, n]`, then per article
+ * its profile's place in the log (`offsets`), `KEY_TERMS` key-term numbers, the key-term
+ * count, the reference flag and `SIMILAR_COUNT` list entries (article numbers, -1 for
+ * none); then the key-term weights and the list scores. The log: `[pairs, term, count,
+ * …]` a profile.
+ */
+function encodeSimilar(memory: SimilarMemory, offsets: Int32Array): Uint8Array {
+  const n = memory.slugs.length;
+  const ints = 2 + n * (1 + KEY_TERMS + 2 + SIMILAR_COUNT);
+  const intBytes = Math.ceil((ints * 4) / 8) * 8;
+  const buffer = new ArrayBuffer(intBytes + n * (KEY_TERMS + SIMILAR_COUNT) * 8);
+  const out = new Int32Array(buffer, 0, ints);
+  const floats = new Float64Array(buffer, intBytes);
+  const index = new Map(memory.slugs.map((slug, i) => [slug, i]));
+  out[0] = ints;
+  out[1] = n;
+  let at = 2;
+  out.set(offsets, at);
+  at += n;
+  out.set(memory.keyTerms, at);
+  at += n * KEY_TERMS;
+  out.set(memory.keyCount, at);
+  at += n;
+  out.set(memory.reference, at);
+  at += n;
+  floats.set(memory.keyWeights, 0);
+  memory.lists.forEach((list, i) => {
+    for (let k = 0; k < SIMILAR_COUNT; k++) {
+      out[at + i * SIMILAR_COUNT + k] = list[k] === undefined ? -1 : index.get(list[k]!.slug)!;
+      floats[n * KEY_TERMS + i * SIMILAR_COUNT + k] = list[k]?.score ?? 0;
+    }
+  });
+  return new Uint8Array(buffer);
+}
+
+function decodeSimilar(bytes: Uint8Array, log: Int32Array, slugs: string[]): { similar: SimilarMemory; offsets: Int32Array } | undefined {
+  const head = new Int32Array(bytes.buffer, bytes.byteOffset, 2);
+  const [ints, n] = [head[0]!, head[1]!];
+  if (n !== slugs.length) return undefined;
+  const data = new Int32Array(bytes.buffer, bytes.byteOffset, ints);
+  const floats = new Float64Array(bytes.buffer, bytes.byteOffset + Math.ceil((ints * 4) / 8) * 8, n * (KEY_TERMS + SIMILAR_COUNT));
+  let at = 2;
+  const offsets = data.slice(at, at + n);
+  at += n;
+  const profiles = Array.from(offsets, (offset) => log.subarray(offset + 1, offset + 1 + 2 * log[offset]!));
+  const keyTerms = data.slice(at, at + n * KEY_TERMS);
+  at += n * KEY_TERMS;
+  const keyCount = Uint8Array.from(data.subarray(at, at + n));
+  at += n;
+  const reference = Uint8Array.from(data.subarray(at, at + n));
+  at += n;
+  const lists = slugs.map((_, i) => {
+    const list = [];
+    for (let k = 0; k < SIMILAR_COUNT; k++) {
+      const j = data[at + i * SIMILAR_COUNT + k]!;
+      if (j >= 0) list.push({ slug: slugs[j]!, score: floats[n * KEY_TERMS + i * SIMILAR_COUNT + k]! });
+    }
+    return list;
+  });
+  return { similar: { slugs, profiles, reference, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists }, offsets };
+}
+
+/** Forget what is known of `output`: it is about to change. */
+export async function forgetState(cacheDir: string, output: string): Promise<void> {
+  await rm(statePaths(cacheDir, output).head, { force: true });
+}
+
+/**
+ * Write the state, then the head (which names the output folder's inode as it is now).
+ * `offsets`: where each article's profile already is in the current log (-1 for a profile
+ * to append); the log is written afresh when more than half of it would be dead.
+ */
+export async function writeState(
+  cacheDir: string,
+  output: string,
+  head: Omit<StateHead, 'format' | 'output' | 'ino'>,
+  state: Omit<BuildState, 'profiles'>,
+  similar: SimilarMemory,
+  offsets: Int32Array,
+  previous: BuildState['profiles'] | undefined,
+): Promise<void> {
+  const files = statePaths(cacheDir, output);
+  const folder = path.dirname(files.head);
+  await mkdir(folder, { recursive: true });
+  const sizeOf = (profile: Int32Array) => 1 + profile.length;
+  const live = similar.profiles.reduce((total, profile) => total + sizeOf(profile), 0);
+  let log = previous;
+  let logInts = log === undefined ? -1 : await stat(path.join(folder, log.file)).then((info) => info.size >> 2, () => -1);
+  const appended = similar.profiles.reduce((total, profile, i) => total + (offsets[i] === -1 ? sizeOf(profile) : 0), 0);
+  const afresh = log === undefined || logInts < 0 || logInts + appended > 2 * live;
+  const next = Int32Array.from(offsets);
+  if (afresh) {
+    next.fill(-1);
+    logInts = 0;
+    const number = log === undefined ? 0 : Number(/(\d+)\.bin$/.exec(log.file)?.[1] ?? 0) + 1;
+    log = { file: path.basename(files.profiles(number)), live };
+  }
+  // The profiles not in the log yet, after its end.
+  const records: Uint8Array[] = [];
+  let end = logInts;
+  similar.profiles.forEach((profile, i) => {
+    if (next[i] !== -1) return;
+    next[i] = end;
+    const record = new Int32Array(sizeOf(profile));
+    record[0] = profile.length / 2;
+    record.set(profile, 1);
+    records.push(new Uint8Array(record.buffer));
+    end += record.length;
+  });
+  const bytes = Buffer.concat(records);
+  if (afresh) await replaceFile(path.join(folder, log!.file), bytes);
+  else if (bytes.byteLength > 0) await appendFile(path.join(folder, log!.file), bytes);
+  await replaceFile(files.similar, encodeSimilar(similar, next));
+  await replaceFile(files.state, JSON.stringify({ ...state, profiles: { file: log!.file, live } } satisfies BuildState));
+  const { ino } = await stat(output);
+  await replaceFile(files.head, JSON.stringify({ format: STATE_FORMAT, output: path.resolve(output), ino, ...head } satisfies StateHead));
+  // A log written afresh retires the one before.
+  if (afresh && previous !== undefined && previous.file !== log!.file) await rm(path.join(folder, previous.file), { force: true });
+}
+
+/** Mark pages (and their source texts) as unknown: they are about to be replaced outside a full build (`serve`'s preview). */
+export async function markDirty(cacheDir: string, output: string, slugs: string[]): Promise<void> {
+  const head = await readHead(cacheDir, output);
+  if (head === undefined) return;
+  const stored = await readState(cacheDir, output, head);
+  if (stored === undefined) return forgetState(cacheDir, output);
+  // The pages and source texts are unknown: no page fingerprint, and no record key (the article is read anew).
+  const dirty = new Set(slugs);
+  for (const slug of slugs) delete stored.state.pages[slug];
+  stored.state.slugs.forEach((slug, i) => {
+    if (dirty.has(slug)) stored.state.articles[i]!.key = '';
+  });
+  const files = statePaths(cacheDir, output);
+  await replaceFile(files.state, JSON.stringify(stored.state));
+  const { inputs: _inputs, ...rest } = head;
+  await replaceFile(files.head, JSON.stringify(rest));
+}
+
+async function replaceFile(file: string, contents: string | Uint8Array): Promise<void> {
+  const temp = `${file}.${process.pid}.tmp`;
+  await writeFile(temp, contents);
+  await rename(temp, file);
+}

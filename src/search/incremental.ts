@@ -1,0 +1,449 @@
+/**
+ * The search index of the previous build, brought up to date: only the files that differ
+ * are written (into the build's staging folder, which src/pipeline/commit.ts then puts
+ * in place), everything else stays as it is in the output.
+ *
+ * Each document of the new index either was in the previous one (the same record under
+ * the same slug: its postings are the same) or is added; the previous documents that
+ * are not kept are removed. The terms of the added and removed documents are "dirty":
+ * their entries are read from the previous chunk files, the removed documents' postings
+ * taken out, the added ones' (from their search profiles) put in, and the entries written
+ * again. The chunks are cut again (shards.ts: each chunk ends where its terms say, so
+ * only the ends next to dirty terms can move); a chunk whose terms are all clean and
+ * were one chunk before is the same file, linked under its new number if that changed.
+ * Documents are numbered oldest first, so the day's new articles take new numbers and
+ * nothing else moves; when a document's number does change (an older article added or
+ * one removed), every entry is rewritten with the new numbers, and every document file
+ * linked under its new one.
+ *
+ * The result is byte for byte the index a build from scratch writes for the same
+ * articles (test/build/incremental.test.ts).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { ArticlePage } from '../site/types.ts';
+import { FIELDS, PostingsBuilder, type TermPostings } from './build-index.ts';
+import { toSearchDoc } from './document-store.ts';
+import { FileWriter } from './file-writer.ts';
+import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
+import { BODY_FIELD, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
+import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, withFirst } from './entry-text.ts';
+import { chunkStarts, decodeEntries, LASTS, lastsOf, manifestOf, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+
+/** Chunk files read at once. */
+const READ_CONCURRENCY = 16;
+
+/** What the previous index was made of (src/pipeline/build-state.ts `SearchState`). */
+export interface PreviousIndex {
+  /** The record key and the slug of each document, by number. */
+  keys: string[];
+  slugs: string[];
+  lengthSums: number[];
+  bodyLengths: number[];
+  terms: string[];
+  sizes: number[];
+  lasts: number[];
+  /** The folder it is in (the output). */
+  dir: string;
+}
+
+export interface IndexUpdate {
+  /** The new index's documents, by number (build-index.ts `inDocumentOrder`), each with its record key. */
+  pages: ArticlePage[];
+  keys: string[];
+  /** The added documents' profiles, in `builder` under `builderNumber(new document number)` (put there by `ensureProfile` when missing). */
+  builder: PostingsBuilder;
+  builderNumber: (doc: number) => number;
+  ensureProfile: (doc: number) => Promise<void>;
+  /** A document's search profile and text, from the record cache (undefined when it is not there). */
+  profileOf: (key: string) => Promise<string | undefined>;
+  textOf: (doc: number) => Promise<string>;
+}
+
+export interface UpdatedIndex {
+  /** Files written (or linked) into the staging folder. */
+  written: string[];
+  /** Every file of the new index but the client script and the standard lunr index. */
+  files: string[];
+  lengthSums: number[];
+  bodyLengths: number[];
+  layout: ChunkLayout;
+  manifestJson: string;
+  /** The new index's postings in term order (read from the staging folder or the previous one), for the standard lunr index. */
+  postings: () => AsyncGenerator<[string, TermPostings]>;
+}
+
+/**
+ * Thrown when the update cannot be made from what is at hand (a record it needs is gone
+ * from the cache): the caller writes the index anew. Always before any file is written.
+ */
+export class CannotUpdate extends Error {}
+
+export async function updateSearchIndex(dir: string, previous: PreviousIndex, update: IndexUpdate): Promise<UpdatedIndex> {
+  const { pages, keys } = update;
+  const writer = new FileWriter(dir);
+  const oldFile = (file: string) => path.join(previous.dir, file);
+
+  // Which documents are kept (and under which old number), added, removed.
+  const oldNumber = new Map(previous.keys.map((key, i) => [`${key}\0${previous.slugs[i]}`, i]));
+  const kept = new Int32Array(pages.length).fill(-1);
+  const keptOld = new Int32Array(previous.keys.length).fill(-1);
+  pages.forEach((page, i) => {
+    const old = oldNumber.get(`${keys[i]}\0${page.slug}`);
+    if (old === undefined) return;
+    kept[i] = old;
+    keptOld[old] = i;
+    oldNumber.delete(`${keys[i]}\0${page.slug}`);
+  });
+  const renumbered = pages.some((_, i) => kept[i] !== -1 && kept[i] !== i);
+
+  // Dirty terms: those of the added documents (their postings, from the builder) and of the removed ones.
+  const addedAs = new Map<number, number>();
+  for (let doc = 0; doc < pages.length; doc++) {
+    if (kept[doc] !== -1) continue;
+    await update.ensureProfile(doc);
+    addedAs.set(update.builderNumber(doc), doc);
+  }
+  const added = new Map<string, TermPostings>();
+  for (const [term, posting] of update.builder.postings((doc) => addedAs.get(doc) ?? -1)) added.set(term, copyPostings(posting));
+  const lengthSums = [...previous.lengthSums];
+  for (const builderDoc of addedAs.keys()) update.builder.lengthsOf(builderDoc).forEach((length, field) => (lengthSums[field]! += length));
+  const bodyLengths = pages.map((_, doc) => (kept[doc] === -1 ? update.builder.lengthsOf(update.builderNumber(doc))[BODY_FIELD]! : previous.bodyLengths[kept[doc]!]!));
+  // Dirty terms: their entries change. Every term of an added or removed document — but
+  // where a document takes the place of the one it replaces (an edit: the same number),
+  // only the terms whose postings differ, and apart, those whose word positions do.
+  const oldIndex = new Map(previous.terms.map((term, i) => [term, i]));
+  const dirtyTerms = new Set<string>();
+  const dirtyPositions = new Set<string>();
+  /** Terms of a removed document: their entries lose postings (the others only gain them). */
+  const losing = new Set<string>();
+  const both = (term: string) => {
+    dirtyTerms.add(term);
+    dirtyPositions.add(term);
+  };
+  /** Numbers where an added document took the place of a removed one, and the two profiles were compared. */
+  const compared = new Set<number>();
+  for (let old = 0; old < previous.keys.length; old++) {
+    if (keptOld[old] !== -1) continue;
+    const profile = await update.profileOf(previous.keys[old]!);
+    if (profile === undefined) throw new CannotUpdate(`the record of a removed document (${previous.slugs[old]}) is not in the cache`);
+    profileLengths(profile).forEach((length, field) => (lengthSums[field]! -= length));
+    forEachProfileTerm(profile, (term) => losing.add(term));
+    const replacement = !renumbered && old < pages.length && kept[old] === -1 ? await update.profileOf(keys[old]!) : undefined;
+    if (replacement === undefined) forEachProfileTerm(profile, both);
+    else {
+      compareProfiles(profile, replacement, (term) => oldIndex.has(term) && newestOf(previous.lasts, oldIndex.get(term)!) === old, dirtyTerms, dirtyPositions);
+      compared.add(old);
+    }
+  }
+  for (const [term, posting] of added) {
+    // A document added where none was compared with it: all its terms.
+    if (posting.postings.some((list) => list.some((doc, i) => i % 3 === 0 && !compared.has(doc)))) both(term);
+  }
+  if (renumbered) for (const term of previous.terms) both(term);
+
+  // The previous chunks: their entries as text, by term (each file read once, only when needed).
+  const oldLayout: ChunkLayout = { terms: previous.terms, sizes: previous.sizes, lasts: previous.lasts };
+  const oldStarts = chunkStarts(oldLayout);
+  const oldChunkOf = (index: number) => upperBound(oldStarts, index) - 1;
+  const oldFiles = new Map<string, Promise<Map<string, string>>>();
+  const oldEntry = async (kind: 'terms' | 'positions', term: string) => {
+    const chunk = oldChunkOf(oldIndex.get(term)!);
+    const file = paths[kind](previous.terms[oldStarts[chunk]!]!);
+    let entries = oldFiles.get(file);
+    if (entries === undefined) {
+      entries = readFile(oldFile(file), 'utf8').then((text) => new Map(splitChunk(text).map((entry) => [entry.term, entry.text])));
+      oldFiles.set(file, entries);
+    }
+    return (await entries).get(term)!;
+  };
+  // The dirty ones, read a few at a time ahead of their use (one after the other, the reads
+  // waited on the disk longer than the work took).
+  const ahead = [...[...dirtyTerms].map((term) => ['terms', term] as const), ...[...dirtyPositions].map((term) => ['positions', term] as const)].filter(([, term]) => oldIndex.has(term));
+  let nextRead = 0;
+  await Promise.all(
+    Array.from({ length: READ_CONCURRENCY }, async () => {
+      while (nextRead < ahead.length) {
+        const [kind, term] = ahead[nextRead++]!;
+        await oldEntry(kind, term);
+      }
+    }),
+  );
+
+  // Each dirty entry anew (null: no document has the term any more). Where every kept
+  // document keeps its number, the previous entry is changed as text (entry-text.ts);
+  // else it is read, renumbered and written again.
+  const removedOld = new Set<number>();
+  keptOld.forEach((doc, old) => {
+    if (doc === -1) removedOld.add(old);
+  });
+  const context = { kept, keptOld, pages, keys, update };
+  const termTexts = new Map<string, string | null>();
+  const positionTexts = new Map<string, string | null>();
+  /** The dirty terms' new `lasts` (shards.ts `ChunkLayout`). */
+  const lasts = new Map<string, number[]>();
+  for (const term of [...new Set([...dirtyTerms, ...dirtyPositions])].sort()) {
+    const addedPosting = added.get(term);
+    const at = oldIndex.get(term);
+    if (at === undefined) {
+      termTexts.set(term, addedPosting === undefined ? null : termEntry(term, addedPosting));
+      positionTexts.set(term, addedPosting === undefined ? null : positionEntry(term, addedPosting));
+      if (addedPosting) lasts.set(term, lastsOf(addedPosting));
+      continue;
+    }
+    const oldLasts = previous.lasts.slice(at * LASTS, (at + 1) * LASTS);
+    if (renumbered) {
+      const before = decodeEntries(JSON.parse(await oldEntry('terms', term)) as TermChunk[number], JSON.parse(await oldEntry('positions', term)) as PositionChunk[number], previous.bodyLengths);
+      const posting = await mergePostings(term, before, addedPosting, context);
+      termTexts.set(term, posting === undefined ? null : termEntry(term, posting));
+      positionTexts.set(term, posting === undefined ? null : positionEntry(term, posting));
+      if (posting) lasts.set(term, lastsOf(posting));
+      continue;
+    }
+    if (!losing.has(term) && addedPosting !== undefined && addedPosting.postings.every((list, f) => list.length === 0 || list[0]! > oldLasts[f]!)) {
+      // Only documents after all its others: appended, without reading the entry's numbers.
+      const newest = addedPosting.first[0];
+      const term_ = appendToEntry(await oldEntry('terms', term), addedPosting, oldLasts.slice(0, FIELDS.length), false);
+      const position = appendToEntry(await oldEntry('positions', term), addedPosting, oldLasts.slice(FIELDS.length), true);
+      const text = newest > newestOf(previous.lasts, at) ? withFirst(term_.text, addedPosting.first[1], addedPosting.first[2]) : term_.text;
+      termTexts.set(term, text);
+      positionTexts.set(term, position.text);
+      lasts.set(term, [...term_.lasts, ...position.lasts]);
+      continue;
+    }
+    const change = { removed: removedOld, added: addedPosting };
+    const next = [...oldLasts];
+    if (dirtyTerms.has(term)) {
+      const patched = patchTermEntry(await oldEntry('terms', term), change);
+      if (patched.newest === -1) {
+        termTexts.set(term, null);
+        positionTexts.set(term, null);
+        continue;
+      }
+      const [field, seq] = await firstOf(term, patched.newest, addedPosting, patched.oldNewest !== -1 && patched.oldNewest === patched.newest && !removedOld.has(patched.newest) ? [patched.oldField, patched.oldSeq] : undefined, context);
+      termTexts.set(term, patched.withFirst(field, seq));
+      next.splice(0, FIELDS.length, ...patched.lasts);
+    }
+    if (dirtyPositions.has(term)) {
+      const position = patchPositionEntry(await oldEntry('positions', term), change);
+      positionTexts.set(term, position.text);
+      next.splice(FIELDS.length, FIELDS.length, ...position.lasts);
+    }
+    lasts.set(term, next);
+  }
+
+  // The new layout: every term, in order, with the size of its entry and the last documents of its lists.
+  const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
+  for (const term of [...new Set([...previous.terms, ...added.keys()])].sort()) {
+    const text = termTexts.get(term);
+    if (text === null) continue;
+    const at = oldIndex.get(term);
+    layout.terms.push(term);
+    layout.sizes.push(text === undefined ? previous.sizes[at!]! : text.length);
+    layout.lasts.push(...(lasts.get(term) ?? previous.lasts.slice(at! * LASTS, (at! + 1) * LASTS)));
+  }
+
+  // The new chunks: each file whose terms were one chunk before and none of which changed is
+  // the same file (named after its first term, so it has the same name too); the others are
+  // composed anew from the changed entries and the previous ones.
+  const starts = chunkStarts(layout);
+  const oldRanges = new Set(oldStarts.map((start, chunk) => rangeOf(previous.terms, start, oldStarts[chunk + 1] ?? previous.terms.length)));
+  const chunkNames: string[] = [];
+  for (let chunk = 0; chunk < starts.length; chunk++) {
+    const from = starts[chunk]!;
+    const to = starts[chunk + 1] ?? layout.terms.length;
+    const terms = layout.terms.slice(from, to);
+    chunkNames.push(terms[0]!);
+    const sameRange = oldRanges.has(rangeOf(layout.terms, from, to));
+    for (const [kind, changed] of [['terms', termTexts], ['positions', positionTexts]] as const) {
+      if (sameRange && terms.every((term) => !changed.has(term))) continue;
+      const texts = await Promise.all(terms.map(async (term) => changed.get(term) ?? oldEntry(kind, term)));
+      await writer.write(paths[kind](terms[0]!), `[${texts.join(',')}]`);
+    }
+  }
+
+  // The vocabulary files of the lengths whose terms changed.
+  const docs = pages.map((page) => ({ ...(page.date !== undefined ? { year: page.date.slice(0, 4) } : {}), ...(page.source !== undefined ? { source: page.source } : {}) }));
+  const manifest: Manifest = manifestOf(docs, lengthSums, bodyLengths, chunkNames, layout.terms);
+  const oldByLength = byLength(previous.terms);
+  const newByLength = byLength(layout.terms);
+  for (const [file, text] of vocabularyFiles(layout.terms, manifest.maxTermLength)) {
+    const length = Number(path.basename(file, '.json'));
+    if (JSON.stringify(oldByLength.get(length) ?? []) !== JSON.stringify(newByLength.get(length) ?? [])) await writer.write(file, text);
+  }
+
+  // Each document's file: written for an added document, linked under its new number for a kept one that moved.
+  for (let doc = 0; doc < pages.length; doc++) {
+    if (kept[doc] === -1) await writer.write(paths.doc(doc), JSON.stringify(toSearchDoc(pages[doc]!, await update.textOf(doc))));
+    else if (kept[doc] !== doc) await writer.link(paths.doc(doc), oldFile(paths.doc(kept[doc]!)));
+  }
+  const manifestJson = JSON.stringify(manifest);
+  await writer.write(paths.manifest, manifestJson);
+  const { files: written } = await writer.done();
+
+  const files = [
+    ...pages.map((_, doc) => paths.doc(doc)),
+    ...chunkNames.flatMap((first) => [paths.terms(first), paths.positions(first)]),
+    ...Array.from({ length: manifest.maxTermLength }, (_, i) => paths.vocabulary(i + 1)),
+    paths.manifest,
+  ].sort();
+  const writtenSet = new Set(written);
+  const postings = async function* (): AsyncGenerator<[string, TermPostings]> {
+    const where = (file: string) => (writtenSet.has(file) ? path.join(dir, file) : oldFile(file));
+    for (const first of chunkNames) {
+      const terms = JSON.parse(await readFile(where(paths.terms(first)), 'utf8')) as TermChunk;
+      for (const entry of terms) yield [entry[0], decodeEntries(entry, undefined, bodyLengths)];
+    }
+  };
+  return { written, files, lengthSums, bodyLengths, layout, manifestJson, postings };
+}
+
+interface MergeContext {
+  kept: Int32Array;
+  keptOld: Int32Array;
+  pages: ArticlePage[];
+  keys: string[];
+  update: IndexUpdate;
+}
+
+/**
+ * A term's postings in the new index: the previous ones of the kept documents (under their
+ * new numbers) and the added documents', merged in number order; `first` (where lunr first
+ * meets the term) from the newest document that has it.
+ */
+async function mergePostings(term: string, before: TermPostings | undefined, added: TermPostings | undefined, context: MergeContext): Promise<TermPostings | undefined> {
+  const { keptOld } = context;
+  const postings: Int32Array[] = [];
+  const ordinals: Int32Array[] = [];
+  let newest = -1;
+  for (let f = 0; f < SEARCH_FIELDS.length; f++) {
+    const merged = mergeRuns(before?.postings[f], added?.postings[f], keptOld, () => 3);
+    postings.push(merged);
+    if (merged.length > 0) newest = Math.max(newest, merged[merged.length - 3]!);
+    ordinals.push(mergeRuns(before?.ordinals[f], added?.ordinals[f], keptOld, (list, i) => 2 + list[i + 1]!));
+  }
+  if (newest === -1) return undefined;
+  const kept = before !== undefined && keptOld[before.first[0]] === newest ? ([before.first[1], before.first[2]] as [number, number]) : undefined;
+  const [field, seq] = await firstOf(term, newest, added, kept, context);
+  return { first: [newest, field, seq], postings, ordinals };
+}
+
+/**
+ * Where lunr first meets `term` in the new index: in its newest document `newest`, as the
+ * added postings say (when that document is added), as the previous entry said (`kept`,
+ * when it is the same document), else from that document's profile.
+ */
+async function firstOf(term: string, newest: number, added: TermPostings | undefined, kept: [number, number] | undefined, context: MergeContext): Promise<[number, number]> {
+  if (added !== undefined && added.first[0] === newest) return [added.first[1], added.first[2]];
+  if (kept !== undefined) return kept;
+  const profile = await context.update.profileOf(context.keys[newest]!);
+  if (profile === undefined) throw new CannotUpdate(`the record of ${context.pages[newest]!.slug} is not in the cache`);
+  let found: [number, number] | undefined;
+  forEachProfileTerm(profile, (t, field, _tf, seq) => {
+    if (t === term && found === undefined) found = [field, seq];
+  });
+  if (found === undefined) throw new CannotUpdate(`the profile of ${context.pages[newest]!.slug} lacks ${term}`);
+  return found;
+}
+
+/**
+ * Two lists of runs that start with a document number (`[doc, …]`, each run `size(list, at)`
+ * ints long, documents ascending) merged into one, in document order: the previous one's
+ * runs of kept documents (renumbered through `keptOld`, which keeps their order) and the
+ * added ones'.
+ */
+function mergeRuns(previous: Int32Array | undefined, added: Int32Array | undefined, keptOld: Int32Array, size: (list: Int32Array, at: number) => number): Int32Array {
+  const a = previous ?? EMPTY;
+  const b = added ?? EMPTY;
+  const out = new Int32Array(a.length + b.length);
+  let length = 0;
+  let i = 0;
+  let j = 0;
+  const skip = () => {
+    while (i < a.length && keptOld[a[i]!] === -1) i += size(a, i);
+  };
+  skip();
+  while (i < a.length || j < b.length) {
+    const fromA = j >= b.length || (i < a.length && keptOld[a[i]!]! < b[j]!);
+    if (fromA) {
+      const n = size(a, i);
+      out.set(a.subarray(i, i + n), length);
+      out[length] = keptOld[a[i]!]!;
+      length += n;
+      i += n;
+      skip();
+    } else {
+      const n = size(b, j);
+      out.set(b.subarray(j, j + n), length);
+      length += n;
+      j += n;
+    }
+  }
+  return out.subarray(0, length);
+}
+
+const EMPTY = new Int32Array(0);
+
+/**
+ * The terms whose entries an edit changes, from the document's profile before and after
+ * (under the same number): a term's postings when its frequency in a field changed, or
+ * the length of a field other than the body (that length is in the term's postings), or
+ * where lunr first meets it, when `isNewest(term)` (the document is the newest with it);
+ * its positions when its word ordinals changed.
+ */
+function compareProfiles(before: string, after: string, isNewest: (term: string) => boolean, dirtyTerms: Set<string>, dirtyPositions: Set<string>): void {
+  const read = (profile: string) => {
+    const lengths = profileLengths(profile);
+    const terms = new Map<string, { postings: string; first: string; positions: string }>();
+    forEachProfileTerm(profile, (term, field, tf, seq, ordinals) => {
+      const posting = `${field}:${tf}${field === BODY_FIELD ? '' : `:${lengths[field]}`} `;
+      const known = terms.get(term);
+      if (known === undefined) terms.set(term, { postings: posting, first: `${field}:${seq}`, positions: `${field}:${ordinals} ` });
+      else {
+        known.postings += posting;
+        known.positions += `${field}:${ordinals} `;
+      }
+    });
+    return terms;
+  };
+  const old = read(before);
+  const now = read(after);
+  for (const term of new Set([...old.keys(), ...now.keys()])) {
+    const a = old.get(term);
+    const b = now.get(term);
+    if (a?.postings !== b?.postings || (isNewest(term) && a?.first !== b?.first)) dirtyTerms.add(term);
+    if (a?.positions !== b?.positions) dirtyPositions.add(term);
+  }
+}
+
+/** The builder's postings are views of arrays it reuses: copied to be kept. */
+function copyPostings(posting: TermPostings): TermPostings {
+  return { first: [...posting.first], postings: posting.postings.map((p) => p.slice()), ordinals: posting.ordinals.map((o) => o.slice()) };
+}
+
+function byLength(terms: readonly string[]): Map<number, string[]> {
+  const out = new Map<number, string[]>();
+  for (const term of terms) {
+    const list = out.get(term.length);
+    if (list) list.push(term);
+    else out.set(term.length, [term]);
+  }
+  return out;
+}
+
+/** A run of terms, as a key: its first and last term and its length. */
+function rangeOf(terms: readonly string[], from: number, to: number): string {
+  return `${terms[from]}\0${terms[to - 1]}\0${to - from}`;
+}
+
+/** The first index of `sorted` whose value is greater than `value`. */
+function upperBound(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}

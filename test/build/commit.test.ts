@@ -1,0 +1,75 @@
+/**
+ * A rebuild put into the output folder in place (src/pipeline/commit.ts): the new files
+ * go in, the changed ones are replaced, the gone ones go; a commit stopped at any step is
+ * undone to the previous folder, by the interrupted build or by the next one.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { TEMP_PREFIX } from '../../src/build.ts';
+import { commitInPlace, commitSteps, rollBack, stagedPath } from '../../src/pipeline/commit.ts';
+import { removeStaleTemps } from '../../src/output-folder.ts';
+import { snapshotFolder, tempDir } from '../helpers/site-files.ts';
+
+/** A previous site, and a staging folder that changes one page, adds one in a new folder and deletes one whose folder then empties. */
+async function scene(): Promise<{ output: string; staging: string; deleted: string[]; before: Map<string, Buffer> }> {
+  const root = await tempDir('commit');
+  const output = path.join(root, 'site');
+  const files: Record<string, string> = {
+    'index.html': 'old home',
+    'articles/a/index.html': 'page a',
+    'articles/b/index.html': 'page b',
+    'articles/b/source.txt': 'source b',
+    'search/docs/0.json': 'doc 0',
+  };
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(output, file)), { recursive: true });
+    writeFileSync(path.join(output, file), text);
+  }
+  const staging = path.join(root, `${TEMP_PREFIX}site-999999999`);
+  for (const [file, text] of Object.entries({ 'index.html': 'new home', 'articles/c/index.html': 'page c', 'search/docs/1.json': 'doc 1' })) {
+    mkdirSync(path.dirname(stagedPath(staging, file)), { recursive: true });
+    writeFileSync(stagedPath(staging, file), text);
+  }
+  return { output, staging, deleted: ['articles/b/index.html', 'articles/b/source.txt'], before: snapshotFolder(output) };
+}
+
+describe('an in-place commit', () => {
+  test('puts the new files in, replaces the changed ones, takes the gone ones out with their emptied folder', async () => {
+    const { output, staging, deleted } = await scene();
+    commitInPlace(staging, output, deleted);
+    assert.deepEqual(
+      Object.fromEntries([...snapshotFolder(output)].map(([file, bytes]) => [file, bytes.toString()])),
+      { 'index.html': 'new home', 'articles/a/index.html': 'page a', 'articles/c/index.html': 'page c', 'search/docs/0.json': 'doc 0', 'search/docs/1.json': 'doc 1' },
+    );
+    assert.equal(existsSync(path.join(output, 'articles/b')), false, 'no empty folder is left');
+    rollBack(staging, output);
+    assert.equal(snapshotFolder(output).get('index.html')!.toString(), 'new home', 'a finished commit is not undone');
+  });
+
+  test('stopped after any step, it is undone to the previous folder, byte for byte and folder for folder', async () => {
+    const counted = await scene();
+    const steps = [...commitSteps(counted.staging, counted.output, counted.deleted)].length;
+    assert.ok(steps >= 6, `${steps} steps`);
+    for (let stop = 0; stop <= steps; stop++) {
+      const { output, staging, deleted, before } = await scene();
+      const commit = commitSteps(staging, output, deleted);
+      for (let i = 0; i < stop; i++) commit.next();
+      rollBack(staging, output);
+      rollBack(staging, output);
+      assert.deepEqual(snapshotFolder(output), before, `stopped after ${stop} step(s)`);
+      assert.deepEqual(readdirSync(path.join(output, 'articles')).sort(), ['a', 'b'], `stopped after ${stop} step(s): no new folder left`);
+    }
+  });
+
+  test('a commit left halfway by a killed build is undone by the next build of the output', async () => {
+    const { output, staging, deleted, before } = await scene();
+    const commit = commitSteps(staging, output, deleted);
+    for (let i = 0; i < 3; i++) commit.next();
+    // The build is gone (its process number is not running): the next build cleans up first.
+    await removeStaleTemps(output, TEMP_PREFIX);
+    assert.deepEqual(snapshotFolder(output), before);
+    assert.equal(existsSync(staging), false);
+  });
+});
