@@ -170,9 +170,14 @@ export function headlineWindow(facts: PageFacts, region: Region): { from: number
 export function headlineContext(facts: PageFacts, region: Region, logOdds: Float64Array): TitleContext {
   const { lines } = facts;
   const bodyWords = new Set<string>();
-  for (let i = region.start; i <= Math.min(region.end, region.start + HEADLINE_BODY_LINES - 1); i++) {
+  const articleWords = new Map<string, number>();
+  for (let i = region.start; i <= region.end; i++) {
     const line = lines[i] as Line;
-    for (const word of contentWords(line.text, line.stopwords)) bodyWords.add(word);
+    const words = new Set(contentWords(line.text, line.stopwords));
+    for (const word of words) {
+      if (i < region.start + HEADLINE_BODY_LINES) bodyWords.add(word);
+      articleWords.set(word, (articleWords.get(word) ?? 0) + 1);
+    }
   }
   return {
     lines,
@@ -181,6 +186,7 @@ export function headlineContext(facts: PageFacts, region: Region, logOdds: Float
     isMeta: (i) => facts.isMeta(i),
     occurrences: facts.occurrences,
     bodyWords,
+    articleWords,
     logOdds,
   };
 }

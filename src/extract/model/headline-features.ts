@@ -25,6 +25,8 @@ export interface HeadlinePage {
   occurrences: ReadonlyMap<string, number>;
   /** Content words of the body's first lines (lower case). */
   bodyWords: ReadonlySet<string>;
+  /** Content words of the whole article, with the number of its lines that hold each. */
+  articleWords: ReadonlyMap<string, number>;
   /** The body model's log-odds that each line is article (article-lines.ts). */
   logOdds: Float64Array;
 }
@@ -60,6 +62,8 @@ export const HEADLINE_FEATURES = [
   'trail', // has a breadcrumb separator (» › >): a trail that ends with the headline
   'tailOfOther', // another, longer line ends with this text (a breadcrumb's last crumb, a page title's first part)
   'endsWithOther', // this line ends with a shorter line of the page (it is the breadcrumb or the page title)
+  'articleOverlap', // share of its content words found anywhere in the article: a guide's headline names what all its sections are about
+  'recurring', // share of its content words found in three or more of the article's lines
 ] as const;
 
 /** Headlines seldom run past this many words; beyond it a line reads as a standfirst. */
@@ -130,10 +134,14 @@ export function headlineFeatures(page: HeadlinePage, i: number, rank: number): n
     TRAIL.test(line.text) ? 1 : 0,
     lines.some((other) => other !== line && other.text.length > line.text.length && other.text.endsWith(line.text)) ? 1 : 0,
     lines.some((other) => other !== line && other.words >= 2 && other.text.length < line.text.length && line.text.endsWith(other.text)) ? 1 : 0,
+    words.length === 0 ? 0 : words.filter((word) => page.articleWords.has(word)).length / words.length,
+    words.length === 0 ? 0 : words.filter((word) => (page.articleWords.get(word) ?? 0) >= RECURRING_LINES).length / words.length,
   ];
 }
 
 const TRAIL = /[»›>]/u;
+/** A word the article returns to: found in this many of its lines. */
+const RECURRING_LINES = 3;
 
 /** Log-odds are divided by this (and clipped to ±1): beyond it the body model is sure either way. */
 const LOG_ODDS_SCALE = 6;
