@@ -47,12 +47,12 @@ export async function writeSearchAssets(
   let manifestJson: string | undefined;
   try {
     const pages = [...data.articles].sort(compareArticles);
-    const docs: { year?: string; source?: string }[] = [];
+    const docs: { year?: string; source?: string; topics?: string[] }[] = [];
     for (let i = 0; i < pages.length; i++) {
-      const { doc, fields, year, source } = indexedDoc(pages[i]!, await bodyOf(pages[i]!));
+      const { doc, fields, year, source, topics } = indexedDoc(pages[i]!, await bodyOf(pages[i]!));
       await writer.write(paths.doc(i), JSON.stringify(doc));
       builder.add(fields);
-      docs.push({ ...(year !== undefined ? { year } : {}), ...(source !== undefined ? { source } : {}) });
+      docs.push({ ...(year !== undefined ? { year } : {}), ...(source !== undefined ? { source } : {}), ...(topics !== undefined ? { topics } : {}) });
     }
     // The scratch of reading the articles is garbage now; the postings made next are more.
     collectGarbage();

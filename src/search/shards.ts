@@ -32,7 +32,7 @@ export interface ShardSource {
   /** Each term with its postings, in the order of `terms`. */
   postings: Iterable<[string, TermPostings]>;
   /** Each document's year and source, by document number. */
-  docs: ReadonlyArray<{ year?: string; source?: string }>;
+  docs: ReadonlyArray<{ year?: string; source?: string; topics?: readonly string[] }>;
 }
 
 /** Every file of the index of `built`, the documents' files included. */
@@ -91,6 +91,12 @@ export function* shardFileEntries(built: ShardSource, options: ShardOptions = {}
     if (last && last[0] === year) last[2]++;
     else years.push([year, i, 1]);
   });
+  // Topics most covered first, then by name: the order the filter lists them in when counts tie.
+  const topicCounts = new Map<string, number>();
+  for (const doc of built.docs) for (const topic of doc.topics ?? []) topicCounts.set(topic, (topicCounts.get(topic) ?? 0) + 1);
+  const topics = [...topicCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);
+  const topicNumber = new Map(topics.map((t, i) => [t, i]));
+  const topicWidth = Math.max(1, Math.ceil(Math.log(Math.max(2, topics.length)) / Math.log(64)));
   const manifest: Manifest = {
     version: SHARD_FORMAT_VERSION,
     fields: [...FIELDS],
@@ -100,6 +106,9 @@ export function* shardFileEntries(built: ShardSource, options: ShardOptions = {}
     sources,
     docSources: built.docs.map((d) => encodeNumber(sourceNumber.get(d.source ?? '')!, sourceWidth)).join(''),
     sourceWidth,
+    ...(topics.length > 0
+      ? { topics, docTopics: built.docs.map((d) => (d.topics ?? []).map((t) => encodeNumber(topicNumber.get(t)!, topicWidth)).join('')).join(','), topicWidth }
+      : {}),
     maxTermLength: Math.max(0, ...built.terms.map((t) => t.length)),
   };
   yield [paths.manifest, JSON.stringify(manifest)];

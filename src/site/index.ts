@@ -96,7 +96,7 @@ function describeError(error: unknown): string {
 /** Permalinks come from data; refuse any that could climb out of the output folder, or collide. */
 function assertSafeUrls(data: SiteData, articlePages: readonly ArticlePage[]): void {
   const seen = new Set<string>();
-  for (const url of [...data.articles.map((a) => a.url), ...data.years.map((y) => y.url), ...data.sources.map((s) => s.url)]) {
+  for (const url of [...data.articles.map((a) => a.url), ...data.years.map((y) => y.url), ...data.sources.map((s) => s.url), ...(data.topics ?? []).map((t) => t.url)]) {
     if (seen.has(url)) throw new Error(`two pages at the same URL: ${JSON.stringify(url)}`);
     seen.add(url);
     assertSafeUrl(url);

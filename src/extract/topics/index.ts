@@ -211,7 +211,7 @@ function initialsIndex(names: ReadonlyMap<string, Name>): Map<string, string[]> 
   return index;
 }
 
-/** A one-word name that is the first or last word of exactly one person's full name is that person; of several, nobody's topic. */
+/** A one-word name that is the first or last word of exactly one person's full name is that person; of several, nobody's topic. A one-word place that ends several longer place names is none of them. */
 function mergeSurnames(names: Map<string, Name>, kinds: Map<Name, Topic['kind']>): void {
   const byPart = new Map<string, Name[]>();
   for (const name of names.values()) {
@@ -219,8 +219,19 @@ function mergeSurnames(names: Map<string, Name>, kinds: Map<Name, Topic['kind']>
     const parts = name.key.split(' ');
     for (const part of new Set([parts[0]!, parts[parts.length - 1]!])) byPart.set(part, [...(byPart.get(part) ?? []), name]);
   }
+  // Places: "Korea" beside "North Korea" and "South Korea" names neither for sure.
+  const placesByLast = new Map<string, Name[]>();
+  for (const name of names.values()) {
+    if (kinds.get(name) !== 'place' || !name.key.includes(' ')) continue;
+    const last = name.key.split(' ').pop()!;
+    placesByLast.set(last, [...(placesByLast.get(last) ?? []), name]);
+  }
   for (const [key, name] of names) {
     if (key.includes(' ') || ALIASES.has(key)) continue;
+    if (kinds.get(name) === 'place' && (placesByLast.get(key)?.length ?? 0) > 1) {
+      names.delete(key);
+      continue;
+    }
     const owners = byPart.get(key) ?? [];
     if (owners.length === 1) absorb(names, owners[0]!, name);
     else if (owners.length > 1) names.delete(key);
