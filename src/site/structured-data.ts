@@ -44,8 +44,8 @@ const SCHEMA_TYPE = { person: 'Person', organisation: 'Organization', place: 'Pl
 
 /**
  * `about`: the topics the headline names (the first topic when it names none);
- * `mentions`: the article's other topics. Each a Person, Organization or Place, with the
- * topic page as its `url` when it has one.
+ * `mentions`: the article's other topics. Each a Person, Organization or Place; those
+ * `about` carry their topic page as `url` when they have one.
  */
 function topicThings(article: ArticlePage, site: SiteOptions): { about?: object[]; mentions?: object[] } {
   const links = article.topicLinks ?? article.topics;
@@ -53,9 +53,10 @@ function topicThings(article: ArticlePage, site: SiteOptions): { about?: object[
   const title = ` ${keyOf(article.title)} `;
   const named = links.map((topic) => title.includes(` ${keyOf(topic.name)} `) || title.includes(` ${foldName(topic.name)} `));
   if (!named.includes(true)) named[0] = true;
-  const thing = (topic: TopicLink) => ({ '@type': SCHEMA_TYPE[topic.kind], name: topic.name, ...(topic.url !== undefined ? { url: absoluteUrl(site, topic.url) } : {}) });
-  const about = links.filter((_, i) => named[i]).map(thing);
-  const mentions = links.filter((_, i) => !named[i]).map(thing);
+  const thing = (topic: TopicLink, withUrl: boolean) => ({ '@type': SCHEMA_TYPE[topic.kind], name: topic.name, ...(withUrl && topic.url !== undefined ? { url: absoluteUrl(site, topic.url) } : {}) });
+  const about = links.filter((_, i) => named[i]).map((topic) => thing(topic, true));
+  // Without their pages' URLs: the page links them already, and an article page has a weight budget.
+  const mentions = links.filter((_, i) => !named[i]).map((topic) => thing(topic, false));
   return { about, ...(mentions.length > 0 ? { mentions } : {}) };
 }
 

@@ -53,7 +53,7 @@ describe('topic pages', () => {
     const a = data.articles.find((p) => p.slug === 'a')!;
     const ld = newsArticle(a, SITE) as { about?: unknown; mentions?: unknown };
     assert.deepEqual(ld.about, [{ '@type': 'Person', name: 'Kim Jong Un', url: 'https://example.org/topics/kim-jong-un/' }]);
-    assert.deepEqual(ld.mentions, [{ '@type': 'Place', name: 'North Korea', url: 'https://example.org/topics/north-korea/' }]);
+    assert.deepEqual(ld.mentions, [{ '@type': 'Place', name: 'North Korea' }]);
     const feed = jsonFeed(data) as { items: { id: string; tags?: string[] }[] };
     assert.deepEqual(feed.items.find((i) => i.id.endsWith('/articles/a/'))!.tags, ['Kim Jong-un', 'North Korea']);
   });

@@ -48,8 +48,7 @@ interface Name {
 }
 
 export function findTopics(input: TopicInput): Topic[] {
-  const markdown = input.body.split('\n');
-  const blocks = [input.title, input.subtitle ?? '', ...markdown.map((line) => markdownToText(line))].map((text) => text.trim());
+  const blocks = [input.title, input.subtitle ?? '', ...markdownToText(input.body).split('\n')].map((text) => text.trim());
   const leadEnd = 2 + LEAD_PARAGRAPHS + blocks.slice(2).findIndex((b) => b !== '');
   const texts = blocks.map((block) => (isCreditLine(block) ? '' : withoutInlineCredits(block)));
   const whole = texts.join('\n');
@@ -101,18 +100,23 @@ export function findTopics(input: TopicInput): Topic[] {
   resolveDemonyms(names);
   confirm(names, input.language);
   mergeAcronyms(names);
+  // Kinds are worked out when needed (merge targets, topics kept): most names are neither.
   const kinds = new Map<Name, Topic['kind']>();
-  for (const name of names.values()) kinds.set(name, kindOf({ key: name.key, words: longestForm(name).split(' '), mentions: name.mentions }));
-  mergeSurnames(names, kinds);
+  const kindOfName = (name: Name): Topic['kind'] => {
+    let kind = kinds.get(name);
+    if (kind === undefined) kinds.set(name, (kind = kindOf({ key: name.key, words: longestForm(name).split(' '), mentions: name.mentions })));
+    return kind;
+  };
+  mergeSurnames(names, kindOfName);
 
   const excluded = new Set([...(input.byline ?? []), ...(input.source === undefined ? [] : [input.source])].map(keyOf));
   const topics: { topic: Topic; name: Name }[] = [];
   for (const name of names.values()) {
+    if (name.lead === 0 && name.mentions.length < MIN_MENTIONS) continue;
+    if ((excluded.has(name.key) || NEWS_AGENCIES.has(name.key)) && !name.inHeadline) continue;
     const display = displayName(name);
     if (isJunkName(display.split(' '), input.language, input.stopwords)) continue;
-    if ((excluded.has(name.key) || NEWS_AGENCIES.has(name.key)) && !name.inHeadline) continue;
-    if (name.lead === 0 && name.mentions.length < MIN_MENTIONS) continue;
-    topics.push({ topic: { name: display, kind: kinds.get(name)! }, name });
+    topics.push({ topic: { name: display, kind: kindOfName(name) }, name });
   }
   topics.sort((a, b) => Number(b.name.lead > 0) - Number(a.name.lead > 0) || b.name.mentions.length - a.name.mentions.length || a.name.first - b.name.first);
   return topics.slice(0, MAX_TOPICS).map(({ topic }) => topic);
@@ -137,9 +141,8 @@ export function withFrontMatterTopics(found: readonly Topic[], given: readonly (
 /** A demonym's mentions are its country's ("North Korean defectors"); a demonym of no known country is dropped. */
 function resolveDemonyms(names: Map<string, Name>): void {
   for (const [key, name] of names) {
-    if (!/^\p{Lu}\p{Ll}/u.test(longestForm(name).split(' ').pop()!)) continue;
     const country = countryOfDemonym(key, (k) => names.has(k) && k !== key);
-    if (country === undefined) continue;
+    if (country === undefined || !/^\p{Lu}\p{Ll}/u.test(longestForm(name).split(' ').pop()!)) continue;
     if (country === null) {
       names.delete(key);
       continue;
@@ -168,6 +171,7 @@ function confirm(names: Map<string, Name>, language: string): void {
   const nouns = NOUN_CAPITALISING_LANGUAGES.has(primary);
   const isName = (key: string) => ['person', 'place', 'organisation'].includes(lexiconKind(key) ?? '');
   for (const [key, name] of names) {
+    if (!nouns && key.includes(' ')) continue;
     const words = longestForm(name).split(' ');
     if (ALIASES.has(key) || name.mentions.some((m) => m.titled)) continue;
     if (words.length > 1) {
@@ -212,23 +216,24 @@ function initialsIndex(names: ReadonlyMap<string, Name>): Map<string, string[]> 
 }
 
 /** A one-word name that is the first or last word of exactly one person's full name is that person; of several, nobody's topic. A one-word place that ends several longer place names is none of them. */
-function mergeSurnames(names: Map<string, Name>, kinds: Map<Name, Topic['kind']>): void {
+function mergeSurnames(names: Map<string, Name>, kindOf: (name: Name) => Topic['kind']): void {
+  const singles = new Set([...names.keys()].filter((key) => !key.includes(' ')));
   const byPart = new Map<string, Name[]>();
-  for (const name of names.values()) {
-    if (kinds.get(name) !== 'person' || !name.key.includes(' ')) continue;
-    const parts = name.key.split(' ');
-    for (const part of new Set([parts[0]!, parts[parts.length - 1]!])) byPart.set(part, [...(byPart.get(part) ?? []), name]);
-  }
-  // Places: "Korea" beside "North Korea" and "South Korea" names neither for sure.
   const placesByLast = new Map<string, Name[]>();
   for (const name of names.values()) {
-    if (kinds.get(name) !== 'place' || !name.key.includes(' ')) continue;
-    const last = name.key.split(' ').pop()!;
-    placesByLast.set(last, [...(placesByLast.get(last) ?? []), name]);
+    if (!name.key.includes(' ')) continue;
+    const parts = name.key.split(' ');
+    const last = parts[parts.length - 1]!;
+    if (!singles.has(parts[0]!) && !singles.has(last)) continue;
+    const kind = kindOf(name);
+    // Places: "Korea" beside "North Korea" and "South Korea" names neither for sure.
+    if (kind === 'place') placesByLast.set(last, [...(placesByLast.get(last) ?? []), name]);
+    if (kind !== 'person') continue;
+    for (const part of new Set([parts[0]!, parts[parts.length - 1]!])) byPart.set(part, [...(byPart.get(part) ?? []), name]);
   }
   for (const [key, name] of names) {
     if (key.includes(' ') || ALIASES.has(key)) continue;
-    if (kinds.get(name) === 'place' && (placesByLast.get(key)?.length ?? 0) > 1) {
+    if ((placesByLast.get(key)?.length ?? 0) > 1 && kindOf(name) === 'place') {
       names.delete(key);
       continue;
     }
