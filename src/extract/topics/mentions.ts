@@ -63,8 +63,17 @@ export function tokenise(block: string): Token[] {
 }
 
 export const isAcronym = (word: string): boolean => ACRONYM.test(word) && word.replace(/[^\p{L}]/gu, '').length >= 2;
-const isCapitalised = (word: string): boolean => CAPITALISED.test(word);
-const fold = (word: string): string => word.toLowerCase().replace(/\.$/, '');
+/** First letter upper case; ASCII without a regular expression (most words). */
+function isCapitalised(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  if (c < 128) return false;
+  return CAPITALISED.test(word);
+}
+const fold = (word: string): string => {
+  const lower = word.toLowerCase();
+  return lower.endsWith('.') ? lower.slice(0, -1) : lower;
+};
 
 /** Title Case or capitals: most longer ordinary words capitalised (names are capitalised in any style, so they are not counted). */
 export function isTitleCase(tokens: readonly Token[], ordinary: (folded: string) => boolean): boolean {
@@ -103,7 +112,8 @@ const NAME_WORD = String.raw`\p{Lu}[\p{L}\p{M}\p{N}'’.&-]*`;
  * names, most of a text, are passed over without a step of JavaScript each.
  */
 const RUN = new RegExp(
-  String.raw`(?<![\p{L}\p{M}\p{N}'’.&-])${NAME_WORD}(?: (?:(?:${[...NAME_CONNECTORS].map(escape).join('|')}) (?:(?:${[...NAME_ARTICLES].join('|')}) )?)?${NAME_WORD})*`,
+  // The capital first and the look back after it: a regular expression that starts with a look-behind is tried at every character.
+  String.raw`\p{Lu}(?<![\p{L}\p{M}\p{N}'’.&-]\p{Lu})[\p{L}\p{M}\p{N}'’.&-]*(?: (?:(?:${[...NAME_CONNECTORS].map(escape).join('|')}) (?:(?:${[...NAME_ARTICLES].join('|')}) )?)?${NAME_WORD})*`,
   'gu',
 );
 
@@ -133,7 +143,15 @@ export function scanBlock(text: string, block: number, context: ScanContext): { 
   return { mentions, capitalShare: text.length === 0 ? 0 : inRuns / text.length };
 }
 
-const LETTER_OR_DIGIT = /[\p{L}\p{M}\p{N}'’-]/u;
+const LETTER_OR_DIGIT_PATTERN = /[\p{L}\p{M}\p{N}'’-]/u;
+/** A character of a word; ASCII without a regular expression. */
+const LETTER_OR_DIGIT = {
+  test(char: string): boolean {
+    const c = char.charCodeAt(0);
+    if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 39 || c === 45;
+    return LETTER_OR_DIGIT_PATTERN.test(char);
+  },
+};
 
 /** The word that ends before `at`, over any punctuation and spaces ('' at the start). */
 function wordBefore(text: string, at: number): string {
