@@ -207,6 +207,8 @@ describe('the search page in Chromium', () => {
     assert.equal(await again.locator('#search-input').inputValue(), 'korea');
     await again.locator('.search-filter').first().locator('button').first().click();
     await again.waitForURL((url) => !url.searchParams.has('year'));
+    // The filters are drawn again for the unfiltered results; read the source button from those, not the ones being replaced.
+    await status(again).filter({ hasText: new RegExp(`^${total} results for “korea”\\.$`) }).waitFor();
     const source = again.locator('.search-filter').nth(1).locator('button').nth(1);
     const name = (await source.locator('span').first().textContent()) ?? '';
     const sourceCount = Number(await source.locator('.search-filter-count').textContent());
