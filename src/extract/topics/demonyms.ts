@@ -6,19 +6,19 @@
  * demonym when compromise's lexicon tags it so or the irregular list has it.
  */
 import { ALIASES, keyOf } from './forms.ts';
-import { hasLexiconTag, lexiconKind } from './lexicon.ts';
+import { lexiconKind, wordsTagged } from './lexicon.ts';
 
-const DEMONYM_TAG: ReadonlySet<string> = new Set(['Demonym']);
+/** Demonyms: compromise's and the irregular list's. */
+const DEMONYMS: ReadonlySet<string> = new Set([...wordsTagged(new Set(['Demonym'])), ...Object.keys(IRREGULAR_DEMONYMS)]);
 import { DEMONYM_SUFFIXES, IRREGULAR_DEMONYMS } from './settings.ts';
 
 /** The country key a name's demonym points to ("north koreans" → "north korea"), or `undefined` when the name is no demonym; `null` when it is one of no country known. */
 export function countryOfDemonym(key: string, known: (key: string) => boolean): string | null | undefined {
-  const words = key.split(' ');
-  const last = words[words.length - 1]!;
-  const prefix = words.slice(0, -1);
+  const last = key.slice(key.lastIndexOf(' ') + 1);
+  if (!DEMONYMS.has(last) && !(last.endsWith('s') && DEMONYMS.has(last.slice(0, -1)))) return undefined;
+  const prefix = key.split(' ').slice(0, -1);
   for (const form of last.endsWith('s') ? [last, last.slice(0, -1)] : [last]) {
-    const isDemonym = hasLexiconTag(form, DEMONYM_TAG) || Object.hasOwn(IRREGULAR_DEMONYMS, form);
-    if (!isDemonym) continue;
+    if (!DEMONYMS.has(form)) continue;
     const candidates = Object.hasOwn(IRREGULAR_DEMONYMS, form) ? [IRREGULAR_DEMONYMS[form]!] : DEMONYM_SUFFIXES.filter(([suffix]) => form.endsWith(suffix) && form.length > suffix.length + 2).map(([suffix, replacement]) => form.slice(0, -suffix.length) + replacement);
     for (const candidate of candidates) {
       const country = keyOf([...prefix, candidate].join(' '));

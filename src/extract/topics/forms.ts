@@ -11,6 +11,11 @@ import type { TopicKind } from '../../record.ts';
 
 /** A name's key: lower case, hyphens, dots and apostrophes as spaces, no leading "the". */
 export function foldName(name: string): string {
+  // Most names are plain ASCII letters and single spaces: lower case is the whole fold.
+  if (PLAIN.test(name)) {
+    const lower = name.toLowerCase();
+    return lower.startsWith('the ') ? lower.slice(4) : lower;
+  }
   return name
     .normalize('NFC')
     .toLowerCase()
@@ -20,6 +25,8 @@ export function foldName(name: string): string {
     .trim()
     .replace(/^the /, '');
 }
+
+const PLAIN = /^[A-Za-z0-9]+(?: [A-Za-z0-9]+)*$/;
 
 /** Short and informal forms of the most written-about places and unions, by key: the name a topic page should carry. */
 const ALIAS_TABLE: readonly (readonly [name: string, kind: TopicKind, forms: readonly string[]])[] = [

@@ -64,6 +64,11 @@ export function hasLexiconTag(folded: string, wanted: ReadonlySet<string>): bool
   return typeof tags === 'string' ? wanted.has(tags) : tags.some((tag) => wanted.has(tag));
 }
 
+/** The lexicon's words with one of these tags, as a set (one lookup per word where it is asked for every name). */
+export function wordsTagged(wanted: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set([...LEXICON_MAP.keys()].filter((word) => hasLexiconTag(word, wanted)));
+}
+
 const CALENDAR = new Map<string, ReadonlySet<string>>();
 
 /** Weekday and month names, long and short, lower case, in English and the given language (CLDR through Intl). */

@@ -10,7 +10,7 @@
  * left as that one word is only kept with a flag (`initial`) for the caller to confirm.
  * Blocks in Title Case or capitals, and credit lines, name nothing by their case.
  */
-import { hasLexiconTag, lexiconKind } from './lexicon.ts';
+import { lexiconKind, wordsTagged } from './lexicon.ts';
 import { CREDIT_LINE, CREDIT_LINE_MAX_WORD_CHARS, HYPHEN_ADJECTIVE_SUFFIXES, NAME_ARTICLES, NUMBER_WORD_TAGS, CREDIT_LINE_MAX_WORDS, INLINE_CREDIT, MAX_NAME_WORDS, NAME_CONNECTORS, NOBLE_TITLES, PERSON_TITLES, TITLE_CASE_MIN_LETTERS, TITLE_CASE_MIN_WORDS, TITLE_CASE_SHARE } from './settings.ts';
 
 export interface Mention {
@@ -28,6 +28,9 @@ export interface Mention {
   /** An acronym written in parentheses right after the run: "Security Information Service (BIS)". */
   acronym?: string;
 }
+
+/** Number words of the lexicon ("twenty", "first"). */
+const NUMBER_WORDS = wordsTagged(NUMBER_WORD_TAGS);
 
 /** A word and what stands between it and the previous word. */
 export interface Token {
@@ -130,7 +133,7 @@ export function scanBlock(text: string, block: number, context: ScanContext): { 
     const sentenceStart = k < 0 || SENTENCE_CHARS.has(text[k]!);
     const before = wordBefore(text, k + 1);
     const after = wordAfter(text, end);
-    const acronym = /^ \(((?:\p{Lu}\.){2,}|\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}[\p{Lu}\p{N}]*)\)/u.exec(text.slice(end, end + 24))?.[1];
+    const acronym = text.charCodeAt(end + 1) === 40 /* ( */ ? DEFINED_ACRONYM.exec(text.slice(end, end + 24))?.[1] : undefined;
     const segments = segmentsOf(match[0].split(' '));
     segments.forEach((segment, n) => {
       const found = splitAtConnector(segment.tokens).flatMap((part, m) =>
@@ -171,6 +174,9 @@ function wordAfter(text: string, at: number): string {
   return text.slice(start, end);
 }
 
+/** An acronym in parentheses right after a name: " (BIS)". */
+const DEFINED_ACRONYM = /^ \(((?:\p{Lu}\.){2,}|\p{Lu}[\p{Lu}\p{N}&]*\p{Lu}[\p{Lu}\p{N}]*)\)/u;
+
 /** A run's words cut where a sentence ends ("… in Seoul. The …"), at a possessive ("Kim's") and at a name made an adjective ("Party-controlled"). */
 function segmentsOf(raw: readonly string[]): { tokens: Token[]; stop: boolean }[] {
   const segments: { tokens: Token[]; stop: boolean }[] = [{ tokens: [], stop: false }];
@@ -190,6 +196,7 @@ function segmentsOf(raw: readonly string[]): { tokens: Token[]; stop: boolean }[
 
 /** "Party-controlled", "UGC-style": a name made an adjective; the name is the part before the hyphen, and the run ends with it. */
 function isCompoundAdjective(word: string): boolean {
+  if (!word.includes('-')) return false;
   const suffix = /-(\p{Ll}+)$/u.exec(word)?.[1];
   return suffix !== undefined && HYPHEN_ADJECTIVE_SUFFIXES.has(suffix);
 }
@@ -224,7 +231,7 @@ function makeMention(run: readonly Token[], block: number, sentenceStart: boolea
   // The first word of a sentence: dropped when it is an ordinary word (and not the head of "Lawyers for …", "Bank of …").
   if (initial && words.length > 0) {
     const first = fold(words[0]!);
-    const ordinary = context.stopwords.has(first) || hasLexiconTag(first.split('-')[0]!, NUMBER_WORD_TAGS) || (context.lowerCase(first) && !NAME_CONNECTORS.has(words[1] ?? ''));
+    const ordinary = context.stopwords.has(first) || NUMBER_WORDS.has(first.split('-')[0]!) || (context.lowerCase(first) && !NAME_CONNECTORS.has(words[1] ?? ''));
     if (!isAcronym(words[0]!) && ordinary) {
       before = words[0]!;
       words = dropLeadingConnectors(words.slice(1));
