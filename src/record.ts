@@ -28,6 +28,11 @@ export const relatedLinkSchema = z.object({
 /** A BCP 47 language tag as the extractor gives it: `en`, `ko`, `pt`, `cmn`, `und` (undetermined), maybe with a region (`pt-BR`). */
 export const languageTag = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en, ko or pt-BR');
 
+/** What a topic is: the three kinds the site lists apart. */
+export const topicKindSchema = z.enum(['person', 'organisation', 'place']);
+/** A person, organisation or place the article is about (src/extract/topics). */
+export const topicSchema = z.object({ name: z.string().min(1).max(200), kind: topicKindSchema });
+
 export const dateSourceSchema = z.enum(['front-matter', 'text', 'inferred']);
 export const titleSourceSchema = z.enum(['front-matter', 'text', 'derived']);
 
@@ -51,6 +56,8 @@ export const articleRecordSchema = z.object({
   captions: z.array(z.string().min(1)),
   related: z.array(relatedLinkSchema),
   removed: z.array(z.string()),
+  /** The people, organisations and places the article is about, most prominent first. */
+  topics: z.array(topicSchema),
   wordCount: z.number().int().nonnegative(),
   /** The text encoding the file was read as (`utf-8`, `utf-16le`, `windows-1252`, …). */
   encoding: z.string().optional(),
@@ -59,6 +66,8 @@ export const articleRecordSchema = z.object({
 
 export type ArticleRecord = z.infer<typeof articleRecordSchema>;
 export type RelatedLink = z.infer<typeof relatedLinkSchema>;
+export type Topic = z.infer<typeof topicSchema>;
+export type TopicKind = z.infer<typeof topicKindSchema>;
 export type DateSource = z.infer<typeof dateSourceSchema>;
 export type TitleSource = z.infer<typeof titleSourceSchema>;
 
@@ -75,6 +84,10 @@ export const frontMatterSchema = z
     byline: z.union([z.string().min(1), z.array(z.string().min(1))]),
     captions: z.array(z.string().min(1)),
     related: z.array(relatedLinkSchema),
+    /** Topics to add to the extracted ones: `{ name, kind }`, or a bare name whose kind is guessed. */
+    topics: z.array(z.union([z.string().min(1).max(200), topicSchema])),
+    /** With `true`, the front-matter topics replace the extracted ones instead of adding to them. */
+    topics_only: z.boolean(),
   })
   .partial()
   .strict();

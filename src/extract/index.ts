@@ -10,6 +10,7 @@
  *   header        headline, standfirst, dates, byline, section above it (header.ts)
  *   body          the article's lines → Markdown blocks and captions (body.ts)
  *   related       "see also" lists below it (rules/related.ts)
+ *   topics        the people, organisations and places it is about (topics/)
  *   assemble      overrides applied, slug made, record validated (this file)
  *
  * Pure: a string in, a record out; no file system, no DOM, no clock.
@@ -27,7 +28,8 @@ import { readRelated } from './rules/related.ts';
 import { deriveTitle } from './rules/title.ts';
 import { countWords, normalise, segment, type Line } from './segment.ts';
 import { makeSlug } from './slug.ts';
-import { identifyLanguage } from './language.ts';
+import { identifyLanguage, languageOfTag } from './language.ts';
+import { findTopics, withFrontMatterTopics } from './topics/index.ts';
 
 export { ArticleError } from './front-matter.ts';
 export { escapeMarkdownText, markdownToText } from './markdown.ts';
@@ -107,10 +109,14 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
     captions: [...header.captions, ...body.captions],
     related: related.links,
     removed: lines.filter((_, i) => !KEPT.has(roles[i])).map((line) => line.text),
+    topics: [] as ArticleRecord['topics'],
     wordCount: countWords(markdownToText(markdown)),
     warnings,
   };
   applyOverrides(record, split.overrides);
+  const stopwords = record.language === language.tag ? language.stopwords : languageOfTag(record.language).stopwords;
+  const found = split.overrides.topics_only === true ? [] : findTopics({ ...record, stopwords });
+  record.topics = withFrontMatterTopics(found, split.overrides.topics, split.overrides.topics_only);
   record.slug = makeSlug(split.overrides.slug ?? record.title, options.file);
   return { record: parseRecord(dropUndefined(record)), lines, roles, article };
 }

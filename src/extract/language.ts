@@ -53,6 +53,15 @@ export function languageOf(code: string): Language {
   return language;
 }
 
+/** The language of a BCP 47 tag (front matter gives one): its stopwords by its primary subtag; English's when unknown. */
+export function languageOfTag(tag: string): Language {
+  const primary = tag.split('-')[0]!.toLowerCase();
+  const code = CODE_OF_TAG.get(primary) ?? primary;
+  return { tag, stopwords: stopwordsOf(code) };
+}
+/** Two-letter tag → the ISO 639-3 code the stopword lists and franc use. */
+const CODE_OF_TAG: ReadonlyMap<string, string> = new Map([...Object.entries(iso6393To1).map(([code, tag]) => [tag, code] as [string, string]), ...Object.entries(TAG_OF).map(([code, tag]) => [tag, code] as [string, string])]);
+
 /**
  * Identify the language of a page from its longest lines. In Latin script, franc compares
  * the sample only with the languages whose stopwords it holds most of

@@ -63,12 +63,15 @@ export async function previewChanges(
     const record = records[index.get(article.file)!]!;
     const old = bySlug.get(record.slug)!;
     if (old.source !== record.source) return { pages: 0, reason: 'a source changed' };
+    // Which topics have a page, and under which name, is the whole archive's to say.
+    if (JSON.stringify(old.topics) !== JSON.stringify(record.topics)) return { pages: 0, reason: 'its topics changed' };
     const { excerpt, profile } = article.extracted;
     const bodyHtml = await bodyOf(article);
     const alone = toSiteData([record], new Map([[record.slug, bodyHtml]]), last.data.site, new Map([[record.slug, { excerpt, profile }]])).articles[0]!;
     replaced.set(record.slug, {
       ...alone,
       ...(old.similar !== undefined ? { similar: old.similar } : {}),
+      ...(old.topicLinks !== undefined ? { topicLinks: old.topicLinks } : {}),
       ...(old.sourceSlug !== undefined ? { sourceSlug: old.sourceSlug, sourceUrl: old.sourceUrl! } : {}),
     });
   }

@@ -6,14 +6,15 @@
  * previous build recorded is left as it is in the output, and the others are rendered:
  *
  * - an article page shows its own record, its pager links (its neighbours' URL, title,
- *   language and date) and its "similar articles" list, and the site options;
- * - a year, month or source page shows its articles' teasers (each article's record
+ *   language and date), its "similar articles" list, its topic links (which topics have a
+ *   page, and their names, depend on the whole archive) and the site options;
+ * - a year, month, source or topic page shows its articles' teasers (each article's record
  *   without its body), its pager links and its heading (a year page also links to the
  *   undated articles when there are any);
  * - the pages about the archive as a whole (home, archive, undated, sources, search, 404,
- *   feeds, sitemap, robots.txt, _headers: the "front") show the years and sources with
- *   their counts, the undated articles' and the latest articles' teasers (the feeds their
- *   bodies too), every article's URL and date (the sitemap) and the site options;
+ *   feeds, sitemap, robots.txt, _headers, topics: the "front") show the years, sources and
+ *   topics with their counts, the undated articles' and the latest articles' teasers (the
+ *   feeds their bodies and topic links too), every article's URL and date (the sitemap) and the site options;
  *   they are rendered together, whenever any of that changed;
  * - public/ (the stylesheets) is copied when the templates' code changed.
  *
@@ -32,7 +33,7 @@ import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
 import { PUBLIC_DIR } from '../site/config.ts';
 import { renderSite, type ListingSelection } from '../site/index.ts';
-import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, YearGroup } from '../site/types.ts';
+import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
 import { renderArticlePages, usesRenderWorkers } from './render-pool.ts';
 
 /** The listing units that are not one year, month or source page. */
@@ -59,7 +60,7 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fin
   const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.language} ${page.title}`);
   const pages = new Map<string, string>();
   data.articles.forEach((page, i) => {
-    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
+    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${JSON.stringify(page.topicLinks ?? [])}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
   });
 
   // A group page: its heading, pager links and (per month, for a year) its articles as teasers.
@@ -75,10 +76,13 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fin
     listing.set(month.url, sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teasers(month.articles)}`));
   }
   for (const source of data.sources) listing.set(source.url, sha1(`${siteWide}\0${source.name}\0${source.slug}\0${teasers(source.articles)}`));
+  for (const topic of data.topics ?? []) listing.set(topic.url, sha1(`${siteWide}\0${topic.name}\0${topic.kind}\0${topic.slug}\0${teasers(topic.articles)}\0${JSON.stringify(topic.related)}`));
   const front = {
     years: data.years.map((y) => [y.year, y.url, y.articles.length, y.articles[0]?.title ?? '', y.months.map((m) => [m.name, m.url])]),
     undated: teasers(data.undated),
     sources: data.sources.map((s) => [s.name, s.url, s.articles.length]),
+    topics: (data.topics ?? []).map((t) => [t.name, t.kind, t.url, t.articles.length]),
+    latestTopics: data.latest.map((page) => page.topicLinks ?? []),
     unsourced: data.articles.filter((page) => page.source === undefined).length,
     latest: teasers(data.latest),
     sitemap: data.articles.map((page) => `${page.url} ${page.date ?? ''} ${page.dateTime ?? ''}`).join('\n'),
@@ -124,6 +128,7 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
     years: only<YearGroup>(data.years),
     months: only<MonthGroup>(data.months),
     sources: only<SourceGroup>(data.sources),
+    topics: only<TopicGroup>(data.topics),
   };
   // The listing pages here while the article pages render in worker threads; one after
   // the other when the article pages render here too (one Eleventy at a time per thread).
@@ -138,7 +143,7 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
   const listingFiles = new Map<string, string[]>();
   const groupFile = (url: string) => `${url.slice(1)}index.html`;
   const grouped = new Set<string>();
-  for (const group of [...selection.years, ...selection.months, ...selection.sources]) {
+  for (const group of [...selection.years, ...selection.months, ...selection.sources, ...selection.topics]) {
     listingFiles.set(group.url, [groupFile(group.url)]);
     grouped.add(groupFile(group.url));
   }

@@ -41,6 +41,8 @@ export interface IndexedDoc {
   /** Four-digit year, or `undefined` when undated. */
   year?: string;
   source?: string;
+  /** Names of the article's topics that have a topic page (src/site/topics.ts), for the topic filter. */
+  topics?: string[];
   /** What the result list shows. */
   doc: SearchDoc;
   /** The text of each field as indexed, in `FIELDS` order (for the reference index). */
@@ -99,6 +101,7 @@ export function indexedDoc(article: ArticlePage, bodyHtml: string): IndexedDoc {
     slug: article.slug,
     ...(article.date !== undefined ? { year: article.date.slice(0, 4) } : {}),
     ...(article.source !== undefined ? { source: article.source } : {}),
+    ...(article.topicLinks?.some((t) => t.url !== undefined) ? { topics: article.topicLinks.filter((t) => t.url !== undefined).map((t) => t.name) } : {}),
     doc: toSearchDoc(article, body),
     fields: [article.title, article.subtitle ?? '', body, article.source ?? ''],
   };

@@ -5,7 +5,7 @@
  * what the reader types, search.ts runs it on the sharded index (sharded-index.ts, which
  * fetches only the chunks a query needs), facets.ts counts the filters,
  * results-view.ts draws. Results appear as the reader types; the whole state (query,
- * year, source) lives in the URL, so a search can be shared and Back/Forward work.
+ * year, source, topic) lives in the URL, so a search can be shared and Back/Forward work.
  *
  * Keyboard: `/` anywhere focuses the search box; ↓ from the box moves into the results,
  * ↑ and ↓ move between them, Enter opens the one with focus.
@@ -84,8 +84,8 @@ function start(): void {
       const index = await opened;
       const outcome = await runSearch(index, parseQuery(next.q));
       if (mine !== generation) return;
-      const filters: Filters = { ...(next.year ? { year: next.year } : {}), ...(next.source ? { source: next.source } : {}) };
-      const filtered = filters.year !== undefined || filters.source !== undefined;
+      const filters: Filters = { ...(next.year ? { year: next.year } : {}), ...(next.source ? { source: next.source } : {}), ...(next.topic ? { topic: next.topic } : {}) };
+      const filtered = filters.year !== undefined || filters.source !== undefined || filters.topic !== undefined;
       // Unfiltered, the first results are known before the facets are: their documents
       // are asked for first, and the filter counts worked out while they are on the way.
       if (filtered) facets ??= new DocFacets(index.manifest);

@@ -1,9 +1,10 @@
 /**
- * Filters by year and by source, with counts. Pure; browser and Node.
+ * Filters by year, by source and by topic, with counts. Pure; browser and Node.
  *
  * Every document's year and source come from the manifest (documents are numbered in
  * date order, so a year is a run of numbers; sources are one number per document), so
- * the counts cover every result, not just the ones drawn.
+ * the counts cover every result, not just the ones drawn. A document has any number of
+ * topics (the manifest's `docTopics`), so topic counts add one per topic of each result.
  */
 import { SOURCE_DIGITS, type Manifest } from './shard-format.ts';
 
@@ -13,6 +14,7 @@ export const UNDATED = 'undated';
 export interface Filters {
   year?: string;
   source?: string;
+  topic?: string;
 }
 
 export interface FacetCount {
@@ -23,9 +25,12 @@ export interface FacetCount {
 export interface Facets {
   years: FacetCount[];
   sources: FacetCount[];
-  /** Results that pass the source filter (what "all years" would show), and the year filter. */
+  /** Most results first. */
+  topics: FacetCount[];
+  /** Results that pass the other filters: what "All" of each group would show. */
   yearTotal: number;
   sourceTotal: number;
+  topicTotal: number;
 }
 
 export class DocFacets {
@@ -35,6 +40,10 @@ export class DocFacets {
   /** Source names by number, the manifest's and then `''` for a number it does not have. */
   private readonly sourceNames: string[];
   private readonly sourceOf: Int32Array;
+  /** Topic names by number; document d's topic numbers are `topicList[topicStart[d] … topicStart[d + 1])`. */
+  private readonly topicNames: string[];
+  private readonly topicStart: Int32Array;
+  private readonly topicList: Int32Array;
 
   /**
    * Numbers per document in typed arrays, not names in arrays of strings, and counts in
@@ -56,6 +65,35 @@ export class DocFacets {
       for (let j = 0; j < width; j++) value = value * 64 + (DIGIT_VALUES[text.charCodeAt(i + j)] ?? -1);
       this.sourceOf[d] = value >= 0 && value < none ? value : none;
     }
+    this.topicNames = manifest.topics ?? [];
+    this.topicStart = new Int32Array(n + 1);
+    const lists = (manifest.docTopics ?? '').split(',');
+    const topicWidth = manifest.topicWidth ?? 1;
+    const numbers: number[] = [];
+    for (let d = 0; d < n; d++) {
+      this.topicStart[d] = numbers.length;
+      const list = lists[d] ?? '';
+      for (let i = 0; i + topicWidth <= list.length; i += topicWidth) {
+        let value = 0;
+        for (let j = 0; j < topicWidth; j++) value = value * 64 + (DIGIT_VALUES[list.charCodeAt(i + j)] ?? -1);
+        if (value >= 0 && value < this.topicNames.length) numbers.push(value);
+      }
+    }
+    this.topicStart[n] = numbers.length;
+    this.topicList = Int32Array.from(numbers);
+  }
+
+  /** The document's topic names. */
+  topics(doc: number): string[] {
+    const names: string[] = [];
+    for (let i = this.topicStart[doc]!; i < this.topicStart[doc + 1]!; i++) names.push(this.topicNames[this.topicList[i]!]!);
+    return names;
+  }
+
+  private hasTopic(doc: number, topic: string | undefined): boolean {
+    if (topic === undefined) return true;
+    for (let i = this.topicStart[doc]!; i < this.topicStart[doc + 1]!; i++) if (this.topicNames[this.topicList[i]!] === topic) return true;
+    return false;
   }
 
   year(doc: number): string {
@@ -67,12 +105,13 @@ export class DocFacets {
   }
 
   matches(doc: number, filters: Filters): boolean {
-    return (filters.year === undefined || this.year(doc) === filters.year) && (filters.source === undefined || this.source(doc) === filters.source);
+    return (filters.year === undefined || this.year(doc) === filters.year) && (filters.source === undefined || this.source(doc) === filters.source) && this.hasTopic(doc, filters.topic);
   }
 
   /**
-   * Counts per year among the results that pass the source filter, and per source among
-   * those that pass the year filter: each count says how many results choosing that
+   * Counts per year among the results that pass the source and topic filters, per source
+   * among those that pass the year and topic filters, per topic among those that pass the
+   * year and source filters: each count says how many results choosing that
    * value would give. Years newest first (undated last; compared as strings, not with
    * `localeCompare`, whose first call loads the browser's collation data), sources by
    * count then name.
@@ -83,18 +122,25 @@ export class DocFacets {
     const sourcePasses = Uint8Array.from(sourceNames, (name) => (filters.source === undefined || name === filters.source ? 1 : 0));
     const perYear = new Int32Array(yearNames.length);
     const perSource = new Int32Array(sourceNames.length);
+    const perTopic = new Int32Array(this.topicNames.length);
     let yearTotal = 0;
     let sourceTotal = 0;
+    let topicTotal = 0;
     for (const doc of docs) {
       const year = yearOf[doc]!;
       const source = sourceOf[doc]!;
-      if (sourcePasses[source]) {
+      const topicPasses = this.hasTopic(doc, filters.topic);
+      if (sourcePasses[source] && topicPasses) {
         yearTotal++;
         perYear[year]!++;
       }
-      if (yearPasses[year]) {
+      if (yearPasses[year] && topicPasses) {
         sourceTotal++;
         perSource[source]!++;
+      }
+      if (yearPasses[year] && sourcePasses[source]) {
+        topicTotal++;
+        for (let i = this.topicStart[doc]!; i < this.topicStart[doc + 1]!; i++) perTopic[this.topicList[i]!]!++;
       }
     }
     // By name: two numbers with one name count as one value.
@@ -108,8 +154,10 @@ export class DocFacets {
     return {
       yearTotal,
       sourceTotal,
+      topicTotal,
       years: toList(yearNames, perYear, () => true).sort((a, b) => (a.value === UNDATED ? 1 : b.value === UNDATED ? -1 : b.value < a.value ? -1 : b.value > a.value ? 1 : 0)),
       sources: toList(sourceNames, perSource, (name) => name !== '').sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
+      topics: toList(this.topicNames, perTopic, () => true).sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)),
     };
   }
 }

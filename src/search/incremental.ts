@@ -28,7 +28,7 @@ import { FileWriter } from './file-writer.ts';
 import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
 import { BODY_FIELD, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
 import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, withFirst } from './entry-text.ts';
-import { chunkStarts, decodeEntries, LASTS, lastsOf, manifestOf, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, manifestOf, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
 /** Chunk files read at once. */
 const READ_CONCURRENCY = 16;
@@ -263,7 +263,7 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   }
 
   // The vocabulary files of the lengths whose terms changed.
-  const docs = pages.map((page) => ({ ...(page.date !== undefined ? { year: page.date.slice(0, 4) } : {}), ...(page.source !== undefined ? { source: page.source } : {}) }));
+  const docs = pages.map(docFacetEntry);
   const manifest: Manifest = manifestOf(docs, lengthSums, bodyLengths, chunkNames, layout.terms);
   const oldByLength = byLength(previous.terms);
   const newByLength = byLength(layout.terms);

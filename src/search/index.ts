@@ -20,7 +20,7 @@ import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexJson } from './lunr-
 import { searchProfile } from './profile.ts';
 import { BODY_FIELD, paths } from './shard-format.ts';
 import { FileWriter } from './file-writer.ts';
-import { shardFileEntries, type ChunkLayout } from './shards.ts';
+import { docFacetEntry, shardFileEntries, type ChunkLayout, type DocFacetEntry } from './shards.ts';
 
 export { buildSearchIndex, inDocumentOrder, PostingsBuilder } from './build-index.ts';
 export { bundleSearchClient } from './bundle-client.ts';
@@ -90,11 +90,11 @@ export interface WrittenIndex {
 export async function writeSearchIndex(outputDir: string, input: IndexInput, options: { lunrIndex?: boolean } = {}): Promise<WrittenIndex> {
   const writer = new FileWriter(outputDir);
   const { pages, builder } = input;
-  const docs: { year?: string; source?: string }[] = [];
+  const docs: DocFacetEntry[] = [];
   for (let i = 0; i < pages.length; i++) {
     const page = pages[i]!;
     await writer.write(paths.doc(i), JSON.stringify(toSearchDoc(page, await input.textOf(page))));
-    docs.push({ ...(page.date !== undefined ? { year: page.date.slice(0, 4) } : {}), ...(page.source !== undefined ? { source: page.source } : {}) });
+    docs.push(docFacetEntry(page));
   }
   // The scratch of reading the articles is garbage now; the postings made next are more.
   collectGarbage();

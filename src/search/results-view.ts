@@ -75,9 +75,11 @@ export function articleHref(url: string, siteRoot: URL): string | undefined {
 
 /** Sources listed before "more sources": a long list of publishers would push the results down. */
 export const SOURCES_SHOWN = 12;
+/** Topics listed, the most frequent among the results (and the chosen one): a result list can have hundreds. */
+export const TOPICS_SHOWN = 12;
 
 /**
- * The two filter groups, as toggle buttons (`aria-pressed`) with counts. `onChoose` gets
+ * The filter groups (year, source, topic), as toggle buttons (`aria-pressed`) with counts. `onChoose` gets
  * the new filters. Values come from article files and are set as text only.
  */
 export function drawFilters(container: HTMLElement, facets: Facets, filters: Filters, onChoose: (next: Filters) => void): void {
@@ -91,8 +93,9 @@ export function drawFilters(container: HTMLElement, facets: Facets, filters: Fil
     box.append(heading);
     const chosen = filters[key];
     let shown = counts;
-    if (key === 'source' && counts.length > SOURCES_SHOWN) {
-      shown = counts.slice(0, SOURCES_SHOWN);
+    const limit = key === 'source' ? SOURCES_SHOWN : key === 'topic' ? TOPICS_SHOWN : Infinity;
+    if (counts.length > limit) {
+      shown = counts.slice(0, limit);
       const selected = counts.find((c) => c.value === chosen);
       if (selected && !shown.includes(selected)) shown = [...shown, selected];
     }
@@ -108,6 +111,9 @@ export function drawFilters(container: HTMLElement, facets: Facets, filters: Fil
   container.replaceChildren(group('Year', 'year', facets.years, facets.yearTotal, (value) => (value === UNDATED ? 'Undated' : value)));
   if (facets.sources.length > 0 || filters.source !== undefined) {
     container.append(group('Source', 'source', facets.sources, facets.sourceTotal, (value) => value));
+  }
+  if (facets.topics.length > 0 || filters.topic !== undefined) {
+    container.append(group('Topic', 'topic', facets.topics, facets.topicTotal, (value) => value));
   }
 }
 

@@ -52,6 +52,11 @@ export interface Manifest {
   /** Each document's source number, `SOURCE_DIGITS` digits of `sourceWidth` characters per document. */
   docSources: string;
   sourceWidth: number;
+  /** Topic names, by number, most covered first (the topic filter; absent in an index without topics). */
+  topics?: string[];
+  /** Each document's topic numbers, `topicWidth` digits each, documents separated by `,`. */
+  docTopics?: string;
+  topicWidth?: number;
   /** The longest term, in UTF-16 code units; there is a vocabulary file for every length up to it. */
   maxTermLength: number;
 }

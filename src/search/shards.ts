@@ -38,8 +38,21 @@ export interface ShardOptions {
   chunkTargetBytes?: number;
 }
 
-/** Each document's year and source, by document number. */
-export type DocFacetSource = ReadonlyArray<{ year?: string; source?: string }>;
+/** What the search page filters a document by: its year, its source and its topics (those with a page). */
+export interface DocFacetEntry {
+  year?: string;
+  source?: string;
+  topics?: readonly string[];
+}
+
+/** Each document's facets, by document number. */
+export type DocFacetSource = ReadonlyArray<DocFacetEntry>;
+
+/** An article's facets: the year of its date, its source, the names of its topics that have a page (src/site/topics.ts). */
+export function docFacetEntry(page: { date?: string; source?: string; topicLinks?: readonly { name: string; url?: string }[] }): DocFacetEntry {
+  const topics = (page.topicLinks ?? []).filter((t) => t.url !== undefined).map((t) => t.name);
+  return { ...(page.date !== undefined ? { year: page.date.slice(0, 4) } : {}), ...(page.source !== undefined ? { source: page.source } : {}), ...(topics.length > 0 ? { topics } : {}) };
+}
 
 /** What the files are made of; the postings may be made while they are read (build-index.ts `PostingsBuilder`). */
 export interface ShardSource {
@@ -181,6 +194,12 @@ export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], 
     if (last && last[0] === year) last[2]++;
     else years.push([year, i, 1]);
   });
+  // Topics most covered first, then by name: the order the filter lists them in when counts tie.
+  const topicCounts = new Map<string, number>();
+  for (const doc of docs) for (const topic of doc.topics ?? []) topicCounts.set(topic, (topicCounts.get(topic) ?? 0) + 1);
+  const topics = [...topicCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);
+  const topicNumber = new Map(topics.map((t, i) => [t, i]));
+  const topicWidth = Math.max(1, Math.ceil(Math.log(Math.max(2, topics.length)) / Math.log(64)));
   let maxTermLength = 0;
   for (const term of terms) maxTermLength = Math.max(maxTermLength, term.length);
   return {
@@ -195,6 +214,9 @@ export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], 
     sources,
     docSources: docs.map((d) => encodeNumber(sourceNumber.get(d.source ?? '')!, sourceWidth)).join(''),
     sourceWidth,
+    ...(topics.length > 0
+      ? { topics, docTopics: docs.map((d) => (d.topics ?? []).map((t) => encodeNumber(topicNumber.get(t)!, topicWidth)).join('')).join(','), topicWidth }
+      : {}),
     maxTermLength,
   };
 }

@@ -11,7 +11,7 @@ import { SITE_LANGUAGE } from './language.ts';
 import { filters, json } from './filters.ts';
 import { minifyCssStream } from './minify-css.ts';
 import { CONTENT_SECURITY_POLICY_META, CONTENT_TYPES, SECURITY_HEADERS } from './security.ts';
-import type { ArticlePage, MonthGroup, SiteData, SourceGroup, YearGroup } from './types.ts';
+import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Eleventy's input: layouts in `_includes/layouts/`, one template per page kind. */
@@ -19,8 +19,8 @@ export const TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
 /** Hand-written CSS and other static files, copied to the site root as they are. */
 export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
 
-/** The templates of pages that list one year, one month or one source each; every other template but the article's writes one page about the archive as a whole. */
-export const GROUP_TEMPLATES = { years: 'archive-year.njk', months: 'archive-month.njk', sources: 'source.njk' } as const;
+/** The templates of pages that list one year, one month, one source or one topic each; every other template but the article's writes one page about the archive as a whole. */
+export const GROUP_TEMPLATES = { years: 'archive-year.njk', months: 'archive-month.njk', sources: 'source.njk', topics: 'topic.njk' } as const;
 export const ARTICLE_TEMPLATE = 'article.njk';
 
 /** Which pages one Eleventy run writes (src/site/index.ts); the build splits a site into several runs, and rebuilds only the pages that changed. */
@@ -31,10 +31,11 @@ export interface RunOptions {
   copyPublic: boolean;
   /** Write the pages about the archive as a whole (home, archive, sources, search, feeds, sitemap, …). */
   front?: boolean;
-  /** The year, month and source pages to write. */
+  /** The year, month, source and topic pages to write. */
   years?: readonly YearGroup[];
   months?: readonly MonthGroup[];
   sources?: readonly SourceGroup[];
+  topics?: readonly TopicGroup[];
 }
 
 /** The templates that write one page about the archive as a whole. */
@@ -65,11 +66,12 @@ export function configure(config: UserConfig, data: SiteData, run: RunOptions = 
   // The language of the site's own words (src/site/language.ts), for the lang attributes.
   config.addGlobalData('siteLanguage', SITE_LANGUAGE);
   // templates/article.njk paginates over these: every article, or the chunk of this run;
-  // the year, month and source templates over theirs, all or those that changed.
+  // the year, month, source and topic templates over theirs, all or those that changed.
   config.addGlobalData('articlePages', run.articlePages);
   config.addGlobalData('listingYears', run.years ?? data.years);
   config.addGlobalData('listingMonths', run.months ?? data.months ?? []);
   config.addGlobalData('listingSources', run.sources ?? data.sources);
+  config.addGlobalData('listingTopics', run.topics ?? data.topics ?? []);
   // Templates with nothing to write this run are not read at all. https://www.11ty.dev/docs/ignores/
   const skipped = [
     ...(run.front === false ? frontTemplates() : []),

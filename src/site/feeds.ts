@@ -28,8 +28,8 @@ export function jsonFeed(data: SiteData): object {
       content_html: article.bodyHtml,
       ...(article.dateTime !== undefined ? { date_published: article.dateTime } : {}),
       ...(article.byline.length > 0 ? { authors: article.byline.map((name) => ({ name })) } : {}),
-      ...(article.section !== undefined || article.source !== undefined
-        ? { tags: [article.source, article.section].filter((t): t is string => t !== undefined) }
+      ...(article.section !== undefined || article.source !== undefined || article.topics.length > 0
+        ? { tags: [article.source, article.section, ...article.topics.map((t) => t.name)].filter((t): t is string => t !== undefined) }
         : {}),
     })),
   };

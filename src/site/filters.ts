@@ -76,6 +76,12 @@ export function plural(count: number, singular: string, pluralForm = `${singular
   return `${count} ${count === 1 ? singular : pluralForm}`;
 }
 
+/** A topic kind as the site names it: `People`, `Organisations`, `Places`, or with `count` 1 `person`, `organisation`, `place`. */
+export function topicKindLabel(kind: string, count?: number): string {
+  if (count === 1) return kind;
+  return kind === 'person' ? 'People' : kind === 'organisation' ? 'Organisations' : kind === 'place' ? 'Places' : kind;
+}
+
 /**
  * The filters config.ts registers, by template name. Each depends on its arguments only:
  * Eleventy keeps compiled layouts in a cache shared by every Eleventy instance in the
@@ -95,6 +101,7 @@ export const filters = {
   pageLanguage: (article?: ArticlePage) => pageLanguage(article),
   plural,
   readingTime,
+  topicKindLabel,
   socialMeta: (page: { url: string; title: string; description: string }, site: SiteOptions, article?: ArticlePage) =>
     socialMeta(page, site, article),
   xmlText,

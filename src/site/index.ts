@@ -9,7 +9,7 @@ import './eleventy-env.ts';
 import path from 'node:path';
 import Eleventy from '@11ty/eleventy';
 import { ARTICLE_TEMPLATE, configure, TEMPLATES_DIR } from './config.ts';
-import type { ArticlePage, MonthGroup, SiteData, SourceGroup, YearGroup } from './types.ts';
+import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
 export { toSiteData } from './site-data.ts';
 export type { ArticlePage, SiteData, SiteOptions } from './types.ts';
@@ -38,6 +38,7 @@ export interface ListingSelection {
   years: readonly YearGroup[];
   months: readonly MonthGroup[];
   sources: readonly SourceGroup[];
+  topics: readonly TopicGroup[];
   /** Copy public/ (the stylesheets, minified). */
   public: boolean;
 }
@@ -56,13 +57,13 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
   const listings = options.listings ?? true;
   const selection: ListingSelection =
     listings === true
-      ? { front: true, years: data.years, months: data.months ?? [], sources: data.sources, public: true }
+      ? { front: true, years: data.years, months: data.months ?? [], sources: data.sources, topics: data.topics ?? [], public: true }
       : listings === false
-        ? { front: false, years: [], months: [], sources: [], public: false }
+        ? { front: false, years: [], months: [], sources: [], topics: [], public: false }
         : listings;
   const articlePages = options.pagedArticles ?? withPagerLinks(data.articles, options.articles ?? data.articles);
   assertSafeUrls(data, articlePages);
-  const anyListing = selection.front || selection.public || selection.years.length + selection.months.length + selection.sources.length > 0;
+  const anyListing = selection.front || selection.public || selection.years.length + selection.months.length + selection.sources.length + selection.topics.length > 0;
   if (!anyListing && articlePages.length === 0) return { pages: 0, files: [] };
   // Only the article template when the other pages are not wanted (its layouts still resolve).
   const input = anyListing ? TEMPLATES_DIR : path.join(TEMPLATES_DIR, ARTICLE_TEMPLATE);
@@ -79,6 +80,7 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
         years: selection.years,
         months: selection.months,
         sources: selection.sources,
+        topics: selection.topics,
       }),
   });
   // Eleventy prints a summary line even in quiet mode; the build prints its own. Errors
@@ -125,7 +127,7 @@ function describeError(error: unknown): string {
 /** Permalinks come from data; refuse any that could climb out of the output folder, or collide. */
 function assertSafeUrls(data: SiteData, articlePages: readonly ArticlePage[]): void {
   const seen = new Set<string>();
-  for (const url of [...data.articles.map((a) => a.url), ...data.years.map((y) => y.url), ...data.sources.map((s) => s.url)]) {
+  for (const url of [...data.articles.map((a) => a.url), ...data.years.map((y) => y.url), ...data.sources.map((s) => s.url), ...(data.topics ?? []).map((t) => t.url)]) {
     if (seen.has(url)) throw new Error(`two pages at the same URL: ${JSON.stringify(url)}`);
     seen.add(url);
     assertSafeUrl(url);

@@ -14,12 +14,16 @@ import { excerpt } from './excerpt.ts';
 import { findSimilarByProfile, similarReference, termProfile, type SimilarMatch, type SimilarProfile } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
 import { timelineChart } from './timeline.ts';
+import { TOPIC_KINDS, topicGroups } from './topics.ts';
 import type { ArticlePage, GroupLink, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
 
 /** How many articles the home page and the feeds show: a few screens of headlines. */
 export const LATEST_COUNT = 50;
 
 export const UNDATED_LABEL = 'Undated';
+
+/** Headings of the topics index, by kind. */
+const KIND_LABELS = { person: 'People', organisation: 'Organisations', place: 'Places' } as const;
 
 /** A fixed locale, so title and name order do not depend on the machine. */
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -94,6 +98,9 @@ export function toSiteData(
     bySlug.get(slug)!.similar = matches.map((m) => similarLink(bySlug.get(m.slug)!));
   }
 
+  const topics = topicGroups(articles);
+  const topicKinds = TOPIC_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], topics: topics.filter((t) => t.kind === kind) }));
+
   return {
     site,
     articles,
@@ -102,6 +109,8 @@ export function toSiteData(
     months,
     timeline: timelineChart(yearGroups, undated.length),
     sources,
+    topics,
+    topicKinds,
     undated,
     latest: articles.slice(0, LATEST_COUNT),
     updated: dated[0]?.dateTime ?? EPOCH_RFC3339,

@@ -10,7 +10,8 @@
  *   name/content pairs for `<meta>` elements (escaped by the template like any text).
  */
 import { pageLanguage } from './language.ts';
-import type { ArticlePage, SiteOptions } from './types.ts';
+import { foldName, keyOf } from '../extract/topics/forms.ts';
+import type { ArticlePage, SiteOptions, TopicLink } from './types.ts';
 import { absoluteUrl } from './urls.ts';
 
 export function newsArticle(article: ArticlePage, site: SiteOptions): object {
@@ -32,9 +33,31 @@ export function newsArticle(article: ArticlePage, site: SiteOptions): object {
     ...(article.section !== undefined ? { articleSection: article.section } : {}),
     wordCount: article.wordCount,
     inLanguage: pageLanguage(article),
+    ...topicThings(article, site),
     isBasedOn: absoluteUrl(site, article.sourceTextUrl),
     isPartOf: { '@type': 'WebSite', name: site.title, url: absoluteUrl(site, '/') },
   };
+}
+
+/** schema.org types of the topic kinds. */
+const SCHEMA_TYPE = { person: 'Person', organisation: 'Organization', place: 'Place' } as const;
+
+/**
+ * `about`: the topics the headline names (the first topic when it names none);
+ * `mentions`: the article's other topics. Each a Person, Organization or Place; those
+ * `about` carry their topic page as `url` when they have one.
+ */
+function topicThings(article: ArticlePage, site: SiteOptions): { about?: object[]; mentions?: object[] } {
+  const links = article.topicLinks ?? article.topics;
+  if (links.length === 0) return {};
+  const title = ` ${keyOf(article.title)} `;
+  const named = links.map((topic) => title.includes(` ${keyOf(topic.name)} `) || title.includes(` ${foldName(topic.name)} `));
+  if (!named.includes(true)) named[0] = true;
+  const thing = (topic: TopicLink, withUrl: boolean) => ({ '@type': SCHEMA_TYPE[topic.kind], name: topic.name, ...(withUrl && topic.url !== undefined ? { url: absoluteUrl(site, topic.url) } : {}) });
+  const about = links.filter((_, i) => named[i]).map((topic) => thing(topic, true));
+  // Without their pages' URLs: the page links them already, and an article page has a weight budget.
+  const mentions = links.filter((_, i) => !named[i]).map((topic) => thing(topic, false));
+  return { about, ...(mentions.length > 0 ? { mentions } : {}) };
 }
 
 export interface MetaProperty {

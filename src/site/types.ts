@@ -3,7 +3,7 @@
  * Built by `toSiteData` (src/site/site-data.ts) and handed to Eleventy as the global
  * data object `archive`.
  */
-import type { ArticleRecord } from '../record.ts';
+import type { ArticleRecord, TopicKind } from '../record.ts';
 import type { TimelineChart } from './timeline.ts';
 
 export interface SiteOptions {
@@ -47,6 +47,35 @@ export interface ArticlePage extends ArticleRecord {
    * only so that hand-made pages in tests stay valid.
    */
   similar?: SimilarArticle[];
+  /** The article's topics, each with its topic page when it has one (src/site/topics.ts); set by toSiteData. */
+  topicLinks?: TopicLink[];
+}
+
+/** A topic as an article shows it: its name and kind, and its page when it has one. */
+export interface TopicLink {
+  name: string;
+  kind: TopicKind;
+  /** `/topics/<slug>/`; none when the topic has too few articles for a page. */
+  url?: string;
+}
+
+/** A topic with a page: its articles newest first and the topics that appear with it most. */
+export interface TopicGroup {
+  name: string;
+  kind: TopicKind;
+  slug: string;
+  url: string;
+  articles: ArticlePage[];
+  related: (TopicLink & { url: string; count: number })[];
+}
+
+/** The topics of one kind, for the topics index. */
+export interface TopicKindGroup {
+  kind: TopicKind;
+  /** `People`, `Organisations`, `Places`. */
+  label: string;
+  /** Most covered first. */
+  topics: TopicGroup[];
 }
 
 /**
@@ -126,6 +155,10 @@ export interface SiteData {
   timeline?: TimelineChart;
   /** In name order. */
   sources: SourceGroup[];
+  /** Topics with a page, most covered first (src/site/topics.ts); optional only for hand-made data in tests. */
+  topics?: TopicGroup[];
+  /** The same topics by kind: people, organisations, places. */
+  topicKinds?: TopicKindGroup[];
   undated: ArticlePage[];
   /** The newest articles (the head of `articles`), for the home page and the feeds. */
   latest: ArticlePage[];

@@ -207,6 +207,8 @@ describe('the search page in Chromium', () => {
     assert.equal(await again.locator('#search-input').inputValue(), 'korea');
     await again.locator('.search-filter').first().locator('button').first().click();
     await again.waitForURL((url) => !url.searchParams.has('year'));
+    // The filters are drawn again for the unfiltered results; read the source button from those, not the ones being replaced.
+    await status(again).filter({ hasText: new RegExp(`^${total} results for “korea”\\.$`) }).waitFor();
     const source = again.locator('.search-filter').nth(1).locator('button').nth(1);
     const name = (await source.locator('span').first().textContent()) ?? '';
     const sourceCount = Number(await source.locator('.search-filter-count').textContent());
@@ -216,6 +218,40 @@ describe('the search page in Chromium', () => {
     const filtered = await results(again);
     assert.equal(filtered.length, sourceCount);
     for (const result of filtered) assert.ok(result.meta.includes(name), `${result.meta} is from ${name}`);
+    assert.deepEqual(problems, []);
+    await again.close();
+    await page.close();
+  });
+
+  test('filters by topic beside year and source; each result is an article about that topic', async () => {
+    const page = await openPage();
+    await page.goto(`${server.base}search/?q=korea`);
+    await status(page).filter({ hasText: /results? for “korea”/ }).waitFor();
+    const total = (await results(page)).length;
+    const group = page.locator('.search-filter', { has: page.locator('.search-filter-label', { hasText: 'Topic' }) });
+    assert.equal(await group.count(), 1, 'a Topic filter group');
+    assert.equal(await group.locator('button').first().innerText(), `All ${total}`);
+    // The most frequent topic among the results is listed first; choose the second, which some results lack.
+    const option = group.locator('button').nth(2);
+    const name = (await option.locator('span').first().textContent()) ?? '';
+    const count = Number(await option.locator('.search-filter-count').textContent());
+    assert.ok(name !== '' && count >= 1 && count <= total, `${name}: ${count} of ${total}`);
+    await option.click();
+    await page.waitForURL((url) => url.searchParams.get('topic') === name);
+    await status(page).filter({ hasText: /with these filters/ }).waitFor();
+    const filtered = await results(page);
+    assert.equal(filtered.length, count);
+    assert.equal(await option.getAttribute('aria-pressed'), 'true');
+    for (const result of filtered) {
+      const html = await (await fetch(new URL(result.href, page.url()))).text();
+      const topics = [...html.matchAll(/<a href="[^"]*\/topics\/[^"]*"[^>]*>([^<]*)<\/a>/g)].map((m) => m[1]);
+      assert.ok(topics.includes(name), `${result.title} lists ${name} among its topics: ${topics.join(', ')}`);
+    }
+    // Reloading the shared URL keeps the topic filter.
+    const again = await openPage();
+    await again.goto(page.url());
+    await status(again).filter({ hasText: /with these filters/ }).waitFor();
+    assert.equal((await results(again)).length, count);
     assert.deepEqual(problems, []);
     await again.close();
     await page.close();

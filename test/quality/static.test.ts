@@ -23,7 +23,7 @@ const SCHEMAS = fileURLToPath(new URL('schemas/', import.meta.url));
 /** The budget: an article page's HTML and CSS, before compression. */
 const ARTICLE_WEIGHT_LIMIT = 30_000;
 /** Every kind of page the site has; each must be present in the five-article build. */
-const PAGE_TYPES = ['home', 'article', 'archive', 'year', 'month', 'undated', 'sources index', 'source', 'search', '404'];
+const PAGE_TYPES = ['home', 'article', 'archive', 'year', 'month', 'undated', 'sources index', 'source', 'topics index', 'topic', 'search', '404'];
 
 /**
  * Warnings the checker gives that are not problems of the site, each with its reason.

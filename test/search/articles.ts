@@ -16,6 +16,7 @@ export function articleRecord(fields: Partial<ArticleRecord> & Pick<ArticleRecor
     captions: [],
     related: [],
     removed: [],
+    topics: [],
     wordCount: fields.body.split(/\s+/).filter(Boolean).length,
     warnings: [],
     ...fields,

@@ -31,6 +31,7 @@ function record(fields: Partial<ArticleRecord> & Pick<ArticleRecord, 'slug' | 't
     captions: [],
     related: [],
     removed: [],
+    topics: [],
     wordCount: 4,
     warnings: [],
     ...fields,

@@ -58,6 +58,8 @@ export function pageType(file: string): string {
   if (/^archive\/\d{4}\/\d{2}\/index\.html$/.test(file)) return 'month';
   if (/^archive\/\d{4}\/index\.html$/.test(file)) return 'year';
   if (file.startsWith('sources/')) return 'source';
+  if (file === 'topics/index.html') return 'topics index';
+  if (file.startsWith('topics/')) return 'topic';
   if (file.startsWith('articles/')) return 'article';
   return 'other';
 }
