@@ -118,7 +118,8 @@ export function findTopics(input: TopicInput): Topic[] {
     if (isJunkName(display.split(' '), input.language, input.stopwords)) continue;
     topics.push({ topic: { name: display, kind: kindOfName(name) }, name });
   }
-  topics.sort((a, b) => Number(b.name.lead > 0) - Number(a.name.lead > 0) || b.name.mentions.length - a.name.mentions.length || a.name.first - b.name.first);
+  // Most prominent first: named in the headline, then in the lead, then by mentions.
+  topics.sort((a, b) => Number(b.name.inHeadline) - Number(a.name.inHeadline) || Number(b.name.lead > 0) - Number(a.name.lead > 0) || b.name.mentions.length - a.name.mentions.length || a.name.first - b.name.first);
   return topics.slice(0, MAX_TOPICS).map(({ topic }) => topic);
 }
 
