@@ -1,0 +1,142 @@
+/**
+ * Test pages for story segmentation, built from the gold bodies of a development set
+ * (`gold.json`: page name → { body }). No page text leaves this process.
+ *
+ * A joined page is the bodies of 2–5 articles printed one after another with their
+ * headlines dropped, as `articles/004_…` prints its stories; a single page is one body
+ * alone. Each body becomes blocks the way the extractor makes them from a copied page:
+ *
+ * - `lines`: one paragraph per line, as on a page copied without blank lines (004);
+ *   every non-empty line of the gold body is a paragraph block (a list item too);
+ * - `paragraphs`: blank lines between paragraphs; every blank-separated paragraph is one
+ *   block — a list when all its lines are bulleted, else one paragraph.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import lists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import type { Block } from '../../src/extract/markdown.ts';
+
+export type Layout = 'lines' | 'paragraphs';
+export const LAYOUTS: readonly Layout[] = ['lines', 'paragraphs'];
+
+export interface Article {
+  /** Dataset and page name, e.g. `extraction-dev/page-007`. */
+  id: string;
+  /** The gold body. */
+  body: string;
+  /** Its language, guessed from its stopwords (the extractor will know it from its own language identifier). */
+  language?: string;
+}
+
+/** A test page: its blocks and the block index where each story starts (`[0]` for a single article). */
+export interface TestPage {
+  blocks: Block[];
+  starts: number[];
+  ids: string[];
+  /** The language of the first article (the extractor gives a page one language). */
+  language?: string;
+}
+
+/** The articles of a dataset whose gold body has text, in page order. */
+export function loadArticles(dir: string): Article[] {
+  const gold = JSON.parse(readFileSync(path.join(dir, 'gold.json'), 'utf8')) as Record<string, { body: string }>;
+  const name = path.basename(path.resolve(dir));
+  return Object.keys(gold)
+    .sort()
+    .flatMap((page) => {
+      const body = (gold[page]?.body ?? '').normalize('NFC').replace(/\r\n?/g, '\n');
+      return body.trim() === '' ? [] : [{ id: `${name}/${page}`, body, language: guessLanguage(body) }];
+    });
+}
+
+const BULLET = /^(?:[-*•–]\s|\d{1,3}[.)]\s)/u;
+
+/** A gold body as blocks in one of the two layouts. */
+export function toBlocks(body: string, layout: Layout): Block[] {
+  if (layout === 'lines') {
+    return body
+      .split('\n')
+      .map((line) => line.replace(/\s+/gu, ' ').trim())
+      .filter((line) => line !== '')
+      .map((text) => ({ kind: 'paragraph' as const, text }));
+  }
+  return body
+    .split(/\n\s*\n/u)
+    .map((paragraph) => paragraph.split('\n').map((line) => line.replace(/\s+/gu, ' ').trim()).filter((line) => line !== ''))
+    .filter((lines) => lines.length > 0)
+    .map((lines): Block =>
+      lines.length > 1 && lines.every((line) => BULLET.test(line))
+        ? { kind: 'list', items: lines.map((line) => line.replace(BULLET, '')) }
+        : { kind: 'paragraph', text: lines.join(' ') },
+    );
+}
+
+/** Several articles printed one after another: their blocks and where each starts. */
+export function joinArticles(articles: readonly Article[], layout: Layout): TestPage {
+  const blocks: Block[] = [];
+  const starts: number[] = [];
+  for (const article of articles) {
+    const own = toBlocks(article.body, layout);
+    if (own.length === 0) continue;
+    starts.push(blocks.length);
+    blocks.push(...own);
+  }
+  return { blocks, starts, ids: articles.map((a) => a.id), language: articles[0]?.language };
+}
+
+/** Mulberry32: a small seeded generator, so the same seed builds the same pages. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Story counts of a joined page. */
+export const MIN_STORIES = 2;
+export const MAX_STORIES = 5;
+
+/**
+ * `count` joined pages of 2–5 distinct articles drawn at random (seeded), plus every
+ * article as a single page.
+ */
+export function buildPages(articles: readonly Article[], layout: Layout, count: number, seed: number): { joined: TestPage[]; single: TestPage[] } {
+  const random = seededRandom(seed);
+  const joined: TestPage[] = [];
+  if (articles.length >= MIN_STORIES) {
+    for (let p = 0; p < count; p++) {
+      const size = Math.min(articles.length, MIN_STORIES + Math.floor(random() * (MAX_STORIES - MIN_STORIES + 1)));
+      const pool = [...articles];
+      const chosen: Article[] = [];
+      for (let k = 0; k < size; k++) chosen.push(...pool.splice(Math.floor(random() * pool.length), 1));
+      joined.push(joinArticles(chosen, layout));
+    }
+  }
+  const single = articles.map((article) => joinArticles([article], layout));
+  return { joined, single };
+}
+
+const STOPWORD_SETS = Object.entries(lists as Record<string, string[]>).map(([code, words]) => [code, new Set(words)] as const);
+/** Words looked at to guess a language. */
+const GUESS_WORDS = 400;
+
+/**
+ * The stopwords-iso language whose list covers most of the first words of the text: a
+ * stand-in, for this evaluation only, for the language the extractor will identify.
+ * Undefined for text without spaces between words (Chinese, Japanese).
+ */
+export function guessLanguage(text: string): string | undefined {
+  const words = (text.toLowerCase().match(/[\p{L}']+/gu) ?? []).slice(0, GUESS_WORDS);
+  if (words.length === 0) return undefined;
+  let best: { code: string; hits: number } | undefined;
+  for (const [code, set] of STOPWORD_SETS) {
+    let hits = 0;
+    for (const word of words) if (set.has(word)) hits++;
+    if (best === undefined || hits > best.hits) best = { code, hits };
+  }
+  return best !== undefined && best.hits > 0 ? best.code : undefined;
+}

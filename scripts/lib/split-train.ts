@@ -1,0 +1,126 @@
+/**
+ * Fitting the story segmenter: a logistic regression over the gap features of test
+ * pages (a gap is positive when a story starts there), measured inside every segment
+ * the decoder would visit on a correct path (each run of whole stories), then the
+ * probability threshold that gives the most joined pages their exact story count while
+ * splitting at most `SINGLE_SPLIT_BUDGET` of the single articles. Deterministic:
+ * Newton's method from zero.
+ */
+import { decode, pageRows, type GapRows } from '../../src/extract/stories/index.ts';
+import { readPage } from '../../src/extract/stories/features.ts';
+import { stopwordsFor } from '../../src/extract/stories/terms.ts';
+import type { TestPage } from './split-pages.ts';
+
+const ITERATIONS = 25;
+const L2 = 0.0005;
+/** Share of single articles the fitted threshold may split on the training pages (the target is 2 %; leave room). */
+export const SINGLE_SPLIT_BUDGET = 0.01;
+/** The log-odds thresholds tried. */
+const MIN_SCORE = -4;
+const MAX_SCORE = 20;
+const SCORE_STEP = 0.25;
+
+export interface FeaturedPage {
+  page: TestPage;
+  rows: GapRows;
+  single: boolean;
+}
+
+export function featurePage(page: TestPage, single: boolean): FeaturedPage {
+  return { page, rows: pageRows(readPage(page.blocks, stopwordsFor(page.language))), single };
+}
+
+export function trainingRows(pages: readonly FeaturedPage[]): { x: number[][]; y: number[] } {
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const { page, rows } of pages) {
+    const bounds = [...page.starts, page.blocks.length];
+    const starts = new Set(page.starts);
+    for (let i = 0; i < bounds.length - 1; i++) {
+      for (let j = i + 1; j < bounds.length; j++) {
+        for (const row of rows(bounds[i] as number, bounds[j] as number)) {
+          x.push(row.features);
+          y.push(starts.has(row.gap) ? 1 : 0);
+        }
+      }
+    }
+  }
+  return { x, y };
+}
+
+export function fitWeights(pages: readonly FeaturedPage[]): number[] {
+  const { x, y } = trainingRows(pages);
+  const k = x[0]?.length ?? 0;
+  const positives = y.filter((v) => v === 1).length;
+  const cw = (v: number) => (v === 1 ? 0.5 / Math.max(1, positives) : 0.5 / Math.max(1, y.length - positives));
+  let w = new Array<number>(k).fill(0);
+  const l2 = L2;
+  for (let it = 0; it < ITERATIONS; it++) {
+    const grad = new Array<number>(k).fill(0);
+    const hess = Array.from({ length: k }, () => new Array<number>(k).fill(0));
+    x.forEach((row, r) => {
+      const label = y[r] as number;
+      const p = 1 / (1 + Math.exp(-dot(w, row)));
+      const c = cw(label);
+      const g = c * (p - label);
+      const h = c * p * (1 - p);
+      for (let i = 0; i < k; i++) {
+        grad[i] = (grad[i] as number) + g * (row[i] as number);
+        const hi = hess[i] as number[];
+        for (let j = 0; j <= i; j++) hi[j] = (hi[j] as number) + h * (row[i] as number) * (row[j] as number);
+      }
+    });
+    for (let i = 0; i < k; i++) {
+      for (let j = 0; j < i; j++) (hess[j] as number[])[i] = (hess[i] as number[])[j] as number;
+      if (i > 0) {
+        grad[i] = (grad[i] as number) + l2 * (w[i] as number);
+        (hess[i] as number[])[i] = ((hess[i] as number[])[i] as number) + l2;
+      }
+      (hess[i] as number[])[i] = ((hess[i] as number[])[i] as number) + 1e-9;
+    }
+    const step = solve(hess, grad);
+    w = w.map((v, i) => v - (step[i] as number));
+  }
+  return w;
+}
+
+/** The threshold with the most exact story counts on joined pages among those within the single-split budget. */
+export function fitThreshold(pages: readonly FeaturedPage[], w: readonly number[]): number {
+  const singles = pages.filter((p) => p.single).length;
+  let best = { threshold: MAX_SCORE, exact: -1 };
+  for (let t = MIN_SCORE; t <= MAX_SCORE; t += SCORE_STEP) {
+    let split = 0;
+    let exact = 0;
+    for (const p of pages) {
+      const starts = decode(p.rows, p.page.blocks.length, w, t);
+      if (p.single) split += starts.length > 1 ? 1 : 0;
+      else exact += starts.length === p.page.starts.length ? 1 : 0;
+    }
+    if (split <= SINGLE_SPLIT_BUDGET * singles && exact > best.exact) best = { threshold: t, exact };
+  }
+  return best.threshold;
+}
+
+function dot(a: readonly number[], b: readonly number[]): number {
+  let s = 0;
+  for (let j = 0; j < a.length; j++) s += (a[j] as number) * (b[j] as number);
+  return s;
+}
+
+/** Gaussian elimination with partial pivoting. */
+function solve(matrix: number[][], vector: number[]): number[] {
+  const n = vector.length;
+  const m = matrix.map((row, i) => [...row, vector[i] as number]);
+  for (let c = 0; c < n; c++) {
+    let p = c;
+    for (let r = c + 1; r < n; r++) if (Math.abs((m[r] as number[])[c] as number) > Math.abs((m[p] as number[])[c] as number)) p = r;
+    [m[c], m[p]] = [m[p] as number[], m[c] as number[]];
+    const pivot = (m[c] as number[])[c] as number;
+    for (let r = 0; r < n; r++) {
+      if (r === c) continue;
+      const f = ((m[r] as number[])[c] as number) / pivot;
+      for (let k = c; k <= n; k++) (m[r] as number[])[k] = ((m[r] as number[])[k] as number) - f * ((m[c] as number[])[k] as number);
+    }
+  }
+  return m.map((row, i) => (row[n] as number) / (row[i] as number));
+}
