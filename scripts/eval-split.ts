@@ -16,15 +16,14 @@
  * A table, not a test. Deterministic for a given seed. Prints no page text.
  */
 import path from 'node:path';
-import { decode } from '../src/extract/stories/index.ts';
-import { buildPages, LAYOUTS, loadArticles, seededRandom, type Article, type Layout } from './lib/split-pages.ts';
+import os from 'node:os';
+import { storyStarts, type StoryModel } from '../src/extract/stories/index.ts';
+import { STORY_MODEL } from '../src/extract/stories/weights.ts';
+import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles, seededRandom, type Article, type Joining, type Layout } from './lib/split-pages.ts';
 import { boundaryMatches, pk, windowDiff } from './lib/split-metrics.ts';
-import { featurePage, fitThreshold, fitWeights, type FeaturedPage } from './lib/split-train.ts';
-import { GAP_FEATURES } from '../src/extract/stories/features.ts';
+import { featurePage, fitModel, type FeaturedPage } from './lib/split-train.ts';
 
 const FOLDS = 5;
-const DEFAULT_PAGES = 200;
-const DEFAULT_SEED = 13;
 /** A found boundary one block away from the true one counts as found. */
 const TOLERANCE = 1;
 
@@ -52,10 +51,10 @@ function parseArgs(argv: string[]): Args {
 }
 
 /** Pages in both layouts, featured once. */
-function featured(articles: readonly Article[], count: number, seed: number): Record<Layout, FeaturedPage[]> {
+function featured(articles: readonly Article[], count: number, seed: number, by: Joining = 'random'): Record<Layout, FeaturedPage[]> {
   const out = {} as Record<Layout, FeaturedPage[]>;
   for (const layout of LAYOUTS) {
-    const { joined, single } = buildPages(articles, layout, count, seed);
+    const { joined, single } = buildPages(articles, layout, count, seed, by);
     out[layout] = [...joined.map((p) => featurePage(p, false)), ...single.map((p) => featurePage(p, true))];
   }
   return out;
@@ -75,9 +74,9 @@ interface Tally {
 
 const emptyTally = (): Tally => ({ joined: 0, exact: 0, matched: 0, found: 0, truth: 0, pk: 0, windowDiff: 0, singles: 0, split: 0 });
 
-function measure(pages: readonly FeaturedPage[], w: readonly number[], threshold: number, tally: Tally): void {
+function measure(pages: readonly FeaturedPage[], model: StoryModel, tally: Tally): void {
   for (const p of pages) {
-    const found = decode(p.rows, p.page.blocks.length, w, threshold);
+    const found = storyStarts(p.terms, p.rows, model);
     const n = p.page.blocks.length;
     if (p.single) {
       tally.singles++;
@@ -132,30 +131,39 @@ function main(): void {
     const parts = folds(set.articles, args.seed);
     parts.forEach((held, f) => {
       const train = parts.filter((_, g) => g !== f).flat();
-      const trainPages = Object.values(featured(train, args.pages, args.seed + f + 1)).flat();
-      const w = fitWeights(trainPages);
-      const t = fitThreshold(trainPages, w);
+      const model = fitModel(Object.values(featured(train, args.pages, args.seed + f + 1)).flat());
       const test = featured(held, Math.ceil(args.pages / FOLDS), args.seed + 100 + f);
-      for (const layout of LAYOUTS) measure(test[layout], w, t, within[layout]);
+      for (const layout of LAYOUTS) measure(test[layout], model, within[layout]);
     });
     for (const layout of LAYOUTS) rows[`${set.name}, ${layout}, within-set (5-fold)`] = row(within[layout]);
 
     // Across sets: fitted on the others.
     const others = sets.filter((s) => s !== set);
     if (others.length > 0) {
-      const trainPages = others.flatMap((s) => Object.values(all.get(s.name) ?? {}).flat());
-      const w = fitWeights(trainPages);
-      const t = fitThreshold(trainPages, w);
-      console.log(`fitted on ${others.map((s) => s.name).join(', ')}: threshold ${t.toFixed(3)}; ${GAP_FEATURES.map((name, k) => `${name} ${w[k]?.toFixed(2)}`).join(', ')}`);
+      const model = fitModel(others.flatMap((s) => Object.values(all.get(s.name) ?? {}).flat()));
       const test = all.get(set.name) as Record<Layout, FeaturedPage[]>;
       for (const layout of LAYOUTS) {
         const tally = emptyTally();
-        measure(test[layout], w, t, tally);
+        measure(test[layout], model, tally);
         rows[`${set.name}, ${layout}, cross-set`] = row(tally);
       }
     }
+
+    // The committed weights (fitted on both development sets: in-sample, for reference),
+    // on the pages above and on pages whose stories share a subject (the hard case of 004).
+    const test = all.get(set.name) as Record<Layout, FeaturedPage[]>;
+    const topic = featured(set.articles, args.pages, args.seed, 'topic');
+    for (const layout of LAYOUTS) {
+      const tally = emptyTally();
+      measure(test[layout], STORY_MODEL, tally);
+      rows[`${set.name}, ${layout}, committed (in-sample)`] = row(tally);
+      const hard = emptyTally();
+      measure(topic[layout], STORY_MODEL, hard);
+      rows[`${set.name}, ${layout}, committed, joined by topic`] = row(hard);
+    }
   }
   console.table(rows);
+  console.log(`seed ${args.seed}, ${args.pages} joined pages per set and layout; load average ${os.loadavg()[0]?.toFixed(1)}`);
 }
 
 main();

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import lists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import type { Block } from '../../src/extract/markdown.ts';
+import { readTerms, stopwordsFor } from '../../src/extract/stories/terms.ts';
 
 export type Layout = 'lines' | 'paragraphs';
 export const LAYOUTS: readonly Layout[] = ['lines', 'paragraphs'];
@@ -96,24 +97,70 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Joined pages built per dataset and layout, and the seed they are drawn with. */
+export const DEFAULT_PAGES = 200;
+export const DEFAULT_SEED = 13;
+
 /** Story counts of a joined page. */
 export const MIN_STORIES = 2;
 export const MAX_STORIES = 5;
 
 /**
+ * How the articles of a joined page are drawn: at random, or each next one the most
+ * similar to those already on the page (stories on one subject, as in a digest like 004).
+ */
+export type Joining = 'random' | 'topic';
+
+/** Cosine similarity of every pair of articles' content words. */
+function similarityMatrix(articles: readonly Article[]): number[][] {
+  const vectors = articles.map((a) => {
+    const terms = readTerms(a.body, stopwordsFor(a.language)).terms;
+    let norm = 0;
+    for (const v of terms.values()) norm += v * v;
+    return { terms, norm: Math.sqrt(norm) };
+  });
+  return vectors.map((x) =>
+    vectors.map((y) => {
+      let dot = 0;
+      for (const [t, v] of x.terms) dot += v * (y.terms.get(t) ?? 0);
+      return x.norm === 0 || y.norm === 0 ? 0 : dot / (x.norm * y.norm);
+    }),
+  );
+}
+
+/** Index in `pool` of the article with the highest summed similarity to the chosen ones. */
+function nearest(pool: readonly number[], chosen: readonly number[], similar: number[][]): number {
+  let best = 0;
+  let bestScore = -Infinity;
+  pool.forEach((candidate, k) => {
+    const score = chosen.reduce((sum, c) => sum + ((similar[c] as number[])[candidate] as number), 0);
+    if (score > bestScore) {
+      bestScore = score;
+      best = k;
+    }
+  });
+  return best;
+}
+
+/**
  * `count` joined pages of 2–5 distinct articles drawn at random (seeded), plus every
  * article as a single page.
  */
-export function buildPages(articles: readonly Article[], layout: Layout, count: number, seed: number): { joined: TestPage[]; single: TestPage[] } {
+export function buildPages(articles: readonly Article[], layout: Layout, count: number, seed: number, by: Joining = 'random'): { joined: TestPage[]; single: TestPage[] } {
   const random = seededRandom(seed);
   const joined: TestPage[] = [];
+  const similar = by === 'topic' ? similarityMatrix(articles) : undefined;
   if (articles.length >= MIN_STORIES) {
     for (let p = 0; p < count; p++) {
       const size = Math.min(articles.length, MIN_STORIES + Math.floor(random() * (MAX_STORIES - MIN_STORIES + 1)));
-      const pool = [...articles];
-      const chosen: Article[] = [];
-      for (let k = 0; k < size; k++) chosen.push(...pool.splice(Math.floor(random() * pool.length), 1));
-      joined.push(joinArticles(chosen, layout));
+      const pool = articles.map((_, i) => i);
+      const chosen = pool.splice(Math.floor(random() * pool.length), 1);
+      while (chosen.length < size) {
+        // By topic: the article nearest to those chosen so far; at random: any.
+        const pick = similar === undefined ? Math.floor(random() * pool.length) : nearest(pool, chosen, similar);
+        chosen.push(...pool.splice(pick, 1));
+      }
+      joined.push(joinArticles(chosen.map((i) => articles[i] as Article), layout));
     }
   }
   const single = articles.map((article) => joinArticles([article], layout));

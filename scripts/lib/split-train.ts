@@ -6,8 +6,8 @@
  * splitting at most `SINGLE_SPLIT_BUDGET` of the single articles. Deterministic:
  * Newton's method from zero.
  */
-import { decode, pageRows, type GapRows } from '../../src/extract/stories/index.ts';
-import { readPage } from '../../src/extract/stories/features.ts';
+import { bestGap, pageRows, storyStarts, whetherInputs, type GapRows, type StoryModel } from '../../src/extract/stories/index.ts';
+import { readPage, type PageTerms } from '../../src/extract/stories/features.ts';
 import { stopwordsFor } from '../../src/extract/stories/terms.ts';
 import type { TestPage } from './split-pages.ts';
 
@@ -22,39 +22,68 @@ const SCORE_STEP = 0.25;
 
 export interface FeaturedPage {
   page: TestPage;
+  terms: PageTerms;
   rows: GapRows;
   single: boolean;
 }
 
 export function featurePage(page: TestPage, single: boolean): FeaturedPage {
-  return { page, rows: pageRows(readPage(page.blocks, stopwordsFor(page.language))), single };
+  const terms = readPage(page.blocks, stopwordsFor(page.language), page.language);
+  return { page, terms, rows: pageRows(terms), single };
 }
 
-export function trainingRows(pages: readonly FeaturedPage[]): { x: number[][]; y: number[] } {
+/** The segments a correct decoder visits: every run of whole stories, with its story count. */
+function oracleSegments(page: TestPage): { a: number; b: number; stories: number }[] {
+  const bounds = [...page.starts, page.blocks.length];
+  const out: { a: number; b: number; stories: number }[] = [];
+  for (let i = 0; i < bounds.length - 1; i++) for (let j = i + 1; j < bounds.length; j++) out.push({ a: bounds[i] as number, b: bounds[j] as number, stories: j - i });
+  return out;
+}
+
+/** `where`: which gap of a segment that holds several stories starts one. */
+export function fitWhere(pages: readonly FeaturedPage[]): number[] {
   const x: number[][] = [];
   const y: number[] = [];
   for (const { page, rows } of pages) {
-    const bounds = [...page.starts, page.blocks.length];
     const starts = new Set(page.starts);
-    for (let i = 0; i < bounds.length - 1; i++) {
-      for (let j = i + 1; j < bounds.length; j++) {
-        for (const row of rows(bounds[i] as number, bounds[j] as number)) {
-          x.push(row.features);
-          y.push(starts.has(row.gap) ? 1 : 0);
-        }
+    for (const { a, b, stories } of oracleSegments(page)) {
+      if (stories < 2) continue;
+      for (const row of rows(a, b)) {
+        x.push(row.features);
+        y.push(starts.has(row.gap) ? 1 : 0);
       }
     }
   }
-  return { x, y };
+  return logistic(x, y);
 }
 
-export function fitWeights(pages: readonly FeaturedPage[]): number[] {
-  const { x, y } = trainingRows(pages);
+/** `whether`: does a segment hold more than one story, judged at its best gap. */
+export function fitWhether(pages: readonly FeaturedPage[], where: readonly number[]): number[] {
+  const x: number[][] = [];
+  const y: number[] = [];
+  for (const { page, rows } of pages) {
+    for (const { a, b, stories } of oracleSegments(page)) {
+      const best = bestGap(rows, a, b, where);
+      if (best === undefined) continue;
+      x.push(whetherInputs(best));
+      y.push(stories > 1 ? 1 : 0);
+    }
+  }
+  return logistic(x, y);
+}
+
+export function fitModel(pages: readonly FeaturedPage[]): StoryModel {
+  const where = fitWhere(pages);
+  const whether = fitWhether(pages, where);
+  return { where, whether, minScore: fitThreshold(pages, { where, whether, minScore: 0 }) };
+}
+
+/** Logistic regression with balanced classes and a light L2 penalty, by Newton's method from zero. */
+function logistic(x: number[][], y: number[]): number[] {
   const k = x[0]?.length ?? 0;
   const positives = y.filter((v) => v === 1).length;
   const cw = (v: number) => (v === 1 ? 0.5 / Math.max(1, positives) : 0.5 / Math.max(1, y.length - positives));
   let w = new Array<number>(k).fill(0);
-  const l2 = L2;
   for (let it = 0; it < ITERATIONS; it++) {
     const grad = new Array<number>(k).fill(0);
     const hess = Array.from({ length: k }, () => new Array<number>(k).fill(0));
@@ -73,8 +102,8 @@ export function fitWeights(pages: readonly FeaturedPage[]): number[] {
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < i; j++) (hess[j] as number[])[i] = (hess[i] as number[])[j] as number;
       if (i > 0) {
-        grad[i] = (grad[i] as number) + l2 * (w[i] as number);
-        (hess[i] as number[])[i] = ((hess[i] as number[])[i] as number) + l2;
+        grad[i] = (grad[i] as number) + L2 * (w[i] as number);
+        (hess[i] as number[])[i] = ((hess[i] as number[])[i] as number) + L2;
       }
       (hess[i] as number[])[i] = ((hess[i] as number[])[i] as number) + 1e-9;
     }
@@ -85,20 +114,20 @@ export function fitWeights(pages: readonly FeaturedPage[]): number[] {
 }
 
 /** The threshold with the most exact story counts on joined pages among those within the single-split budget. */
-export function fitThreshold(pages: readonly FeaturedPage[], w: readonly number[]): number {
+export function fitThreshold(pages: readonly FeaturedPage[], model: StoryModel): number {
   const singles = pages.filter((p) => p.single).length;
-  let best = { threshold: MAX_SCORE, exact: -1 };
+  let best = { minScore: MAX_SCORE, exact: -1 };
   for (let t = MIN_SCORE; t <= MAX_SCORE; t += SCORE_STEP) {
     let split = 0;
     let exact = 0;
     for (const p of pages) {
-      const starts = decode(p.rows, p.page.blocks.length, w, t);
+      const starts = storyStarts(p.terms, p.rows, { ...model, minScore: t });
       if (p.single) split += starts.length > 1 ? 1 : 0;
       else exact += starts.length === p.page.starts.length ? 1 : 0;
     }
-    if (split <= SINGLE_SPLIT_BUDGET * singles && exact > best.exact) best = { threshold: t, exact };
+    if (split <= SINGLE_SPLIT_BUDGET * singles && exact > best.exact) best = { minScore: t, exact };
   }
-  return best.threshold;
+  return best.minScore;
 }
 
 function dot(a: readonly number[], b: readonly number[]): number {

@@ -60,7 +60,7 @@ export interface PageTerms {
   nameCount: number;
 }
 
-export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string>): PageTerms {
+export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string>, language?: string): PageTerms {
   const read: BlockTerms[] = blocks.map((block) => readTerms(blockText(block), stopwords));
   const termIds = new Map<string, number>();
   const df: number[] = [];
@@ -96,7 +96,7 @@ export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string
     blocks,
     tokens,
     names,
-    shapes: blocks.map((b) => leadShape(b, stopwords)),
+    shapes: blocks.map((b) => leadShape(b, stopwords, language)),
     headingLike: blocks.map((b, i) => b.kind === 'heading' || (b.kind === 'paragraph' && (read[i] as BlockTerms).words <= HEADING_MAX_WORDS && !endsLikeSentence(b.text))),
     wordsBefore,
     idf: Float64Array.from(df, (d) => Math.log(1 + blocks.length / d)),

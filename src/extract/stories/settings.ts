@@ -18,3 +18,7 @@ export const MIN_STORY_BLOCKS = 3;
 export const MIN_STORY_WORDS = 60;
 /** A paragraph of at most this many words without final punctuation stands where a subheading would (a listicle's item names). */
 export const HEADING_MAX_WORDS = 12;
+/** A news lead's first sentence has at least this many words: "X has done Y to Z, where and when" (a short present-perfect line is a remark). */
+export const NEWS_LEAD_MIN_WORDS = 12;
+/** A page is a digest of leads when its first block and at least this many later blocks open like news leads. */
+export const DIGEST_MIN_LATER_LEADS = 3;
