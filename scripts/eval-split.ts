@@ -1,7 +1,7 @@
 /**
  * Evaluate story segmentation on pages built from development sets.
  *
- *   npm run eval:split -- <dataset-dir>... [--pages N] [--seed S]
+ *   npm run eval:split -- <dataset-dir>... [--pages N] [--seed S] [--cost]
  *
  * Each dataset's gold bodies (`gold.json`) are joined 2–5 at a time into pages with
  * their headlines dropped, in two layouts (one paragraph per line; blank lines between
@@ -13,13 +13,18 @@
  *   built from its articles only);
  * - cross-set: fitted on the other datasets, measured on this one.
  *
- * A table, not a test. Deterministic for a given seed. Prints no page text.
+ * Then the cost: extraction and segmentation timed apart on the datasets' pages
+ * (`--cost` prints only that). A table, not a test. Deterministic for a given seed
+ * (but for the timings). Prints no page text.
  */
 import path from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
-import { storyStarts, type StoryModel } from '../src/extract/stories/index.ts';
+import { extract, markdownToText } from '../src/extract/index.ts';
+import type { Block } from '../src/extract/markdown.ts';
+import { findStories, storyStarts, type StoryModel } from '../src/extract/stories/index.ts';
 import { STORY_MODEL } from '../src/extract/stories/weights.ts';
-import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles, seededRandom, type Article, type Joining, type Layout } from './lib/split-pages.ts';
+import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, guessLanguage, LAYOUTS, loadArticles, seededRandom, type Article, type Joining, type Layout } from './lib/split-pages.ts';
 import { boundaryMatches, pk, windowDiff } from './lib/split-metrics.ts';
 import { featurePage, fitModel, type FeaturedPage } from './lib/split-train.ts';
 
@@ -41,6 +46,7 @@ function parseArgs(argv: string[]): Args {
     const arg = argv[i] as string;
     if (arg === '--pages') pages = Number(argv[++i]);
     else if (arg === '--seed') seed = Number(argv[++i]);
+    else if (arg === '--cost') continue;
     else dirs.push(arg);
   }
   if (dirs.length === 0 || !Number.isInteger(pages) || pages < 1) {
@@ -119,8 +125,59 @@ function folds(articles: readonly Article[], seed: number): Article[][] {
   return Array.from({ length: FOLDS }, (_, f) => shuffled.filter((_, i) => i % FOLDS === f));
 }
 
+/** Rounds over the pages when timing, after one warm-up round. */
+const TIMING_ROUNDS = 5;
+
+/**
+ * What segmentation adds to extraction: every page of the datasets extracted, and its
+ * body (one paragraph block per Markdown paragraph) segmented, timed apart over the same
+ * rounds. Time per article in milliseconds, by this process's CPU time.
+ */
+function cost(dirs: readonly string[]): void {
+  const pages = dirs.flatMap((dir) =>
+    readdirSync(path.join(dir, 'pages'))
+      .filter((f) => f.endsWith('.txt'))
+      .sort()
+      .map((f) => ({ file: f, text: readFileSync(path.join(dir, 'pages', f), 'utf8').normalize('NFC').replace(/\r\n?/g, '\n') })),
+  );
+  const bodies = pages.map(({ file, text }) => {
+    try {
+      const record = extract(text, { file });
+      return { blocks: record.body.split('\n\n').map((p): Block => ({ kind: 'paragraph', text: markdownToText(p) })), language: guessLanguage(record.body) };
+    } catch {
+      return { blocks: [] as Block[] };
+    }
+  });
+  const time = (run: () => void) => {
+    run();
+    const started = process.cpuUsage();
+    for (let r = 0; r < TIMING_ROUNDS; r++) run();
+    const used = process.cpuUsage(started);
+    return (used.user + used.system) / 1000 / TIMING_ROUNDS / pages.length;
+  };
+  const extraction = time(() => {
+    for (const { file, text } of pages) {
+      try {
+        extract(text, { file });
+      } catch {
+        // an empty page: counted as it costs
+      }
+    }
+  });
+  const segmentation = time(() => {
+    for (const body of bodies) findStories(body);
+  });
+  console.log(
+    `cost over ${pages.length} pages: extraction ${extraction.toFixed(3)} ms/article, segmentation ${segmentation.toFixed(3)} ms/article (${((100 * segmentation) / extraction).toFixed(1)} % more)`,
+  );
+}
+
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
+  if (process.argv.includes('--cost')) {
+    cost(args.dirs);
+    return;
+  }
   const sets = args.dirs.map((dir) => ({ name: path.basename(path.resolve(dir)), articles: loadArticles(dir) }));
   const rows: Record<string, Record<string, string | number>> = {};
   const all = new Map(sets.map((s) => [s.name, featured(s.articles, args.pages, args.seed)]));
@@ -163,6 +220,7 @@ function main(): void {
     }
   }
   console.table(rows);
+  cost(args.dirs);
   console.log(`seed ${args.seed}, ${args.pages} joined pages per set and layout; load average ${os.loadavg()[0]?.toFixed(1)}`);
 }
 

@@ -15,6 +15,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import lists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import type { Block } from '../../src/extract/markdown.ts';
+import { random } from '../generate-corpus.ts';
 import { readTerms, stopwordsFor } from '../../src/extract/stories/terms.ts';
 
 export type Layout = 'lines' | 'paragraphs';
@@ -85,17 +86,8 @@ export function joinArticles(articles: readonly Article[], layout: Layout): Test
   return { blocks, starts, ids: articles.map((a) => a.id), language: articles[0]?.language };
 }
 
-/** Mulberry32: a small seeded generator, so the same seed builds the same pages. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The corpus generator's seeded generator (mulberry32): the same seed builds the same pages. */
+export const seededRandom = random;
 
 /** Joined pages built per dataset and layout, and the seed they are drawn with. */
 export const DEFAULT_PAGES = 200;

@@ -9,6 +9,7 @@ import { markdownToText } from '../../src/extract/markdown.ts';
 import { findStories } from '../../src/extract/stories/index.ts';
 import { isNewsLead, leadShape } from '../../src/extract/stories/lead.ts';
 import { describeStory } from '../../src/extract/stories/story.ts';
+import { readTerms } from '../../src/extract/stories/terms.ts';
 import { article } from './helpers.ts';
 
 const paragraphs = (texts: readonly string[]): Block[] => texts.map((text) => ({ kind: 'paragraph', text }));
@@ -126,7 +127,12 @@ describe('the real articles', () => {
 });
 
 describe('news leads', () => {
-  const lead = (text: string) => isNewsLead(leadShape({ kind: 'paragraph', text }, new Set(), 'en'));
+  const newsLead = (text: string, language: string) => {
+    const block: Block = { kind: 'paragraph', text };
+    const terms = readTerms(text, new Set());
+    return isNewsLead(block, leadShape(block, terms, new Set()), terms, language);
+  };
+  const lead = (text: string) => newsLead(text, 'en');
   test('a named subject and an event in the present perfect or progressive', () => {
     assert.equal(lead('The Harbour Board has announced that the old ferry terminal will close at the end of the summer season.'), false);
     assert.equal(lead('Harbour Board officials have announced that the old ferry terminal will close at the end of the summer season.'), true);
@@ -140,7 +146,7 @@ describe('news leads', () => {
     assert.equal(lead('Northport has decided.'), false);
   });
   test('English only: another language has no news-lead shape', () => {
-    assert.equal(isNewsLead(leadShape({ kind: 'paragraph', text: 'Harbour Board officials have announced that the old ferry terminal will close this summer.' }, new Set(), 'de')), false);
+    assert.equal(newsLead('Harbour Board officials have announced that the old ferry terminal will close this summer.', 'de'), false);
   });
 });
 

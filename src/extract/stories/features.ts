@@ -11,28 +11,47 @@ import { blockText, readTerms, type BlockTerms } from './terms.ts';
 import { endsLikeSentence } from '../segment.ts';
 import { HEADING_MAX_WORDS, LEAD_FULL_WORDS, LOCAL_WINDOW_TERMS, MIDDLE_WINDOW_TERMS, MIN_STORY_WORDS } from './settings.ts';
 
+/** The features of a gap, in the order of the weights (weights.ts). */
 export const GAP_FEATURES = [
+  /** 1: the model's intercept. */
   'bias',
+  /** Cosine of the content words of about `LOCAL_WINDOW_TERMS` words on each side (TextTiling): a new story shares few words with the end of the last. */
   'localTf',
-  'localIdf',
+  /** The same over about `MIDDLE_WINDOW_TERMS` words: a short story against a short story. */
   'middleTf',
+  /** The same over the whole segment on each side: different stories have different vocabularies as a whole. */
   'wholeTf',
-  'wholeIdf',
+  /** Mean local cosine of the gaps inside each side minus the local cosine here: a dip below the text's own level (a listicle's items are always apart). */
   'localDip',
+  /** The same dip at the middle scale. */
   'middleDip',
+  /** That mean local cosine itself: how tightly this text holds together. */
   'level',
+  /** Log-likelihood gain per word of two word distributions over one (Dirichlet–multinomial, as in Utiyama & Isahara 2001). */
   'gain',
+  /** Share of the names in the first blocks after the gap that the text before already named. */
   'namesSeen',
+  /** Names both sides mention, over the names of the side with fewer: a new story has new people and places. */
   'namesShared',
+  /** The block after the gap opens with a complete sentence and a capital: a lead. */
   'complete',
+  /** Words of that first sentence, up to `LEAD_FULL_WORDS`: leads are long sentences. */
   'leadLength',
+  /** It opens with a stopword ("It", "But", "The"): leaning on what came before. */
   'functionWord',
+  /** It opens with a quotation mark or a dash: a quote continues a story. */
   'quoted',
+  /** The block before ends a sentence: a story ends on a full stop. */
   'previousClosed',
+  /** The block after is heading-like: a listicle's item or a subheading, not a headline-less story. */
   'heading',
+  /** The block before is heading-like: the text after a subheading belongs to it. */
   'afterHeading',
+  /** Share of heading-like blocks in the segment: a listicle or a guide, whose sections are not stories. */
   'headingShare',
+  /** log of the smaller side's content words: evidence over a short side is weaker. */
   'smallSide',
+  /** log of the gaps in the segment: the best of many gaps is high by chance. */
   'candidates',
 ] as const;
 export type GapFeature = (typeof GAP_FEATURES)[number];
@@ -48,14 +67,13 @@ export interface PageTerms {
   /** Name ids of block i, each once. */
   names: Int32Array[];
   shapes: LeadShape[];
+  /** What `readTerms` found in each block. */
+  read: BlockTerms[];
+  language?: string;
   /** Block i is a heading, or a short line without final punctuation that stands where one would. */
   headingLike: boolean[];
   /** Words of the blocks before block i (prefix sums, n + 1 entries). */
   wordsBefore: Int32Array;
-  /** Inverse block frequency of each term id: log(1 + n / df). */
-  idf: Float64Array;
-  /** Weight 1 for every term id (raw counts). */
-  ones: Float64Array;
   vocabulary: number;
   nameCount: number;
 }
@@ -63,7 +81,6 @@ export interface PageTerms {
 export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string>, language?: string): PageTerms {
   const read: BlockTerms[] = blocks.map((block) => readTerms(blockText(block), stopwords));
   const termIds = new Map<string, number>();
-  const df: number[] = [];
   const wordsBefore = new Int32Array(blocks.length + 1);
   const tokens = read.map((block, i) => {
     wordsBefore[i + 1] = (wordsBefore[i] as number) + block.words;
@@ -73,9 +90,7 @@ export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string
       if (id === undefined) {
         id = termIds.size;
         termIds.set(term, id);
-        df.push(0);
       }
-      df[id] = (df[id] as number) + 1;
       for (let r = 0; r < count; r++) ids.push(id);
     }
     return Int32Array.from(ids);
@@ -96,11 +111,11 @@ export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string
     blocks,
     tokens,
     names,
-    shapes: blocks.map((b) => leadShape(b, stopwords, language)),
+    shapes: blocks.map((b, i) => leadShape(b, read[i] as BlockTerms, stopwords)),
+    read,
+    language,
     headingLike: blocks.map((b, i) => b.kind === 'heading' || (b.kind === 'paragraph' && (read[i] as BlockTerms).words <= HEADING_MAX_WORDS && !endsLikeSentence(b.text))),
     wordsBefore,
-    idf: Float64Array.from(df, (d) => Math.log(1 + blocks.length / d)),
-    ones: new Float64Array(termIds.size).fill(1),
     vocabulary: termIds.size,
     nameCount: nameIds.size,
   };
@@ -118,11 +133,9 @@ export function segmentFeatures(page: PageTerms, a: number, b: number, minBlocks
   const right = sweep(page, a, b, -1);
   const whole = left[b - a] as Side;
   const scales = [
-    new SlidingPair(page, page.ones, a, b, LOCAL_WINDOW_TERMS),
-    new SlidingPair(page, page.idf, a, b, LOCAL_WINDOW_TERMS),
-    new SlidingPair(page, page.ones, a, b, MIDDLE_WINDOW_TERMS),
-    new SlidingPair(page, page.ones, a, b, Infinity),
-    new SlidingPair(page, page.idf, a, b, Infinity),
+    new SlidingPair(page, a, b, LOCAL_WINDOW_TERMS),
+    new SlidingPair(page, a, b, MIDDLE_WINDOW_TERMS),
+    new SlidingPair(page, a, b, Infinity),
   ];
   const names = new NameSides(page, a, b);
   const candidates = Math.max(1, b - a - 2 * minBlocks + 1);
@@ -136,7 +149,7 @@ export function segmentFeatures(page: PageTerms, a: number, b: number, minBlocks
     for (const scale of scales) scale.advance(g);
     names.move(g - 1);
     local[g - a] = (scales[0] as SlidingPair).cosine();
-    middle[g - a] = (scales[2] as SlidingPair).cosine();
+    middle[g - a] = (scales[1] as SlidingPair).cosine();
     if (g < a + minBlocks || g > b - minBlocks) continue;
     if ((page.wordsBefore[g] as number) - (page.wordsBefore[a] as number) < MIN_STORY_WORDS) continue;
     if ((page.wordsBefore[b] as number) - (page.wordsBefore[g] as number) < MIN_STORY_WORDS) continue;
@@ -188,7 +201,7 @@ export function segmentFeatures(page: PageTerms, a: number, b: number, minBlocks
 }
 
 /**
- * Two windows of weighted terms on either side of a gap — the last blocks before it
+ * Two windows of term counts on either side of a gap — the last blocks before it
  * and the first blocks from it, each grown to at least `size` terms (or to the segment's
  * edge) — with their dot product and norms kept up to date as the gap moves right, so
  * each block enters and leaves each window once.
@@ -207,7 +220,6 @@ class SlidingPair {
 
   constructor(
     private readonly page: PageTerms,
-    private readonly weight: Float64Array,
     a: number,
     private readonly b: number,
     private readonly size: number,
@@ -246,13 +258,12 @@ class SlidingPair {
     }
   }
 
-  /** Take block i's weights out of `from` (if any) and put them into `to` (if any). */
+  /** Take block i's words out of `from` (if any) and put them into `to` (if any). */
   private change(i: number, from: Float64Array | undefined, to: Float64Array | undefined): void {
     const { x, y } = this;
     for (const id of this.page.tokens[i] as Int32Array) {
-      const d = this.weight[id] as number;
-      if (from !== undefined) this.add(from, id, -d, from === x ? y : x, from === x);
-      if (to !== undefined) this.add(to, id, d, to === x ? y : x, to === x);
+      if (from !== undefined) this.add(from, id, -1, from === x ? y : x, from === x);
+      if (to !== undefined) this.add(to, id, 1, to === x ? y : x, to === x);
     }
   }
 

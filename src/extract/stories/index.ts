@@ -1,15 +1,47 @@
 /**
  * Story segmentation: where one story ends and the next begins in an article body.
+ *
+ *   findStories({ blocks, language }) → [0, 14, 29, 38, 51]   (block indices; [0] = one story)
+ *
+ * Pure: blocks in, indices out. How it decides (features.ts has each signal):
+ *   1. Each segment — the whole body first — is scored gap by gap by `where`: lexical
+ *      cohesion of the text before and after the gap at three scales (TextTiling's local
+ *      windows, a short story's worth, the whole segment), how far the local cohesion
+ *      dips below each side's own level (so a listicle whose items never share words
+ *      is not a row of stories), the change of names and years, and the lead's shape.
+ *   2. `whether` judges the best gap — its features and its `where` score — and the
+ *      segment splits there when the score reaches `minScore`; each part is then
+ *      looked at the same way. Both are logistic models fitted by `npm run
+ *      train:split` (weights.ts) on development pages built by joining articles.
+ *   3. A digest of stories on one subject (articles/004) shares its words from story to
+ *      story; there the evidence is the leads: when the first block and at least
+ *      `DIGEST_MIN_LATER_LEADS` later ones open like news leads (lead.ts), every such
+ *      lead starts a story.
+ *
+ * Meant to be called from `analyse()` in src/extract/index.ts after `readBody`, with the
+ * body's blocks and the record's language, unless the front matter says `split: false`:
+ *
+ *   const starts = split === false ? [0] : findStories({ blocks: body.blocks, language });
+ *   for each story k, blocks.slice(starts[k], starts[k + 1]):
+ *     markdown = toMarkdown(storyBlocks); { title, date } = describeStory(storyBlocks)
+ *     → a record with part k + 1, parts starts.length, title (titleSource 'derived'),
+ *       date when the story states one (else the page's), its own slug; the page's
+ *       header, captions, related and removed lines shared.
+ *
+ * A page of one story (`[0]`) keeps today's record unchanged.
  */
 import type { Block } from '../markdown.ts';
-import { GAP_FEATURES, readPage, segmentFeatures, type PageTerms } from './features.ts';
+import { readPage, segmentFeatures, type PageTerms } from './features.ts';
 import { isNewsLead, type LeadShape } from './lead.ts';
 import { DIGEST_MIN_LATER_LEADS, MIN_STORY_BLOCKS, MIN_STORY_WORDS } from './settings.ts';
-import { stopwordsFor } from './terms.ts';
+import { stopwordsFor, type BlockTerms } from './terms.ts';
 import { STORY_MODEL } from './weights.ts';
 
+/** What the segmenter needs: the body as the extractor made it, and its language when known. */
 export interface StoryInput {
+  /** The body's blocks in order (body.ts `readBody`). */
   blocks: readonly Block[];
+  /** BCP 47 language of the body: picks the stopword list (stopwords-iso) and allows the English news-lead shape. Without it, no stopwords are dropped. */
   language?: string;
 }
 
@@ -25,6 +57,7 @@ export interface StoryModel {
   minScore: number;
 }
 
+/** The features of every gap of segment [a, b), computed once per segment. */
 export type GapRows = (a: number, b: number) => { gap: number; features: number[] }[];
 
 export function pageRows(page: PageTerms): GapRows {
@@ -100,11 +133,12 @@ export function storyStarts(page: PageTerms, rows: GapRows, model: StoryModel): 
  */
 export function digestLeads(page: PageTerms): number[] | undefined {
   const n = page.blocks.length;
-  if (n === 0 || !isNewsLead(page.shapes[0] as LeadShape)) return undefined;
+  const lead = (i: number) => isNewsLead(page.blocks[i] as Block, page.shapes[i] as LeadShape, page.read[i] as BlockTerms, page.language);
+  if (n === 0 || !lead(0)) return undefined;
   const leads = [0];
   for (let i = MIN_STORY_BLOCKS; i <= n - MIN_STORY_BLOCKS; i++) {
     const last = leads.at(-1) as number;
-    if (!isNewsLead(page.shapes[i] as LeadShape) || i - last < MIN_STORY_BLOCKS) continue;
+    if (i - last < MIN_STORY_BLOCKS || !lead(i)) continue;
     if ((page.wordsBefore[i] as number) - (page.wordsBefore[last] as number) < MIN_STORY_WORDS) continue;
     if ((page.wordsBefore[n] as number) - (page.wordsBefore[i] as number) < MIN_STORY_WORDS) continue;
     leads.push(i);
@@ -112,4 +146,3 @@ export function digestLeads(page: PageTerms): number[] | undefined {
   return leads.length > DIGEST_MIN_LATER_LEADS ? leads : undefined;
 }
 
-export { GAP_FEATURES };

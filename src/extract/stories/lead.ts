@@ -4,8 +4,8 @@
  * pronoun or a connective that leans on the sentence before ("It said…", "But…").
  */
 import type { Block } from '../markdown.ts';
-import { endsLikeSentence, scanWords } from '../segment.ts';
 import { NEWS_LEAD_MIN_WORDS } from './settings.ts';
+import type { BlockTerms } from './terms.ts';
 
 export interface LeadShape {
   /** Words in the block's first sentence. */
@@ -18,30 +18,33 @@ export interface LeadShape {
   quoted: boolean;
   /** The first word is a stopword of the language (a pronoun, article or connective). */
   functionWord: boolean;
-  /**
-   * English only: the first clause tells of an event in the tenses of a news lead — "X has
-   * announced", "X have been released", "X is holding" — rather than the past tense of
-   * the paragraphs that follow.
-   */
-  newsTense: boolean;
-  /** English only: the first word is a name or an indefinite article ("South Korea has…", "A group of…"), not "It", "The" or "Some of their…". */
-  namedSubject: boolean;
 }
 
-/** A sentence ends at final punctuation followed by a space and a capital, a digit or an opening quote. */
-const FIRST_SENTENCE = /^.+?[.!?。！？]["'”’»)]*(?=\s+["'“‘«(\p{Lu}\p{N}]|$)/u;
 const CAPITAL = /^[\p{Lu}\p{N}]/u;
 const QUOTED = /^["'“‘«„‹—–-]/u;
+const NOT_A_LEAD: LeadShape = { words: 0, complete: false, capital: false, quoted: false, functionWord: false };
+
+/** The lead shape of a block, from what `readTerms` found in it. */
+export function leadShape(block: Block, terms: BlockTerms, stopwords: ReadonlySet<string>): LeadShape {
+  if (block.kind !== 'paragraph') return NOT_A_LEAD;
+  return {
+    words: terms.leadWords,
+    complete: terms.leadComplete,
+    capital: CAPITAL.test(block.text),
+    quoted: QUOTED.test(block.text),
+    functionWord: stopwords.has(terms.firstWord.toLowerCase()),
+  };
+}
 
 /**
- * A subject of at most 20 words without a comma, clause break or verb of its own, then "has / have" and a
- * past participle ("has announced", "have been released") or "is / are" and a present
- * participle ("is holding"); not negated, not after "to", not "has been escalating"
- * (the background of a story, not its event).
+ * English only, the tenses of a news lead: a subject of at most 20 words without a comma,
+ * clause break or verb of its own, then "has / have" and a past participle ("has
+ * announced", "have been released", "has won") or "is / are" and a present participle
+ * ("is holding"); not negated, not after "to", not "has been escalating" (the background
+ * of a story, not its event). The past tense of the paragraphs that follow never matches.
  */
 const NEWS_TENSE =
   /^(?:(?!(?:has|have|is|are|was|were)\s)[^\s,;:"“”()]+\s){1,20}?(?<!\bto\s)(?:(?:has|have)\s(?:\w+ly\s)?(?:been\s)?(?!not\b|been\b)\w+(?:ed|en|wn|ne|on|un|ck|t|d)|(?:is|are)\s(?:\w+ly\s)?\w+ing)\b/u;
-
 const INDEFINITE = /^(?:A|An)$/u;
 /**
  * English words that open a sentence about someone or something already in the text
@@ -51,30 +54,15 @@ const INDEFINITE = /^(?:A|An)$/u;
  */
 const ANAPHORIC_OPENERS = new Set(['the', 'this', 'that', 'these', 'those', 'it', 'he', 'she', 'they', 'we', 'i', 'his', 'her', 'their', 'its', 'our', 'some', 'many', 'most', 'other', 'such', 'in', 'on', 'at', 'for', 'but', 'and', 'however']);
 
-export function leadShape(block: Block, stopwords: ReadonlySet<string>, language?: string): LeadShape {
-  if (block.kind !== 'paragraph') return { words: 0, complete: false, capital: false, quoted: false, functionWord: false, newsTense: false, namedSubject: false };
-  const text = block.text;
-  const sentence = FIRST_SENTENCE.exec(text)?.[0] ?? text;
-  let first = '';
-  const words = scanWords(sentence, (start, end) => {
-    if (first === '') first = sentence.slice(start, end);
-  });
-  const english = language === undefined || language.toLowerCase().startsWith('en');
-  return {
-    words,
-    complete: endsLikeSentence(sentence),
-    capital: CAPITAL.test(text),
-    quoted: QUOTED.test(text),
-    functionWord: stopwords.has(first.toLowerCase()),
-    newsTense: english && NEWS_TENSE.test(sentence),
-    namedSubject: english && (INDEFINITE.test(first) || (CAPITAL.test(first) && !ANAPHORIC_OPENERS.has(first.toLowerCase()))),
-  };
-}
-
 /**
- * A news lead: a complete first sentence of at least `NEWS_LEAD_MIN_WORDS` words in the
- * tenses of a lead, about a named or newly introduced subject.
+ * A news lead (English only): a complete first sentence of at least
+ * `NEWS_LEAD_MIN_WORDS` words, opening with a name or an indefinite article ("South Korea
+ * has…", "A group of…", not "It", "The" or "Some of their…"), in the tenses of a lead.
  */
-export function isNewsLead(shape: LeadShape): boolean {
-  return shape.complete && shape.newsTense && shape.namedSubject && shape.words >= NEWS_LEAD_MIN_WORDS;
+export function isNewsLead(block: Block, shape: LeadShape, terms: BlockTerms, language: string | undefined): boolean {
+  if (block.kind !== 'paragraph' || !shape.complete || shape.words < NEWS_LEAD_MIN_WORDS) return false;
+  if (language !== undefined && !language.toLowerCase().startsWith('en')) return false;
+  const first = terms.firstWord;
+  const named = INDEFINITE.test(first) || (CAPITAL.test(first) && !ANAPHORIC_OPENERS.has(first.toLowerCase()));
+  return named && NEWS_TENSE.test(block.text);
 }

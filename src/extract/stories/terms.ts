@@ -5,7 +5,7 @@
  */
 import lists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
 import type { Block } from '../markdown.ts';
-import { scanWords } from '../segment.ts';
+import { endsLikeSentence, scanWords } from '../segment.ts';
 import { STEM_LENGTH, TERM_MIN_LENGTH } from './settings.ts';
 
 export interface BlockTerms {
@@ -17,6 +17,12 @@ export interface BlockTerms {
   openers: Set<string>;
   /** Word tokens in the block. */
   words: number;
+  /** Words of its first sentence. */
+  leadWords: number;
+  /** The first sentence ends with sentence punctuation (not a colon, not the end of an unpunctuated line). */
+  leadComplete: boolean;
+  /** Its first word as written. */
+  firstWord: string;
 }
 
 /** The text of a block, its parts on separate lines. */
@@ -54,36 +60,79 @@ export function stopwordsFor(language: string | undefined): ReadonlySet<string> 
 
 /** Han and kana: no spaces between words, so two-character runs stand for words. */
 const HAN_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
-const YEAR = /^(?:1[89]|20)\d\d$/;
+/** Below this code unit no character is Han or kana: the regex is skipped. */
+const CJK_FROM = 0x2e80;
 const UPPER = /\p{Lu}/u;
-/** Punctuation between two words that ends a sentence (or opens a quotation after a colon). */
-const SENTENCE_BREAK = /[.!?:。！？\n]/u;
+const LETTER = /\p{L}/u;
 
-/** Read a block's terms and names. */
+/** Read a block's terms and names: one scan over its words, character tests before any regex. */
 export function readTerms(text: string, stopwords: ReadonlySet<string>): BlockTerms {
   const terms = new Map<string, number>();
   const names = new Set<string>();
   const openers = new Set<string>();
   let previousEnd = 0;
   let extraWords = 0;
+  let leadWords = 0;
+  let leadComplete: boolean | undefined;
+  let firstWord = '';
   const words = scanWords(text, (start, end) => {
-    const token = text.slice(start, end);
-    const lower = token.toLowerCase();
     // A capital after the start of a sentence marks a name; the first word of a sentence tells nothing.
-    const sentenceStart = start === 0 || SENTENCE_BREAK.test(text.slice(previousEnd, start));
+    const found = start === 0 ? NO_BREAK : breakBetween(text, previousEnd, start);
+    const sentenceStart = start === 0 || found !== NO_BREAK;
+    if (leadComplete === undefined) {
+      if (found !== NO_BREAK && leadWords > 0) leadComplete = found === FULL_STOP;
+      else leadWords++;
+    }
     previousEnd = end;
-    if (YEAR.test(token)) names.add(token);
-    else if (UPPER.test(token[0] as string)) (sentenceStart ? openers : names).add(lower);
-    if (HAN_KANA.test(token)) {
+    const first = text.charCodeAt(start);
+    // Short lower-case words (most function words) are neither terms nor names: no string is made for them.
+    if (end - start < TERM_MIN_LENGTH && first >= 0x61 && first <= 0x7a && firstWord !== '') return;
+    const token = text.slice(start, end);
+    if (firstWord === '') firstWord = token;
+    const lower = token.toLowerCase();
+    if (isYear(token, first)) names.add(token);
+    else if (first >= 0x41 && (first <= 0x5a || (first > 0x7f && lower !== token && UPPER.test(token[0] as string)))) (sentenceStart ? openers : names).add(lower);
+    if (first >= CJK_FROM && HAN_KANA.test(token)) {
       // Written without spaces: each character counts as a word, as the body's word count does.
       extraWords += token.length - 1;
       for (let i = 0; i + 1 < token.length; i++) add(terms, token.slice(i, i + 2));
       return;
     }
-    if (lower.length < TERM_MIN_LENGTH || stopwords.has(lower) || !/\p{L}/u.test(lower)) return;
-    add(terms, lower.slice(0, STEM_LENGTH));
+    if (lower.length < TERM_MIN_LENGTH || (first >= 0x30 && first <= 0x39) || stopwords.has(lower)) return;
+    if (first > 0x7f && !LETTER.test(token[0] as string)) return;
+    add(terms, lower.length > STEM_LENGTH ? lower.slice(0, STEM_LENGTH) : lower);
   });
-  return { terms, names, openers, words: words + extraWords };
+  leadComplete ??= endsLikeSentence(text) && !text.trimEnd().endsWith(':');
+  return { terms, names, openers, words: words + extraWords, leadWords, leadComplete, firstWord };
+}
+
+const NO_BREAK = 0;
+/** A colon (before a quotation) or a line break: a new sentence, but the one before it is not complete. */
+const SOFT_BREAK = 1;
+const FULL_STOP = 2;
+
+/** What punctuation between two words says of the sentence: it goes on, it breaks, it ended. */
+function breakBetween(text: string, from: number, to: number): number {
+  let found = NO_BREAK;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    // . ! ? and the ideographic 。！？ end a sentence; a colon or a newline breaks it.
+    if (c === 0x2e || c === 0x21 || c === 0x3f || c === 0x3002 || c === 0xff01 || c === 0xff1f) return FULL_STOP;
+    if (c === 0x3a || c === 0x0a) found = SOFT_BREAK;
+  }
+  return found;
+}
+
+/** Four digits from 1800 to 2099. */
+function isYear(token: string, first: number): boolean {
+  if (token.length !== 4 || (first !== 0x31 && first !== 0x32)) return false;
+  const second = token.charCodeAt(1);
+  if (first === 0x31 ? second !== 0x38 && second !== 0x39 : second !== 0x30) return false;
+  return isDigit(token.charCodeAt(2)) && isDigit(token.charCodeAt(3));
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
 }
 
 function add(terms: Map<string, number>, term: string): void {

@@ -3,53 +3,49 @@ import type { StoryModel } from './index.ts';
 
 export const STORY_MODEL: StoryModel = {
   where: [
-    1.978, // bias
-    -3.916, // localTf
-    -3.731, // localIdf
-    -2.975, // middleTf
-    0.74, // wholeTf
-    -1.18, // wholeIdf
-    4.853, // localDip
-    4.46, // middleDip
-    0.937, // level
-    0.294, // gain
-    -2.514, // namesSeen
-    -2.349, // namesShared
-    0.801, // complete
-    0.552, // leadLength
-    -0.395, // functionWord
-    -1.72, // quoted
-    0.665, // previousClosed
-    -0.943, // heading
-    -0.07, // afterHeading
-    -0.667, // headingShare
-    -0.263, // smallSide
-    -0.348, // candidates
+    1.872, // bias
+    -4.603, // localTf
+    -3.279, // middleTf
+    0.444, // wholeTf
+    5.289, // localDip
+    4.513, // middleDip
+    0.686, // level
+    0.398, // gain
+    -2.675, // namesSeen
+    -2.522, // namesShared
+    0.963, // complete
+    0.617, // leadLength
+    -0.399, // functionWord
+    -1.698, // quoted
+    0.663, // previousClosed
+    -0.855, // heading
+    -0.079, // afterHeading
+    -0.705, // headingShare
+    -0.353, // smallSide
+    -0.359, // candidates
   ],
   whether: [
-    -8.376, // bias
-    1.286, // localTf
-    0.168, // localIdf
-    0.501, // middleTf
-    -2.227, // wholeTf
-    -2.11, // wholeIdf
-    -0.316, // localDip
-    1.161, // middleDip
-    0.97, // level
-    1.561, // gain
-    0.763, // namesSeen
-    -1.359, // namesShared
-    0.673, // complete
-    0.431, // leadLength
-    -0.644, // functionWord
-    -0.002, // quoted
-    0.169, // previousClosed
-    -0.661, // heading
-    0.953, // afterHeading
-    -1.732, // headingShare
-    2.715, // smallSide
-    0.792, // candidates
-    1.846, // where
+    -7.175, // bias
+    1.229, // localTf
+    0.157, // middleTf
+    -2.81, // wholeTf
+    -0.531, // localDip
+    1.258, // middleDip
+    0.697, // level
+    1.945, // gain
+    0.089, // namesSeen
+    -1.764, // namesShared
+    -0.233, // complete
+    0.191, // leadLength
+    -0.328, // functionWord
+    -0.01, // quoted
+    0.379, // previousClosed
+    -0.724, // heading
+    0.565, // afterHeading
+    -1.735, // headingShare
+    2.582, // smallSide
+    0.735, // candidates
+    1.833, // where
   ],
-  minScore: 1,
+  minScore: 0.75,
 };
