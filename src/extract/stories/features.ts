@@ -70,6 +70,8 @@ export interface PageTerms {
   /** What `readTerms` found in each block. */
   read: BlockTerms[];
   language?: string;
+  /** Block i ends a sentence (or is not a paragraph). */
+  closed: boolean[];
   /** Block i is a heading, or a short line without final punctuation that stands where one would. */
   headingLike: boolean[];
   /** Words of the blocks before block i (prefix sums, n + 1 entries). */
@@ -114,6 +116,7 @@ export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string
     shapes: blocks.map((b, i) => leadShape(b, read[i] as BlockTerms, stopwords)),
     read,
     language,
+    closed: blocks.map((b) => b.kind !== 'paragraph' || CLOSED.test(b.text)),
     headingLike: blocks.map((b, i) => b.kind === 'heading' || (b.kind === 'paragraph' && (read[i] as BlockTerms).words <= HEADING_MAX_WORDS && !endsLikeSentence(b.text))),
     wordsBefore,
     vocabulary: termIds.size,
@@ -156,8 +159,6 @@ export function segmentFeatures(page: PageTerms, a: number, b: number, minBlocks
     const A = left[g - a] as Side;
     const B = right[b - g] as Side;
     const shape = page.shapes[g] as LeadShape;
-    const previous = page.blocks[g - 1] as Block;
-    const closed = previous.kind !== 'paragraph' || /[.!?。！？]["'”’»)]*$/u.test(previous.text);
     out.push({
       gap: g,
       features: [
@@ -173,7 +174,7 @@ export function segmentFeatures(page: PageTerms, a: number, b: number, minBlocks
         Math.min(shape.words, LEAD_FULL_WORDS) / LEAD_FULL_WORDS,
         shape.functionWord ? 1 : 0,
         shape.quoted ? 1 : 0,
-        closed ? 1 : 0,
+        page.closed[g - 1] ? 1 : 0,
         page.headingLike[g] ? 1 : 0,
         page.headingLike[g - 1] ? 1 : 0,
         headingShare,
@@ -326,6 +327,9 @@ class NameSides {
 }
 /** The names a new story opens with are looked for in its first few blocks. */
 const NAME_WINDOW_BLOCKS = 4;
+
+/** A paragraph that ends with final punctuation, maybe inside closing quotes. */
+const CLOSED = /[.!?。！？]["'”’»)]*$/u;
 
 /** Add to a count and return the new count. */
 function bump(counts: Int32Array, id: number, by: number): number {

@@ -63,6 +63,9 @@ const HAN_KANA = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 /** Below this code unit no character is Han or kana: the regex is skipped. */
 const CJK_FROM = 0x2e80;
 const UPPER = /\p{Lu}/u;
+/** Local copies of the settings read for every word (an imported binding is a property read each time). */
+const MIN_TERM = TERM_MIN_LENGTH;
+const STEM = STEM_LENGTH;
 const LETTER = /\p{L}/u;
 
 /** Read a block's terms and names: one scan over its words, character tests before any regex. */
@@ -86,7 +89,7 @@ export function readTerms(text: string, stopwords: ReadonlySet<string>): BlockTe
     previousEnd = end;
     const first = text.charCodeAt(start);
     // Short lower-case words (most function words) are neither terms nor names: no string is made for them.
-    if (end - start < TERM_MIN_LENGTH && first >= 0x61 && first <= 0x7a && firstWord !== '') return;
+    if (end - start < MIN_TERM && first >= 0x61 && first <= 0x7a && firstWord !== '') return;
     const token = text.slice(start, end);
     if (firstWord === '') firstWord = token;
     const lower = token.toLowerCase();
@@ -98,9 +101,9 @@ export function readTerms(text: string, stopwords: ReadonlySet<string>): BlockTe
       for (let i = 0; i + 1 < token.length; i++) add(terms, token.slice(i, i + 2));
       return;
     }
-    if (lower.length < TERM_MIN_LENGTH || (first >= 0x30 && first <= 0x39) || stopwords.has(lower)) return;
+    if (lower.length < MIN_TERM || (first >= 0x30 && first <= 0x39) || stopwords.has(lower)) return;
     if (first > 0x7f && !LETTER.test(token[0] as string)) return;
-    add(terms, lower.length > STEM_LENGTH ? lower.slice(0, STEM_LENGTH) : lower);
+    add(terms, lower.length > STEM ? lower.slice(0, STEM) : lower);
   });
   leadComplete ??= endsLikeSentence(text) && !text.trimEnd().endsWith(':');
   return { terms, names, openers, words: words + extraWords, leadWords, leadComplete, firstWord };
