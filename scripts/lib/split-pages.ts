@@ -105,8 +105,10 @@ export type Joining = 'random' | 'topic';
 
 /** Cosine similarity of every pair of articles' content words. */
 function similarityMatrix(articles: readonly Article[]): number[][] {
+  const vocabulary = new Map<string, number>();
   const vectors = articles.map((a) => {
-    const terms = readTerms(a.body, stopwordsFor(a.language)).terms;
+    const terms = new Map<number, number>();
+    for (const id of readTerms(a.body, stopwordsFor(a.language), vocabulary).tokens) terms.set(id, (terms.get(id) ?? 0) + 1);
     let norm = 0;
     for (const v of terms.values()) norm += v * v;
     return { terms, norm: Math.sqrt(norm) };

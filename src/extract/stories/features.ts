@@ -81,22 +81,13 @@ export interface PageTerms {
 }
 
 export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string>, language?: string): PageTerms {
-  const read: BlockTerms[] = blocks.map((block) => readTerms(blockText(block), stopwords));
   const termIds = new Map<string, number>();
+  const read: BlockTerms[] = blocks.map((block) => readTerms(blockText(block), stopwords, termIds));
   const wordsBefore = new Int32Array(blocks.length + 1);
-  const tokens = read.map((block, i) => {
+  read.forEach((block, i) => {
     wordsBefore[i + 1] = (wordsBefore[i] as number) + block.words;
-    const ids: number[] = [];
-    for (const [term, count] of block.terms) {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = termIds.size;
-        termIds.set(term, id);
-      }
-      for (let r = 0; r < count; r++) ids.push(id);
-    }
-    return Int32Array.from(ids);
   });
+  const tokens = read.map((block) => Int32Array.from(block.tokens));
   // A capitalised word that opens a sentence is a name when the page writes it capitalised inside one too.
   const nameIds = new Map<string, number>();
   for (const block of read) for (const name of block.names) if (!nameIds.has(name)) nameIds.set(name, nameIds.size);

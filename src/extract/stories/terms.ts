@@ -9,8 +9,8 @@ import { endsLikeSentence, scanWords } from '../segment.ts';
 import { STEM_LENGTH, TERM_MIN_LENGTH } from './settings.ts';
 
 export interface BlockTerms {
-  /** Content words, lower case, cut to `STEM_LENGTH` characters (a cheap stem in any alphabetic language), with counts. */
-  terms: Map<string, number>;
+  /** Content words, lower case, cut to `STEM_LENGTH` characters (a cheap stem in any alphabetic language), as ids of the vocabulary passed in, each as often as it occurs. */
+  tokens: number[];
   /** Capitalised words inside a sentence (names of people, places, organisations, months) and years, lower case. */
   names: Set<string>;
   /** Capitalised words that open a sentence, lower case: names when the page also writes them capitalised inside a sentence. */
@@ -68,9 +68,20 @@ const MIN_TERM = TERM_MIN_LENGTH;
 const STEM = STEM_LENGTH;
 const LETTER = /\p{L}/u;
 
-/** Read a block's terms and names: one scan over its words, character tests before any regex. */
-export function readTerms(text: string, stopwords: ReadonlySet<string>): BlockTerms {
-  const terms = new Map<string, number>();
+/**
+ * Read a block's terms and names: one scan over its words, character tests before any
+ * regex. `vocabulary` maps each term to its id and grows with new terms (one per page).
+ */
+export function readTerms(text: string, stopwords: ReadonlySet<string>, vocabulary: Map<string, number> = new Map()): BlockTerms {
+  const tokens: number[] = [];
+  const add = (term: string) => {
+    let id = vocabulary.get(term);
+    if (id === undefined) {
+      id = vocabulary.size;
+      vocabulary.set(term, id);
+    }
+    tokens.push(id);
+  };
   const names = new Set<string>();
   const openers = new Set<string>();
   let previousEnd = 0;
@@ -98,15 +109,15 @@ export function readTerms(text: string, stopwords: ReadonlySet<string>): BlockTe
     if (first >= CJK_FROM && HAN_KANA.test(token)) {
       // Written without spaces: each character counts as a word, as the body's word count does.
       extraWords += token.length - 1;
-      for (let i = 0; i + 1 < token.length; i++) add(terms, token.slice(i, i + 2));
+      for (let i = 0; i + 1 < token.length; i++) add(token.slice(i, i + 2));
       return;
     }
     if (lower.length < MIN_TERM || (first >= 0x30 && first <= 0x39) || stopwords.has(lower)) return;
     if (first > 0x7f && !LETTER.test(token[0] as string)) return;
-    add(terms, lower.length > STEM ? lower.slice(0, STEM) : lower);
+    add(lower.length > STEM ? lower.slice(0, STEM) : lower);
   });
   leadComplete ??= endsLikeSentence(text) && !text.trimEnd().endsWith(':');
-  return { terms, names, openers, words: words + extraWords, leadWords, leadComplete, firstWord };
+  return { tokens, names, openers, words: words + extraWords, leadWords, leadComplete, firstWord };
 }
 
 const NO_BREAK = 0;
@@ -136,8 +147,4 @@ function isYear(token: string, first: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
-}
-
-function add(terms: Map<string, number>, term: string): void {
-  terms.set(term, (terms.get(term) ?? 0) + 1);
 }
