@@ -41,6 +41,17 @@ const MATCH = [
   'Rovers will play away at City in the quarter-final next month, and their manager said the squad now believed it could go all the way to the final.',
 ];
 
+const STORM = [
+  'A storm with winds of more than one hundred kilometres an hour swept across the coast on Sunday, bringing down trees and power lines.',
+  'The storm reached the coast shortly after midnight, and by dawn more than forty thousand homes along the coast were without power.',
+  'Fallen trees blocked the coast road in several places, and the railway line was closed after part of a cliff slid onto the track.',
+  'Firefighters rescued a family whose car was trapped by floodwater on a lane near the harbour, the fire service said on Sunday.',
+  'By Monday the clean-up was under way, with crews from three power companies working to restore the lines brought down by the storm.',
+  'Volunteers cleared branches from the coast road and the beach, and the railway said the line would reopen once the cliff was made safe.',
+  'Shops in the harbour town opened late on Monday as owners swept out water and mud left behind by the storm and the flooding.',
+  'The council said it would ask the government for help with the cost of the clean-up, which it expects to run into millions.',
+];
+
 describe('pages of several stories', () => {
   test('three stories on different subjects, one paragraph per line, split where each begins', () => {
     const blocks = paragraphs([...FERRY, ...BAKERY, ...MATCH]);
@@ -50,6 +61,14 @@ describe('pages of several stories', () => {
   test('two stories: the split falls at the lead of the second', () => {
     const blocks = paragraphs([...MATCH, ...FERRY]);
     assert.deepEqual(findStories({ blocks, language: 'en' }), [0, MATCH.length]);
+  });
+
+  test('a story found next to a photo caption starts at the caption; a caption alone starts nothing', () => {
+    const blocks = paragraphs([...MATCH, ...FERRY]);
+    // The caption stood before the last paragraph of the match report, one block before the ferry story.
+    assert.deepEqual(findStories({ blocks, language: 'en', captionsBefore: new Set([MATCH.length - 1]) }), [0, MATCH.length - 1]);
+    assert.deepEqual(findStories({ blocks, language: 'en', captionsBefore: new Set([MATCH.length]) }), [0, MATCH.length]);
+    assert.deepEqual(findStories({ blocks: paragraphs(STORM), language: 'en', captionsBefore: new Set([4]) }), [0]);
   });
 
   test('a digest of stories on one subject splits at the news leads, which is the only evidence it has', () => {
@@ -87,17 +106,7 @@ describe('single articles stay whole', () => {
   });
 
   test('a long report that moves from the storm to the clean-up is one story', () => {
-    const report = [
-      'A storm with winds of more than one hundred kilometres an hour swept across the coast on Sunday, bringing down trees and power lines.',
-      'The storm reached the coast shortly after midnight, and by dawn more than forty thousand homes along the coast were without power.',
-      'Fallen trees blocked the coast road in several places, and the railway line was closed after part of a cliff slid onto the track.',
-      'Firefighters rescued a family whose car was trapped by floodwater on a lane near the harbour, the fire service said on Sunday.',
-      'By Monday the clean-up was under way, with crews from three power companies working to restore the lines brought down by the storm.',
-      'Volunteers cleared branches from the coast road and the beach, and the railway said the line would reopen once the cliff was made safe.',
-      'Shops in the harbour town opened late on Monday as owners swept out water and mud left behind by the storm and the flooding.',
-      'The council said it would ask the government for help with the cost of the clean-up, which it expects to run into millions.',
-    ];
-    assert.deepEqual(findStories({ blocks: paragraphs(report), language: 'en' }), [0]);
+    assert.deepEqual(findStories({ blocks: paragraphs(STORM), language: 'en' }), [0]);
   });
 
   test('a page too short to hold two stories is not looked at', () => {

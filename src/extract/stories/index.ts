@@ -43,6 +43,13 @@ export interface StoryInput {
   blocks: readonly Block[];
   /** BCP 47 language of the body: picks the stopword list (stopwords-iso) and allows the English news-lead shape. Without it, no stopwords are dropped. */
   language?: string;
+  /**
+   * Indices of the blocks that a caption or photo credit stood just before (body.ts sets
+   * those lines aside as `captions`). A story found one block from such a place starts
+   * there instead: stories are often divided by their photos. A caption alone never
+   * starts a story (004 has a photo credit in the middle of one).
+   */
+  captionsBefore?: ReadonlySet<number>;
 }
 
 /**
@@ -112,7 +119,21 @@ function dot(a: readonly number[], b: readonly number[]): number {
 export function findStories(input: StoryInput, model: StoryModel = STORY_MODEL): number[] {
   if (input.blocks.length < 2 * MIN_STORY_BLOCKS) return [0];
   const page = readPage(input.blocks, stopwordsFor(input.language), input.language);
-  return storyStarts(page, pageRows(page), model);
+  const starts = storyStarts(page, pageRows(page), model);
+  return input.captionsBefore === undefined ? starts : snapToCaptions(starts, input.captionsBefore);
+}
+
+/** Move each story start (but the first) onto a caption one block away, unless one is already at the start. */
+export function snapToCaptions(starts: readonly number[], captionsBefore: ReadonlySet<number>): number[] {
+  return starts.map((start, k) => {
+    if (k === 0 || captionsBefore.has(start)) return start;
+    const previous = starts[k - 1] as number;
+    const next = starts[k + 1] ?? Infinity;
+    for (const moved of [start - 1, start + 1]) {
+      if (captionsBefore.has(moved) && moved - previous >= MIN_STORY_BLOCKS && next - moved >= MIN_STORY_BLOCKS) return moved;
+    }
+    return start;
+  });
 }
 
 /** The model's story starts, joined with a digest's leads when the page is one. */
