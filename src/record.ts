@@ -25,6 +25,9 @@ export const relatedLinkSchema = z.object({
   section: z.string().optional(),
 });
 
+/** A BCP 47 language tag as the extractor gives it: `en`, `ko`, `pt`, `cmn`, `und` (undetermined), maybe with a region (`pt-BR`). */
+export const languageTag = z.string().regex(/^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$/, 'must be a BCP 47 language tag such as en, ko or pt-BR');
+
 export const dateSourceSchema = z.enum(['front-matter', 'text', 'inferred']);
 export const titleSourceSchema = z.enum(['front-matter', 'text', 'derived']);
 
@@ -40,6 +43,8 @@ export const articleRecordSchema = z.object({
   /** A page-chrome date (when the page was viewed or printed), kept apart from `date`. */
   viewedDate: isoDate.optional(),
   source: z.string().min(1).optional(),
+  /** BCP 47 language of the article (identified from its text, or from front matter). */
+  language: languageTag,
   section: z.string().min(1).optional(),
   byline: z.array(z.string().min(1)),
   body: z.string(),
@@ -65,6 +70,7 @@ export const frontMatterSchema = z
     subtitle: z.string().min(1),
     date: z.union([isoDate, z.date()]),
     source: z.string().min(1),
+    language: languageTag,
     section: z.string().min(1),
     byline: z.union([z.string().min(1), z.array(z.string().min(1))]),
     captions: z.array(z.string().min(1)),

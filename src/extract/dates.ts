@@ -117,9 +117,9 @@ export function mayHoldDate(text: string): boolean {
   return DIGIT.test(text) && (NUMERIC_DATE.test(text) || MONTH_WORD.test(text));
 }
 const NUMERIC_DATE = /\d[./-]\d{1,2}[./-]\d/;
-/** Month stems of English, German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Indonesian, Russian, Ukrainian; 月 for Japanese and Chinese. */
+/** Month stems of English, German, French, Spanish, Portuguese, Italian, Dutch, Swedish, Indonesian, Russian, Ukrainian; 月 for Japanese and Chinese, 월 for Korean. */
 const MONTH_WORD =
-  /(?<!\p{L})(?:jan|j\u00e4n|feb|f\u00e9v|fev|m\u00e4r|mar|maa|apr|avr|abr|ma[iyjg]|mei|jun|jui|giu|jul|lug|aug|ao\u00fb|aou|ag[ou]|sep|set|o[ckut]t|ott|no[vp]|de[csz]|d\u00e9c|dic|ene|gen|\u044f\u043d\u0432|\u0444\u0435\u0432|\u043c\u0430\u0440|\u0430\u043f\u0440|\u043c\u0430[\u0439\u044f]|\u0438\u044e[\u043d\u043b]|\u0430\u0432\u0433|\u0441\u0435\u043d|\u043e\u043a\u0442|\u043d\u043e\u044f|\u0434\u0435\u043a|\u0441\u0456\u0447|\u043b\u044e\u0442|\u0431\u0435\u0440|\u043a\u0432\u0456|\u0442\u0440\u0430|\u0447\u0435\u0440|\u043b\u0438\u043f|\u0441\u0435\u0440|\u0432\u0435\u0440|\u0436\u043e\u0432|\u043b\u0438\u0441|\u0433\u0440\u0443)|\d\s*\u6708/iu;
+  /(?<!\p{L})(?:jan|j\u00e4n|feb|f\u00e9v|fev|m\u00e4r|mar|maa|apr|avr|abr|ma[iyjg]|mei|jun|jui|giu|jul|lug|aug|ao\u00fb|aou|ag[ou]|sep|set|o[ckut]t|ott|no[vp]|de[csz]|d\u00e9c|dic|ene|gen|\u044f\u043d\u0432|\u0444\u0435\u0432|\u043c\u0430\u0440|\u0430\u043f\u0440|\u043c\u0430[\u0439\u044f]|\u0438\u044e[\u043d\u043b]|\u0430\u0432\u0433|\u0441\u0435\u043d|\u043e\u043a\u0442|\u043d\u043e\u044f|\u0434\u0435\u043a|\u0441\u0456\u0447|\u043b\u044e\u0442|\u0431\u0435\u0440|\u043a\u0432\u0456|\u0442\u0440\u0430|\u0447\u0435\u0440|\u043b\u0438\u043f|\u0441\u0435\u0440|\u0432\u0435\u0440|\u0436\u043e\u0432|\u043b\u0438\u0441|\u0433\u0440\u0443)|\d\s*[\u6708\uc6d4]/iu;
 
 function countSpaces(text: string): number {
   let spaces = 0;
@@ -136,9 +136,13 @@ const MONTHS: Record<string, string> = {
 };
 const MONTH_NAMES = new RegExp(`(?<![\\p{L}])(?:${Object.keys(MONTHS).join('|')})(?![\\p{L}])`, 'giu');
 
+/** "2024년 5월 3일": a Korean date (chrono has no Korean), written as ISO for the parsers. */
+const KOREAN_DATE = /((?:19|20)\d{2})년\s*(\d{1,2})월\s*(\d{1,2})일/u;
+
 /** Separate glued tokens and translate month names before parsing. */
 function unglue(text: string): string {
   return text
+    .replace(KOREAN_DATE, (_, y: string, m: string, d: string) => `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`)
     .replace(YEAR_TIME, '$1 $2')
     .replace(LETTER_DIGIT, (_, l1, d1, d2, l2) => (l1 ? `${l1} ${d1}` : `${d2} ${l2}`))
     .replace(MONTH_NAMES, (m) => MONTHS[m.toLowerCase()] ?? m);

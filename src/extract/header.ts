@@ -2,23 +2,28 @@
  * The header: everything above the body — headline, standfirst, dates, byline,
  * section, source, header captions — read from the lines before the main region.
  */
-import { isEmbedAttribution, readDateLine, type FoundDate } from './dates.ts';
-import type { Region } from './region.ts';
-import { isCaptionShaped, isCredit, isLabelledCaption } from './rules/captions.ts';
-import { isBoxMarker, isChrome, isEndMarker, isGluedTeaser, parseBreadcrumb, parseMasthead, parseYouAreHere } from './rules/chrome.ts';
+import { bestChoice, choiceScore } from './model/choice.ts';
+import { dateCandidates } from './model/date-features.ts';
+import { sourceCandidates, type SourceCandidate } from './model/source-features.ts';
+import type { ArticleLines } from './article-lines.ts';
+import type { ExtractorModel } from './model/index.ts';
+import { isEmbedAttribution, isTimestamp, readDateLine, type FoundDate } from './dates.ts';
+import { scoreLine, type Region } from './region.ts';
+import { isCaptionShaped, isCredit, isGalleryCaption, isLabelledCaption } from './rules/captions.ts';
+import { isBoxMarker, isChrome, isEndMarker, isGluedTeaser, parseBreadcrumb, parseYouAreHere } from './rules/chrome.ts';
 import { parseByline } from './rules/byline.ts';
 import { contentWords } from './model/headline-features.ts';
 import { findHeadline, stripSiteSuffix, type TitleContext } from './rules/title.ts';
 import { isAllCaps, normalise, type Line } from './segment.ts';
 import {
-  DATE_AFTER_BODY_START_LINES,
-  DATE_BEFORE_HEADLINE_LINES,
   DATE_LINE_MIN_COVERAGE,
   DATE_META_LINE_MAX_WORDS,
   HEADER_LOOKAHEAD_LINES,
   HEADLINE_BODY_LINES,
   HEADLINE_MAX_WORDS,
+  HEADLINE_INSIDE_LINES,
   HEADLINE_WINDOW_LINES,
+  SOURCE_NONE_MARGIN,
   STANDFIRST_MIN_WORDS,
   VIEWED_DATE_TOP_LINES,
 } from './settings.ts';
@@ -41,17 +46,20 @@ export interface Header {
 
 const UNKNOWN = -1;
 
+/** Bits of `PageFacts.flags`. */
+export const LineFlag = { End: 1, Box: 2, Trail: 4, Chrome: 8, Timestamp: 16, Gallery: 32 } as const;
+
 /** Memoised per-line facts the header rules share. */
 export class PageFacts {
   private readonly dates = new Map<number, FoundDate | null>();
   private readonly bylines = new Map<number, string[] | null>();
-  /** Memo arrays: UNKNOWN until asked, then 0 or 1. */
-  private readonly chrome: Int8Array;
-  private readonly chromeLines: Int8Array;
+  /** Memo arrays: UNKNOWN (flags) or NaN (scores) until asked. */
+  private readonly flagMemo: Int16Array;
+  private readonly scores: Float64Array;
   readonly occurrences = new Map<string, number>();
   constructor(readonly lines: readonly Line[]) {
-    this.chrome = new Int8Array(lines.length).fill(UNKNOWN);
-    this.chromeLines = new Int8Array(lines.length).fill(UNKNOWN);
+    this.flagMemo = new Int16Array(lines.length).fill(UNKNOWN);
+    this.scores = new Float64Array(lines.length).fill(Number.NaN);
     for (const line of lines) {
       if (line.words > HEADLINE_MAX_WORDS * 2) continue; // only headline-sized lines can repeat a headline
       const crumb = parseBreadcrumb(line);
@@ -87,25 +95,56 @@ export class PageFacts {
     }
     return found ?? undefined;
   }
+  /**
+   * What the shape rules say of a line, asked once: end and box markers, trails,
+   * chrome, time stamps, gallery captions (bits of `LineFlag`). The region search, the
+   * body model's features and the header all read these.
+   */
+  flags(i: number): number {
+    let found = this.flagMemo[i] as number;
+    if (found === UNKNOWN) {
+      const line = this.lines[i] as Line;
+      found =
+        (isEndMarker(line) ? LineFlag.End : 0) |
+        (isBoxMarker(line) ? LineFlag.Box : 0) |
+        (parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined ? LineFlag.Trail : 0) |
+        (isChrome(line) || isGluedTeaser(line) ? LineFlag.Chrome : 0) |
+        (isTimestamp(line.text) ? LineFlag.Timestamp : 0) |
+        (isGalleryCaption(line) ? LineFlag.Gallery : 0);
+      this.flagMemo[i] = found;
+    }
+    return found;
+  }
   /** Chrome of any kind: `isChrome`, end and box markers, breadcrumbs, "You are here" trails. */
   isChrome(i: number): boolean {
-    let found = this.chrome[i] as number;
-    if (found === UNKNOWN) {
-      const line = this.lines[i] as Line;
-      found = this.chromeLine(i) || isEndMarker(line) || isBoxMarker(line) || parseBreadcrumb(line) !== undefined || parseYouAreHere(line) !== undefined ? 1 : 0;
-      this.chrome[i] = found;
-    }
-    return found === 1;
+    return (this.flags(i) & (LineFlag.Chrome | LineFlag.End | LineFlag.Box | LineFlag.Trail)) !== 0;
   }
-  /** `isChrome` of rules/chrome.ts or a glued teaser, memoised (the region search and the body both ask). */
+  /** `isChrome` of rules/chrome.ts or a glued teaser. */
   chromeLine(i: number): boolean {
-    let found = this.chromeLines[i] as number;
-    if (found === UNKNOWN) {
-      const line = this.lines[i] as Line;
-      found = isChrome(line) || isGluedTeaser(line) ? 1 : 0;
-      this.chromeLines[i] = found;
+    return (this.flags(i) & LineFlag.Chrome) !== 0;
+  }
+  isEndMarkerLine(i: number): boolean {
+    return (this.flags(i) & LineFlag.End) !== 0;
+  }
+  /** A date or a time stamp ("2 days ago") on the line: teasers and comments carry one each. */
+  dated(i: number): boolean {
+    return this.date(i) !== undefined || (this.flags(i) & LineFlag.Timestamp) !== 0;
+  }
+  /** The line's score for the hand-made region search (region.ts `lineScore`), asked once. */
+  handScore(i: number): number {
+    let score = this.scores[i] as number;
+    if (Number.isNaN(score)) {
+      const flags = this.flags(i);
+      score = scoreLine(this.lines[i] as Line, {
+        end: (flags & LineFlag.End) !== 0,
+        box: (flags & LineFlag.Box) !== 0,
+        dated: this.dated(i),
+        chrome: (flags & LineFlag.Chrome) !== 0,
+        gallery: (flags & LineFlag.Gallery) !== 0,
+      });
+      this.scores[i] = score;
     }
-    return found === 1;
+    return score;
   }
   isMeta(i: number): boolean {
     return this.date(i) !== undefined || this.byline(i) !== undefined;
@@ -122,12 +161,23 @@ export function skipHeaderInRegion(facts: PageFacts, region: Region): Region {
   return start <= region.end ? { start, end: region.end } : region;
 }
 
-/** What the headline model sees of the page. */
-export function headlineContext(facts: PageFacts, region: Region): TitleContext {
+/** The lines the headline is looked for among: those above the body, and its first few. */
+export function headlineWindow(facts: PageFacts, region: Region): { from: number; to: number } {
+  return { from: Math.max(0, region.start - HEADLINE_WINDOW_LINES), to: Math.min(facts.lines.length, region.start + HEADLINE_INSIDE_LINES) };
+}
+
+/** What the headline model sees of the page; `logOdds` are the body model's. */
+export function headlineContext(facts: PageFacts, region: Region, logOdds: Float64Array): TitleContext {
   const { lines } = facts;
   const bodyWords = new Set<string>();
-  for (let i = region.start; i <= Math.min(region.end, region.start + HEADLINE_BODY_LINES - 1); i++) {
-    for (const word of contentWords((lines[i] as Line).text)) bodyWords.add(word);
+  const articleWords = new Map<string, number>();
+  for (let i = region.start; i <= region.end; i++) {
+    const line = lines[i] as Line;
+    const words = new Set(contentWords(line.text, line.stopwords));
+    for (const word of words) {
+      if (i < region.start + HEADLINE_BODY_LINES) bodyWords.add(word);
+      articleWords.set(word, (articleWords.get(word) ?? 0) + 1);
+    }
   }
   return {
     lines,
@@ -136,29 +186,48 @@ export function headlineContext(facts: PageFacts, region: Region): TitleContext 
     isMeta: (i) => facts.isMeta(i),
     occurrences: facts.occurrences,
     bodyWords,
+    articleWords,
+    logOdds,
   };
 }
 
-/** Read the header above `region.start`, marking each line's role. */
-export function readHeader(facts: PageFacts, region: Region, roles: (Role | undefined)[]): Header {
+/** Read the header above `region.start`, marking each line's role; `article` is the body model's verdict. */
+export function readHeader(facts: PageFacts, region: Region, roles: (Role | undefined)[], model: ExtractorModel, article: ArticleLines): Header {
   const { lines } = facts;
+  const { logOdds } = article;
   const header: Header = { byline: [], captions: [], warnings: [] };
-  const windowStart = Math.max(0, region.start - HEADLINE_WINDOW_LINES);
-  const titleIndex = findHeadline(headlineContext(facts, region), windowStart, region.start);
+  const window = headlineWindow(facts, region);
+  const windowStart = window.from;
+  const titleIndex = findHeadline(headlineContext(facts, region, logOdds), window.from, window.to, model.headline);
+  let titleSite: string | undefined;
 
   if (titleIndex !== undefined) {
-    const { title, site } = stripSiteSuffix((lines[titleIndex] as Line).text);
+    const { title, site } = stripSiteSuffix((lines[titleIndex] as Line).text, (name) => namedElsewhere(lines, name, titleIndex));
     header.title = title;
+    titleSite = site;
     header.titleIndex = titleIndex;
-    header.source = site;
     roles[titleIndex] = 'title';
   }
 
   readSection(facts, header, windowStart, region.start, roles);
-  readDates(facts, header, region, roles);
+  readDates(facts, header, region, roles, model, logOdds);
   readBylineAndStandfirst(facts, header, region, roles);
-  if (!header.source && lines[0]) header.source = parseMasthead(lines[0]);
+  // The site part of the headline line ("… – VG") is the publisher when the model names none: the development
+  // pages hardly have one, so the model never learnt it.
+  header.source = readSource(sourceCandidates({ facts, keep: article.keep, titleIndex: header.titleIndex, section: header.section }), model.source) ?? titleSite;
   return header;
+}
+
+/**
+ * The publisher: the name the source model (model/source-features.ts) scores best, unless
+ * its "no publisher named" candidate (the last) scores `SOURCE_NONE_MARGIN` more.
+ */
+function readSource(candidates: readonly SourceCandidate[], weights: readonly number[]): string | undefined {
+  const none = candidates.at(-1);
+  const names = candidates.slice(0, -1);
+  const best = names[bestChoice(names.map((c) => c.features), weights)];
+  if (best === undefined || none === undefined) return undefined;
+  return choiceScore(best.features, weights) >= choiceScore(none.features, weights) - SOURCE_NONE_MARGIN ? best.name : undefined;
 }
 
 /** Section: a breadcrumb, a "You are in:" trail, or a one-to-three-word label right above the headline. */
@@ -171,7 +240,6 @@ function readSection(facts: PageFacts, header: Header, from: number, to: number,
     const trail = crumb ? crumbTrail(crumb.trail, crumb.last, header.title) : parseYouAreHere(line);
     if (trail && !header.section) {
       header.section = trail;
-      if (crumb && !header.source) header.source = stripSiteSuffix(crumb.last).site;
     }
   }
   const above = header.titleIndex !== undefined ? lines[header.titleIndex - 1] : undefined;
@@ -188,39 +256,27 @@ function crumbTrail(trail: string[], last: string, title: string | undefined): s
 }
 
 /**
- * Dates: the date line nearest the headline is the publication date. A date at the very
- * top of the page that is followed by another date is the page's own (viewed) date.
- * A page that only says "Updated …" gets that date, marked as inferred, with a warning.
+ * Dates: the date model (model/date-features.ts) chooses the publication date among the
+ * complete dates printed on the page. A date at the very top of the page, above the
+ * headline and followed by other dates, that the model did not choose is the page's own
+ * (viewed) date. A chosen date labelled "Updated …" is used with a warning, and the
+ * record says it was inferred.
  */
-function readDates(facts: PageFacts, header: Header, region: Region, roles: (Role | undefined)[]): void {
+function readDates(facts: PageFacts, header: Header, region: Region, roles: (Role | undefined)[], model: ExtractorModel, logOdds: Float64Array): void {
   const anchor = header.titleIndex ?? region.start;
-  const from = Math.max(0, (header.titleIndex ?? region.start - HEADLINE_WINDOW_LINES) - DATE_BEFORE_HEADLINE_LINES);
-  const to = Math.min(facts.lines.length - 1, region.start + DATE_AFTER_BODY_START_LINES - 1);
-  const found: { index: number; date: FoundDate }[] = [];
-  for (let i = 0; i <= to; i++) {
-    if (i >= VIEWED_DATE_TOP_LINES && i < from) continue;
-    const date = facts.date(i);
-    if (date) found.push({ index: i, date });
-  }
-  const top = found[0];
-  if (top && top.index < VIEWED_DATE_TOP_LINES && top.index < anchor && found.some((f) => f.index >= from && f !== top)) {
+  const candidates = dateCandidates({ facts, anchor, region, logOdds });
+  const chosen = candidates[bestChoice(candidates.map((c) => c.features), model.date)];
+  const top = candidates[0];
+  if (top && top !== chosen && top.index < VIEWED_DATE_TOP_LINES && top.index < anchor && candidates.length > 1) {
     header.viewedDate = top.date.iso.slice(0, 10);
     roles[top.index] = 'date';
-    found.shift();
   }
-  const inZone = found.filter((f) => f.index >= from || f.index < VIEWED_DATE_TOP_LINES);
-  for (const f of inZone) roles[f.index] = 'date';
-  const byDistance = (a: { index: number }, b: { index: number }) => Math.abs(a.index - anchor) - Math.abs(b.index - anchor) || b.index - a.index;
-  const published = inZone.filter((f) => !f.date.updated).sort(byDistance)[0];
-  if (published) {
-    header.date = published.date;
-    return;
-  }
-  const updated = inZone.filter((f) => f.date.updated).sort(byDistance)[0];
-  if (updated) {
-    header.date = updated.date;
-    header.warnings.push(`only an "updated" date was found; used it as the publication date (${updated.date.iso})`);
-  }
+  // Date lines of the header are neither standfirst nor captions.
+  for (const c of candidates) if (c.index < region.start && facts.date(c.index) !== undefined) roles[c.index] = 'date';
+  if (chosen === undefined) return;
+  header.date = chosen.date;
+  if (chosen.index < region.start) roles[chosen.index] = 'date';
+  if (chosen.date.updated) header.warnings.push(`only an "updated" date was found; used it as the publication date (${chosen.date.iso})`);
 }
 
 /**
@@ -260,4 +316,16 @@ function readBylineAndStandfirst(facts: PageFacts, header: Header, region: Regio
       roles[i] = 'caption';
     }
   }
+}
+
+/** Does a line other than the headline (and its copies in breadcrumbs) name `name`? */
+function namedElsewhere(lines: readonly Line[], name: string, titleIndex: number): boolean {
+  const needle = name.toLowerCase();
+  const headline = (lines[titleIndex] as Line).text.toLowerCase();
+  const head = headline.slice(0, Math.max(0, headline.length - needle.length - 3)).trim();
+  return lines.some((line, i) => {
+    if (i === titleIndex) return false;
+    const text = line.text.toLowerCase();
+    return text.includes(needle) && (head === '' || !text.includes(head));
+  });
 }

@@ -2,11 +2,13 @@
  * extract(text) → ArticleRecord: the pipeline of the extractor.
  *
  *   front matter  split and validated (front-matter.ts)
- *   segment       page text → measured lines (segment.ts)
- *   region        the densest run of prose is the body, grown over the article lines
- *                 (lists, closing lines) that follow it (region.ts)
+ *   language      identified from the longest lines (language.ts)
+ *   segment       page text → measured lines, stopwords of that language (segment.ts)
+ *   region        the densest run of prose, by hand-made scores (region.ts): a feature
+ *   article       the body model scores every line; its best stretch is the article
+ *                 (article-lines.ts, model/)
  *   header        headline, standfirst, dates, byline, section above it (header.ts)
- *   body          lines of the region → Markdown blocks and captions (body.ts)
+ *   body          the article's lines → Markdown blocks and captions (body.ts)
  *   related       "see also" lists below it (rules/related.ts)
  *   assemble      overrides applied, slug made, record validated (this file)
  *
@@ -18,11 +20,14 @@ import { isTimestamp } from './dates.ts';
 import { ArticleError, splitFrontMatter } from './front-matter.ts';
 import { PageFacts, readHeader, skipHeaderInRegion, type Role } from './header.ts';
 import { markdownToText, toMarkdown } from './markdown.ts';
+import { articleLines, type ArticleLines } from './article-lines.ts';
+import { DEFAULT_MODEL, type ExtractorModel } from './model/index.ts';
 import { extendRegion, findRegion, type Region } from './region.ts';
 import { readRelated } from './rules/related.ts';
 import { deriveTitle } from './rules/title.ts';
 import { countWords, normalise, segment, type Line } from './segment.ts';
 import { makeSlug } from './slug.ts';
+import { identifyLanguage } from './language.ts';
 
 export { ArticleError } from './front-matter.ts';
 export { escapeMarkdownText, markdownToText } from './markdown.ts';
@@ -30,6 +35,8 @@ export { escapeMarkdownText, markdownToText } from './markdown.ts';
 export interface ExtractOptions {
   /** Path relative to `articles/`, for messages and the fallback slug. */
   file: string;
+  /** The fitted models (the evaluation passes models fitted without the page); the committed ones by default. */
+  model?: ExtractorModel;
 }
 
 /** Roles whose lines are kept in a field of the record; every other line is `removed`. */
@@ -44,18 +51,24 @@ export interface Analysis {
   record: ArticleRecord;
   lines: readonly Line[];
   roles: readonly (Role | undefined)[];
+  article: ArticleLines;
 }
 
 export function analyse(fileText: string, options: ExtractOptions): Analysis {
   const split = splitFrontMatter(fileText);
-  const lines = segment(split.content, split.firstLine);
+  const language = identifyLanguage(split.content.split('\n'));
+  const lines = segment(split.content, split.firstLine, language);
   if (lines.length === 0 && split.overrides.title === undefined) throw new ArticleError('the file has no text');
 
-  const { facts, region } = locate(lines);
+  const model = options.model ?? DEFAULT_MODEL;
+  const { facts, region: hand } = locate(lines);
+  const article = articleLines(facts, hand, model.body);
+  // Date and byline lines among the stretch's first lines close the header: what is above them is headline, standfirst or captions.
+  const region = skipHeaderInRegion(facts, article.span);
   const roles: (Role | undefined)[] = new Array(lines.length);
-  const header = readHeader(facts, region, roles);
+  const header = readHeader(facts, region, roles, model, article);
   const skip = new Set([header.title, header.subtitle].filter((t): t is string => t !== undefined).map(normalise));
-  const body = readBody(facts, region, roles, skip);
+  const body = readBody(facts, region, roles, skip, article.keep);
   const related = readRelated(lines, region.end + 1, lines.length);
   for (const i of related.used) roles[i] = 'related';
 
@@ -87,6 +100,7 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
     dateSource: header.date === undefined ? undefined : header.date.updated ? ('inferred' as const) : ('text' as const),
     viewedDate: header.viewedDate,
     source: header.source,
+    language: language.tag,
     section: header.section,
     byline: header.byline,
     body: markdown,
@@ -98,16 +112,15 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
   };
   applyOverrides(record, split.overrides);
   record.slug = makeSlug(split.overrides.slug ?? record.title, options.file);
-  return { record: parseRecord(dropUndefined(record)), lines, roles };
+  return { record: parseRecord(dropUndefined(record)), lines, roles, article };
 }
 
-/** The page's facts and its main region (also used by the training script of the headline model). */
+/** The page's facts and its densest run of prose by hand-made scores (a feature of the body model; also used by the training script). */
 export function locate(lines: readonly Line[]): { facts: PageFacts; region: Region } {
   const facts = new PageFacts(lines);
-  const dated = (i: number) => facts.date(i) !== undefined || isTimestamp((lines[i] as Line).text);
-  const found = findRegion(lines, dated, (i) => facts.chromeLine(i));
+  const found = findRegion(lines, (i) => facts.handScore(i));
   if (found.end < found.start) return { facts, region: { start: lines.length, end: lines.length - 1 } };
-  const region = skipHeaderInRegion(facts, extendRegion(lines, found, (i) => facts.isChrome(i) || dated(i)));
+  const region = skipHeaderInRegion(facts, extendRegion(lines, found, (i) => facts.isChrome(i) || facts.dated(i)));
   return { facts, region };
 }
 
@@ -118,6 +131,7 @@ type Draft = {
   date?: string;
   dateSource?: ArticleRecord['dateSource'];
   source?: string;
+  language: string;
   section?: string;
   byline: string[];
   captions: string[];
@@ -127,7 +141,7 @@ type Draft = {
 
 /** Front matter wins over the text; a date or title from it says so in its source field. */
 function applyOverrides(record: Draft, overrides: FrontMatter): void {
-  const { title, subtitle, date, source, section, byline, captions, related } = overrides;
+  const { title, subtitle, date, source, language, section, byline, captions, related } = overrides;
   if (title !== undefined) {
     record.title = title;
     record.titleSource = 'front-matter';
@@ -140,6 +154,7 @@ function applyOverrides(record: Draft, overrides: FrontMatter): void {
   }
   if (subtitle !== undefined) record.subtitle = subtitle;
   if (source !== undefined) record.source = source;
+  if (language !== undefined) record.language = language;
   if (section !== undefined) record.section = section;
   if (byline !== undefined) record.byline = typeof byline === 'string' ? [byline] : byline;
   if (captions !== undefined) record.captions = captions;

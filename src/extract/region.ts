@@ -37,23 +37,33 @@ export interface Region {
 
 /** Score one line for the region search; `dated` says whether it is a date or timestamp line, `chrome` whether `isChrome` holds (when already known). */
 export function lineScore(line: Line, dated = false, chrome?: boolean): number {
-  if (isEndMarker(line)) return -END_MARKER_PENALTY;
-  if (isBoxMarker(line)) return -BOX_MARKER_PENALTY;
-  if (dated) return -DATED_LINE_PENALTY;
-  if (chrome ?? isChrome(line)) return -CHROME_LINE_PENALTY;
+  return scoreLine(line, { end: isEndMarker(line), box: isBoxMarker(line), dated, chrome: chrome ?? isChrome(line), gallery: isGalleryCaption(line) });
+}
+
+/** What the region score needs to know of a line besides its shape. */
+export interface LineKinds {
+  end: boolean;
+  box: boolean;
+  dated: boolean;
+  chrome: boolean;
+  gallery: boolean;
+}
+
+/** `lineScore` with the line's kinds already known (PageFacts asks the rules once). */
+export function scoreLine(line: Line, kinds: LineKinds): number {
+  if (kinds.end) return -END_MARKER_PENALTY;
+  if (kinds.box) return -BOX_MARKER_PENALTY;
+  if (kinds.dated) return -DATED_LINE_PENALTY;
+  if (kinds.chrome) return -CHROME_LINE_PENALTY;
   // A gallery's captions read like prose but are not the article's text.
-  if (isGalleryCaption(line)) return -SHORT_LINE_PENALTY;
+  if (kinds.gallery) return -SHORT_LINE_PENALTY;
   if (line.prose) return Math.min(line.text.length, PROSE_LINE_MAX_SCORE);
   if (line.tabbed) return TABLE_ROW_SCORE;
   return -SHORT_LINE_PENALTY;
 }
 
-/** Find the span of lines with the highest total score. */
-export function findRegion(
-  lines: readonly Line[],
-  dated: (index: number) => boolean = () => false,
-  chrome: (index: number) => boolean = (index) => isChrome(lines[index] as Line),
-): Region {
+/** Find the span of lines with the highest total score; `score(i)` is line i's `lineScore`. */
+export function findRegion(lines: readonly Line[], score: (index: number) => number = (index) => lineScore(lines[index] as Line)): Region {
   let best = 0;
   let bestStart = 0;
   let bestEnd = -1;
@@ -63,19 +73,19 @@ export function findRegion(
   let inBox = false;
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i] as Line;
-    let score = lineScore(line, dated(i), chrome(i));
+    let lineValue = score(i);
     // The headlines of a link box are paid for by its header: they cost nothing more, so an article the box interrupts stays one span.
-    if (score === -BOX_MARKER_PENALTY) inBox = true;
+    if (lineValue === -BOX_MARKER_PENALTY) inBox = true;
     else if (line.prose) inBox = false;
-    else if (inBox && score === -SHORT_LINE_PENALTY) score = 0;
+    else if (inBox && lineValue === -SHORT_LINE_PENALTY) lineValue = 0;
     // Comments below an article can outweigh it: after enough prose, the first comments marker ends the search.
-    if (score === -END_MARKER_PENALTY && prose >= END_MARKER_MIN_PROSE_BEFORE) break;
+    if (lineValue === -END_MARKER_PENALTY && prose >= END_MARKER_MIN_PROSE_BEFORE) break;
     if (line.prose) prose += line.text.length;
     if (sum <= 0) {
       sum = 0;
       start = i;
     }
-    sum += score;
+    sum += lineValue;
     if (sum > best) {
       best = sum;
       bestStart = start;

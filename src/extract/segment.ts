@@ -11,10 +11,10 @@ import {
   PROSE_MIN_STOPWORD_RATIO,
   PROSE_MIN_WORDS,
   PROSE_UNTERMINATED_MIN_WORDS,
-  STOPWORDS,
   TITLE_CASE_MIN_CAPITALISED_STOPWORDS,
   TITLE_CASE_WINDOW_WORDS,
 } from './settings.ts';
+import { identifyLanguage, type Language } from './language.ts';
 
 export interface Line {
   /** Position among the non-empty lines of the page. */
@@ -31,8 +31,10 @@ export interface Line {
   cells?: string[];
   /** Word tokens (letters and digits). */
   words: number;
-  /** Share of word tokens that are stopwords in one of the known languages. */
+  /** Share of word tokens that are stopwords of the page's language. */
   stopwordRatio: number;
+  /** The stopwords of the page's language (shared by every line of the page). */
+  stopwords: ReadonlySet<string>;
   /** The line is mostly CJK characters, so it is measured in characters. */
   cjk: boolean;
   /** Ends with sentence punctuation (or a closing quote after it). */
@@ -43,8 +45,8 @@ export interface Line {
   prose: boolean;
 }
 
-/** No stopword in the lists is longer than this; longer tokens skip the lookup. */
-const STOPWORD_MAX_LENGTH = Math.max(...[...STOPWORDS].map((word) => word.length));
+/** Stopwords are short: longer tokens skip the lookup. */
+const STOPWORD_MAX_LENGTH = 16;
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\p{Script=Thai}]/gu;
 /** Quick pre-check: any character in the CJK, Hangul or Thai blocks at all. */
 const MAYBE_CJK = /[\u0e00-\u0e7f\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]/u;
@@ -59,9 +61,10 @@ export function endsLikeSentence(text: string): boolean {
   return i >= 0 && FINAL_PUNCTUATION.has(text[i] as string);
 }
 
-/** Split page text into measured non-empty lines. */
-export function segment(text: string, firstLineNumber = 1): Line[] {
+/** Split page text into measured non-empty lines; stopwords are the page's language's (identified from the text when not given). */
+export function segment(text: string, firstLineNumber = 1, language?: Language): Line[] {
   const raw = text.split('\n');
+  const { stopwords } = language ?? identifyLanguage(raw);
   const lines: Line[] = [];
   let blankBefore = true;
   for (let i = 0; i < raw.length; i++) {
@@ -74,7 +77,7 @@ export function segment(text: string, firstLineNumber = 1): Line[] {
       if (last) last.blankAfter = true;
       continue;
     }
-    const line = measure(clean, lines.length, i + firstLineNumber, blankBefore, tabbed);
+    const line = measure(clean, lines.length, i + firstLineNumber, blankBefore, tabbed, stopwords);
     if (tabbed) line.cells = source.split('\t').map((cell) => cell.replace(/\s+/gu, ' ').trim()).filter((cell) => cell !== '');
     lines.push(line);
     blankBefore = false;
@@ -148,19 +151,24 @@ function charWidth(text: string, i: number): number {
   return unit >= 0xd800 && unit <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
 }
 
-/** Measure one line (exported for rules that look at parts of lines). */
-export function measure(text: string, index = 0, lineNumber = 0, blankBefore = false, tabbed = false): Line {
+/**
+ * Measure one line (exported for rules that look at parts of lines, and tests); without
+ * `stopwords`, the line's own language is identified and its stopwords are used.
+ */
+export function measure(text: string, index = 0, lineNumber = 0, blankBefore = false, tabbed = false, stopwords = identifyLanguage([text]).stopwords): Line {
   let stop = 0;
   let capitalisedStop = 0;
   let position = 0;
+  // Lower-cased once for the line (not per word), when that keeps every character in its place.
+  const lowered = text.toLowerCase();
+  const aligned = lowered.length === text.length;
   const words = scanWords(text, (start, end) => {
     const i = position++;
     if (end - start > STOPWORD_MAX_LENGTH) return;
-    const token = text.slice(start, end);
-    const lower = token.toLowerCase();
-    if (!STOPWORDS.has(lower)) return;
+    const lower = aligned ? lowered.slice(start, end) : text.slice(start, end).toLowerCase();
+    if (!stopwords.has(lower)) return;
     stop++;
-    if (i > 0 && i < TITLE_CASE_WINDOW_WORDS && token !== lower && lower.length > 1) capitalisedStop++;
+    if (i > 0 && i < TITLE_CASE_WINDOW_WORDS && lower.length > 1 && text.slice(start, end) !== lower) capitalisedStop++;
   });
   const cjkChars = MAYBE_CJK.test(text) ? (text.match(CJK)?.length ?? 0) : 0;
   const cjk = cjkChars / text.length >= CJK_LINE_RATIO;
@@ -172,7 +180,7 @@ export function measure(text: string, index = 0, lineNumber = 0, blankBefore = f
     : !titleCase &&
       stopwordRatio >= PROSE_MIN_STOPWORD_RATIO &&
       ((terminal && words >= PROSE_MIN_WORDS) || words >= PROSE_UNTERMINATED_MIN_WORDS);
-  return { index, text, lineNumber, blankBefore, blankAfter: false, tabbed, words, stopwordRatio, cjk, terminal, titleCase, prose };
+  return { index, text, lineNumber, blankBefore, blankAfter: false, tabbed, words, stopwordRatio, stopwords, cjk, terminal, titleCase, prose };
 }
 
 /** Every letter is a capital (and there are some letters). */

@@ -12,7 +12,9 @@ import { SLUG_MAX_CHARS } from './settings.ts';
 
 export function makeSlug(title: string, file: string): string {
   const stem = fileStem(file);
-  for (const candidate of [slugify(title), ownLetters(title), slugify(stem), ownLetters(stem)]) {
+  // slugify drops the letters it cannot transliterate and would keep only the digits of "항구 여객선, 90년 만에": own letters first.
+  const order = (text: string) => (UNTRANSLITERATED.test(text) ? [ownLetters(text), slugify(text)] : [slugify(text), ownLetters(text)]);
+  for (const candidate of [...order(title), ...order(stem)]) {
     const slug = cut(candidate);
     if (slug !== '' && SLUG_PATTERN.test(slug)) return slug;
   }
@@ -37,6 +39,9 @@ function cut(slug: string): string {
   const hyphen = head.lastIndexOf('-');
   return (hyphen > 0 ? head.slice(0, hyphen) : chars.slice(0, SLUG_MAX_CHARS)).join('').replace(/-+$/, '');
 }
+
+/** Scripts slugify leaves out. */
+const UNTRANSLITERATED = /[\p{Script=Hangul}\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
 function fileStem(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? '';

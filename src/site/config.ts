@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HtmlBasePlugin, type UserConfig } from '@11ty/eleventy';
+import { SITE_LANGUAGE } from './language.ts';
 import { filters, json } from './filters.ts';
 import { minifyCssStream } from './minify-css.ts';
 import { CONTENT_SECURITY_POLICY_META, CONTENT_TYPES, SECURITY_HEADERS } from './security.ts';
@@ -44,6 +45,8 @@ export function configure(config: UserConfig, data: SiteData, run: RunOptions = 
     'security',
     Object.freeze({ cspMeta: CONTENT_SECURITY_POLICY_META, headers: SECURITY_HEADERS, contentTypes: CONTENT_TYPES }),
   );
+  // The language of the site's own words (src/site/language.ts), for the lang attributes.
+  config.addGlobalData('siteLanguage', SITE_LANGUAGE);
   // templates/article.njk paginates over these: every article, or the chunk of this run.
   config.addGlobalData('articlePages', run.articlePages);
 

@@ -4,6 +4,7 @@
  * The Atom feed is a template (templates/feed.xml.njk) because Nunjucks escapes XML
  * text correctly on its own.
  */
+import { pageLanguage, SITE_LANGUAGE } from './language.ts';
 import type { SiteData } from './types.ts';
 import { absoluteUrl } from './urls.ts';
 
@@ -17,11 +18,12 @@ export function jsonFeed(data: SiteData): object {
     description: site.description,
     home_page_url: absoluteUrl(site, '/'),
     feed_url: absoluteUrl(site, '/feed.json'),
-    language: 'en',
+    language: SITE_LANGUAGE,
     items: data.latest.map((article) => ({
       id: absoluteUrl(site, article.url),
       url: absoluteUrl(site, article.url),
       title: article.title,
+      ...(pageLanguage(article) !== SITE_LANGUAGE ? { language: pageLanguage(article) } : {}),
       ...(article.subtitle !== undefined ? { summary: article.subtitle } : article.excerpt ? { summary: article.excerpt } : {}),
       content_html: article.bodyHtml,
       ...(article.dateTime !== undefined ? { date_published: article.dateTime } : {}),

@@ -6,6 +6,7 @@
  */
 import { formatDateLabel, MONTHS } from './dates.ts';
 import { jsonFeed } from './feeds.ts';
+import { pageLanguage } from './language.ts';
 import { newsArticle, socialMeta } from './structured-data.ts';
 import type { ArticlePage, SiteOptions } from './types.ts';
 import { absoluteUrl } from './urls.ts';
@@ -91,6 +92,7 @@ export const filters = {
   jsonFeed,
   monthLabel,
   newsArticle: (article: ArticlePage, site: SiteOptions) => newsArticle(article, site),
+  pageLanguage: (article?: ArticlePage) => pageLanguage(article),
   plural,
   readingTime,
   socialMeta: (page: { url: string; title: string; description: string }, site: SiteOptions, article?: ArticlePage) =>

@@ -34,6 +34,8 @@ export interface RenderOptions {
 export interface PagerLink {
   url: string;
   title: string;
+  /** The article's language (BCP 47), so its title is marked when it differs from the page's. */
+  language: string;
   dateTime?: string;
 }
 
@@ -73,7 +75,7 @@ export type PagedArticle = ArticlePage & { newer?: PagerLink; older?: PagerLink 
 export function withPagerLinks(all: readonly ArticlePage[], pages: readonly ArticlePage[]): PagedArticle[] {
   const position = new Map(all.map((page, i) => [page.slug, i]));
   const link = (page: ArticlePage | undefined): PagerLink | undefined =>
-    page === undefined ? undefined : { url: page.url, title: page.title, ...(page.dateTime !== undefined ? { dateTime: page.dateTime } : {}) };
+    page === undefined ? undefined : { url: page.url, title: page.title, language: page.language, ...(page.dateTime !== undefined ? { dateTime: page.dateTime } : {}) };
   return pages.map((page) => {
     const i = position.get(page.slug);
     if (i === undefined) throw new Error(`article ${JSON.stringify(page.slug)} is not in the archive`);

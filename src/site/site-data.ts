@@ -150,6 +150,7 @@ function monthGroups(articles: ArticlePage[]): MonthGroup[] {
 function similarLink(page: ArticlePage): SimilarArticle {
   return {
     title: page.title,
+    language: page.language,
     url: page.url,
     dateLabel: page.dateLabel,
     ...(page.dateTime !== undefined ? { date: page.date! } : {}),

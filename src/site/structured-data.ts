@@ -9,6 +9,7 @@
  * - `socialMeta`: Open Graph (https://ogp.me/) and Twitter card properties, as
  *   name/content pairs for `<meta>` elements (escaped by the template like any text).
  */
+import { pageLanguage } from './language.ts';
 import type { ArticlePage, SiteOptions } from './types.ts';
 import { absoluteUrl } from './urls.ts';
 
@@ -30,7 +31,7 @@ export function newsArticle(article: ArticlePage, site: SiteOptions): object {
     publisher: article.source !== undefined ? { '@type': 'Organization', name: article.source } : archive,
     ...(article.section !== undefined ? { articleSection: article.section } : {}),
     wordCount: article.wordCount,
-    inLanguage: 'en',
+    inLanguage: pageLanguage(article),
     isBasedOn: absoluteUrl(site, article.sourceTextUrl),
     isPartOf: { '@type': 'WebSite', name: site.title, url: absoluteUrl(site, '/') },
   };

@@ -58,6 +58,8 @@ export type BodySource = (page: ArticlePage) => Promise<string>;
 /** Just what a "similar articles" link shows; not the whole page, so pages do not nest. */
 export interface SimilarArticle {
   title: string;
+  /** The article's language (BCP 47). */
+  language: string;
   url: string;
   dateLabel: string;
   /** The record's date, for `<time datetime>`, when dated. */

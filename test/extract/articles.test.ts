@@ -120,7 +120,7 @@ describe('003: BBC page with menus, captions, fact box, pull quote, see-also lis
       date: '2002-03-14T08:26Z',
       dateSource: 'text',
       viewedDate: undefined,
-      source: 'BBC News',
+      source: 'BBC',
       section: 'World: Asia-Pacific',
       byline: [],
       slug: 'n-koreans-storm-spanish-embassy',

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isTimestamp, parseDateLine } from '../../src/extract/dates.ts';
-import { isCredit } from '../../src/extract/rules/captions.ts';
+import { isCredit, isLabelledCaption } from '../../src/extract/rules/captions.ts';
 import { measure } from '../../src/extract/segment.ts';
 import { fixture, PROSE } from './helpers.ts';
 
@@ -34,6 +34,20 @@ describe('dates in tight layouts', () => {
       assert.equal(parseDateLine(stamp), undefined);
     }
     assert.ok(!isTimestamp('The ferry left two days ago at dawn, the harbour master said in a statement.'));
+  });
+});
+
+describe('labelled captions', () => {
+  test('an all-capitals label and a colon', () => {
+    assert.ok(isLabelledCaption(measure('THE LEADER: Kim Jong-un is hailed by the harbour crowd')));
+    assert.ok(isLabelledCaption(measure('SPEECH: the mayor addresses the council')));
+    assert.ok(!isLabelledCaption(measure('The leader: a portrait of the harbour master')));
+  });
+  test('a long run of capitals without a colon is read once, not in every way it could be split', () => {
+    // A copied menu of glued capitals ("PLUMBINGSEPTIC TANK CLEANINGDRAIN…") made the label regex backtrack for ever.
+    const menu = Array.from({ length: 40 }, (_, i) => `HARBOUR${i}FERRYTIMETABLE`).join(' ').replace(/\d+/g, '');
+    assert.ok(!isLabelledCaption(measure(menu)));
+    assert.ok(!isLabelledCaption(measure(`${'ABCDEFGHIJ'.repeat(60)} harbour`)));
   });
 });
 

@@ -47,6 +47,10 @@ describe('headline', () => {
 });
 
 describe('slug', () => {
+  test('a Hangul or Han headline keeps its letters, digits and all (slugify would keep only the digits)', () => {
+    assert.equal(makeSlug('항구 여객선, 90년 만에 운항 중단', 'x.txt'), '항구-여객선-90년-만에-운항-중단');
+    assert.equal(makeSlug('Ferry 90', 'x.txt'), 'ferry-90');
+  });
   test('transliterated, cut at a word boundary, never empty', () => {
     assert.equal(makeSlug('Ferry to close: “Über” 90 years', 'a.txt'), 'ferry-to-close-ueber-90-years');
     assert.equal(makeSlug('Мастера вкуса', 'a.txt'), 'mastera-vkusa');

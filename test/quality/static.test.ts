@@ -12,7 +12,6 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { ARTICLES_DIR } from '../helpers/site-files.ts';
 import { checkSiteUrl, crawl } from './lib/crawl.ts';
 import { checkAtom, checkJsonFeed } from './lib/feeds.ts';
 import { parseHeadersFile } from './lib/headers-server.ts';
@@ -65,7 +64,7 @@ after(async () => {
 
 const read = (site: BuiltSite, file: string) => readFileSync(path.join(site.dir, file), 'utf8');
 
-describe('the five-article site', () => {
+describe('the site of the five articles and two language fixtures', () => {
   test('has every page type', () => {
     const types = new Set(plain.pages.map(pageType));
     for (const type of PAGE_TYPES) assert.ok(types.has(type), `no ${type} page in ${plain.pages.join(', ')}`);
@@ -118,10 +117,10 @@ describe('feeds, sitemap, robots', () => {
       const atom = checkAtom(read(site(), 'feed.xml'));
       assert.deepEqual(atom.problems, []);
       assert.equal(atom.self, `${SITE_URL}${site().prefix}feed.xml`);
-      assert.equal(atom.entries.length, 5);
+      assert.equal(atom.entries.length, 7);
       for (const entry of atom.entries) assert.equal(checkSiteUrl(site(), entry.alternate), undefined);
       // Only known dates are published; undated articles carry the feed's updated time alone.
-      assert.equal(atom.entries.filter((e) => e.published !== undefined).length, 3);
+      assert.equal(atom.entries.filter((e) => e.published !== undefined).length, 5);
     });
 
     test(`JSON Feed 1.1 ${name}: required members, absolute URLs of real pages, RFC 3339 dates`, () => {
@@ -129,7 +128,7 @@ describe('feeds, sitemap, robots', () => {
       assert.deepEqual(problems, []);
       assert.equal(feed.feed_url, `${SITE_URL}${site().prefix}feed.json`);
       const items = feed.items as { url: string }[];
-      assert.equal(items.length, 5);
+      assert.equal(items.length, 7);
       for (const item of items) assert.equal(checkSiteUrl(site(), item.url), undefined);
     });
 
@@ -181,11 +180,11 @@ describe('search engines and link previews', () => {
       assert.equal(data!['@context'], 'https://schema.org');
       assert.equal(data!['@type'], 'NewsArticle');
       const h1 = /<h1[^>]*>([\s\S]*?)<\/h1>/.exec(html)![1]!;
-      assert.equal(data!.headline, h1.replace(/&amp;/g, '&').replace(/&#39;/g, "'").replace(/&quot;/g, '"'), `${file}: headline`);
+      assert.equal(data!.headline, h1.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&#39;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&'), `${file}: headline`);
       const dated = /<p class="dateline"><time datetime="([^"]+)">/.exec(html);
       assert.equal(data!.datePublished, dated?.[1], `${file}: datePublished only when the page shows a date`);
       assert.equal(typeof (data!.publisher as { name?: unknown }).name, 'string', `${file}: publisher`);
-      assert.equal(data!.isBasedOn, `${SITE_URL}/${pageUrl(file)}source.txt`);
+      assert.equal(data!.isBasedOn, encodeURI(`${SITE_URL}/${pageUrl(file)}source.txt`));
       assert.equal(checkSiteUrl(plain, data!.isBasedOn as string), undefined);
     }
   });
@@ -240,6 +239,54 @@ describe('weight', () => {
   });
 });
 
+describe('languages', () => {
+  /** `lang` of the <html> element, and of the site's header and footer. */
+  const langs = (file: string) => {
+    const html = readFileSync(path.join(plain.dir, file), 'utf8');
+    return {
+      page: /<html lang="([^"]+)">/.exec(html)?.[1],
+      header: /<header class="site-header"(?: lang="([^"]+)")?>/.exec(html)?.[1],
+      footer: /<footer class="site-footer"(?: lang="([^"]+)")?>/.exec(html)?.[1],
+      html,
+    };
+  };
+  test('an article page is in its article\'s language; the site\'s own words on it stay English', () => {
+    const articles = plain.pages.filter((p) => pageType(p) === 'article');
+    const byLanguage = new Map<string, string[]>();
+    for (const file of articles) {
+      const { page, header, footer, html } = langs(file);
+      byLanguage.set(page!, [...(byLanguage.get(page!) ?? []), file]);
+      if (page === 'en') {
+        assert.equal(header, undefined, `${file}: an English page needs no lang on its header`);
+        assert.equal(footer, undefined, file);
+      } else {
+        assert.equal(header, 'en', `${file}: the site's header is English`);
+        assert.equal(footer, 'en', file);
+        assert.match(html, /<div class="article-meta" lang="en">/, `${file}: "By", the date and the reading time are the site's`);
+        assert.match(html, /<footer class="article-footer" lang="en">/, file);
+        const ld = JSON.parse(/<script type="application\/ld\+json">([\s\S]*?)<\/script>/.exec(html)![1]!) as { inLanguage: string };
+        assert.equal(ld.inLanguage, page, `${file}: JSON-LD inLanguage`);
+      }
+    }
+    assert.equal(byLanguage.get('ko')?.length, 1, [...byLanguage.keys()].join(' '));
+    assert.equal(byLanguage.get('pt')?.length, 1);
+    assert.equal(byLanguage.get('en')?.length, 5);
+  });
+  test('lists mark the headlines in other languages; the feeds carry each entry\'s language', () => {
+    const home = langs('index.html');
+    assert.equal(home.page, 'en');
+    assert.match(home.html, /<a href="\/articles\/[^"]+\/" lang="ko">항구 여객선, 90년 만에 운항 중단<\/a>/);
+    assert.match(home.html, /<a href="\/articles\/[^"]+\/" lang="pt">/);
+    const atom = readFileSync(path.join(plain.dir, 'feed.xml'), 'utf8');
+    assert.match(atom, /<feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/);
+    assert.match(atom, /<entry xml:lang="ko">/);
+    const feed = JSON.parse(readFileSync(path.join(plain.dir, 'feed.json'), 'utf8')) as { language: string; items: { title: string; language?: string }[] };
+    assert.equal(feed.language, 'en');
+    assert.equal(feed.items.find((item) => item.title.startsWith('항구'))?.language, 'ko');
+    assert.equal(feed.items.filter((item) => item.language === undefined).length, 5, 'English items need no language of their own');
+  });
+});
+
 describe('browsing', () => {
   test('the home page timeline: an SVG bar per year with articles, each a named link to the year', () => {
     const html = read(plain, 'index.html');
@@ -270,10 +317,12 @@ describe('browsing', () => {
     for (const file of articles) {
       const html = read(plain, file);
       assert.match(html, /\d+ min read/, `${file}: reading time`);
-      assert.match(html, /<nav class="pager" aria-label="More articles">[\s\S]*?rel="(?:prev|next)"/, `${file}: previous/next`);
+      assert.match(html, /<nav class="pager" aria-label="More articles"[^>]*>[\s\S]*?rel="(?:prev|next)"/, `${file}: previous/next`);
       const similar = /<section class="similar"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
       const links = startTags(similar).filter((t) => t.name === 'a').map((t) => t.attrs.get('href')!);
-      assert.ok(links.length >= 1 && links.length <= 3, `${file}: ${links.length} similar articles`);
+      // The English articles share words; the Korean and Portuguese fixtures share none with them, and may have none.
+      const english = /<html lang="en">/.test(html);
+      assert.ok(links.length >= (english ? 1 : 0) && links.length <= 3, `${file}: ${links.length} similar articles`);
       for (const link of links) {
         assert.notEqual(link, `/${pageUrl(file)}`, `${file} lists itself`);
         assert.ok(articles.includes(`${link.slice(1)}index.html`), `${file}: ${link}`);
@@ -287,7 +336,7 @@ describe('browsing', () => {
       // source.txt is the input file, byte for byte.
       const copy = readFileSync(path.join(plain.dir, source));
       const input = /href="[^"]+source\.txt" type="text\/plain">([^<]+)<\/a>/.exec(details)![1]!;
-      assert.deepEqual(copy, readFileSync(path.join(ARTICLES_DIR, input)), `${file}: source.txt is ${input}`);
+      assert.deepEqual(copy, readFileSync(path.join(plain.input, input)), `${file}: source.txt is ${input}`);
     }
   });
 });

@@ -11,6 +11,7 @@ export function articleRecord(fields: Partial<ArticleRecord> & Pick<ArticleRecor
   return {
     file: `${fields.slug}.txt`,
     titleSource: 'text',
+    language: 'en',
     byline: [],
     captions: [],
     related: [],

@@ -25,6 +25,7 @@ function record(fields: Partial<ArticleRecord> & Pick<ArticleRecord, 'slug' | 't
   return {
     file: `${fields.slug}.txt`,
     titleSource: 'text',
+    language: 'en',
     byline: [],
     body: 'Text of the article.',
     captions: [],

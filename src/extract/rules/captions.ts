@@ -13,7 +13,8 @@ import { CAPTION_LABEL_MAX_WORDS, CAPTION_MIN_WORDS, CREDIT_MAX_WORDS, CREDIT_ST
 
 const CREDIT_START = new RegExp(`^(?:${CREDIT_STARTS.join('|')})\\b\\s*(?:credit\\s*)?[:/©]?\\s*\\S`, 'iu');
 const AGENCY_END = new RegExp(`(?:/|\\(|©|\\||photo:?|foto:?)\\s*(?:${PICTURE_AGENCIES.join('|')})(?:\\s*(?:/\\s*)?(?:${PICTURE_AGENCIES.join('|')}))*\\)?$`, 'iu');
-const LABEL = /^((?:\p{Lu}[\p{Lu}'’.-]*\s*){1,8}):\s+\S/u;
+/** Each capitalised word ends at spaces before the next one or at the colon: one way to read a line, so a long run of capitals cannot make the regex backtrack for ever. */
+const LABEL = /^((?:\p{Lu}[\p{Lu}'’.-]*(?:\s+(?=\p{Lu})|(?=:))){1,8}):\s+\S/u;
 
 /** A caption that ends with its credit in brackets: "… (Image: Agency)", "… (Photo: Ann Example)". */
 const CREDIT_END = new RegExp(`\\((?:${CREDIT_STARTS.join('|')})\\s*(?:credit\\s*)?:[^()]{1,60}\\)$`, 'iu');

@@ -16,7 +16,6 @@ import {
   END_MARKERS,
   RELATED_HEADERS,
   RELATED_TITLE_MAX_WORDS,
-  STOPWORDS,
   YOU_ARE_HERE,
 } from '../settings.ts';
 
@@ -64,7 +63,7 @@ export function isChrome(line: Line): boolean {
 export function isGluedTeaser(line: Line): boolean {
   if (!LATIN_GLUE.test(line.text)) return false;
   for (const match of line.text.matchAll(GLUED_FUNCTION_WORD)) {
-    if (STOPWORDS.has((match[1] as string).toLowerCase())) return true;
+    if (line.stopwords.has((match[1] as string).toLowerCase())) return true;
   }
   return false;
 }

@@ -1,14 +1,15 @@
 /**
- * The headline: chosen among the lines above the body, by shape and by context.
+ * The headline: chosen among the lines around the start of the body, by shape and by
+ * context.
  *
  * A candidate is a line of 2–30 words (or a CJK line of 6–120 characters) that starts
  * like a headline and is not chrome, a date or a byline. Candidates are scored by a
- * small learned model (model/headline-features.ts, weights reproducible with
- * `tsx scripts/train-headline.ts <dataset-dir>`), and the best one wins.
+ * small learned model (model/headline-features.ts and model/choice.ts, fitted by
+ * `npm run train:extract`), and the best one wins.
  */
 import { isAllCaps, type Line } from '../segment.ts';
-import { headlineFeatures, headlineScore, isNameShaped, type HeadlinePage } from '../model/headline-features.ts';
-import { HEADLINE_WEIGHTS } from '../model/headline-weights.ts';
+import { bestChoice } from '../model/choice.ts';
+import { headlineFeatures, isNameShaped, type HeadlinePage } from '../model/headline-features.ts';
 import {
   DERIVED_TITLE_MAX_CHARS,
   HEADLINE_MAX_WORDS,
@@ -16,6 +17,7 @@ import {
   HEADLINE_MIN_WORDS,
   KICKER_MAX_WORDS,
   TITLE_SUFFIX_MAX_WORDS,
+  TITLE_SUFFIX_SURE_WORDS,
 } from '../settings.ts';
 
 /** What the title rule knows about the page. */
@@ -32,6 +34,8 @@ export function headlineCandidates(context: TitleContext, from: number, to: numb
   for (let i = to - 1; i >= from; i--) {
     const line = context.lines[i] as Line;
     if (context.excluded(i) || !isHeadlineShaped(line) || repeatsAsLead(context, line)) continue;
+    // Among the body's first lines only a line that does not end like a sentence may be the headline (a lead paragraph is not).
+    if (i >= context.bodyStart && line.terminal) continue;
     candidates.push({ index: i, features: headlineFeatures(context, i, candidates.length) });
   }
   return candidates;
@@ -42,17 +46,9 @@ export function headlineCandidates(context: TitleContext, from: number, to: numb
  * highest (see model/headline-features.ts for the signals). Undefined when no line
  * has the shape of a headline.
  */
-export function findHeadline(context: TitleContext, from: number, to: number): number | undefined {
-  let best: number | undefined;
-  let bestScore = -Infinity;
-  for (const candidate of headlineCandidates(context, from, to)) {
-    const score = headlineScore(candidate.features, HEADLINE_WEIGHTS);
-    if (score > bestScore) {
-      bestScore = score;
-      best = candidate.index;
-    }
-  }
-  return best;
+export function findHeadline(context: TitleContext, from: number, to: number, weights: readonly number[]): number | undefined {
+  const candidates = headlineCandidates(context, from, to);
+  return candidates[bestChoice(candidates.map((c) => c.features), weights)]?.index;
 }
 
 /** A standfirst that the first paragraph repeats word for word ("Dek text" → "Dek text, as …") is not the headline. */
@@ -73,15 +69,19 @@ export { isNameShaped };
 
 /**
  * "Headline – VG", "Headline | BBC News": a short name after a dash or bar is the site.
- * The suffix has at most `TITLE_SUFFIX_MAX_WORDS` capitalised words and no quotes.
+ * The suffix has at most `TITLE_SUFFIX_MAX_WORDS` capitalised words and no quotes; one
+ * of more than `TITLE_SUFFIX_SURE_WORDS` words is the site only when `named` says the
+ * page names it elsewhere ("Wedding Planning Tools – Caterer Comparison Spreadsheet" is
+ * one headline; "… – Myles Katherine Photography" is a site the page names again).
  */
-export function stripSiteSuffix(text: string): { title: string; site?: string } {
+export function stripSiteSuffix(text: string, named: (site: string) => boolean = () => true): { title: string; site?: string } {
   if (!SUFFIX_SEPARATOR.test(text)) return { title: text };
   const match = text.match(/^(.{8,}?)\s+[–—|-]\s+([^–—|"“”‘’']+)$/u);
   if (!match?.[1] || !match[2]) return { title: text };
   const site = match[2].trim();
   const words = site.split(/\s+/);
   if (words.length > TITLE_SUFFIX_MAX_WORDS || !words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) return { title: text };
+  if (words.length > TITLE_SUFFIX_SURE_WORDS && !named(site)) return { title: text };
   return { title: match[1].trim(), site };
 }
 

@@ -21,7 +21,7 @@ export interface AtomSummary {
 /** The RFC 4287 rules outside its schema, and every URL of the feed. */
 export function checkAtom(xml: string): AtomSummary {
   const problems: string[] = [];
-  const [head = '', ...rest] = xml.split('<entry>');
+  const [head = '', ...rest] = xml.split(/<entry(?:\s[^>]*)?>/);
   const links = (text: string) =>
     [...text.matchAll(/<link href="([^"]*)" rel="([^"]*)"/g)].map((m) => ({ href: decode(m[1]!), rel: m[2]! }));
   const text = (block: string, name: string) => {

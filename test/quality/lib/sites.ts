@@ -1,10 +1,15 @@
 /**
- * The site every quality check looks at: the five real articles, built by the real
- * pipeline, once at the site root and once under a path prefix.
+ * The site every quality check looks at: the five real articles and the invented Korean
+ * and Portuguese pages of test/fixtures/languages, built by the real pipeline, once at
+ * the site root and once under a path prefix.
  */
+import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from '../../../src/build.ts';
-import { ARTICLES_DIR, listFiles, tempDir } from '../../helpers/site-files.ts';
+import { ARTICLES_DIR, listFiles, PROJECT_ROOT, tempDir } from '../../helpers/site-files.ts';
+
+/** Article pages in other languages than English (invented text). */
+export const LANGUAGE_FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'languages');
 
 /** Published address of the test builds; feeds, sitemap and canonical links must use it. */
 export const SITE_URL = 'https://archive.example.org';
@@ -13,6 +18,8 @@ export const PATH_PREFIX = '/news/';
 
 export interface BuiltSite {
   dir: string;
+  /** The folder the site was built from. */
+  input: string;
   prefix: string;
   siteUrl: string;
   /** Every file, relative and `/`-separated. */
@@ -21,12 +28,16 @@ export interface BuiltSite {
   pages: string[];
 }
 
-/** Build the real articles into `<root>/<name>`. */
+/** Build the real articles and the language fixtures into `<root>/<name>`. */
 export async function buildSite(root: string, name: string, prefix = '/'): Promise<BuiltSite> {
   const dir = path.join(root, name);
-  await build({ input: ARTICLES_DIR, output: dir, pathPrefix: prefix, siteUrl: SITE_URL });
+  const input = path.join(root, `${name}-input`);
+  mkdirSync(input, { recursive: true });
+  cpSync(ARTICLES_DIR, input, { recursive: true });
+  cpSync(LANGUAGE_FIXTURES, input, { recursive: true });
+  await build({ input, output: dir, pathPrefix: prefix, siteUrl: SITE_URL });
   const files = listFiles(dir);
-  return { dir, prefix, siteUrl: SITE_URL, files, pages: files.filter((f) => f.endsWith('.html')) };
+  return { dir, input, prefix, siteUrl: SITE_URL, files, pages: files.filter((f) => f.endsWith('.html')) };
 }
 
 export async function qualityRoot(): Promise<string> {
