@@ -24,7 +24,7 @@ import { extract, markdownToText } from '../src/extract/index.ts';
 import type { Block } from '../src/extract/markdown.ts';
 import { findStories, storyStarts, type StoryModel } from '../src/extract/stories/index.ts';
 import { STORY_MODEL } from '../src/extract/stories/weights.ts';
-import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, guessLanguage, LAYOUTS, loadArticles, seededRandom, type Article, type Joining, type Layout } from './lib/split-pages.ts';
+import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles, seededRandom, type Article, type Joining, type Layout } from './lib/split-pages.ts';
 import { boundaryMatches, pk, windowDiff } from './lib/split-metrics.ts';
 import { featurePage, fitModel, type FeaturedPage } from './lib/split-train.ts';
 
@@ -143,7 +143,7 @@ function cost(dirs: readonly string[]): void {
   const bodies = pages.map(({ file, text }) => {
     try {
       const record = extract(text, { file });
-      return { blocks: record.body.split('\n\n').map((p): Block => ({ kind: 'paragraph', text: markdownToText(p) })), language: guessLanguage(record.body) };
+      return { blocks: record.body.split('\n\n').map((p): Block => ({ kind: 'paragraph', text: markdownToText(p) })), language: record.language };
     } catch {
       return { blocks: [] as Block[] };
     }

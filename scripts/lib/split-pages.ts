@@ -13,7 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import lists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import { identifyLanguage } from '../../src/extract/language.ts';
 import type { Block } from '../../src/extract/markdown.ts';
 import { random } from '../generate-corpus.ts';
 import { readTerms, stopwordsFor } from '../../src/extract/stories/terms.ts';
@@ -26,7 +26,7 @@ export interface Article {
   id: string;
   /** The gold body. */
   body: string;
-  /** Its language, guessed from its stopwords (the extractor will know it from its own language identifier). */
+  /** Its language (BCP 47), identified from its lines as the extractor identifies a page's (language.ts). */
   language?: string;
 }
 
@@ -47,7 +47,7 @@ export function loadArticles(dir: string): Article[] {
     .sort()
     .flatMap((page) => {
       const body = (gold[page]?.body ?? '').normalize('NFC').replace(/\r\n?/g, '\n');
-      return body.trim() === '' ? [] : [{ id: `${name}/${page}`, body, language: guessLanguage(body) }];
+      return body.trim() === '' ? [] : [{ id: `${name}/${page}`, body, language: identifyLanguage(body.split('\n')).tag }];
     });
 }
 
@@ -159,25 +159,4 @@ export function buildPages(articles: readonly Article[], layout: Layout, count: 
   }
   const single = articles.map((article) => joinArticles([article], layout));
   return { joined, single };
-}
-
-const STOPWORD_SETS = Object.entries(lists as Record<string, string[]>).map(([code, words]) => [code, new Set(words)] as const);
-/** Words looked at to guess a language. */
-const GUESS_WORDS = 400;
-
-/**
- * The stopwords-iso language whose list covers most of the first words of the text: a
- * stand-in, for this evaluation only, for the language the extractor will identify.
- * Undefined for text without spaces between words (Chinese, Japanese).
- */
-export function guessLanguage(text: string): string | undefined {
-  const words = (text.toLowerCase().match(/[\p{L}']+/gu) ?? []).slice(0, GUESS_WORDS);
-  if (words.length === 0) return undefined;
-  let best: { code: string; hits: number } | undefined;
-  for (const [code, set] of STOPWORD_SETS) {
-    let hits = 0;
-    for (const word of words) if (set.has(word)) hits++;
-    if (best === undefined || hits > best.hits) best = { code, hits };
-  }
-  return best !== undefined && best.hits > 0 ? best.code : undefined;
 }

@@ -53,6 +53,18 @@ export function languageOf(code: string): Language {
   return language;
 }
 
+/** ISO 639-3 code of each BCP 47 primary subtag the extractor gives (two-letter tags through iso-639-3, the individual languages of `TAG_OF` back to their own code). */
+const CODE_OF_TAG: Readonly<Record<string, string>> = Object.fromEntries([
+  ...Object.entries(iso6393To1).map(([code, tag]) => [tag, code]),
+  ...Object.entries(TAG_OF).map(([code, tag]) => [tag, code]),
+]);
+
+/** The language a BCP 47 tag names (a record's `language`, maybe with a region): its primary subtag picks the stopwords. */
+export function languageOfTag(tag: string): Language {
+  const primary = tag.toLowerCase().split('-')[0] as string;
+  return languageOf(CODE_OF_TAG[primary] ?? primary);
+}
+
 /**
  * Identify the language of a page from its longest lines. In Latin script, franc compares
  * the sample only with the languages whose stopwords it holds most of

@@ -41,7 +41,7 @@ import { STORY_MODEL } from './weights.ts';
 export interface StoryInput {
   /** The body's blocks in order (body.ts `readBody`). */
   blocks: readonly Block[];
-  /** BCP 47 language of the body: picks the stopword list (stopwords-iso) and allows the English news-lead shape. Without it, no stopwords are dropped. */
+  /** BCP 47 language of the body: picks the stopword list (the extractor's, language.ts) and allows the English news-lead shape. Without it, no stopwords are dropped. */
   language?: string;
   /**
    * Indices of the blocks that a caption or photo credit stood just before (body.ts sets

@@ -3,7 +3,7 @@
  * lexical cohesion), names and years (for the change of people, places and dates), and
  * the shape of its first sentence (for the lead).
  */
-import lists from 'stopwords-iso/stopwords-iso.json' with { type: 'json' };
+import { languageOfTag } from '../language.ts';
 import type { Block } from '../markdown.ts';
 import { endsLikeSentence, scanWords } from '../segment.ts';
 import { STEM_LENGTH, TERM_MIN_LENGTH } from './settings.ts';
@@ -42,20 +42,11 @@ export function blockText(block: Block): string {
   }
 }
 
-const STOPWORD_LISTS = lists as Record<string, string[]>;
-const STOPWORD_SETS = new Map<string, ReadonlySet<string>>();
 const NONE: ReadonlySet<string> = new Set();
 
-/** The stopwords of a language (BCP 47; the primary subtag picks the stopwords-iso list), or none when unknown. */
+/** The stopwords of a language (BCP 47, as the record's `language`; the extractor's own lists, language.ts), or none when it is not known. */
 export function stopwordsFor(language: string | undefined): ReadonlySet<string> {
-  const code = language?.toLowerCase().split('-')[0];
-  if (code === undefined) return NONE;
-  let set = STOPWORD_SETS.get(code);
-  if (set === undefined) {
-    set = new Set(STOPWORD_LISTS[code] ?? []);
-    STOPWORD_SETS.set(code, set);
-  }
-  return set;
+  return language === undefined ? NONE : languageOfTag(language).stopwords;
 }
 
 /** Han and kana: no spaces between words, so two-character runs stand for words. */

@@ -3,49 +3,49 @@ import type { StoryModel } from './index.ts';
 
 export const STORY_MODEL: StoryModel = {
   where: [
-    1.872, // bias
-    -4.603, // localTf
-    -3.279, // middleTf
-    0.444, // wholeTf
-    5.289, // localDip
-    4.513, // middleDip
-    0.686, // level
-    0.398, // gain
-    -2.675, // namesSeen
-    -2.522, // namesShared
-    0.963, // complete
-    0.617, // leadLength
-    -0.399, // functionWord
-    -1.698, // quoted
-    0.663, // previousClosed
-    -0.855, // heading
-    -0.079, // afterHeading
-    -0.705, // headingShare
-    -0.353, // smallSide
-    -0.359, // candidates
+    1.737, // bias
+    -4.165, // localTf
+    -3.608, // middleTf
+    0.557, // wholeTf
+    5.26, // localDip
+    5.281, // middleDip
+    1.095, // level
+    0.418, // gain
+    -2.771, // namesSeen
+    -2.708, // namesShared
+    0.941, // complete
+    0.647, // leadLength
+    -0.309, // functionWord
+    -1.755, // quoted
+    0.688, // previousClosed
+    -0.768, // heading
+    -0.123, // afterHeading
+    -0.86, // headingShare
+    -0.384, // smallSide
+    -0.323, // candidates
   ],
   whether: [
-    -7.175, // bias
-    1.229, // localTf
-    0.157, // middleTf
-    -2.81, // wholeTf
-    -0.531, // localDip
-    1.258, // middleDip
-    0.697, // level
-    1.945, // gain
-    0.089, // namesSeen
-    -1.764, // namesShared
-    -0.233, // complete
-    0.191, // leadLength
-    -0.328, // functionWord
-    -0.01, // quoted
-    0.379, // previousClosed
-    -0.724, // heading
-    0.565, // afterHeading
-    -1.735, // headingShare
-    2.582, // smallSide
-    0.735, // candidates
-    1.833, // where
+    -8.083, // bias
+    1.342, // localTf
+    0.263, // middleTf
+    -2.996, // wholeTf
+    -0.775, // localDip
+    1.075, // middleDip
+    0.567, // level
+    2.007, // gain
+    0.033, // namesSeen
+    -2.017, // namesShared
+    -0.128, // complete
+    0.804, // leadLength
+    -0.156, // functionWord
+    0, // quoted
+    0.196, // previousClosed
+    -0.946, // heading
+    0.554, // afterHeading
+    -1.985, // headingShare
+    3.04, // smallSide
+    0.871, // candidates
+    1.72, // where
   ],
-  minScore: 0.75,
+  minScore: 1.25,
 };
