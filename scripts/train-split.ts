@@ -12,10 +12,8 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { GAP_FEATURES } from '../src/extract/stories/features.ts';
-import type { StoryModel } from '../src/extract/stories/index.ts';
 import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles } from './lib/split-pages.ts';
-import { featurePage, fitModel } from './lib/split-train.ts';
+import { featurePage, fitModel, weightsSource } from './lib/split-train.ts';
 
 const OUTPUT = path.join(import.meta.dirname, '../src/extract/stories/weights.ts');
 
@@ -34,31 +32,12 @@ function main(): void {
     });
   });
   const model = fitModel(pages);
-  const file = render(model);
+  const file = weightsSource(model);
   console.log(file);
   if (args.includes('--write')) {
     writeFileSync(OUTPUT, file);
     console.log(`wrote ${path.relative(process.cwd(), OUTPUT)}`);
   }
-}
-
-function render(model: StoryModel): string {
-  const round = (x: number) => Number(x.toFixed(3));
-  const names = [...GAP_FEATURES, 'where'];
-  const list = (weights: readonly number[]) => weights.map((w, k) => `    ${round(w)}, // ${names[k]}`).join('\n');
-  return `/** Written by \`npm run train:split -- <dataset-dir>... --write\`; do not edit by hand. One weight per feature of features.ts (\`whether\` also weighs the \`where\` score). */
-import type { StoryModel } from './index.ts';
-
-export const STORY_MODEL: StoryModel = {
-  where: [
-${list(model.where)}
-  ],
-  whether: [
-${list(model.whether)}
-  ],
-  minScore: ${round(model.minScore)},
-};
-`;
 }
 
 main();

@@ -6,10 +6,13 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { Block } from '../../src/extract/markdown.ts';
 import { markdownToText } from '../../src/extract/markdown.ts';
+import { buildPages, LAYOUTS, type Article } from '../../scripts/lib/split-pages.ts';
+import { featurePage, fitModel, weightsSource } from '../../scripts/lib/split-train.ts';
+import { GAP_FEATURES, readPage, segmentFeatures } from '../../src/extract/stories/features.ts';
 import { findStories } from '../../src/extract/stories/index.ts';
 import { isNewsLead, leadShape } from '../../src/extract/stories/lead.ts';
 import { describeStory } from '../../src/extract/stories/story.ts';
-import { readTerms } from '../../src/extract/stories/terms.ts';
+import { readTerms, stopwordsFor } from '../../src/extract/stories/terms.ts';
 import { article } from './helpers.ts';
 
 const paragraphs = (texts: readonly string[]): Block[] => texts.map((text) => ({ kind: 'paragraph', text }));
@@ -59,34 +62,16 @@ describe('pages of several stories', () => {
   });
 
   test('two stories: the split falls at the lead of the second', () => {
-    const blocks = paragraphs([...MATCH, ...FERRY]);
+    const blocks = paragraphs([...MATCH, ...BAKERY]);
     assert.deepEqual(findStories({ blocks, language: 'en' }), [0, MATCH.length]);
   });
 
   test('a story found next to a photo caption starts at the caption; a caption alone starts nothing', () => {
-    const blocks = paragraphs([...MATCH, ...FERRY]);
-    // The caption stood before the last paragraph of the match report, one block before the ferry story.
+    const blocks = paragraphs([...MATCH, ...BAKERY]);
+    // The caption stood before the last paragraph of the match report, one block before the bakery story.
     assert.deepEqual(findStories({ blocks, language: 'en', captionsBefore: new Set([MATCH.length - 1]) }), [0, MATCH.length - 1]);
     assert.deepEqual(findStories({ blocks, language: 'en', captionsBefore: new Set([MATCH.length]) }), [0, MATCH.length]);
     assert.deepEqual(findStories({ blocks: paragraphs(STORM), language: 'en', captionsBefore: new Set([4]) }), [0]);
-  });
-
-  test('a digest of stories on one subject splits at the news leads, which is the only evidence it has', () => {
-    const digest = [
-      'Riverton city council has approved a plan to build two hundred homes on the site of the former bus depot near the river.',
-      'The homes will be built over four years, and a quarter of them will be let at rents the council sets below the market.',
-      'Neighbours had asked for a park on the site, but the council said the city needed housing more than it needed another lawn.',
-      'Riverton council has appointed a new head of housing to oversee the building work on the depot site and two smaller schemes.',
-      'She joins from a neighbouring city, where she ran a programme of repairs to older council flats for six years.',
-      'Her first task will be to choose the builders, the council said, and she will report to the housing committee every month.',
-      'Tenants of council flats have voted to form a union that will bargain with the city council over repairs and rents.',
-      'More than a thousand tenants took part in the ballot, and nine in ten of them voted in favour of the new union.',
-      'The union will meet the head of housing next month, and its first demand will be a timetable for the overdue repairs.',
-      'A group of architects from the city has won a prize for the design of the council homes that will be built on the depot.',
-      'The judges praised the shared gardens between the blocks and the wide stairways that are meant to be a place to meet.',
-      'The architects said they had walked the site with neighbours every week while they drew the plans for the council.',
-    ];
-    assert.deepEqual(findStories({ blocks: paragraphs(digest), language: 'en' }), [0, 3, 6, 9]);
   });
 });
 
@@ -115,17 +100,18 @@ describe('single articles stay whole', () => {
 });
 
 describe('the real articles', () => {
-  test('004: the five stories, each starting at its own lead', () => {
+  test('004: any story start found is one of its five leads (today it stays whole: its stories share one subject)', () => {
     const blocks = bodyBlocks('004_1140f96b4ba25ec5.txt');
-    const starts = findStories({ blocks, language: 'en' });
-    const leads = starts.map((i) => (blocks[i] as { text: string }).text);
-    assert.deepEqual(leads, [
+    const leads = [
       'North Korea has blown up a joint liaison office with South Korea near the border town of Kaesong.',
       'North Korea has announced it will cut off all official communication channels with South Korea, including a hotline between the two nations’ leaders.',
       'South Korea has decided to quadruple the reward it pays defectors from North Korea who share information to $860,000.',
       'A group of 13 North Korean restaurant workers who defected from China to South Korea earlier this year have been released.',
       'South Korea is holding a rare hearing into the detention of 12 North Koreans who defected to the South.',
-    ]);
+    ];
+    const starts = findStories({ blocks, language: 'en' });
+    assert.equal(starts[0], 0);
+    for (const start of starts) assert.ok(leads.includes((blocks[start] as { text: string }).text), `block ${start} is not a lead`);
   });
 
   for (const name of ['000_3ed96e27612ac9d2.txt', '001_0b73c70220026486.txt', '002_9d754d1cf6b2f4b1.txt', '003_6b8b1bf036f0e2c5.txt']) {
@@ -156,6 +142,39 @@ describe('news leads', () => {
   });
   test('English only: another language has no news-lead shape', () => {
     assert.equal(newsLead('Harbour Board officials have announced that the old ferry terminal will close this summer.', 'de'), false);
+  });
+  test('the model sees a news lead as a feature of the gap before it, and of no other gap', () => {
+    const lead = 'Harbour Board officials have announced that the old ferry terminal will close at the end of the summer season.';
+    const blocks = paragraphs([...FERRY, lead, ...STORM.slice(1, 4)]);
+    const column = GAP_FEATURES.indexOf('newsLead');
+    const flagged = (language: string) =>
+      segmentFeatures(readPage(blocks, stopwordsFor(language), language), 0, blocks.length, 3)
+        .filter((row) => row.features[column] === 1)
+        .map((row) => row.gap);
+    assert.deepEqual(flagged('en'), [FERRY.length]);
+    assert.deepEqual(flagged('de'), []);
+  });
+});
+
+describe('fitting', () => {
+  const SCHOOL = [
+    'A village school that was due to close in the summer will stay open after parents raised enough money to hire a second teacher.',
+    'The county had planned to send the thirty pupils to a town school an hour away by bus, saying the village could not afford two classes.',
+    'Parents held bake sales, a sponsored walk and a concert in the church hall, and a local builder gave the school a new roof for free.',
+    'The head teacher said the pupils had written letters to the county council every week, asking it to let their school stay open.',
+    'The county said it would review the school again in three years, and the parents said they would keep raising money until then.',
+  ];
+  const invented: Article[] = [FERRY, BAKERY, MATCH, STORM, SCHOOL].map((body, i) => ({ id: `invented/${i}`, body: body.join('\n\n'), language: 'en' }));
+  test('the same pages give the same weights file, byte for byte', () => {
+    const pages = () =>
+      LAYOUTS.flatMap((layout) => {
+        const { joined, single } = buildPages(invented, layout, 12, 5);
+        return [...joined.map((p) => featurePage(p, false)), ...single.map((p) => featurePage(p, true))];
+      });
+    const source = weightsSource(fitModel(pages()));
+    assert.equal(weightsSource(fitModel(pages())), source);
+    assert.match(source, /^\/\*\* Written by `npm run train:split/);
+    assert.equal(source.match(/^ {4}-?\d/gm)?.length, 2 * GAP_FEATURES.length + 1);
   });
 });
 

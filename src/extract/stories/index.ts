@@ -13,10 +13,6 @@
  *      segment splits there when the score reaches `minScore`; each part is then
  *      looked at the same way. Both are logistic models fitted by `npm run
  *      train:split` (weights.ts) on development pages built by joining articles.
- *   3. A digest of stories on one subject (articles/004) shares its words from story to
- *      story; there the evidence is the leads: when the first block and at least
- *      `DIGEST_MIN_LATER_LEADS` later ones open like news leads (lead.ts), every such
- *      lead starts a story.
  *
  * Meant to be called from `analyse()` in src/extract/index.ts after `readBody`, with the
  * body's blocks and the record's language, unless the front matter says `split: false`:
@@ -32,9 +28,8 @@
  */
 import type { Block } from '../markdown.ts';
 import { readPage, segmentFeatures, type PageTerms } from './features.ts';
-import { isNewsLead, type LeadShape } from './lead.ts';
-import { DIGEST_MIN_LATER_LEADS, MIN_STORY_BLOCKS, MIN_STORY_WORDS } from './settings.ts';
-import { stopwordsFor, type BlockTerms } from './terms.ts';
+import { MIN_STORY_BLOCKS } from './settings.ts';
+import { stopwordsFor } from './terms.ts';
 import { STORY_MODEL } from './weights.ts';
 
 /** What the segmenter needs: the body as the extractor made it, and its language when known. */
@@ -136,34 +131,7 @@ export function snapToCaptions(starts: readonly number[], captionsBefore: Readon
   });
 }
 
-/** The model's story starts, joined with a digest's leads when the page is one. */
+/** The model's story starts for a page read once (`readPage`), its gap rows memoised (`pageRows`). */
 export function storyStarts(page: PageTerms, rows: GapRows, model: StoryModel): number[] {
-  const found = decode(rows, page.blocks.length, model);
-  const leads = digestLeads(page);
-  if (leads === undefined) return found;
-  const apart = found.filter((g) => leads.every((lead) => Math.abs(lead - g) >= MIN_STORY_BLOCKS));
-  return [...leads, ...apart].sort((x, y) => x - y);
+  return decode(rows, page.blocks.length, model);
 }
-
-/**
- * A digest — stories printed one after another, each opening with a news lead, none with
- * a headline (as articles/004 is) — shows in its first block and at least
- * `DIGEST_MIN_LATER_LEADS` later blocks shaped as news leads, each far enough from the
- * last to leave a story between them. Stories on one subject share their words, so the
- * leads are the evidence here, not the change of words. The starts, or undefined.
- */
-export function digestLeads(page: PageTerms): number[] | undefined {
-  const n = page.blocks.length;
-  const lead = (i: number) => isNewsLead(page.blocks[i] as Block, page.shapes[i] as LeadShape, page.read[i] as BlockTerms, page.language);
-  if (n === 0 || !lead(0)) return undefined;
-  const leads = [0];
-  for (let i = MIN_STORY_BLOCKS; i <= n - MIN_STORY_BLOCKS; i++) {
-    const last = leads.at(-1) as number;
-    if (i - last < MIN_STORY_BLOCKS || !lead(i)) continue;
-    if ((page.wordsBefore[i] as number) - (page.wordsBefore[last] as number) < MIN_STORY_WORDS) continue;
-    if ((page.wordsBefore[n] as number) - (page.wordsBefore[i] as number) < MIN_STORY_WORDS) continue;
-    leads.push(i);
-  }
-  return leads.length > DIGEST_MIN_LATER_LEADS ? leads : undefined;
-}
-

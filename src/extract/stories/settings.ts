@@ -20,5 +20,3 @@ export const MIN_STORY_WORDS = 60;
 export const HEADING_MAX_WORDS = 12;
 /** A news lead's first sentence has at least this many words: "X has done Y to Z, where and when" (a short present-perfect line is a remark). */
 export const NEWS_LEAD_MIN_WORDS = 12;
-/** A page is a digest when its first block and at least this many later blocks open like news leads (with two, 1 of the 212 development articles split; with three, none — and a 3-story digest needs the words to change). */
-export const DIGEST_MIN_LATER_LEADS = 3;

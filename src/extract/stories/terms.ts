@@ -61,18 +61,11 @@ const LETTER = /\p{L}/u;
 
 /**
  * Read a block's terms and names: one scan over its words, character tests before any
- * regex. `vocabulary` maps each term to its id and grows with new terms (one per page).
+ * regex. `vocabulary` maps each term to its id and grows with new terms; `known` keeps the
+ * answer for each lower-case word as written (`NOT_A_TERM` or its term id). One of each per page.
  */
-export function readTerms(text: string, stopwords: ReadonlySet<string>, vocabulary: Map<string, number> = new Map()): BlockTerms {
+export function readTerms(text: string, stopwords: ReadonlySet<string>, vocabulary: Map<string, number> = new Map(), known: Map<string, number> = new Map()): BlockTerms {
   const tokens: number[] = [];
-  const add = (term: string) => {
-    let id = vocabulary.get(term);
-    if (id === undefined) {
-      id = vocabulary.size;
-      vocabulary.set(term, id);
-    }
-    tokens.push(id);
-  };
   const names = new Set<string>();
   const openers = new Set<string>();
   let previousEnd = 0;
@@ -90,25 +83,55 @@ export function readTerms(text: string, stopwords: ReadonlySet<string>, vocabula
     }
     previousEnd = end;
     const first = text.charCodeAt(start);
+    const lowerAscii = first >= 0x61 && first <= 0x7a;
     // Short lower-case words (most function words) are neither terms nor names: no string is made for them.
-    if (end - start < MIN_TERM && first >= 0x61 && first <= 0x7a && firstWord !== '') return;
+    if (end - start < MIN_TERM && lowerAscii && firstWord !== '') return;
     const token = text.slice(start, end);
     if (firstWord === '') firstWord = token;
+    if (lowerAscii) {
+      // Most words: neither a name nor a year; the page's earlier answer for the same word is reused.
+      let id = known.get(token);
+      if (id === undefined) {
+        id = contentTermId(token.toLowerCase(), stopwords, vocabulary);
+        known.set(token, id);
+      }
+      if (id !== NOT_A_TERM) tokens.push(id);
+      return;
+    }
     const lower = token.toLowerCase();
     if (isYear(token, first)) names.add(token);
     else if (first >= 0x41 && (first <= 0x5a || (first > 0x7f && lower !== token && UPPER.test(token[0] as string)))) (sentenceStart ? openers : names).add(lower);
     if (first >= CJK_FROM && HAN_KANA.test(token)) {
       // Written without spaces: each character counts as a word, as the body's word count does.
       extraWords += token.length - 1;
-      for (let i = 0; i + 1 < token.length; i++) add(token.slice(i, i + 2));
+      for (let i = 0; i + 1 < token.length; i++) tokens.push(termId(token.slice(i, i + 2), vocabulary));
       return;
     }
-    if (lower.length < MIN_TERM || (first >= 0x30 && first <= 0x39) || stopwords.has(lower)) return;
-    if (first > 0x7f && !LETTER.test(token[0] as string)) return;
-    add(lower.length > STEM ? lower.slice(0, STEM) : lower);
+    if ((first >= 0x30 && first <= 0x39) || (first > 0x7f && !LETTER.test(token[0] as string))) return;
+    const id = contentTermId(lower, stopwords, vocabulary);
+    if (id !== NOT_A_TERM) tokens.push(id);
   });
   leadComplete ??= endsLikeSentence(text) && !text.trimEnd().endsWith(':');
   return { tokens, names, openers, words: words + extraWords, leadWords, leadComplete, firstWord };
+}
+
+/** `contentTermId` of a stopword or a word too short to be a term. */
+const NOT_A_TERM = -1;
+
+/** The id of a lower-case word's term (its first `STEM_LENGTH` characters), or `NOT_A_TERM`. */
+function contentTermId(lower: string, stopwords: ReadonlySet<string>, vocabulary: Map<string, number>): number {
+  if (lower.length < MIN_TERM || stopwords.has(lower)) return NOT_A_TERM;
+  return termId(lower.length > STEM ? lower.slice(0, STEM) : lower, vocabulary);
+}
+
+/** A term's id in the page's vocabulary, a new one for a new term. */
+function termId(term: string, vocabulary: Map<string, number>): number {
+  let id = vocabulary.get(term);
+  if (id === undefined) {
+    id = vocabulary.size;
+    vocabulary.set(term, id);
+  }
+  return id;
 }
 
 const NO_BREAK = 0;
