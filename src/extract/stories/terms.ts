@@ -62,7 +62,8 @@ const LETTER = /\p{L}/u;
 /**
  * Read a block's terms and names: one scan over its words, character tests before any
  * regex. `vocabulary` maps each term to its id and grows with new terms; `known` keeps the
- * answer for each lower-case word as written (`NOT_A_TERM` or its term id). One of each per page.
+ * answer for each word that opens in lower case (`NOT_A_TERM` or its term id), by its lower
+ * case. One of each per page.
  */
 export function readTerms(text: string, stopwords: ReadonlySet<string>, vocabulary: Map<string, number> = new Map(), known: Map<string, number> = new Map()): BlockTerms {
   const tokens: number[] = [];
@@ -73,6 +74,9 @@ export function readTerms(text: string, stopwords: ReadonlySet<string>, vocabula
   let leadWords = 0;
   let leadComplete: boolean | undefined;
   let firstWord = '';
+  // Lower-cased once; its slices are the words' lower case when no character changed length.
+  const lowerText = text.toLowerCase();
+  const sameLength = lowerText.length === text.length;
   const words = scanWords(text, (start, end) => {
     // A capital after the start of a sentence marks a name; the first word of a sentence tells nothing.
     const found = start === 0 ? NO_BREAK : breakBetween(text, previousEnd, start);
@@ -86,15 +90,21 @@ export function readTerms(text: string, stopwords: ReadonlySet<string>, vocabula
     const lowerAscii = first >= 0x61 && first <= 0x7a;
     // Short lower-case words (most function words) are neither terms nor names: no string is made for them.
     if (end - start < MIN_TERM && lowerAscii && firstWord !== '') return;
+    if (lowerAscii && sameLength && firstWord !== '') {
+      // Most words: neither a name nor a year; the page's earlier answer for the same word is reused.
+      const lower = lowerText.slice(start, end);
+      let id = known.get(lower);
+      if (id === undefined) {
+        id = contentTermId(lower, stopwords, vocabulary);
+        known.set(lower, id);
+      }
+      if (id !== NOT_A_TERM) tokens.push(id);
+      return;
+    }
     const token = text.slice(start, end);
     if (firstWord === '') firstWord = token;
     if (lowerAscii) {
-      // Most words: neither a name nor a year; the page's earlier answer for the same word is reused.
-      let id = known.get(token);
-      if (id === undefined) {
-        id = contentTermId(token.toLowerCase(), stopwords, vocabulary);
-        known.set(token, id);
-      }
+      const id = contentTermId(token.toLowerCase(), stopwords, vocabulary);
       if (id !== NOT_A_TERM) tokens.push(id);
       return;
     }

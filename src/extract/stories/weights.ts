@@ -49,5 +49,5 @@ export const STORY_MODEL: StoryModel = {
     0.887, // candidates
     1.743, // where
   ],
-  minScore: 2.25,
+  minScore: 1.75,
 };
