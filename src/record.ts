@@ -54,6 +54,9 @@ export const articleRecordSchema = z.object({
   wordCount: z.number().int().nonnegative(),
   /** The text encoding the file was read as (`utf-8`, `utf-16le`, `windows-1252`, …). */
   encoding: z.string().optional(),
+  /** For a page that holds several stories: this story's place (from 1) and the count. */
+  part: z.number().int().positive().optional(),
+  parts: z.number().int().min(2).optional(),
   warnings: z.array(z.string()),
 });
 
@@ -75,6 +78,8 @@ export const frontMatterSchema = z
     byline: z.union([z.string().min(1), z.array(z.string().min(1))]),
     captions: z.array(z.string().min(1)),
     related: z.array(relatedLinkSchema),
+    /** `false` keeps a page whole when it holds several stories. */
+    split: z.boolean(),
   })
   .partial()
   .strict();

@@ -9,6 +9,7 @@ import { markdownToText } from '../../src/extract/markdown.ts';
 import { buildPages, LAYOUTS, type Article } from '../../scripts/lib/split-pages.ts';
 import { featurePage, fitModel, weightsSource } from '../../scripts/lib/split-train.ts';
 import { GAP_FEATURES, readPage, segmentFeatures } from '../../src/extract/stories/features.ts';
+import { extractStories } from '../../src/extract/index.ts';
 import { findStories } from '../../src/extract/stories/index.ts';
 import { isNewsLead, leadShape } from '../../src/extract/stories/lead.ts';
 import { describeStory } from '../../src/extract/stories/story.ts';
@@ -175,6 +176,35 @@ describe('fitting', () => {
     assert.equal(weightsSource(fitModel(pages())), source);
     assert.match(source, /^\/\*\* Written by `npm run train:split/);
     assert.equal(source.match(/^ {4}-?\d/gm)?.length, 2 * GAP_FEATURES.length + 1);
+  });
+});
+
+describe('one record per story', () => {
+  const page = ['Home', 'News', 'Sport', 'Harbour news in brief', '14 March 2021', ...FERRY, ...BAKERY, ...MATCH, 'Share this page', '© 2021 Harbour Post'].join('\n');
+  test('each story gets its place, its headline from its lead, its own slug and body; the page is shared', () => {
+    const records = extractStories(page, { file: 'brief.txt' });
+    assert.deepEqual(
+      records.map((r) => [r.part, r.parts, r.titleSource, r.title.slice(0, 40), r.body.split('\n\n').length]),
+      [
+        [1, 3, 'derived', 'The harbour council voted on Tuesday to ', FERRY.length],
+        [2, 3, 'derived', 'A family bakery in the old market quarte', BAKERY.length],
+        [3, 3, 'derived', 'Rovers came from two goals down to beat ', MATCH.length],
+      ],
+    );
+    assert.equal(new Set(records.map((r) => r.slug)).size, 3);
+    for (const r of records) {
+      assert.equal(r.file, 'brief.txt');
+      assert.equal(r.date, '2021-03-14');
+      assert.ok(r.wordCount > 60 && r.wordCount < 150, String(r.wordCount));
+    }
+  });
+  test('front matter split: false (or a title of its own) keeps the page whole', () => {
+    for (const field of ['split: false', 'title: Harbour news in brief']) {
+      const records = extractStories(`---\n${field}\n---\n${page}`, { file: 'brief.txt' });
+      assert.equal(records.length, 1);
+      assert.equal(records[0]?.part, undefined);
+      assert.equal(records[0]?.body.split('\n\n').length, FERRY.length + BAKERY.length + MATCH.length);
+    }
   });
 });
 
