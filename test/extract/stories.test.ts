@@ -122,6 +122,14 @@ describe('the real articles', () => {
   }
 });
 
+describe('terms', () => {
+  test('short Latin words are not terms ("new", "two", "say" recur in every story); a three-letter word of another script is', () => {
+    const vocabulary = new Map<string, number>();
+    readTerms('The new ferry and two old boats say the harbour is ready. Дом у моря.', stopwordsFor('en'), vocabulary);
+    assert.deepEqual([...vocabulary.keys()], ['ferry', 'boats', 'harbou', 'ready', 'дом', 'моря']);
+  });
+});
+
 describe('news leads', () => {
   const newsLead = (text: string, language: string) => {
     const block: Block = { kind: 'paragraph', text };

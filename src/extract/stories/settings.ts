@@ -4,6 +4,12 @@
 
 /** Words shorter than this are mostly function words in any language, whether or not a stopword list is known. */
 export const TERM_MIN_LENGTH = 3;
+/**
+ * Latin-script words shorter than this are left out too: "new", "say", "two", "its" recur in
+ * every story and the stopword lists do not hold them all. Cross-validated and cross-set on
+ * joined development pages: 66 → 76 % exact story count with 3 → 4 (5 gave more singles split).
+ */
+export const LATIN_TERM_MIN_LENGTH = 4;
 /** Words are compared by their first characters: "defector", "defectors", "defected" meet (a stemmer for every language, at no cost). */
 export const STEM_LENGTH = 6;
 /** The local windows on each side of a gap hold about this many content words: a paragraph or two of news (TextTiling's scale). */

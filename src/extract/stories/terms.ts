@@ -6,7 +6,7 @@
 import { languageOfTag } from '../language.ts';
 import type { Block } from '../markdown.ts';
 import { endsLikeSentence, scanWords } from '../segment.ts';
-import { STEM_LENGTH, TERM_MIN_LENGTH } from './settings.ts';
+import { LATIN_TERM_MIN_LENGTH, STEM_LENGTH, TERM_MIN_LENGTH } from './settings.ts';
 
 export interface BlockTerms {
   /** Content words, lower case, cut to `STEM_LENGTH` characters (a cheap stem in any alphabetic language), as ids of the vocabulary passed in, each as often as it occurs. */
@@ -56,6 +56,9 @@ const CJK_FROM = 0x2e80;
 const UPPER = /\p{Lu}/u;
 /** Local copies of the settings read for every word (an imported binding is a property read each time). */
 const MIN_TERM = TERM_MIN_LENGTH;
+const MIN_LATIN_TERM = LATIN_TERM_MIN_LENGTH;
+/** Code units below this are Latin script (Basic Latin to Latin Extended-B), digits aside. */
+const LATIN_END = 0x0250;
 const STEM = STEM_LENGTH;
 const LETTER = /\p{L}/u;
 
@@ -89,7 +92,7 @@ export function readTerms(text: string, stopwords: ReadonlySet<string>, vocabula
     const first = text.charCodeAt(start);
     const lowerAscii = first >= 0x61 && first <= 0x7a;
     // Short lower-case words (most function words) are neither terms nor names: no string is made for them.
-    if (end - start < MIN_TERM && lowerAscii && firstWord !== '') return;
+    if (end - start < MIN_LATIN_TERM && lowerAscii && firstWord !== '') return;
     if (lowerAscii && sameLength && firstWord !== '') {
       // Most words: neither a name nor a year; the page's earlier answer for the same word is reused.
       const lower = lowerText.slice(start, end);
@@ -130,7 +133,7 @@ const NOT_A_TERM = -1;
 
 /** The id of a lower-case word's term (its first `STEM_LENGTH` characters), or `NOT_A_TERM`. */
 function contentTermId(lower: string, stopwords: ReadonlySet<string>, vocabulary: Map<string, number>): number {
-  if (lower.length < MIN_TERM || stopwords.has(lower)) return NOT_A_TERM;
+  if (lower.length < (lower.charCodeAt(0) < LATIN_END ? MIN_LATIN_TERM : MIN_TERM) || stopwords.has(lower)) return NOT_A_TERM;
   return termId(lower.length > STEM ? lower.slice(0, STEM) : lower, vocabulary);
 }
 

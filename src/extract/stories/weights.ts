@@ -3,51 +3,51 @@ import type { StoryModel } from './index.ts';
 
 export const STORY_MODEL: StoryModel = {
   where: [
-    1.734, // bias
-    -4.16, // localTf
-    -3.594, // middleTf
-    0.574, // wholeTf
-    5.267, // localDip
-    5.284, // middleDip
-    1.107, // level
-    0.425, // gain
-    -2.787, // namesSeen
-    -2.705, // namesShared
-    0.93, // complete
-    0.434, // newsLead
-    0.616, // leadLength
-    -0.289, // functionWord
-    -1.753, // quoted
-    0.681, // previousClosed
-    -0.769, // heading
-    -0.131, // afterHeading
-    -0.852, // headingShare
-    -0.361, // smallSide
-    -0.326, // candidates
+    1.419, // bias
+    -5.375, // localTf
+    -4.845, // middleTf
+    -1.51, // wholeTf
+    5.18, // localDip
+    4.807, // middleDip
+    -0.195, // level
+    0.377, // gain
+    -2.448, // namesSeen
+    -1.723, // namesShared
+    0.923, // complete
+    0.501, // newsLead
+    0.415, // leadLength
+    -0.19, // functionWord
+    -1.647, // quoted
+    0.601, // previousClosed
+    -0.899, // heading
+    -0.191, // afterHeading
+    -0.533, // headingShare
+    0.155, // smallSide
+    -0.213, // candidates
   ],
   whether: [
-    -8.218, // bias
-    1.342, // localTf
-    0.232, // middleTf
-    -2.887, // wholeTf
-    -0.792, // localDip
-    1.085, // middleDip
-    0.55, // level
-    1.995, // gain
-    0.059, // namesSeen
-    -2.009, // namesShared
-    -0.138, // complete
-    0.365, // newsLead
-    0.701, // leadLength
-    -0.157, // functionWord
+    -7.755, // bias
+    0.916, // localTf
+    -0.227, // middleTf
+    -2.3, // wholeTf
+    -0.953, // localDip
+    1.183, // middleDip
+    -0.036, // level
+    1.236, // gain
+    0.766, // namesSeen
+    -0.976, // namesShared
+    -0.427, // complete
+    0.703, // newsLead
+    0.661, // leadLength
+    0.353, // functionWord
     -0.001, // quoted
-    0.215, // previousClosed
-    -0.868, // heading
-    0.617, // afterHeading
-    -1.976, // headingShare
-    3.068, // smallSide
-    0.887, // candidates
-    1.743, // where
+    0.231, // previousClosed
+    -0.495, // heading
+    0.506, // afterHeading
+    -1.226, // headingShare
+    2.614, // smallSide
+    0.676, // candidates
+    2.249, // where
   ],
-  minScore: 1.75,
+  minScore: 1.25,
 };
