@@ -14,17 +14,11 @@
  *      looked at the same way. Both are logistic models fitted by `npm run
  *      train:split` (weights.ts) on development pages built by joining articles.
  *
- * Meant to be called from `analyse()` in src/extract/index.ts after `readBody`, with the
- * body's blocks and the record's language, unless the front matter says `split: false`:
- *
- *   const starts = split === false ? [0] : findStories({ blocks: body.blocks, language });
- *   for each story k, blocks.slice(starts[k], starts[k + 1]):
- *     markdown = toMarkdown(storyBlocks); { title, date } = describeStory(storyBlocks)
- *     → a record with part k + 1, parts starts.length, title (titleSource 'derived'),
- *       date when the story states one (else the page's), its own slug; the page's
- *       header, captions, related and removed lines shared.
- *
- * A page of one story (`[0]`) keeps today's record unchanged.
+ * Called by `extractStories()` (src/extract/index.ts) with the body's blocks and the
+ * record's language, unless the front matter says `split: false` or names the page
+ * (`title`, `slug`); records.ts makes one record per story (part / parts, a headline
+ * derived from its lead, its own date and slug). A page of one story (`[0]`) keeps
+ * `extract()`'s record unchanged. The build still calls `extract()`.
  */
 import type { Block } from '../markdown.ts';
 import { readPage, segmentFeatures, type PageTerms } from './features.ts';
