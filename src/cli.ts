@@ -9,7 +9,7 @@ import { build, Builder, BuildError, type BuildOptions, type BuildResult } from 
 import { forgetCodeVersions } from './cache/code-version.ts';
 import { installInterruptHandlers } from './output-folder.ts';
 import { oneLine } from './read/display.ts';
-import { describe, readArticle } from './read/index.ts';
+import { describe, readStories } from './read/index.ts';
 import { listArticleFiles } from './read/list-files.ts';
 import { serve, type WorkerReply, type WorkerRequest } from './serve.ts';
 
@@ -105,7 +105,7 @@ withBuildFlags(program.command('build-worker', { hidden: true })).action((flags:
 
 program
   .command('extract')
-  .description('print one JSON record per line (JSON Lines) for each article file')
+  .description('print one JSON record per line (JSON Lines) for each article file, one per story of a page that holds several')
   .argument('<paths...>', 'article files or folders')
   .action(async (paths: string[]) => {
     let failed = 0;
@@ -115,7 +115,7 @@ program
         : [{ file: path.basename(target), absolute: target }];
       for (const { file, absolute } of files) {
         try {
-          process.stdout.write(`${JSON.stringify(await readArticle(file, absolute))}\n`);
+          for (const record of await readStories(file, absolute)) process.stdout.write(`${JSON.stringify(record)}\n`);
         } catch (error) {
           failed++;
           process.stderr.write(`error: ${oneLine(absolute)}: ${oneLine(describe(error))}\n`);

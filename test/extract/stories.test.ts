@@ -9,7 +9,11 @@ import { markdownToText } from '../../src/extract/markdown.ts';
 import { buildPages, LAYOUTS, type Article } from '../../scripts/lib/split-pages.ts';
 import { featurePage, fitModel, weightsSource } from '../../scripts/lib/split-train.ts';
 import { GAP_FEATURES, readPage, segmentFeatures } from '../../src/extract/stories/features.ts';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { extractStories } from '../../src/extract/index.ts';
+import { readStories } from '../../src/read/index.ts';
+import { tempDir } from '../helpers/site-files.ts';
 import { findStories } from '../../src/extract/stories/index.ts';
 import { isNewsLead, leadShape } from '../../src/extract/stories/lead.ts';
 import { describeStory } from '../../src/extract/stories/story.ts';
@@ -205,6 +209,12 @@ describe('one record per story', () => {
       assert.equal(r.date, '2021-03-14');
       assert.ok(r.wordCount > 60 && r.wordCount < 150, String(r.wordCount));
     }
+  });
+  test('read from a file (the extract command): one record per story, each with the encoding', async () => {
+    const file = path.join(await tempDir('stories'), 'brief.txt');
+    await writeFile(file, page);
+    const records = await readStories('brief.txt', file);
+    assert.deepEqual(records.map((r) => [r.part, r.parts, r.encoding]), [[1, 3, 'utf-8'], [2, 3, 'utf-8'], [3, 3, 'utf-8']]);
   });
   test('front matter split: false (or a title of its own) keeps the page whole', () => {
     for (const field of ['split: false', 'title: Harbour news in brief']) {
