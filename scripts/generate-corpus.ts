@@ -84,7 +84,7 @@ const MIN_BODY_WORDS = 300;
 const MAX_BODY_WORDS = 1500;
 
 /** mulberry32: a tiny seeded generator, so the corpus is the same on every machine. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -118,10 +118,10 @@ withBuildFlags(program.command('build-worker', { hidden: true })).action((flags:
 
 program
   .command('extract')
-  .description('print one JSON record per line (JSON Lines) for each article file')
+  .description('print one JSON record per line (JSON Lines) for each article file, one per story of a page that holds several')
   .argument('<paths...>', 'article files or folders')
   .action(async (paths: string[]) => {
-    const { describe, readArticle } = await import('./read/index.ts');
+    const { describe, readStories } = await import('./read/index.ts');
     let failed = 0;
     for (const target of paths) {
       const files = (await stat(target)).isDirectory()
@@ -129,7 +129,7 @@ program
         : [{ file: path.basename(target), absolute: target }];
       for (const { file, absolute } of files) {
         try {
-          process.stdout.write(`${JSON.stringify(await readArticle(file, absolute))}\n`);
+          for (const record of await readStories(file, absolute)) process.stdout.write(`${JSON.stringify(record)}\n`);
         } catch (error) {
           failed++;
           process.stderr.write(`error: ${oneLine(absolute)}: ${oneLine(describe(error))}\n`);

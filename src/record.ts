@@ -61,6 +61,9 @@ export const articleRecordSchema = z.object({
   wordCount: z.number().int().nonnegative(),
   /** The text encoding the file was read as (`utf-8`, `utf-16le`, `windows-1252`, …). */
   encoding: z.string().optional(),
+  /** For a page that holds several stories: this story's place (from 1) and the count. */
+  part: z.number().int().positive().optional(),
+  parts: z.number().int().min(2).optional(),
   warnings: z.array(z.string()),
 });
 
@@ -88,6 +91,8 @@ export const frontMatterSchema = z
     topics: z.array(z.union([z.string().min(1).max(200), topicSchema])),
     /** With `true`, the front-matter topics replace the extracted ones instead of adding to them. */
     topics_only: z.boolean(),
+    /** `false` keeps a page whole when it holds several stories. */
+    split: z.boolean(),
   })
   .partial()
   .strict();

@@ -20,7 +20,7 @@ import { readBody } from './body.ts';
 import { isTimestamp } from './dates.ts';
 import { ArticleError, splitFrontMatter } from './front-matter.ts';
 import { PageFacts, readHeader, skipHeaderInRegion, type Role } from './header.ts';
-import { markdownToText, toMarkdown } from './markdown.ts';
+import { markdownToText, toMarkdown, type Block } from './markdown.ts';
 import { articleLines, type ArticleLines } from './article-lines.ts';
 import { DEFAULT_MODEL, type ExtractorModel } from './model/index.ts';
 import { extendRegion, findRegion, type Region } from './region.ts';
@@ -29,7 +29,9 @@ import { deriveTitle } from './rules/title.ts';
 import { countWords, normalise, segment, type Line } from './segment.ts';
 import { makeSlug } from './slug.ts';
 import { identifyLanguage, languageOfTag } from './language.ts';
-import { findTopics, withFrontMatterTopics } from './topics/index.ts';
+import { findStories } from './stories/index.ts';
+import { storyRecords } from './stories/records.ts';
+import { findTopics, withFrontMatterTopics, type TopicInput } from './topics/index.ts';
 
 export { ArticleError } from './front-matter.ts';
 export { escapeMarkdownText, markdownToText } from './markdown.ts';
@@ -48,9 +50,34 @@ export function extract(fileText: string, options: ExtractOptions): ArticleRecor
   return analyse(fileText, options).record;
 }
 
+/**
+ * The records of a page: one, or one per story when the body holds several (stories/).
+ * A page stays whole when its front matter says `split: false`, or names it with a
+ * `title` or `slug` (the archivist has said what the page is).
+ */
+export function extractStories(fileText: string, options: ExtractOptions): ArticleRecord[] {
+  const { record, blocks, overrides } = analyse(fileText, options);
+  if (overrides.split === false || overrides.title !== undefined || overrides.slug !== undefined) return [record];
+  const starts = findStories({ blocks, language: record.language });
+  if (starts.length === 1) return [record];
+  // Each story is about its own people and places: its topics come from its own headline and body.
+  const stopwords = languageOfTag(record.language).stopwords;
+  return storyRecords(record, blocks, starts).map((story) => ({ ...story, topics: topicsOf(story, stopwords, overrides) }));
+}
+
+/** The topics of a record: found in its text, with the front matter's added (or instead, with `topics_only`). */
+function topicsOf(record: Omit<TopicInput, 'stopwords'>, stopwords: ReadonlySet<string>, overrides: FrontMatter): ArticleRecord['topics'] {
+  const found = overrides.topics_only === true ? [] : findTopics({ ...record, stopwords });
+  return withFrontMatterTopics(found, overrides.topics, overrides.topics_only);
+}
+
 /** The record with the page's lines and the role each line got (for the evaluation script and tests). */
 export interface Analysis {
   record: ArticleRecord;
+  /** The body's blocks, of which `record.body` is the Markdown. */
+  blocks: readonly Block[];
+  /** The archivist's front matter. */
+  overrides: FrontMatter;
   lines: readonly Line[];
   roles: readonly (Role | undefined)[];
   article: ArticleLines;
@@ -115,10 +142,9 @@ export function analyse(fileText: string, options: ExtractOptions): Analysis {
   };
   applyOverrides(record, split.overrides);
   const stopwords = record.language === language.tag ? language.stopwords : languageOfTag(record.language).stopwords;
-  const found = split.overrides.topics_only === true ? [] : findTopics({ ...record, stopwords });
-  record.topics = withFrontMatterTopics(found, split.overrides.topics, split.overrides.topics_only);
+  record.topics = topicsOf(record, stopwords, split.overrides);
   record.slug = makeSlug(split.overrides.slug ?? record.title, options.file);
-  return { record: parseRecord(dropUndefined(record)), lines, roles, article };
+  return { record: parseRecord(dropUndefined(record)), blocks: body.blocks, overrides: split.overrides, lines, roles, article };
 }
 
 /** The page's facts and its densest run of prose by hand-made scores (a feature of the body model; also used by the training script). */

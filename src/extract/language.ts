@@ -53,14 +53,17 @@ export function languageOf(code: string): Language {
   return language;
 }
 
-/** The language of a BCP 47 tag (front matter gives one): its stopwords by its primary subtag; English's when unknown. */
+/** ISO 639-3 code of each BCP 47 primary subtag the extractor gives (two-letter tags through iso-639-3, the individual languages of `TAG_OF` back to their own code). */
+const CODE_OF_TAG: Readonly<Record<string, string>> = Object.fromEntries([
+  ...Object.entries(iso6393To1).map(([code, tag]) => [tag, code]),
+  ...Object.entries(TAG_OF).map(([code, tag]) => [tag, code]),
+]);
+
+/** The language a BCP 47 tag names (a record's `language`, maybe with a region): its primary subtag picks the stopwords. */
 export function languageOfTag(tag: string): Language {
-  const primary = tag.split('-')[0]!.toLowerCase();
-  const code = CODE_OF_TAG.get(primary) ?? primary;
-  return { tag, stopwords: stopwordsOf(code) };
+  const primary = tag.toLowerCase().split('-')[0] as string;
+  return languageOf(CODE_OF_TAG[primary] ?? primary);
 }
-/** Two-letter tag → the ISO 639-3 code the stopword lists and franc use. */
-const CODE_OF_TAG: ReadonlyMap<string, string> = new Map([...Object.entries(iso6393To1).map(([code, tag]) => [tag, code] as [string, string]), ...Object.entries(TAG_OF).map(([code, tag]) => [tag, code] as [string, string])]);
 
 /**
  * Identify the language of a page from its longest lines. In Latin script, franc compares

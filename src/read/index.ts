@@ -6,32 +6,43 @@
  * the rest of the archive builds. What was guessed or repaired on the way (the
  * encoding, broken byte sequences) becomes a warning on the record.
  */
-import { ArticleError, extract } from '../extract/index.ts';
+import { ArticleError, extract, extractStories } from '../extract/index.ts';
 import type { ArticleRecord } from '../record.ts';
 import { describeReadError, MAX_ARTICLE_BYTES, readArticleBytes, tooLarge } from './bytes.ts';
 import { decodeArticle, DecodeError } from './decode.ts';
 
 export { MAX_ARTICLE_BYTES, readArticleBytes, type ReadProblem } from './bytes.ts';
 
-/** One file → its record (the `extract` command; the build reads through src/pipeline/collect.ts). */
+/** One file → its record (the build reads through src/pipeline/collect.ts). */
 export async function readArticle(file: string, absolute: string): Promise<ArticleRecord> {
   return recordFromBytes(file, await readArticleBytes(absolute));
 }
 
+/** One file → its records, one per story of a page that holds several (the `extract` command). */
+export async function readStories(file: string, absolute: string): Promise<ArticleRecord[]> {
+  return recordsFromBytes(file, await readArticleBytes(absolute), (text) => extractStories(text, { file }));
+}
+
 /** Bytes already read (and at most `MAX_ARTICLE_BYTES`) → record; the build's worker threads call this. */
 export function recordFromBytes(file: string, bytes: Uint8Array): ArticleRecord {
+  return recordsFromBytes(file, bytes, (text) => [extract(text, { file })])[0] as ArticleRecord;
+}
+
+/** Bytes → the records `read` makes of their text, each with the encoding and its warnings. */
+function recordsFromBytes(file: string, bytes: Uint8Array, read: (text: string) => ArticleRecord[]): ArticleRecord[] {
   if (bytes.length > MAX_ARTICLE_BYTES) throw tooLarge(bytes.length);
   if (bytes.length === 0) throw new ArticleError('the file is empty (0 bytes)');
   const { text, encoding, warnings } = decodeArticle(bytes);
   if (text.trim() === '') throw new ArticleError('the file has only whitespace, no text');
-  const record = extract(text, { file });
-  if (record.body === '' && record.titleSource !== 'front-matter') {
+  const records = read(text);
+  const first = records[0] as ArticleRecord;
+  if (records.length === 1 && first.body === '' && first.titleSource !== 'front-matter') {
     throw new ArticleError(
-      `no article text: only page chrome (${plural(record.removed.length, 'line')} of menus, links and notices)` +
+      `no article text: only page chrome (${plural(first.removed.length, 'line')} of menus, links and notices)` +
         '; give it a title in front matter to publish it anyway',
     );
   }
-  return { ...record, encoding, warnings: [...warnings, ...record.warnings] };
+  return records.map((record) => ({ ...record, encoding, warnings: [...warnings, ...record.warnings] }));
 }
 
 /** One line for a file that could not become a record. */
