@@ -24,7 +24,7 @@ import { extract, markdownToText } from '../src/extract/index.ts';
 import type { Block } from '../src/extract/markdown.ts';
 import { findStories, storyStarts, type StoryModel } from '../src/extract/stories/index.ts';
 import { STORY_MODEL } from '../src/extract/stories/weights.ts';
-import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles, seededRandom, type Article, type Joining, type Layout } from './lib/split-pages.ts';
+import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles, seededRandom, TRAINING_JOININGS, type Article, type Joining, type Layout } from './lib/split-pages.ts';
 import { boundaryMatches, pk, windowDiff } from './lib/split-metrics.ts';
 import { featurePage, fitModel, type FeaturedPage } from './lib/split-train.ts';
 
@@ -54,6 +54,11 @@ function parseArgs(argv: string[]): Args {
     process.exit(2);
   }
   return { dirs, pages, seed };
+}
+
+/** The pages a fit sees: every training joining, both layouts. */
+function trainingPages(articles: readonly Article[], count: number, seed: number): FeaturedPage[] {
+  return TRAINING_JOININGS.flatMap((by) => Object.values(featured(articles, count, seed, by)).flat());
 }
 
 /** Pages in both layouts, featured once. */
@@ -188,7 +193,7 @@ function main(): void {
     const parts = folds(set.articles, args.seed);
     parts.forEach((held, f) => {
       const train = parts.filter((_, g) => g !== f).flat();
-      const model = fitModel(Object.values(featured(train, args.pages, args.seed + f + 1)).flat());
+      const model = fitModel(trainingPages(train, args.pages, args.seed + f + 1));
       const test = featured(held, Math.ceil(args.pages / FOLDS), args.seed + 100 + f);
       for (const layout of LAYOUTS) measure(test[layout], model, within[layout]);
     });
@@ -197,12 +202,16 @@ function main(): void {
     // Across sets: fitted on the others.
     const others = sets.filter((s) => s !== set);
     if (others.length > 0) {
-      const model = fitModel(others.flatMap((s) => Object.values(all.get(s.name) ?? {}).flat()));
+      const model = fitModel(others.flatMap((s) => trainingPages(s.articles, args.pages, args.seed)));
       const test = all.get(set.name) as Record<Layout, FeaturedPage[]>;
+      const byTopic = featured(set.articles, args.pages, args.seed, 'topic');
       for (const layout of LAYOUTS) {
         const tally = emptyTally();
         measure(test[layout], model, tally);
         rows[`${set.name}, ${layout}, cross-set`] = row(tally);
+        const hard = emptyTally();
+        measure(byTopic[layout], model, hard);
+        rows[`${set.name}, ${layout}, cross-set, joined by topic`] = row(hard);
       }
     }
 

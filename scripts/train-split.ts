@@ -12,7 +12,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles } from './lib/split-pages.ts';
+import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles, TRAINING_JOININGS } from './lib/split-pages.ts';
 import { featurePage, fitModel, weightsSource } from './lib/split-train.ts';
 
 const OUTPUT = path.join(import.meta.dirname, '../src/extract/stories/weights.ts');
@@ -26,10 +26,10 @@ function main(): void {
   }
   const pages = dirs.flatMap((dir) => {
     const articles = loadArticles(dir);
-    return LAYOUTS.flatMap((layout) => {
-      const { joined, single } = buildPages(articles, layout, DEFAULT_PAGES, DEFAULT_SEED);
+    return TRAINING_JOININGS.flatMap((by) => LAYOUTS.flatMap((layout) => {
+      const { joined, single } = buildPages(articles, layout, DEFAULT_PAGES, DEFAULT_SEED, by);
       return [...joined.map((p) => featurePage(p, false)), ...single.map((p) => featurePage(p, true))];
-    });
+    }));
   });
   const model = fitModel(pages);
   const file = weightsSource(model);
