@@ -1,6 +1,6 @@
 /**
- * `npm run screenshots`: build the real articles and photograph the home page and an
- * article in Chromium, on a desktop screen and a phone, in the light and the dark
+ * `npm run screenshots`: build the real articles and photograph the home page, an
+ * article, the topics index and a topic page in Chromium, on a desktop screen and a phone, in the light and the dark
  * scheme, plus the search page, for the README (docs/*.png). Look at them after a
  * design change.
  */
@@ -19,21 +19,29 @@ const server = await serveStatic(site);
 const browser = await launchChromium();
 
 const ARTICLE = 'articles/n-koreans-storm-spanish-embassy/';
+/** The topic the most real articles share. */
+const TOPIC = 'topics/north-korea/';
 const DESKTOP = { width: 1280, height: 1000 };
 /** A common phone; the layout is also checked at 320 px in test/quality. */
 const PHONE = { width: 390, height: 844 };
 
-const shots = [
-  { name: 'home', url: '', viewport: DESKTOP, colorScheme: 'light' },
-  { name: 'home-dark', url: '', viewport: DESKTOP, colorScheme: 'dark' },
-  { name: 'home-mobile', url: '', viewport: PHONE, colorScheme: 'light' },
-  { name: 'home-dark-mobile', url: '', viewport: PHONE, colorScheme: 'dark' },
-  { name: 'article', url: ARTICLE, viewport: DESKTOP, colorScheme: 'light' },
-  { name: 'article-dark', url: ARTICLE, viewport: DESKTOP, colorScheme: 'dark' },
-  { name: 'article-mobile', url: ARTICLE, viewport: PHONE, colorScheme: 'light' },
-  { name: 'article-dark-mobile', url: ARTICLE, viewport: PHONE, colorScheme: 'dark' },
-  { name: 'search', url: 'search/?q=embassy', viewport: { width: 1280, height: 900 }, colorScheme: 'light' },
+/** Each page on a desktop screen and a phone, in the light and the dark scheme. */
+const PAGES = [
+  { name: 'home', url: '' },
+  { name: 'article', url: ARTICLE },
+  { name: 'topics', url: 'topics/' },
+  { name: 'topic', url: TOPIC },
 ] as const;
+const VARIANTS = [
+  { suffix: '', viewport: DESKTOP, colorScheme: 'light' },
+  { suffix: '-dark', viewport: DESKTOP, colorScheme: 'dark' },
+  { suffix: '-mobile', viewport: PHONE, colorScheme: 'light' },
+  { suffix: '-dark-mobile', viewport: PHONE, colorScheme: 'dark' },
+] as const;
+const shots = [
+  ...PAGES.flatMap((page) => VARIANTS.map((v) => ({ name: page.name + v.suffix, url: page.url, viewport: v.viewport, colorScheme: v.colorScheme }))),
+  { name: 'search', url: 'search/?q=embassy', viewport: { width: 1280, height: 900 }, colorScheme: 'light' as const },
+];
 try {
   for (const shot of shots) {
     const page = await browser.newPage({ viewport: shot.viewport, colorScheme: shot.colorScheme });
