@@ -149,8 +149,8 @@ describe('two archives built with one cache', () => {
   });
 });
 
-/** One real entry's value. */
-function extracted(): Extracted {
+/** One real entry's value (a file of one story). */
+function extracted(): Extracted[] {
   const outcome = extractOne('a.txt', new TextEncoder().encode('A headline\n\nA first paragraph of the body, long enough to be one.'));
   assert.ok(outcome.ok);
   return outcome.value;
