@@ -161,7 +161,7 @@ program
     console.log(`record entries: ${summary.entries}`);
     console.log(`archives built with it in the last ${USED_LIST_MAX_AGE_MS / 86_400_000} days: ${summary.archives.length}`);
     for (const archive of summary.archives.reverse()) {
-      console.log(`  ${oneLine(archive.input)} → ${oneLine(archive.output)}: ${archive.keys.length} article(s), last built ${new Date(archive.time).toISOString()}`);
+      console.log(`  ${oneLine(archive.input)} → ${oneLine(archive.output)}: ${archive.keys.length} article file(s), last built ${new Date(archive.time).toISOString()}`);
     }
   });
 

@@ -207,7 +207,7 @@ describe('news-archive cache', () => {
     assert.match(shown.stdout, new RegExp(`cache folder: ${cacheDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
     assert.match(shown.stdout, /^size: \d+(\.\d+)? (KiB|MiB) \(records /m);
     assert.match(shown.stdout, new RegExp(`^record entries: ${FEW}$`, 'm'));
-    assert.match(shown.stdout, new RegExp(`→ .*out/_site: ${FEW} article\\(s\\), last built \\d{4}-`));
+    assert.match(shown.stdout, new RegExp(`→ .*out/_site: ${FEW} article file\\(s\\), last built \\d{4}-`));
     const cleared = await run(process.execPath, [CLI, 'cache', '--cache-dir', cacheDir, '--clear']);
     assert.match(cleared.stdout, /deleted the cache at/);
     assert.equal(existsSync(cacheDir), false);
