@@ -298,8 +298,14 @@ async function buildOnce(
     const recordErrors = problems.filter((p) => p.level === 'error' && !unreadable.has(p.file)).map(toMessage);
     // The stories of one page share its warnings (the encoding, the front matter): each is said once.
     const said = new Set<string>();
-    const firstTime = (file: string, message: string) => !said.has(`${file}\0${message}`) && said.add(`${file}\0${message}`).size > 0;
-    const recordWarnings = unique.flatMap((r) => r.warnings.filter((message) => firstTime(r.file, message)).map((message) => ({ file: r.file, message })));
+    const recordWarnings = unique.flatMap((r) =>
+      r.warnings.flatMap((message) => {
+        const key = `${r.file}\0${message}`;
+        if (said.has(key)) return [];
+        said.add(key);
+        return [{ file: r.file, message }];
+      }),
+    );
     const errors = sortByFile(problems.filter((p) => p.level === 'error').map(toMessage));
     const warnings = sortByFile([...problems.filter((p) => p.level === 'warning').map(toMessage), ...recordWarnings]);
 

@@ -237,6 +237,15 @@ describe('a page of several stories (test/fixtures/stories: three invented news 
     for (const slug of slugs) for (const file of ['feed.xml', 'feed.json', 'sitemap.xml', 'index.html']) assert.ok(readSiteFile(site, file).includes(`/articles/${slug}/`), `${file}: ${slug}`);
   });
 
+  test('a warning of the page (here its encoding) is said once, not once per story', async () => {
+    const input = await tempDir('stories-latin1');
+    const text = (await readFile(STORIES_PAGE, 'utf8')).replace('Advertise with us', 'Advertise with us · Café Courier');
+    await writeFile(path.join(input, 'news-in-brief.txt'), Buffer.from(text, 'latin1'));
+    const result = await build({ input, output: path.join(await tempDir('stories-latin1-out'), '_site') });
+    assert.equal(result.articles, 3);
+    assert.deepEqual(result.warnings.map((w) => [w.file, w.message.slice(0, 30)]), [['news-in-brief.txt', 'not UTF-8; read as windows-125']]);
+  });
+
   test('front matter split: false keeps the page whole: one article, no "From the same page"', async () => {
     const { result, pages } = await buildPage('whole', `---\nsplit: false\n---\n${await readFile(STORIES_PAGE, 'utf8')}`);
     assert.deepEqual([result.articles, result.files], [1, 1]);
