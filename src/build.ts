@@ -22,11 +22,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
-import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, NO_CACHE, recordKey, type RecordCache } from './cache/record-cache.ts';
+import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, getStory, NO_CACHE, parseStoryKey, recordKey, storyKey, type Extracted, type RecordCache } from './cache/record-cache.ts';
 import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { StatCache } from './cache/stat-cache.ts';
 import { forgetState, readHead, readState, writeState, type BuildState } from './pipeline/build-state.ts';
-import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
+import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, storyNumber, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
 import { commitInPlace, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
@@ -35,6 +35,7 @@ import { similarLists, similarReference, TermVocabulary, type SimilarMemory } fr
 import type { PartsSource, SiteOptions } from './site/types.ts';
 import { assertReplaceable, removeStaleTemps, setInterruptNote, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
+import { holdsSourceText } from './site/source-text.ts';
 
 export interface BuildOptions {
   /** Folder of article text files. */
@@ -71,7 +72,10 @@ export interface FileMessage {
 }
 
 export interface BuildResult {
+  /** Articles built: a file of one story gives one, a page of several stories one per story. */
   articles: number;
+  /** The article files they came from. */
+  files: number;
   pages: number;
   warnings: FileMessage[];
   errors: FileMessage[];
@@ -165,7 +169,7 @@ export class Builder {
       const stats = await this.statCache();
       const collected = await loadArticles(await scanInput(this.options.input, stats), this.cache);
       await stats.save();
-      if (collected.articles.length !== last.keys.size) return { pages: 0, reason: 'files were added, removed or could not be read' };
+      if (new Set(collected.articles.map((a) => a.file)).size !== last.keys.size) return { pages: 0, reason: 'files were added, removed or could not be read' };
       changed = collected.articles;
     } else {
       changed = [];
@@ -179,15 +183,15 @@ export class Builder {
           return { pages: 0, reason: `${file} cannot be read` };
         }
         const key = recordKey(file, bytes);
-        let extracted = await this.cache.get(key);
-        if (extracted === undefined) {
+        let stories = await this.cache.get(key);
+        if (stories === undefined) {
           const { extractOne } = await import('./pipeline/extract-one.ts');
           const outcome = extractOne(file, bytes);
           if (!outcome.ok) return { pages: 0, reason: `${file}: ${outcome.message}` };
-          extracted = outcome.value;
-          await this.cache.put(key, extracted);
+          stories = outcome.value;
+          await this.cache.put(key, stories);
         }
-        changed.push({ file, absolute, key, extracted, index: -1 });
+        stories.forEach((extracted, story) => changed.push({ file, absolute, key: storyKey(key, story), fileKey: key, extracted, index: -1 }));
       }
     }
     const output = path.resolve(this.options.output);
@@ -231,6 +235,7 @@ async function buildOnce(
     const readErrors = scan.files.flatMap((f) => (f.error !== undefined ? [{ file: f.file, message: f.error }] : []));
     return {
       articles: head.summary.articles,
+      files: head.summary.files,
       pages: head.summary.pages,
       warnings: sortByFile([...scan.problems.filter((p) => p.level === 'warning').map(toMessage), ...head.summary.warnings]),
       errors: sortByFile([...scan.problems.filter((p) => p.level === 'error').map(toMessage), ...readErrors, ...head.summary.errors]),
@@ -250,12 +255,15 @@ async function buildOnce(
   // its body) and profiles come from there, and only what changed is written.
   const previous = head !== undefined ? await timed('previous state', () => readState(cacheDir!, output, head)) : undefined;
   const state = previous?.state;
-  const byFile = new Map(state?.articles.map((article, i) => [article.file, i]) ?? []);
+  // Each file's stories in the previous state (their places there, in story order).
+  const byFile = new Map<string, number[]>();
+  state?.articles.forEach((article, i) => byFile.set(article.file, [...(byFile.get(article.file) ?? []), i]));
   const vocabulary = new TermVocabulary(state?.vocabulary ?? []);
-  const profiles: Int32Array[] = new Array(scan.files.length);
-  /** Where each known profile is in the previous build's profile log (-1: not there). */
-  const profileOffsets = new Int32Array(scan.files.length).fill(-1);
-  // Every article's search profile that passes through the build (extracted or read from the cache), under its place in the scan.
+  /** Each story's "similar articles" profile, by its number (`storyNumber`). */
+  const profiles = new Map<number, Int32Array>();
+  /** Where each known profile is in the previous build's profile log (none: not there). */
+  const profileOffsets = new Map<number, number>();
+  // Every article's search profile that passes through the build (extracted or read from the cache), under its story's number.
   const spill = path.join(os.tmpdir(), `${TEMP_PREFIX}postings-${process.pid}-${randomUUID()}`);
   const forgetSpill = whenInterrupted(() => rmSync(spill, { force: true }));
   const { PostingsBuilder } = await import('./search/build-index.ts');
@@ -265,15 +273,19 @@ async function buildOnce(
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.bodyMemoryBytes !== undefined ? { bodyMemoryBytes: options.bodyMemoryBytes } : {}),
       known: (file, key, index) => {
-        const at = byFile.get(file);
-        const known = at === undefined ? undefined : state!.articles[at]!;
-        if (known?.key !== key) return undefined;
-        profiles[index] = previous!.similar.profiles[at!]!;
-        profileOffsets[index] = previous!.offsets[at!]!;
-        return { record: known.record, excerpt: known.excerpt, bodyHtml: '', profile: '', search: '', searchText: '' };
+        const places = byFile.get(file);
+        // Every story the previous build knew of the file is of these bytes (a preview marks those it rewrote unknown: key '').
+        if (places === undefined || places.some((at, story) => state!.articles[at]!.key !== storyKey(key, story))) return undefined;
+        return places.map((at, story): Extracted => {
+          const known = state!.articles[at]!;
+          const number = storyNumber(index, story, scan.files.length);
+          profiles.set(number, previous!.similar.profiles[at]!);
+          profileOffsets.set(number, previous!.offsets[at]!);
+          return { record: known.record, excerpt: known.excerpt, bodyHtml: '', profile: '', search: '', searchText: '' };
+        });
       },
       feed: (index, extracted) => {
-        profiles[index] = vocabulary.profileIds(extracted.profile);
+        profiles.set(index, vocabulary.profileIds(extracted.profile));
         postings.add(index, extracted.search);
       },
     });
@@ -284,12 +296,23 @@ async function buildOnce(
     // What the summary of a build that finds nothing changed repeats: every message but the listing's and the reading's, which it makes again.
     const unreadable = new Set(scan.files.filter((f) => f.key === undefined).map((f) => f.file));
     const recordErrors = problems.filter((p) => p.level === 'error' && !unreadable.has(p.file)).map(toMessage);
-    const recordWarnings = unique.flatMap((r) => r.warnings.map((message) => ({ file: r.file, message })));
+    // The stories of one page share its warnings (the encoding, the front matter): each is said once.
+    const said = new Set<string>();
+    const recordWarnings = unique.flatMap((r) =>
+      r.warnings.flatMap((message) => {
+        const key = `${r.file}\0${message}`;
+        if (said.has(key)) return [];
+        said.add(key);
+        return [{ file: r.file, message }];
+      }),
+    );
     const errors = sortByFile(problems.filter((p) => p.level === 'error').map(toMessage));
     const warnings = sortByFile([...problems.filter((p) => p.level === 'warning').map(toMessage), ...recordWarnings]);
 
+    const fileCount = new Set(collected.articles.map((a) => a.file)).size;
     const partial = (): BuildResult => ({
       articles: unique.length,
+      files: fileCount,
       pages: 0,
       warnings,
       errors,
@@ -309,7 +332,11 @@ async function buildOnce(
       const { toSiteData } = await import('./site/site-data.ts');
       // "Similar articles": after an edit, only what it can move (src/site/similar.ts).
       const reference = similarReference(unique);
-      const similar = similarLists(unique.map((r, i) => ({ slug: r.slug, terms: profiles[collected.articles[i]!.index]!, reference: reference[i]! })), vocabulary, previous?.similar);
+      const similar = similarLists(
+        unique.map((r, i) => ({ slug: r.slug, terms: profiles.get(collected.articles[i]!.index)!, reference: reference[i]!, ...similarGroup(r) })),
+        vocabulary,
+        previous?.similar,
+      );
       similarMemory = similar.memory;
       const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
       const derived = new Map(unique.map((r, i) => [r.slug, { excerpt: collected.articles[i]!.extracted.excerpt, profile: '' }]));
@@ -321,10 +348,10 @@ async function buildOnce(
         data,
         output,
         records: collected.articles.map((a) => a.extracted.record),
-        keys: new Map(collected.articles.map((a) => [a.file, a.key])),
-        slugs: new Map(unique.map((r) => [r.file, r.slug])),
+        keys: new Map(collected.articles.map((a) => [a.file, a.fileKey])),
+        slugs: unique.map((r) => r.slug),
       });
-    const summary = { articles: unique.length, warnings: recordWarnings, errors: recordErrors };
+    const summary = { articles: unique.length, files: fileCount, warnings: recordWarnings, errors: recordErrors };
     if (head?.inputs === inputs) {
       remember();
       return { ...partial(), pages: head.summary.pages, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
@@ -369,7 +396,7 @@ async function buildOnce(
               const article = bySlug.get(page.slug)!;
               if (!postings.has(article.index)) postings.add(article.index, (await recordFromCache(article, cache)).search);
             },
-            profileOf: async (key) => (await cache.get(key))?.search,
+            profileOf: async (key) => (await getStory(cache, key))?.search,
             textOf: async (page) => {
               const article = bySlug.get(page.slug)!;
               return article.extracted.searchText !== '' || !cache.keepsRecords ? article.extracted.searchText : (await recordFromCache(article, cache)).searchText;
@@ -380,9 +407,9 @@ async function buildOnce(
           state?.search !== undefined ? { state: state.search, output } : undefined,
         ),
       );
-      // The source texts the output has: each article's of the previous build, by slug.
-      const previousSources = state === undefined ? undefined : new Map(state.slugs.map((slug, i) => [slug, state.articles[i]!.key]));
-      await timed('source texts', () => copySourceTexts(unique, keys, bySlug, dir, previousSources));
+      // The source texts the output has: each file's of the previous build, by slug (the first story's), with the file's key.
+      const previousSources = state === undefined ? undefined : new Map(state.slugs.flatMap((slug, i) => (holdsSourceText(state.articles[i]!.record) ? [[slug, parseStoryKey(state.articles[i]!.key).fileKey]] : [])));
+      await timed('source texts', () => copySourceTexts(unique, bySlug, dir, previousSources));
 
       // The site's files: each article's page and source text, the listing pages, the search files.
       const listing: BuildState['listing'] = {};
@@ -390,8 +417,16 @@ async function buildOnce(
         listing[unit] = { fingerprint, files: rendered.listingFiles.get(unit) ?? state!.listing[unit]!.files };
       }
       const pageFiles = (slugs: Iterable<string>, name: string) => [...slugs].map((slug) => `articles/${slug}/${name}`);
-      const filesOf = (s: Pick<BuildState, 'slugs' | 'listing'> & { search?: { files: string[] } }) =>
-        new Set([...pageFiles(s.slugs, 'index.html'), ...pageFiles(s.slugs, 'source.txt'), ...Object.values(s.listing).flatMap((u) => u.files), ...(s.search?.files ?? [])]);
+      const filesOf = (s: Pick<BuildState, 'slugs' | 'listing' | 'articles'> & { search?: { files: string[] } }) =>
+        new Set([
+          ...pageFiles(s.slugs, 'index.html'),
+          ...pageFiles(
+            s.slugs.filter((_, i) => holdsSourceText(s.articles[i]!.record)),
+            'source.txt',
+          ),
+          ...Object.values(s.listing).flatMap((u) => u.files),
+          ...(s.search?.files ?? []),
+        ]);
       const next: Omit<BuildState, 'profiles'> = {
         site,
         articles: collected.articles.map((a) => ({ file: a.file, key: a.key, record: { ...a.extracted.record, body: '', removed: [], captions: [], related: [] }, excerpt: a.extracted.excerpt })),
@@ -417,7 +452,7 @@ async function buildOnce(
           setInterruptNote('the new output is in place');
         }
         if (cacheDir !== undefined) {
-          const offsets = Int32Array.from(collected.articles, (a) => profileOffsets[a.index]!);
+          const offsets = Int32Array.from(collected.articles, (a) => profileOffsets.get(a.index) ?? -1);
           await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, similarMemory!, offsets, state?.profiles);
         }
       });
@@ -488,20 +523,26 @@ export function normalizePathPrefix(prefix: string | undefined): string {
 /** Files copied at once. */
 const COPY_CONCURRENCY = 32;
 
+/** The "similar articles" group of a story: the stories of one page never list each other (they link each other as "From the same page"). */
+function similarGroup(record: ArticleRecord): { group?: string } {
+  return record.parts === undefined ? {} : { group: record.file };
+}
+
 /**
- * `/articles/<slug>/source.txt` is the file the article came from, byte for byte: copied
- * unless the output has it already (`previous`: slug → record key of the file there).
+ * `/articles/<slug>/source.txt` is the file the article came from, byte for byte, in the
+ * folder of its first story: copied unless the output has it already (`previous`: slug →
+ * record key of the file there).
  */
 async function copySourceTexts(
-  records: ArticleRecord[],
-  keys: Map<string, string>,
+  all: ArticleRecord[],
   articles: Map<string, CollectedArticle>,
   siteDir: string,
   previous: Map<string, string> | undefined,
 ): Promise<void> {
   let next = 0;
+  const records = all.filter(holdsSourceText);
   const copyOne = async (record: ArticleRecord) => {
-    if (previous !== undefined && previous.get(record.slug) === keys.get(record.slug)) return;
+    if (previous !== undefined && previous.get(record.slug) === articles.get(record.slug)!.fileKey) return;
     const dir = safeJoin(siteDir, 'articles', record.slug);
     await mkdir(dir, { recursive: true });
     await copyFile(articles.get(record.slug)!.absolute, path.join(dir, 'source.txt'));

@@ -161,7 +161,7 @@ program
     console.log(`record entries: ${summary.entries}`);
     console.log(`archives built with it in the last ${USED_LIST_MAX_AGE_MS / 86_400_000} days: ${summary.archives.length}`);
     for (const archive of summary.archives.reverse()) {
-      console.log(`  ${oneLine(archive.input)} → ${oneLine(archive.output)}: ${archive.keys.length} article(s), last built ${new Date(archive.time).toISOString()}`);
+      console.log(`  ${oneLine(archive.input)} → ${oneLine(archive.output)}: ${archive.keys.length} article file(s), last built ${new Date(archive.time).toISOString()}`);
     }
   });
 
@@ -197,7 +197,7 @@ function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): 
   if (result.work) {
     const { extracted, renderedArticlePages, searchReused, searchUpdated } = result.work;
     console.log(
-      `  extracted ${extracted} of ${result.articles} article(s) (the rest from the cache); rendered ${renderedArticlePages} article page(s)` +
+      `  extracted ${extracted} of ${result.files} file(s) (the rest from the cache); rendered ${renderedArticlePages} article page(s)` +
         ` (the rest unchanged since the last build)${searchReused ? '; search index unchanged' : searchUpdated ? '; search index brought up to date' : ''}`,
     );
   }

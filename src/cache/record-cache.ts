@@ -3,7 +3,8 @@
  * a hash of the article file's bytes, its path and the extractor's code version, so an
  * unchanged article is never read by the extractor twice.
  *
- *   <cache dir>/records/<2 hex>/<sha256>.json     one entry per article version
+ *   <cache dir>/records/<2 hex>/<sha256>.json     one entry per article file version:
+ *                                                 its stories' records (one for most pages)
  *
  * The default cache dir is `.cache/news-archive/` in the current folder (`--cache-dir`
  * moves it, `--no-cache` neither reads nor writes it). Entries are written to a
@@ -89,7 +90,7 @@ export function listEntries(recordsDir: string): CacheEntry[] {
   return listEntryFiles(recordsDir).flatMap((entry) => withStat(entry) ?? []);
 }
 
-/** What the extract stage produces for one article file. */
+/** What the extract stage produces for one story of an article file (a file gives one or more: src/extract/stories). */
 export interface Extracted {
   record: ArticleRecord;
   /** `renderBody(record.body)`: sanitized HTML. */
@@ -114,18 +115,53 @@ export function recordKeyOf(file: string, hash: string, version = codeVersion(EX
   return createHash('sha256').update(version).update('\0').update(file).update('\0').update(hash).digest('hex');
 }
 
+/**
+ * The key of one story of a file (`story` from 0, in page order): the file's record key
+ * for its first (or only) story, `<file key>.<story>` for the others. Stories are told
+ * apart wherever the build keys an article (page fingerprints, the search index's
+ * documents, the record read back for a page).
+ */
+export function storyKey(fileKey: string, story: number): string {
+  return story === 0 ? fileKey : `${fileKey}.${story}`;
+}
+
+/** `storyKey` undone: the file's record key and the story's place in it. */
+export function parseStoryKey(key: string): { fileKey: string; story: number } {
+  const dot = key.indexOf('.');
+  return dot === -1 ? { fileKey: key, story: 0 } : { fileKey: key.slice(0, dot), story: Number(key.slice(dot + 1)) };
+}
+
 /** sha256 of a file's bytes. */
 export function contentHash(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** Entries are by file record key (`recordKey`): the file's stories, in page order. */
 export interface RecordCache {
   /** True when what is put can be got back during the build: the build then lets the rendered bodies go and gets each again when a stage needs it. */
   readonly keepsRecords: boolean;
-  get(key: string): Promise<Extracted | undefined>;
+  get(key: string): Promise<Extracted[] | undefined>;
   /** `get`, synchronously (for a stage that reads many small parts of records in a loop). */
-  getSync(key: string): Extracted | undefined;
-  put(key: string, value: Extracted): Promise<void>;
+  getSync(key: string): Extracted[] | undefined;
+  put(key: string, value: Extracted[]): Promise<void>;
+}
+
+/** One story from the cache, by its `storyKey`. */
+export async function getStory(cache: RecordCache, key: string): Promise<Extracted | undefined> {
+  const { fileKey, story } = parseStoryKey(key);
+  return (await cache.get(fileKey))?.[story];
+}
+
+/** The shape of one story of an entry (an entry of another shape, from older code, is a miss). */
+function isExtracted(value: Extracted | undefined): boolean {
+  return (
+    typeof value?.bodyHtml === 'string' &&
+    typeof value.profile === 'string' &&
+    typeof value.excerpt === 'string' &&
+    typeof value.search === 'string' &&
+    typeof value.searchText === 'string' &&
+    typeof value.record?.slug === 'string'
+  );
 }
 
 /** No cache: `--no-cache`. */
@@ -142,7 +178,7 @@ export class DiskRecordCache implements RecordCache {
   /** undefined: in memory only (`serve --no-cache`). */
   readonly dir: string | undefined;
   /** Entries already read or written by this process (kept by `serve` between builds). */
-  private readonly memory = new Map<string, Extracted>();
+  private readonly memory = new Map<string, Extracted[]>();
   /** Folders this process made (or found): 256 of them, where a build writes thousands of entries. */
   private readonly folders = new Map<string, Promise<unknown>>();
 
@@ -153,13 +189,13 @@ export class DiskRecordCache implements RecordCache {
     this.dir = cacheDir === undefined ? undefined : path.join(path.resolve(cacheDir), 'records');
   }
 
-  async get(key: string): Promise<Extracted | undefined> {
+  async get(key: string): Promise<Extracted[] | undefined> {
     const known = this.memory.get(key);
     if (known !== undefined || this.dir === undefined) return known;
     return this.remember(key, await readFile(this.pathOf(key), 'utf8').catch(() => undefined));
   }
 
-  getSync(key: string): Extracted | undefined {
+  getSync(key: string): Extracted[] | undefined {
     const known = this.memory.get(key);
     if (known !== undefined || this.dir === undefined) return known;
     let text: string | undefined;
@@ -172,28 +208,19 @@ export class DiskRecordCache implements RecordCache {
   }
 
   /** The entry in `text`, if it is one (else `undefined`: a missing or damaged entry is a miss). */
-  private remember(key: string, text: string | undefined): Extracted | undefined {
-    let value: Extracted;
+  private remember(key: string, text: string | undefined): Extracted[] | undefined {
+    let value: Extracted[];
     try {
-      value = JSON.parse(text ?? '') as Extracted;
+      value = JSON.parse(text ?? '') as Extracted[];
     } catch {
       return undefined;
     }
-    if (
-      typeof value?.bodyHtml !== 'string' ||
-      typeof value.profile !== 'string' ||
-      typeof value.excerpt !== 'string' ||
-      typeof value.search !== 'string' ||
-      typeof value.searchText !== 'string' ||
-      typeof value.record?.slug !== 'string'
-    ) {
-      return undefined;
-    }
+    if (!Array.isArray(value) || value.length === 0 || !value.every(isExtracted)) return undefined;
     if (this.keepInMemory) this.memory.set(key, value);
     return value;
   }
 
-  async put(key: string, value: Extracted): Promise<void> {
+  async put(key: string, value: Extracted[]): Promise<void> {
     if (this.keepInMemory || this.dir === undefined) this.memory.set(key, value);
     if (this.dir === undefined) return;
     const file = this.pathOf(key);

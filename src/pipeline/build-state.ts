@@ -27,10 +27,12 @@ import { KEY_TERMS, SIMILAR_COUNT, type SimilarMemory } from '../site/similar.ts
 import type { SiteOptions } from '../site/types.ts';
 
 /** Bumped whenever what is stored changes meaning: a state of another format is not read. */
-const STATE_FORMAT = 4;
+const STATE_FORMAT = 5;
 
 export interface BuildSummary {
+  /** Articles (stories) and the files they came from. */
   articles: number;
+  files: number;
   pages: number;
   /** The warnings and errors of the records (not of the listing or reading, which a build sees anew). */
   warnings: { file: string; message: string }[];
@@ -46,9 +48,10 @@ export interface StateHead {
   summary: BuildSummary;
 }
 
-/** One article as the last build knew it. */
+/** One article (a file, or one story of a file) as the last build knew it. */
 export interface StateArticle {
   file: string;
+  /** The story's key (src/cache/record-cache.ts `storyKey`). */
   key: string;
   /** The record without what only its own page shows (its body, captions, "see also" links and the lines left out as chrome: read from the record cache when the page is rendered). */
   record: ArticleRecord;
@@ -123,7 +126,9 @@ export async function readState(cacheDir: string, output: string, head: StateHea
   try {
     const state = JSON.parse(await readFile(files.state, 'utf8')) as BuildState;
     const [similarBytes, log] = await Promise.all([readAligned(files.similar), readAligned(path.join(path.dirname(files.state), state.profiles.file))]);
-    const decoded = decodeSimilar(similarBytes, new Int32Array(log.buffer, log.byteOffset, log.byteLength >> 2), state.slugs);
+    // The "similar articles" groups: the stories of one page (src/site/similar.ts `SimilarInput.group`).
+    const groups = state.articles.map((article) => (article.record.parts === undefined ? undefined : article.file));
+    const decoded = decodeSimilar(similarBytes, new Int32Array(log.buffer, log.byteOffset, log.byteLength >> 2), state.slugs, groups);
     if (decoded === undefined) return undefined;
     return { head, state, ...decoded };
   } catch {
@@ -185,7 +190,7 @@ function encodeSimilar(memory: SimilarMemory, offsets: Int32Array): Uint8Array {
   return new Uint8Array(buffer);
 }
 
-function decodeSimilar(bytes: Uint8Array, log: Int32Array, slugs: string[]): { similar: SimilarMemory; offsets: Int32Array } | undefined {
+function decodeSimilar(bytes: Uint8Array, log: Int32Array, slugs: string[], groups: (string | undefined)[]): { similar: SimilarMemory; offsets: Int32Array } | undefined {
   const head = new Int32Array(bytes.buffer, bytes.byteOffset, 2);
   const [ints, n] = [head[0]!, head[1]!];
   if (n !== slugs.length) return undefined;
@@ -209,7 +214,7 @@ function decodeSimilar(bytes: Uint8Array, log: Int32Array, slugs: string[]): { s
     }
     return list;
   });
-  return { similar: { slugs, profiles, reference, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists }, offsets };
+  return { similar: { slugs, profiles, reference, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists, groups }, offsets };
 }
 
 /** Forget what is known of `output`: it is about to change. */

@@ -1,6 +1,7 @@
 /**
- * Read and extract: the input folder → one entry per article file, each with its cache
- * key, record and rendered body, plus a message per file that could not be used.
+ * Read and extract: the input folder → one entry per article (a file gives one, or one
+ * per story of a page that holds several), each with its cache key, record and rendered
+ * body, plus a message per file that could not be used.
  *
  * A file is read and hashed only when its `stat` changed since it was last hashed
  * (src/cache/stat-cache.ts); a file whose key is in the cache is not extracted again.
@@ -8,7 +9,7 @@
  */
 import { statSync, type Stats } from 'node:fs';
 import type { RecordCache, Extracted } from '../cache/record-cache.ts';
-import { contentHash, recordKey, recordKeyOf } from '../cache/record-cache.ts';
+import { contentHash, getStory, recordKey, recordKeyOf, storyKey } from '../cache/record-cache.ts';
 import { codeVersion, EXTRACT_CODE } from '../cache/code-version.ts';
 import { StatCache } from '../cache/stat-cache.ts';
 import { describeReadError, readArticleBytes, type ReadProblem } from '../read/bytes.ts';
@@ -34,13 +35,26 @@ export const BODY_MEMORY_BYTES = 256 << 20;
  */
 const COLLECT_EVERY_ARTICLES = 10_000;
 
+/** One article: a file of one story, or one story of a file (`extracted.record.part`). */
 export interface CollectedArticle {
   file: string;
   absolute: string;
+  /** The story's key (`storyKey`: the file's record key for its first story). */
   key: string;
+  /** The file's record key (the record cache's entry: all its stories). */
+  fileKey: string;
   extracted: Extracted;
-  /** The file's place in the scan (`Scan.files`), the number `feed` gave it. */
+  /** The story's number (`storyNumber`), the one `feed` gave it: unique in the build. */
   index: number;
+}
+
+/**
+ * A number for each story of a build: the file's place in the scan for its first story,
+ * past every file's for the next ones (`files`: the scan's count), so that the numbers of
+ * the files of one story, most of an archive, stay small.
+ */
+export function storyNumber(fileIndex: number, story: number, files: number): number {
+  return fileIndex + story * files;
 }
 
 export interface Collected {
@@ -120,11 +134,11 @@ export async function scanInput(inputDir: string, stats: StatCache, { now = Date
 export interface LoadOptions {
   workers?: number;
   bodyMemoryBytes?: number;
-  /** What a previous build kept of an article (its record without the body, the rest let go), by file and key. */
-  known?: (file: string, key: string, index: number) => Extracted | undefined;
+  /** What a previous build kept of a file's stories (their records without the body, the rest let go), by file, key and the file's place in the scan. */
+  known?: (file: string, key: string, index: number) => Extracted[] | undefined;
   /**
    * Each whole record that is extracted or read from the cache (not those `known`), as it
-   * arrives, with the number of its file in the scan: the caller takes its profiles, which
+   * arrives, with its story's number (`storyNumber`): the caller takes its profiles, which
    * are then let go (`lean`).
    */
   feed?: (index: number, extracted: Extracted) => void;
@@ -139,12 +153,14 @@ export interface LoadOptions {
 export async function loadArticles(scan: Scan, cache: RecordCache, options: LoadOptions = {}): Promise<Collected> {
   const t0 = performance.now();
   const version = codeVersion(EXTRACT_CODE);
-  type Slot = { file: string; absolute: string; key?: string; extracted?: Extracted; error?: string };
+  type Slot = { file: string; absolute: string; key?: string; extracted?: Extracted[]; error?: string };
   const feed = options.feed;
-  const keep = (index: number, extracted: Extracted, dropBodies: boolean) => {
-    feed?.(index, extracted);
-    return lean(extracted, dropBodies, feed !== undefined);
-  };
+  const files = scan.files.length;
+  const keep = (index: number, stories: Extracted[], dropBodies: boolean) =>
+    stories.map((extracted, story) => {
+      feed?.(storyNumber(index, story, files), extracted);
+      return lean(extracted, dropBodies, feed !== undefined);
+    });
   const slots: Slot[] = scan.files.map(({ file, absolute, key, error }) => ({ file, absolute, ...(key !== undefined ? { key } : {}), ...(error !== undefined ? { error } : {}) }));
   // Bodies are let go as soon as the files read so far pass the limit, those kept until then too.
   const bodyLimit = options.bodyMemoryBytes ?? BODY_MEMORY_BYTES;
@@ -157,7 +173,7 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
     inputBytes += bytes;
     if (dropBodies || !cache.keepsRecords || inputBytes <= bodyLimit) return;
     dropBodies = true;
-    for (const slot of slots) if (slot.extracted) slot.extracted = lean(slot.extracted, true, feed !== undefined);
+    for (const slot of slots) if (slot.extracted) slot.extracted = slot.extracted.map((extracted) => lean(extracted, true, feed !== undefined));
   };
   await forEachLimit(
     slots.map((slot, i) => [slot, scan.files[i]!.size, i] as const),
@@ -214,7 +230,11 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
   const problems = [...scan.problems];
   slots.forEach((slot, index) => {
     if (slot.error !== undefined) problems.push({ file: slot.file, level: 'error', message: slot.error });
-    else articles.push({ file: slot.file, absolute: slot.absolute, key: slot.key!, extracted: slot.extracted!, index });
+    else {
+      slot.extracted!.forEach((extracted, story) =>
+        articles.push({ file: slot.file, absolute: slot.absolute, key: storyKey(slot.key!, story), fileKey: slot.key!, extracted, index: storyNumber(index, story, files) }),
+      );
+    }
   });
   return { articles, problems, extractedCount: misses.length, readMs: scan.readMs + (t1 - t0), extractMs: t2 - t1 };
 }
@@ -255,7 +275,7 @@ function missing(file: string): string {
 /** An article's whole record, from the cache (for the parts the build let go); an error naming the file when it is not there. */
 export async function recordFromCache(article: Pick<CollectedArticle, 'file' | 'key'>, cache: RecordCache): Promise<Extracted> {
   countReadBack();
-  const entry = await cache.get(article.key);
+  const entry = await getStory(cache, article.key);
   if (entry === undefined) throw new Error(missing(article.file));
   return entry;
 }

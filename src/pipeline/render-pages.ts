@@ -7,7 +7,8 @@
  *
  * - an article page shows its own record, its pager links (its neighbours' URL, title,
  *   language and date), its "similar articles" list, its topic links (which topics have a
- *   page, and their names, depend on the whole archive) and the site options;
+ *   page, and their names, depend on the whole archive), for a story of a page of several
+ *   its siblings' titles and URLs and where the source text is, and the site options;
  * - a year, month, source or topic page shows its articles' teasers (each article's record
  *   without its body), its pager links and its heading (a year page also links to the
  *   undated articles when there are any);
@@ -60,7 +61,9 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fin
   const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.language} ${page.title}`);
   const pages = new Map<string, string>();
   data.articles.forEach((page, i) => {
-    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${JSON.stringify(page.topicLinks ?? [])}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
+    // A story's page also links its siblings ("From the same page") and the source text in the first one's folder.
+    const stories = `${page.sourceTextUrl}\0${JSON.stringify(page.stories ?? [])}`;
+    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${JSON.stringify(page.topicLinks ?? [])}\0${stories}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
   });
 
   // A group page: its heading, pager links and (per month, for a year) its articles as teasers.

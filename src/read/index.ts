@@ -13,19 +13,24 @@ import { decodeArticle, DecodeError } from './decode.ts';
 
 export { MAX_ARTICLE_BYTES, readArticleBytes, type ReadProblem } from './bytes.ts';
 
-/** One file → its record (the build reads through src/pipeline/collect.ts). */
+/** One file → one record of the whole page (the build reads through src/pipeline/collect.ts, one record per story). */
 export async function readArticle(file: string, absolute: string): Promise<ArticleRecord> {
   return recordFromBytes(file, await readArticleBytes(absolute));
 }
 
 /** One file → its records, one per story of a page that holds several (the `extract` command). */
 export async function readStories(file: string, absolute: string): Promise<ArticleRecord[]> {
-  return recordsFromBytes(file, await readArticleBytes(absolute), (text) => extractStories(text, { file }));
+  return storiesFromBytes(file, await readArticleBytes(absolute));
 }
 
-/** Bytes already read (and at most `MAX_ARTICLE_BYTES`) → record; the build's worker threads call this. */
+/** Bytes already read (and at most `MAX_ARTICLE_BYTES`) → one record of the whole page, never split into stories. */
 export function recordFromBytes(file: string, bytes: Uint8Array): ArticleRecord {
   return recordsFromBytes(file, bytes, (text) => [extract(text, { file })])[0] as ArticleRecord;
+}
+
+/** Bytes already read → the file's records, one per story; the build's worker threads call this. */
+export function storiesFromBytes(file: string, bytes: Uint8Array): ArticleRecord[] {
+  return recordsFromBytes(file, bytes, (text) => extractStories(text, { file }));
 }
 
 /** Bytes → the records `read` makes of their text, each with the encoding and its warnings. */

@@ -25,7 +25,8 @@
  *
  * The similarity of two articles is the dot product of their vectors (the cosine of
  * the angle between them): 1 for the same keywords in the same proportions, 0 for no
- * keyword in common. It is computed through an inverted index (term → the articles
+ * keyword in common. The stories of one copied page (a `group`) never list each other:
+ * their pages link each other as "From the same page" already. It is computed through an inverted index (term → the articles
  * that have it as a keyword), so only pairs that share a keyword are ever compared.
  */
 import lunr from 'lunr';
@@ -72,6 +73,8 @@ export interface SimilarProfile {
   profile: string;
   /** `SimilarInput.reference`. */
   reference?: boolean;
+  /** `SimilarInput.group`. */
+  group?: string;
 }
 
 /** slug → the `SIMILAR_COUNT` most similar other articles, best first (ties by slug). */
@@ -87,7 +90,12 @@ export function findSimilar(articles: readonly SimilarText[], count = SIMILAR_CO
 export function findSimilarByProfile(articles: readonly SimilarProfile[], count = SIMILAR_COUNT): Map<string, SimilarMatch[]> {
   const vocabulary = new TermVocabulary();
   return findSimilarByIds(
-    articles.map(({ slug, profile, reference }) => ({ slug, terms: vocabulary.profileIds(profile), ...(reference === undefined ? {} : { reference }) })),
+    articles.map(({ slug, profile, reference, group }) => ({
+      slug,
+      terms: vocabulary.profileIds(profile),
+      ...(reference === undefined ? {} : { reference }),
+      ...(group === undefined ? {} : { group }),
+    })),
     vocabulary,
     count,
   );
@@ -159,6 +167,8 @@ export interface SimilarMemory {
   keyWeights: Float64Array;
   keyCount: Uint8Array;
   lists: SimilarMatch[][];
+  /** Each article's `SimilarInput.group` (undefined: none). */
+  groups: (string | undefined)[];
 }
 
 export interface SimilarInput {
@@ -172,6 +182,11 @@ export interface SimilarInput {
    * the lists they enter.
    */
   reference?: boolean;
+  /**
+   * The articles of one group never list each other: the stories of one copied page (the
+   * file's path; none for a page of one story), which link each other on their pages.
+   */
+  group?: string;
 }
 
 /**
@@ -186,7 +201,9 @@ export interface SimilarInput {
  * document frequency among the reference articles) or that became, or stopped being,
  * shared with another article; a term's postings only where such a vector had or has it
  * as a key term; an article's dot products only when its vector or one of its key terms'
- * postings changed. Everything else is taken from `previous`, so the lists are those a
+ * postings changed; an article whose group changed is made again too (its new or former
+ * siblings touch its key terms' postings as they are made again). Everything else is
+ * taken from `previous`, so the lists are those a
  * computation from scratch gives (test/site/similar.test.ts). When the number of
  * reference articles changes, every weight does: then all is computed again.
  */
@@ -199,6 +216,14 @@ export function similarLists(
   const n = articles.length;
   const v = vocabulary.terms.length;
   const reference = Uint8Array.from(articles, (a) => (a.reference === false ? 0 : 1));
+  // Groups as numbers (-1: none), for the comparison in the dot products.
+  const groupIds = new Map<string, number>();
+  const group = Int32Array.from(articles, (a) => {
+    if (a.group === undefined) return -1;
+    let id = groupIds.get(a.group);
+    if (id === undefined) groupIds.set(a.group, (id = groupIds.size));
+    return id;
+  });
   const frequencies = (profiles: readonly Int32Array[], inReference: ArrayLike<number>) => {
     const all = new Int32Array(v);
     const ref = new Int32Array(v);
@@ -242,7 +267,7 @@ export function similarLists(
           old[i] = j;
           present[j] = 1;
         }
-        if (j === undefined || !sameInts(previous.profiles[j]!, terms) || previous.reference[j] !== reference[i]) {
+        if (j === undefined || !sameInts(previous.profiles[j]!, terms) || previous.reference[j] !== reference[i] || previous.groups[j] !== articles[i]!.group) {
           remake![i] = 1;
           return;
         }
@@ -353,7 +378,7 @@ export function similarLists(
       const weight = keyWeights[i * KEY_TERMS + k]!;
       for (let p = postingStart[term]!; p < postingEnd[term]!; p++) {
         const j = postingArticle[p]!;
-        if (j === i) continue;
+        if (j === i || (group[i] !== -1 && group[j] === group[i])) continue;
         if (scores[j] === 0) touched[touchedCount++] = j;
         scores[j]! += weight * postingWeight[p]!;
       }
@@ -378,7 +403,7 @@ export function similarLists(
   }
   return {
     lists: result,
-    memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), reference, keyTerms, keyWeights, keyCount, lists },
+    memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), reference, keyTerms, keyWeights, keyCount, lists, groups: articles.map((a) => a.group) },
     computed,
   };
 }

@@ -13,9 +13,10 @@ import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './
 import { excerpt } from './excerpt.ts';
 import { findSimilarByProfile, similarReference, termProfile, type SimilarMatch, type SimilarProfile } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
+import { holdsSourceText } from './source-text.ts';
 import { timelineChart } from './timeline.ts';
 import { TOPIC_KINDS, topicGroups } from './topics.ts';
-import type { ArticlePage, GroupLink, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, YearGroup } from './types.ts';
+import type { ArticlePage, GroupLink, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, StoryLink, YearGroup } from './types.ts';
 
 /** How many articles the home page and the feeds show: a few screens of headlines. */
 export const LATEST_COUNT = 50;
@@ -58,10 +59,11 @@ export function toSiteData(
   const derive = (record: ArticleRecord): DerivedFromBody =>
     derived.get(record.slug) ?? { excerpt: excerpt(record.body), profile: termProfile(record, stems) };
   const profiles: SimilarProfile[] = [];
+  const siblings = storiesByFile(records);
   const pages = records.map((record) => {
     const { excerpt: teaser, profile } = derive(record);
-    if (similar === undefined) profiles.push({ slug: record.slug, profile });
-    return toArticlePage(record, bodyHtml.get(record.slug) ?? '', teaser, sourceSlugByName);
+    if (similar === undefined) profiles.push({ slug: record.slug, profile, ...(record.parts === undefined ? {} : { group: record.file }) });
+    return toArticlePage(record, bodyHtml.get(record.slug) ?? '', teaser, sourceSlugByName, siblings.get(record.file));
   });
   const instants = new Map(pages.map((p) => [p.slug, p.date === undefined ? undefined : toInstant(p.date)]));
   const dated = pages
@@ -117,14 +119,24 @@ export function toSiteData(
   };
 }
 
-function toArticlePage(record: ArticleRecord, html: string, excerpt: string, sourceSlugs: Map<string, string>): ArticlePage {
+/** The stories of each page of several (`parts`), in page order; a file of one story has none. */
+function storiesByFile(records: readonly ArticleRecord[]): Map<string, ArticleRecord[]> {
+  const byFile = new Map<string, ArticleRecord[]>();
+  for (const record of records) if (record.parts !== undefined) byFile.set(record.file, [...(byFile.get(record.file) ?? []), record]);
+  for (const stories of byFile.values()) stories.sort((a, b) => a.part! - b.part!);
+  return byFile;
+}
+
+function toArticlePage(record: ArticleRecord, html: string, excerpt: string, sourceSlugs: Map<string, string>, siblings: ArticleRecord[] | undefined): ArticlePage {
   const url = `/articles/${record.slug}/`;
   const valid = record.date !== undefined && toInstant(record.date) !== undefined;
   const sourceSlug = record.source === undefined ? undefined : sourceSlugs.get(record.source);
+  // The stories of one page share its source text, kept once, in the first story's folder.
+  const sourceHolder = siblings?.find(holdsSourceText) ?? record;
   return {
     ...record,
     url,
-    sourceTextUrl: `${url}source.txt`,
+    sourceTextUrl: `/articles/${sourceHolder.slug}/source.txt`,
     bodyHtml: html,
     dateLabel: valid ? formatDateLabel(record.date!) : UNDATED_LABEL,
     excerpt,
@@ -138,8 +150,13 @@ function toArticlePage(record: ArticleRecord, html: string, excerpt: string, sou
       : {}),
     ...(sourceSlug !== undefined ? { sourceSlug, sourceUrl: `/sources/${sourceSlug}/` } : {}),
     ...(record.viewedDate !== undefined ? { viewedDateLabel: formatDateLabel(record.viewedDate) } : {}),
+    ...(siblings !== undefined ? { stories: siblings.map((story) => storyLink(story, story === record)) } : {}),
     similar: [],
   };
+}
+
+function storyLink(record: ArticleRecord, current: boolean): StoryLink {
+  return { title: record.title, language: record.language, url: `/articles/${record.slug}/`, part: record.part!, current };
 }
 
 /** A year's articles (newest first) grouped by month, newest month first. */

@@ -20,7 +20,7 @@ export interface SiteOptions {
 export interface ArticlePage extends ArticleRecord {
   /** Site-relative URL without the path prefix: `/articles/<slug>/`. */
   url: string;
-  /** Site-relative URL of the unchanged input file: `/articles/<slug>/source.txt`. */
+  /** Site-relative URL of the unchanged input file: `/articles/<slug>/source.txt` (the first story's slug, for every story of a page of several). */
   sourceTextUrl: string;
   /** The body rendered by unified and sanitized; the only HTML templates print unescaped. */
   bodyHtml: string;
@@ -49,6 +49,20 @@ export interface ArticlePage extends ArticleRecord {
   similar?: SimilarArticle[];
   /** The article's topics, each with its topic page when it has one (src/site/topics.ts); set by toSiteData. */
   topicLinks?: TopicLink[];
+  /** A story of a page that held several: every story of that page in page order, this one `current` ("From the same page"). */
+  stories?: StoryLink[];
+}
+
+/** One story of a page of several, as its siblings link it. */
+export interface StoryLink {
+  title: string;
+  /** The story's language (BCP 47). */
+  language: string;
+  url: string;
+  /** Its place on the page, from 1. */
+  part: number;
+  /** The story of the page that shows the list: named, not linked. */
+  current: boolean;
 }
 
 /** A topic as an article shows it: its name and kind, and its page when it has one. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
@@ -11,7 +11,8 @@ import { searchReference } from '../../src/search/reference-index.ts';
 import { ShardedIndex, type Clause } from '../../src/search/sharded-index.ts';
 import { build, BuildError, type BuildResult } from '../../src/build.ts';
 import { articleRecordSchema } from '../../src/record.ts';
-import { ARTICLES_DIR, listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
+import { assignUniqueSlugs } from '../../src/slugs.ts';
+import { ARTICLES_DIR, listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, STORIES_PAGE, tempDir } from '../helpers/site-files.ts';
 
 const run = promisify(execFile);
 const ARTICLE_FILES = listFiles(ARTICLES_DIR);
@@ -191,6 +192,87 @@ describe('build with bad article files', () => {
     const result = await build({ input, output: site });
     assert.equal(result.articles, 0);
     assert.ok(listFiles(site).includes('index.html'));
+  });
+});
+
+describe('a page of several stories (test/fixtures/stories: three invented news stories, no headlines)', () => {
+  /** Builds `text` as the one file of an archive; its article pages by slug. */
+  const buildPage = async (name: string, text: string) => {
+    const input = await tempDir(`stories-${name}`);
+    await writeFile(path.join(input, 'news-in-brief.txt'), text);
+    const site = path.join(await tempDir(`stories-${name}-out`), '_site');
+    const result = await build({ input, output: site });
+    const pages = new Map(listFiles(site).flatMap((f) => (/^articles\/[^/]+\/index\.html$/.test(f) ? [[f.split('/')[1]!, readSiteFile(site, f)]] : [])));
+    return { site, result, pages };
+  };
+  const sameSpage = (html: string) => /<section class="similar same-page"[\s\S]*?<\/section>/.exec(html)?.[0];
+
+  test('builds to three articles, each with its own page and headline, linking the others "From the same page"; one source text', async () => {
+    const { site, result, pages } = await buildPage('three', await readFile(STORIES_PAGE, 'utf8'));
+    assert.deepEqual([result.articles, result.files], [3, 1]);
+    const slugs = [
+      'volunteers-in-millbrook-have-reopened-the-town-library-three-years-after-a-flood',
+      'cyclists-from-nineteen-countries-have-gathered-in-dunmore-for-the-mountain-race',
+      'engineers-have-closed-the-harwick-swing-bridge-after-divers-found-cracks-in-one',
+    ];
+    assert.deepEqual([...pages.keys()].sort(), [...slugs].sort());
+    slugs.forEach((slug, k) => {
+      const list = sameSpage(pages.get(slug)!)!;
+      const links = [...list.matchAll(/<a href="\/articles\/([^/]+)\/">/g)].map((m) => m[1]);
+      assert.deepEqual(links, slugs.filter((_, j) => j !== k), `${slug}: its siblings in page order`);
+      assert.match(list, /<span aria-current="page">[^<]+<\/span> <span class="similar-meta">this article<\/span>/, slug);
+      assert.ok(list.indexOf('aria-current') > (k === 0 ? 0 : list.indexOf(`/articles/${slugs[k - 1]}/`)), `${slug}: in its place`);
+      assert.match(pages.get(slug)!, new RegExp(`The page held 3 stories; this is story ${k + 1}`));
+      assert.ok(pages.get(slug)!.includes(`href="/articles/${slugs[0]}/source.txt"`), `${slug}: the page's source text`);
+    });
+    assert.deepEqual(listFiles(site).filter((f) => f.endsWith('/source.txt')), [`articles/${slugs[0]}/source.txt`]);
+    // Similar articles never list a sibling (they are "From the same page" already): here, no other article is left.
+    for (const html of pages.values()) assert.doesNotMatch(html, /<section class="similar" /);
+    // Each story is a search document of its own.
+    const index = lunr.Index.load(JSON.parse(readSiteFile(site, 'search/lunr-index.json')));
+    assert.deepEqual(index.search('glacier').map((r) => r.ref), [slugs[1]]);
+    assert.deepEqual(index.search('librarian').map((r) => r.ref), [slugs[0]]);
+    assert.deepEqual(index.search('estuary').map((r) => r.ref), [slugs[2]]);
+    // Feeds and the sitemap list the stories as articles.
+    for (const slug of slugs) for (const file of ['feed.xml', 'feed.json', 'sitemap.xml', 'index.html']) assert.ok(readSiteFile(site, file).includes(`/articles/${slug}/`), `${file}: ${slug}`);
+  });
+
+  test('a warning of the page (here its encoding) is said once, not once per story', async () => {
+    const input = await tempDir('stories-latin1');
+    const text = (await readFile(STORIES_PAGE, 'utf8')).replace('Advertise with us', 'Advertise with us · Café Courier');
+    await writeFile(path.join(input, 'news-in-brief.txt'), Buffer.from(text, 'latin1'));
+    const result = await build({ input, output: path.join(await tempDir('stories-latin1-out'), '_site') });
+    assert.equal(result.articles, 3);
+    assert.deepEqual(result.warnings.map((w) => [w.file, w.message.slice(0, 30)]), [['news-in-brief.txt', 'not UTF-8; read as windows-125']]);
+  });
+
+  test('front matter split: false keeps the page whole: one article, no "From the same page"', async () => {
+    const { result, pages } = await buildPage('whole', `---\nsplit: false\n---\n${await readFile(STORIES_PAGE, 'utf8')}`);
+    assert.deepEqual([result.articles, result.files], [1, 1]);
+    const [html] = [...pages.values()];
+    assert.equal(sameSpage(html!), undefined);
+    assert.ok(html!.includes('Cyclists from nineteen countries') && html!.includes('Engineers have closed the Harwick swing bridge'));
+  });
+
+  test('headlines derived from untrusted text are escaped in the list of stories, the pages and the feeds', async () => {
+    const hostile = (await readFile(STORIES_PAGE, 'utf8'))
+      .replace('Cyclists from nineteen countries', 'Cyclists <script>alert(1)</script> from "nineteen" {{ countries }}')
+      .replace('Engineers have closed', 'Engineers <img src=x onerror=alert(2)> have closed');
+    const { site, result, pages } = await buildPage('hostile', hostile);
+    assert.equal(result.articles, 3);
+    for (const [slug, html] of pages) {
+      assert.doesNotMatch(html, /<script>alert|<img src=x/, slug);
+      assert.ok(sameSpage(html)!.includes('Cyclists &lt;script&gt;alert(1)&lt;/script&gt; from &quot;nineteen&quot; {{ countries }}'), `${slug}: the list shows the text, escaped`);
+      assert.ok(sameSpage(html)!.includes('Engineers &lt;img src=x onerror=alert(2)&gt; have closed'), slug);
+    }
+    for (const file of ['feed.xml', 'index.html']) assert.doesNotMatch(readSiteFile(site, file), /<script>alert|<img src=x/, file);
+  });
+
+  test('sibling stories with equal headlines get distinct slugs, numbered in page order, the same in every build', () => {
+    const story = (part: number) => ({ ...articleRecordSchema.parse({ slug: 'harbour-news', file: 'brief.txt', title: 'Harbour news', titleSource: 'derived', language: 'en', byline: [], body: '', captions: [], related: [], removed: [], topics: [], wordCount: 0, warnings: [], part, parts: 3 }) });
+    const slugs = () => assignUniqueSlugs([story(1), story(2), story(3)]).map((r) => r.slug);
+    assert.deepEqual(slugs(), ['harbour-news', 'harbour-news-2', 'harbour-news-3']);
+    assert.deepEqual(slugs(), slugs());
   });
 });
 

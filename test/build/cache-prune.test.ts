@@ -149,8 +149,8 @@ describe('two archives built with one cache', () => {
   });
 });
 
-/** One real entry's value. */
-function extracted(): Extracted {
+/** One real entry's value (a file of one story). */
+function extracted(): Extracted[] {
   const outcome = extractOne('a.txt', new TextEncoder().encode('A headline\n\nA first paragraph of the body, long enough to be one.'));
   assert.ok(outcome.ok);
   return outcome.value;
@@ -207,7 +207,7 @@ describe('news-archive cache', () => {
     assert.match(shown.stdout, new RegExp(`cache folder: ${cacheDir.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\n`));
     assert.match(shown.stdout, /^size: \d+(\.\d+)? (KiB|MiB) \(records /m);
     assert.match(shown.stdout, new RegExp(`^record entries: ${FEW}$`, 'm'));
-    assert.match(shown.stdout, new RegExp(`→ .*out/_site: ${FEW} article\\(s\\), last built \\d{4}-`));
+    assert.match(shown.stdout, new RegExp(`→ .*out/_site: ${FEW} article file\\(s\\), last built \\d{4}-`));
     const cleared = await run(process.execPath, [CLI, 'cache', '--cache-dir', cacheDir, '--clear']);
     assert.match(cleared.stdout, /deleted the cache at/);
     assert.equal(existsSync(cacheDir), false);

@@ -21,7 +21,7 @@ import type { ArticleRecord } from '../../src/record.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
-import { listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, tempDir } from '../helpers/site-files.ts';
+import { listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, STORIES_PAGE, tempDir } from '../helpers/site-files.ts';
 
 const run = promisify(execFile);
 
@@ -71,8 +71,10 @@ describe('incremental rebuilds', () => {
   });
 
   test('a cold build extracts and renders everything', () => {
-    assert.equal(first.articles, ARTICLES);
-    assert.deepEqual(first.work, { extracted: ARTICLES, renderedArticlePages: ARTICLES, searchReused: false });
+    assert.equal(first.files, ARTICLES);
+    // Generated bodies are random words, which the story segmenter may cut into several stories: each one a page.
+    assert.ok(first.articles >= ARTICLES);
+    assert.deepEqual(first.work, { extracted: ARTICLES, renderedArticlePages: first.articles, searchReused: false });
   });
 
   test('nothing changed: nothing is extracted or rendered again, and the site is byte-identical', async () => {
@@ -216,6 +218,104 @@ describe('incremental rebuilds', () => {
   });
 });
 
+/**
+ * The invented page of three stories (test/fixtures/stories) and versions of it with
+ * fewer: the lines of the stories left out, or the page kept whole by its front matter.
+ */
+function storyPages(): Record<'three' | 'two' | 'one' | 'whole', string> {
+  const three = readFileSync(STORIES_PAGE, 'utf8');
+  const lines = three.split('\n');
+  const at = (start: string) => lines.findIndex((line) => line.startsWith(start));
+  const [race, bridge, end] = [at('Cyclists'), at('Engineers'), at('Share this page')];
+  return {
+    three,
+    two: [...lines.slice(0, bridge), ...lines.slice(end)].join('\n'),
+    one: [...lines.slice(0, race), ...lines.slice(end)].join('\n'),
+    whole: `---\nsplit: false\n---\n${three}`,
+  };
+}
+
+describe('incremental rebuilds of a page of several stories', () => {
+  let root: string;
+  let input: string;
+  let output: string;
+  let cacheDir: string;
+  const pages = storyPages();
+  const rebuild = () => build({ input, output, cacheDir });
+  /** The article folders of the stories page: each story's slug, and whether it holds source.txt. */
+  const storyFolders = () => {
+    const files = listFiles(output);
+    return files
+      .filter((f) => /^articles\/[^/]+\/index\.html$/.test(f) && readSiteFile(output, f).includes('>news-in-brief.txt</a>'))
+      .map((f) => `${f.split('/')[1]}${files.includes(f.replace('index.html', 'source.txt')) ? ' +source' : ''}`)
+      .sort();
+  };
+
+  before(async () => {
+    root = await tempDir('incremental-stories');
+    input = path.join(root, 'articles');
+    output = path.join(root, 'out', '_site');
+    cacheDir = path.join(root, 'cache');
+    await writeCorpus(input);
+    await writeFile(path.join(input, 'news-in-brief.txt'), pages.three);
+    await rebuild();
+  });
+
+  test('the page builds to three stories; its count changes on edit (3 → 2 → 1 → 3) and by front matter (split: false): each rebuild is what a clean build writes', async () => {
+    assert.deepEqual(storyFolders(), [
+      'cyclists-from-nineteen-countries-have-gathered-in-dunmore-for-the-mountain-race',
+      'engineers-have-closed-the-harwick-swing-bridge-after-divers-found-cracks-in-one',
+      'volunteers-in-millbrook-have-reopened-the-town-library-three-years-after-a-flood +source',
+    ]);
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'stories-3'));
+    const file = path.join(input, 'news-in-brief.txt');
+    let previous = { count: 3, articles: (await rebuild()).articles };
+    for (const [version, count] of [['two', 2], ['one', 1], ['three', 3], ['whole', 1], ['three', 3]] as const) {
+      await writeFile(file, pages[version]);
+      const result = await rebuild();
+      // A version met before comes from the record cache.
+      assert.ok(result.work!.extracted <= 1, version);
+      assert.equal(storyFolders().length, count, `${version}: ${count} stories`);
+      assert.equal(result.articles - previous.articles, count - previous.count, `${version}: the archive's article count follows`);
+      assert.equal(storyFolders().filter((f) => f.endsWith('+source')).length, 1, `${version}: one source text`);
+      assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, `stories-${version}-${count}`));
+      previous = { count, articles: result.articles };
+    }
+  });
+
+  test('the page renamed, then removed: same bytes as a clean build', async () => {
+    await rename(path.join(input, 'news-in-brief.txt'), path.join(input, 'brief-renamed.txt'));
+    const renamed = await rebuild();
+    assert.equal(renamed.work!.extracted, 1, 'the key names the path');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'stories-renamed'));
+    await rename(path.join(input, 'brief-renamed.txt'), path.join(input, 'news-in-brief.txt'));
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'stories-back'));
+    await rm(path.join(input, 'news-in-brief.txt'));
+    await rebuild();
+    assert.deepEqual(storyFolders(), []);
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'stories-removed'));
+    await writeFile(path.join(input, 'news-in-brief.txt'), pages.three);
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'stories-added'));
+  });
+
+  test('serve: an edit inside a story rewrites the three pages in place first; a change of the story count waits for the full rebuild, which matches a clean build', async () => {
+    const builder = new Builder({ input, output, cacheDir }, { persistent: true });
+    await builder.build();
+    const file = path.join(input, 'news-in-brief.txt');
+    await writeFile(file, pages.three.replace('at no charge.', 'at no charge, and previewed.'));
+    assert.equal((await builder.preview([file])).pages, 3, 'the story edited and its two siblings (they share the page)');
+    assert.ok(listFiles(output).some((f) => f.endsWith('/index.html') && readSiteFile(output, f).includes('previewed.')));
+    await builder.build();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'stories-serve-edit'));
+    await writeFile(file, pages.two);
+    assert.deepEqual(await builder.preview([file]), { pages: 0, reason: 'news-in-brief.txt holds another number of stories' });
+    await builder.build();
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'stories-serve-count'));
+  });
+});
+
 describe('the record cache', () => {
   test('--no-cache neither reads nor writes the cache folder', async () => {
     const root = await tempDir('no-cache');
@@ -236,8 +336,8 @@ describe('the record cache', () => {
     // Plant a different record under the first file's key: a build that trusts the cache shows it.
     const key = recordKey(file!, await readFile(path.join(input, file!)));
     const cache = new DiskRecordCache(cacheDir);
-    const entry = (await cache.get(key))!;
-    await cache.put(key, { ...entry, record: { ...entry.record, title: 'Planted in the cache' } });
+    const [entry] = (await cache.get(key))!;
+    await cache.put(key, [{ ...entry!, record: { ...entry!.record, title: 'Planted in the cache' } }]);
     // Into another folder: the first one is up to date, and would be left as it is.
     const again = await build({ input, output: path.join(root, 'again', '_site'), cacheDir });
     assert.equal(again.work!.extracted, 0);
@@ -320,7 +420,7 @@ describe('article pages rendered in worker threads', () => {
     );
     const pooled = path.join(root, 'pooled');
     const written = await renderArticlePages(data, pooled, data.articles, { workers: 2, chunk: 5, minPagesForWorkers: 0 });
-    assert.equal(written, ARTICLES);
+    assert.equal(written, data.articles.length);
     for (const file of listFiles(pooled)) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
   });
 

@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 export const ARTICLES_DIR = path.join(PROJECT_ROOT, 'articles');
+/** An invented page of three short news stories printed one after another, without headlines (as articles/004). */
+export const STORIES_PAGE = path.join(PROJECT_ROOT, 'test', 'fixtures', 'stories', 'news-in-brief.txt');
 
 /** Folders made by `tempDir` in this test process, removed when it exits. */
 const made: string[] = [];

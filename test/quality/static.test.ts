@@ -17,7 +17,7 @@ import { checkAtom, checkJsonFeed } from './lib/feeds.ts';
 import { parseHeadersFile } from './lib/headers-server.ts';
 import { jsonLd, metaProperties, startTags } from './lib/html.ts';
 import { jing, vnu, type VnuMessage } from './lib/java.ts';
-import { buildSite, type BuiltSite, PATH_PREFIX, pageType, pageUrl, qualityRoot, SITE_URL } from './lib/sites.ts';
+import { buildSite, type BuiltSite, PATH_PREFIX, pageType, pageUrl, qualityRoot, SITE_URL, STORIES } from './lib/sites.ts';
 
 const SCHEMAS = fileURLToPath(new URL('schemas/', import.meta.url));
 /** The issue's budget: an article page's HTML and CSS, before compression. */
@@ -117,10 +117,10 @@ describe('feeds, sitemap, robots', () => {
       const atom = checkAtom(read(site(), 'feed.xml'));
       assert.deepEqual(atom.problems, []);
       assert.equal(atom.self, `${SITE_URL}${site().prefix}feed.xml`);
-      assert.equal(atom.entries.length, 7);
+      assert.equal(atom.entries.length, 7 + STORIES);
       for (const entry of atom.entries) assert.equal(checkSiteUrl(site(), entry.alternate), undefined);
       // Only known dates are published; undated articles carry the feed's updated time alone.
-      assert.equal(atom.entries.filter((e) => e.published !== undefined).length, 5);
+      assert.equal(atom.entries.filter((e) => e.published !== undefined).length, 5 + STORIES);
     });
 
     test(`JSON Feed 1.1 ${name}: required members, absolute URLs of real pages, RFC 3339 dates`, () => {
@@ -128,7 +128,7 @@ describe('feeds, sitemap, robots', () => {
       assert.deepEqual(problems, []);
       assert.equal(feed.feed_url, `${SITE_URL}${site().prefix}feed.json`);
       const items = feed.items as { url: string }[];
-      assert.equal(items.length, 7);
+      assert.equal(items.length, 7 + STORIES);
       for (const item of items) assert.equal(checkSiteUrl(site(), item.url), undefined);
     });
 
@@ -184,7 +184,7 @@ describe('search engines and link previews', () => {
       const dated = /<p class="dateline"><time datetime="([^"]+)">/.exec(html);
       assert.equal(data!.datePublished, dated?.[1], `${file}: datePublished only when the page shows a date`);
       assert.equal(typeof (data!.publisher as { name?: unknown }).name, 'string', `${file}: publisher`);
-      assert.equal(data!.isBasedOn, encodeURI(`${SITE_URL}/${pageUrl(file)}source.txt`));
+      assert.equal(data!.isBasedOn, encodeURI(`${SITE_URL}${sourceTextOf(html)}`), `${file}: isBasedOn the source text the page links`);
       assert.equal(checkSiteUrl(plain, data!.isBasedOn as string), undefined);
     }
   });
@@ -270,7 +270,7 @@ describe('languages', () => {
     }
     assert.equal(byLanguage.get('ko')?.length, 1, [...byLanguage.keys()].join(' '));
     assert.equal(byLanguage.get('pt')?.length, 1);
-    assert.equal(byLanguage.get('en')?.length, 5);
+    assert.equal(byLanguage.get('en')?.length, 5 + STORIES);
   });
   test('lists mark the headlines in other languages; the feeds carry each entry\'s language', () => {
     const home = langs('index.html');
@@ -283,9 +283,14 @@ describe('languages', () => {
     const feed = JSON.parse(readFileSync(path.join(plain.dir, 'feed.json'), 'utf8')) as { language: string; items: { title: string; language?: string }[] };
     assert.equal(feed.language, 'en');
     assert.equal(feed.items.find((item) => item.title.startsWith('항구'))?.language, 'ko');
-    assert.equal(feed.items.filter((item) => item.language === undefined).length, 5, 'English items need no language of their own');
+    assert.equal(feed.items.filter((item) => item.language === undefined).length, 5 + STORIES, 'English items need no language of their own');
   });
 });
+
+/** The source text an article page links (site-relative, percent-encoded as in the page). */
+function sourceTextOf(html: string): string {
+  return /<a href="([^"]+source\.txt)" type="text\/plain">/.exec(html)![1]!;
+}
 
 describe('browsing', () => {
   test('the home page timeline: an SVG bar per year with articles, each a named link to the year', () => {
@@ -320,17 +325,21 @@ describe('browsing', () => {
       assert.match(html, /<nav class="pager" aria-label="More articles"[^>]*>[\s\S]*?rel="(?:prev|next)"/, `${file}: previous/next`);
       const similar = /<section class="similar"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
       const links = startTags(similar).filter((t) => t.name === 'a').map((t) => t.attrs.get('href')!);
-      // The English articles share words; the Korean and Portuguese fixtures share none with them, and may have none.
-      const english = /<html lang="en">/.test(html);
+      // The real English articles share words; the Korean and Portuguese fixtures and the invented stories share none with them, and may have none.
+      const story = html.includes('<section class="similar same-page"');
+      const english = /<html lang="en">/.test(html) && !story;
       assert.ok(links.length >= (english ? 1 : 0) && links.length <= 3, `${file}: ${links.length} similar articles`);
+      const siblings = startTags(/<section class="similar same-page"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '').filter((t) => t.name === 'a').map((t) => t.attrs.get('href')!);
       for (const link of links) {
         assert.notEqual(link, `/${pageUrl(file)}`, `${file} lists itself`);
+        assert.ok(!siblings.includes(link), `${file}: ${link} is a story of the same page, not a similar article`);
         assert.ok(articles.includes(`${link.slice(1)}index.html`), `${file}: ${link}`);
       }
       const details = /<details class="extraction">([\s\S]*?)<\/details>/.exec(html)?.[1] ?? '';
       assert.match(details, /<summary>How this page was extracted<\/summary>/, file);
-      const source = `/${pageUrl(file)}source.txt`;
-      assert.ok(details.includes(`href="${source}"`), `${file}: the details link the source text`);
+      // The stories of one page link the one copy of its source text, in the first story's folder.
+      const source = sourceTextOf(html);
+      assert.ok(story || source === `/${pageUrl(file)}source.txt`, `${file}: its own source text`);
       const said = Number(/<dt>Left out<\/dt>\s*<dd>(\d+) lines?/.exec(details)?.[1]);
       assert.equal((details.match(/<li>/g) ?? []).length, said, `${file}: every removed line is listed`);
       // source.txt is the input file, byte for byte.
@@ -338,5 +347,31 @@ describe('browsing', () => {
       const input = /href="[^"]+source\.txt" type="text\/plain">([^<]+)<\/a>/.exec(details)![1]!;
       assert.deepEqual(copy, readFileSync(path.join(plain.input, input)), `${file}: source.txt is ${input}`);
     }
+  });
+
+  test('a page of several stories: an article each, each listing all of them "From the same page" in page order (itself named, not linked), one source text', () => {
+    const stories = plain.pages.filter((p) => pageType(p) === 'article' && read(plain, p).includes('>news-in-brief.txt</a>'));
+    assert.equal(stories.length, STORIES);
+    const lists = stories.map((file) => {
+      const section = /<section class="similar same-page"[^>]*>([\s\S]*?)<\/section>/.exec(read(plain, file))?.[1] ?? '';
+      assert.match(section, /<h2 id="same-page-heading">From the same page<\/h2>/, file);
+      const items = [...section.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => m[1]!);
+      assert.equal(items.length, STORIES, file);
+      const current = items.findIndex((item) => item.includes('aria-current="page"'));
+      assert.ok(current >= 0 && !items[current]!.includes('<a '), `${file}: itself named, not linked`);
+      assert.equal(items.filter((item) => item.includes('<a ')).length, STORIES - 1, `${file}: its siblings linked`);
+      // The same titles in the same order on every page: the first story's headline opens the list.
+      return { file, current, titles: items.map((item) => item.replace(/<[^>]+>/g, '').replace(/\s*this article$/, '').trim()) };
+    });
+    for (const list of lists) {
+      assert.deepEqual(list.titles, lists[0]!.titles, list.file);
+      assert.equal(/<h1 class="article-title">([^<]*)<\/h1>/.exec(read(plain, list.file))![1], list.titles[list.current], `${list.file}: its place in the list is its own`);
+    }
+    assert.deepEqual(lists.map((l) => l.current).sort(), [0, 1, 2]);
+    assert.match(lists[0]!.titles[0]!, /^Volunteers in Millbrook/);
+    const sources = new Set(stories.map((file) => sourceTextOf(read(plain, file))));
+    assert.equal(sources.size, 1, 'one source text for the page');
+    const articles = plain.pages.filter((p) => pageType(p) === 'article').length;
+    assert.equal(plain.files.filter((f) => f.startsWith('articles/') && f.endsWith('/source.txt')).length, articles - (STORIES - 1), 'a source text per file, not per story');
   });
 });

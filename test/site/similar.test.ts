@@ -32,6 +32,16 @@ describe('findSimilar', () => {
     assert.deepEqual(findSimilarByProfile(profiles), findSimilar(ARTICLES));
   });
 
+  test('the stories of one page (a group) never list each other; other articles still list them', () => {
+    const profiles = ARTICLES.map((a) => ({ slug: a.slug, profile: termProfile(a), ...(a.slug.startsWith('embassy') ? { group: 'brief.txt' } : {}) }));
+    const similar = findSimilarByProfile(profiles);
+    assert.deepEqual(similar.get('embassy-1'), []);
+    assert.deepEqual(similar.get('embassy-2'), []);
+    assert.deepEqual(similar.get('harvest')!.map((m) => m.slug), ['harvest-2']);
+    const apart = findSimilarByProfile(profiles.map((p) => (p.slug === 'embassy-2' ? { ...p, group: 'other.txt' } : p)));
+    assert.deepEqual(apart.get('embassy-1')!.map((m) => m.slug), ['embassy-2'], 'pages of two files are not siblings');
+  });
+
   test('stems and drops stop words the way the search index does', () => {
     assert.deepEqual(terms('The embassies and an Embassy’s guards'), ['embassi', 'embassi', 'guard']);
     assert.deepEqual(terms("Kim Jong-un's sister"), ['kim', 'jong-un', 'sister']);
@@ -122,6 +132,43 @@ describe('similarLists after an edit', () => {
       memory = incremental.memory;
     }
     assert.ok(Math.max(...computed) < articles.length / 2, `lists computed again after an edit of counts and new words: ${computed.join(', ')} of ${articles.length}`);
+  });
+
+  test('pages split into stories, merged and regrouped (each story\'s group is its file): exactly a computation from scratch', () => {
+    const vocabulary = new TermVocabulary();
+    const articles: { slug: string; terms: Int32Array; group?: string }[] = Array.from({ length: 200 }, (_, i) => {
+      const record = extract(generateArticle(i, 19).text, { file: `a${i}.txt` });
+      return { slug: `a${String(i).padStart(3, '0')}`, terms: vocabulary.profileIds(termProfile(record)) };
+    });
+    let memory = similarLists(articles, vocabulary).memory;
+    // Each article's three best matches before any group: making them its siblings must take them off its list.
+    const best = memory.lists.map((list) => list.map((m) => m.slug));
+    // Pages of two stories that are each other's best match, as the stories of a page on one subject would be.
+    const pairs = new Map<string, string>();
+    memory.slugs.forEach((slug, i) => {
+      const other = best[i]![0];
+      if (other !== undefined && !pairs.has(slug) && !pairs.has(other)) pairs.set(slug, `p${i}`).set(other, `p${i}`);
+    });
+    const steps: [string, (slug: string) => string | undefined][] = [
+      ['articles paired with their best match (pages of two stories)', (slug) => pairs.get(slug)],
+      ['groups of three', (slug) => `f${Math.floor(Number(slug.slice(1)) / 3)}`],
+      ['one article moved to another group, the rest as before', (slug) => (slug === 'a010' ? 'f0' : `f${Math.floor(Number(slug.slice(1)) / 3)}`)],
+      ['no groups again', () => undefined],
+    ];
+    for (const [name, groupOf] of steps) {
+      articles.forEach((article, i) => {
+        const group = groupOf(article.slug);
+        articles[i] = { slug: article.slug, terms: article.terms, ...(group === undefined ? {} : { group }) };
+      });
+      const incremental = similarLists(articles, vocabulary, memory);
+      assert.deepEqual(incremental.lists, findSimilarByIds(articles, vocabulary), name);
+      for (const article of articles) {
+        for (const match of incremental.lists.get(article.slug)!) assert.ok(article.group === undefined || groupOf(match.slug) !== article.group, `${name}: ${article.slug} lists its sibling ${match.slug}`);
+      }
+      if (name.startsWith('articles paired')) assert.ok(pairs.size > 50, `${pairs.size} articles paired: their lists lost a match`);
+      memory = incremental.memory;
+    }
+    assert.deepEqual(memory.lists.map((list) => list.map((m) => m.slug)), best, 'without groups, the lists of the start');
   });
 
   test('articles added outside the reference set (the newest month), and removed: exactly a computation from scratch, and few other lists change', () => {

@@ -1,12 +1,13 @@
 /**
- * The site every quality check looks at: the five real articles and the invented Korean
- * and Portuguese pages of test/fixtures/languages, built by the real pipeline, once at
- * the site root and once under a path prefix.
+ * The site every quality check looks at: the five real articles, the invented Korean
+ * and Portuguese pages of test/fixtures/languages and the invented page of three stories
+ * of test/fixtures/stories, built by the real pipeline, once at the site root and once
+ * under a path prefix.
  */
 import { cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { build } from '../../../src/build.ts';
-import { ARTICLES_DIR, listFiles, PROJECT_ROOT, tempDir } from '../../helpers/site-files.ts';
+import { ARTICLES_DIR, listFiles, PROJECT_ROOT, STORIES_PAGE, tempDir } from '../../helpers/site-files.ts';
 
 /** Article pages in other languages than English (invented text). */
 export const LANGUAGE_FIXTURES = path.join(PROJECT_ROOT, 'test', 'fixtures', 'languages');
@@ -28,13 +29,17 @@ export interface BuiltSite {
   pages: string[];
 }
 
-/** Build the real articles and the language fixtures into `<root>/<name>`. */
+/** How many articles the stories page gives (one per story). */
+export const STORIES = 3;
+
+/** Build the real articles, the language fixtures and the stories page into `<root>/<name>`. */
 export async function buildSite(root: string, name: string, prefix = '/'): Promise<BuiltSite> {
   const dir = path.join(root, name);
   const input = path.join(root, `${name}-input`);
   mkdirSync(input, { recursive: true });
   cpSync(ARTICLES_DIR, input, { recursive: true });
   cpSync(LANGUAGE_FIXTURES, input, { recursive: true });
+  cpSync(STORIES_PAGE, path.join(input, path.basename(STORIES_PAGE)));
   await build({ input, output: dir, pathPrefix: prefix, siteUrl: SITE_URL });
   const files = listFiles(dir);
   return { dir, input, prefix, siteUrl: SITE_URL, files, pages: files.filter((f) => f.endsWith('.html')) };
