@@ -197,8 +197,8 @@ function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): 
   if (result.work) {
     const { extracted, renderedArticlePages, searchReused, searchUpdated } = result.work;
     console.log(
-      `  extracted ${extracted} of ${result.files} file(s) (the rest from the cache); rendered ${renderedArticlePages} article page(s)` +
-        ` (the rest unchanged since the last build)${searchReused ? '; search index unchanged' : searchUpdated ? '; search index brought up to date' : ''}`,
+      `  extracted ${extracted} of ${result.files} file(s)${extracted < result.files ? ' (the rest from the cache)' : ''}` +
+        `; rendered ${renderedArticlePages} article page(s)${renderedArticlePages < result.articles ? ' (the rest unchanged since the last build)' : ''}${searchReused ? '; search index unchanged' : searchUpdated ? '; search index brought up to date' : ''}`,
     );
   }
 }
