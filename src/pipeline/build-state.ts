@@ -23,6 +23,7 @@ import { createHash } from 'node:crypto';
 import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
+import type { IndexShape } from '../search/incremental.ts';
 import { KEY_TERMS, SIMILAR_COUNT, type SimilarMemory } from '../site/similar.ts';
 import type { SiteOptions } from '../site/types.ts';
 
@@ -59,23 +60,13 @@ export interface StateArticle {
 }
 
 /** The search index as written: enough to rewrite only the files an article touches (src/search/incremental.ts). */
-export interface SearchState {
+export interface SearchState extends IndexShape {
   /** Fingerprint of everything the index was made from (search-stage.ts `searchFingerprint`). */
   fingerprint: string;
   /** Fingerprint of the search code and options alone: an index made by other code is written anew. */
   code: string;
   /** Every file of the index, the search script included. */
   files: string[];
-  /** By document number: the record key and the slug of the article. */
-  keys: string[];
-  slugs: string[];
-  /** Each field's total length, and each document's body length. */
-  lengthSums: number[];
-  bodyLengths: number[];
-  /** Every term in order, the size of its chunk entry and the last document of each of its lists (shards.ts `ChunkLayout`). */
-  terms: string[];
-  sizes: number[];
-  lasts: number[];
 }
 
 export interface BuildState {

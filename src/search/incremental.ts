@@ -33,17 +33,22 @@ import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, manifestOf, 
 /** Chunk files read at once. */
 const READ_CONCURRENCY = 16;
 
-/** What the previous index was made of (src/pipeline/build-state.ts `SearchState`). */
-export interface PreviousIndex {
-  /** The record key and the slug of each document, by number. */
+/** What an index is made of, as the build state keeps it (src/pipeline/build-state.ts `SearchState`). */
+export interface IndexShape {
+  /** By document number: the record key and the slug of the article. */
   keys: string[];
   slugs: string[];
+  /** Each field's total length, and each document's body length. */
   lengthSums: number[];
   bodyLengths: number[];
+  /** Every term in order, the size of its chunk entry and the last document of each of its lists (shards.ts `ChunkLayout`). */
   terms: string[];
   sizes: number[];
   lasts: number[];
-  /** The folder it is in (the output). */
+}
+
+/** The previous index, and the folder it is in (the output). */
+export interface PreviousIndex extends IndexShape {
   dir: string;
 }
 
