@@ -18,13 +18,13 @@
  * (but for the timings). Prints no page text.
  */
 import path from 'node:path';
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { extract, markdownToText } from '../src/extract/index.ts';
 import type { Block } from '../src/extract/markdown.ts';
 import { findStories, storyStarts, type StoryModel } from '../src/extract/stories/index.ts';
 import { STORY_MODEL } from '../src/extract/stories/weights.ts';
 import { buildPages, DEFAULT_PAGES, DEFAULT_SEED, LAYOUTS, loadArticles, seededRandom, TRAINING_JOININGS, type Article, type Joining, type Layout } from './lib/split-pages.ts';
+import { loadDataset } from './lib/dataset.ts';
 import { boundaryMatches, pk, windowDiff } from './lib/split-metrics.ts';
 import { featurePage, fitModel, type FeaturedPage } from './lib/split-train.ts';
 
@@ -139,12 +139,7 @@ const TIMING_ROUNDS = 5;
  * rounds. Time per article in milliseconds, by this process's CPU time.
  */
 function cost(dirs: readonly string[]): void {
-  const pages = dirs.flatMap((dir) =>
-    readdirSync(path.join(dir, 'pages'))
-      .filter((f) => f.endsWith('.txt'))
-      .sort()
-      .map((f) => ({ file: f, text: readFileSync(path.join(dir, 'pages', f), 'utf8').normalize('NFC').replace(/\r\n?/g, '\n') })),
-  );
+  const pages = dirs.flatMap((dir) => loadDataset(dir).map(({ id, text }) => ({ file: id, text })));
   const bodies = pages.map(({ file, text }) => {
     try {
       const record = extract(text, { file });
