@@ -1,7 +1,7 @@
 /**
  * `npm run screenshots`: build the real articles and photograph the home page, an
  * article, the topics index and a topic page in Chromium, on a desktop screen and a phone, in the light and the dark
- * scheme, plus the search page, for the README (docs/*.png). Look at them after a
+ * scheme, plus the search page and one story of a digest (whole page), for the README (docs/*.png). Look at them after a
  * design change.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -19,6 +19,8 @@ const server = await serveStatic(site);
 const browser = await launchChromium();
 
 const ARTICLE = 'articles/n-koreans-storm-spanish-embassy/';
+/** The third story of articles/004 (a digest): a short story page with its siblings under "From the same page". */
+const STORY = 'articles/south-korea-has-decided-to-quadruple-the-reward-it-pays-defectors-from-north/';
 /** The topic the most real articles share. */
 const TOPIC = 'topics/north-korea/';
 const DESKTOP = { width: 1280, height: 1000 };
@@ -41,6 +43,7 @@ const VARIANTS = [
 const shots = [
   ...PAGES.flatMap((page) => VARIANTS.map((v) => ({ name: page.name + v.suffix, url: page.url, viewport: v.viewport, colorScheme: v.colorScheme }))),
   { name: 'search', url: 'search/?q=embassy', viewport: { width: 1280, height: 900 }, colorScheme: 'light' as const },
+  { name: 'story', url: STORY, viewport: DESKTOP, colorScheme: 'light' as const, fullPage: true },
 ];
 try {
   for (const shot of shots) {
@@ -48,7 +51,7 @@ try {
     await page.goto(server.base + shot.url);
     if (shot.name === 'search') await page.locator('main a[href*="/articles/"]').first().waitFor();
     const file = path.join(root, 'docs', `${shot.name}.png`);
-    await page.screenshot({ path: file });
+    await page.screenshot({ path: file, fullPage: 'fullPage' in shot });
     console.log(`wrote ${path.relative(root, file)}`);
     await page.close();
   }

@@ -16,6 +16,8 @@ import { ARTICLES_DIR, listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, ST
 
 const run = promisify(execFile);
 const ARTICLE_FILES = listFiles(ARTICLES_DIR);
+/** The five real files give nine articles: articles/004 is a digest of five stories. */
+const REAL_ARTICLES = 9;
 
 describe('build of the five real articles', () => {
   let site: string;
@@ -26,7 +28,7 @@ describe('build of the five real articles', () => {
   });
 
   test('builds every article and reports the undated ones', () => {
-    assert.equal(result.articles, 5);
+    assert.equal(result.articles, REAL_ARTICLES);
     assert.deepEqual(result.errors, []);
     const warnedFiles = new Set(result.warnings.map((w) => w.file));
     assert.ok(warnedFiles.has('002_9d754d1cf6b2f4b1.txt'), '002 has no publication date');
@@ -54,9 +56,25 @@ describe('build of the five real articles', () => {
       assert.ok(files.has(page), `${page} is missing`);
     }
     const articlePages = [...files].filter((f) => /^articles\/[^/]+\/index\.html$/.test(f));
-    assert.equal(articlePages.length, 5);
+    assert.equal(articlePages.length, REAL_ARTICLES);
     const sourceTexts = [...files].filter((f) => /^articles\/[^/]+\/source\.txt$/.test(f));
-    assert.equal(sourceTexts.length, 5);
+    assert.equal(sourceTexts.length, 5, 'one source text per file');
+  });
+
+  test('004, a digest, is five articles, each starting at its own lead and listing the five "From the same page"', () => {
+    const leads = [
+      'north-korea-has-blown-up-a-joint-liaison-office-with-south-korea-near-the-border',
+      'north-korea-has-announced-it-will-cut-off-all-official-communication-channels',
+      'south-korea-has-decided-to-quadruple-the-reward-it-pays-defectors-from-north',
+      'a-group-of-13-north-korean-restaurant-workers-who-defected-from-china-to-south',
+      'south-korea-is-holding-a-rare-hearing-into-the-detention-of-12-north-koreans-who',
+    ];
+    for (const slug of leads) {
+      const html = readSiteFile(site, `articles/${slug}/index.html`);
+      const section = /<section class="similar same-page"[^>]*>([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '';
+      assert.equal([...section.matchAll(/<li>/g)].length, 5, slug);
+      for (const other of leads) if (other !== slug) assert.ok(section.includes(`href="/articles/${other}/"`), `${slug} links ${other}`);
+    }
   });
 
   test('source.txt is the article file, byte for byte', async () => {
@@ -168,11 +186,11 @@ describe('build with bad article files', () => {
     const input = await archiveWithBadFiles();
     const site = path.join(await tempDir('bad-out'), 'out');
     const result = await build({ input, output: site });
-    assert.equal(result.articles, 5);
+    assert.equal(result.articles, REAL_ARTICLES);
     const failed = result.errors.map((e) => e.file).sort();
     assert.deepEqual(failed, ['broken-yaml.txt', 'empty.txt']);
     assert.ok(result.errors.every((e) => e.message.length > 0 && !e.message.includes('\n')));
-    assert.equal(listFiles(site).filter((f) => /^articles\/[^/]+\/index\.html$/.test(f)).length, 5);
+    assert.equal(listFiles(site).filter((f) => /^articles\/[^/]+\/index\.html$/.test(f)).length, REAL_ARTICLES);
   });
 
   test('--strict fails and leaves the previous site exactly as it was', async () => {
@@ -282,9 +300,13 @@ describe('the command line', () => {
   test('`extract articles` prints one valid JSON record per line', async () => {
     const { stdout } = await run(process.execPath, [cli, 'extract', ARTICLES_DIR]);
     const lines = stdout.trim().split('\n');
-    assert.equal(lines.length, 5);
+    assert.equal(lines.length, REAL_ARTICLES, 'one line per story');
     const records = lines.map((line) => articleRecordSchema.parse(JSON.parse(line)));
-    assert.deepEqual(records.map((r) => r.file), ARTICLE_FILES);
+    assert.deepEqual([...new Set(records.map((r) => r.file))], ARTICLE_FILES);
+    assert.deepEqual(
+      records.filter((r) => r.file.startsWith('004')).map((r) => [r.part, r.parts]),
+      [1, 2, 3, 4, 5].map((part) => [part, 5]),
+    );
   });
 
   test('`build --strict` exits non-zero and names the file with the problem', async () => {

@@ -6,7 +6,7 @@
  * after a split), between the text before g and the text from g on.
  */
 import type { Block } from '../markdown.ts';
-import { isNewsLead, leadShape, type LeadShape } from './lead.ts';
+import { isNamedNewsLead, isNewsLead, leadShape, type LeadShape } from './lead.ts';
 import { blockText, readTerms, type BlockTerms } from './terms.ts';
 import { endsLikeSentence } from '../segment.ts';
 import { HEADING_MAX_WORDS, LEAD_FULL_WORDS, LOCAL_WINDOW_TERMS, MIDDLE_WINDOW_TERMS, MIN_STORY_WORDS } from './settings.ts';
@@ -71,6 +71,8 @@ export interface PageTerms {
   shapes: LeadShape[];
   /** Block i is a news lead (lead.ts `isNewsLead`). */
   newsLead: boolean[];
+  /** …and its subject names someone or something (lead.ts `isNamedNewsLead`): a digest's leads. */
+  namedNewsLead: boolean[];
   /** What `readTerms` found in each block. */
   read: BlockTerms[];
   language?: string;
@@ -112,6 +114,7 @@ export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string
     names,
     shapes,
     newsLead: blocks.map((b, i) => isNewsLead(b, shapes[i] as LeadShape, read[i] as BlockTerms, language)),
+    namedNewsLead: blocks.map((b, i) => isNamedNewsLead(b, shapes[i] as LeadShape, read[i] as BlockTerms, language, (word) => nameIds.has(word.toLowerCase()))),
     read,
     language,
     closed: blocks.map((b) => b.kind !== 'paragraph' || CLOSED.test(b.text)),

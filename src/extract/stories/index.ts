@@ -13,6 +13,12 @@
  *      segment splits there when the score reaches `minScore`; each part is then
  *      looked at the same way. Both are logistic models fitted by `npm run
  *      train:split` (weights.ts) on development pages built by joining articles.
+ *   3. A digest — stories on one subject printed one after another, as news-in-brief and
+ *      "more on this" pages are — shares its words from story to story, so cohesion
+ *      never dips; what it shows is its leads. When the first block and at least
+ *      `DIGEST_MIN_LATER_LEADS` later ones, a story's length apart, open like news leads
+ *      (lead.ts `isNamedNewsLead`), every such lead starts a story, beside what the
+ *      model found.
  *
  * Called by `extractStories()` (src/extract/index.ts) with the body's blocks and the
  * record's language, unless the front matter says `split: false` or names the page
@@ -22,7 +28,7 @@
  */
 import type { Block } from '../markdown.ts';
 import { readPage, segmentFeatures, type PageTerms } from './features.ts';
-import { MIN_STORY_BLOCKS } from './settings.ts';
+import { DIGEST_MIN_LATER_LEADS, MIN_STORY_BLOCKS, MIN_STORY_WORDS } from './settings.ts';
 import { stopwordsFor } from './terms.ts';
 import { STORY_MODEL } from './weights.ts';
 
@@ -125,7 +131,31 @@ export function snapToCaptions(starts: readonly number[], captionsBefore: Readon
   });
 }
 
-/** The model's story starts for a page read once (`readPage`), its gap rows memoised (`pageRows`). */
+/** The model's story starts for a page read once (`readPage`), its gap rows memoised (`pageRows`), joined with a digest's leads when the page is one. */
 export function storyStarts(page: PageTerms, rows: GapRows, model: StoryModel): number[] {
-  return decode(rows, page.blocks.length, model);
+  const found = decode(rows, page.blocks.length, model);
+  const leads = digestLeads(page);
+  if (leads === undefined) return found;
+  const apart = found.filter((g) => leads.every((lead) => Math.abs(lead - g) >= MIN_STORY_BLOCKS));
+  return [...leads, ...apart].sort((x, y) => x - y);
+}
+
+/**
+ * The story starts of a digest: its first block and every later news lead naming its
+ * subject (lead.ts `isNamedNewsLead`) that
+ * leaves a story's length (`MIN_STORY_BLOCKS`, `MIN_STORY_WORDS`) before and after it,
+ * when there are at least `DIGEST_MIN_LATER_LEADS` of those; otherwise undefined.
+ */
+export function digestLeads(page: PageTerms): number[] | undefined {
+  const n = page.blocks.length;
+  if (n === 0 || page.namedNewsLead[0] !== true) return undefined;
+  const words = page.wordsBefore;
+  const leads = [0];
+  for (let i = MIN_STORY_BLOCKS; i <= n - MIN_STORY_BLOCKS; i++) {
+    const last = leads.at(-1) as number;
+    if (!page.namedNewsLead[i] || i - last < MIN_STORY_BLOCKS) continue;
+    if ((words[i] as number) - (words[last] as number) < MIN_STORY_WORDS || (words[n] as number) - (words[i] as number) < MIN_STORY_WORDS) continue;
+    leads.push(i);
+  }
+  return leads.length > DIGEST_MIN_LATER_LEADS ? leads : undefined;
 }

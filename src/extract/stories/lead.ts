@@ -42,9 +42,14 @@ export function leadShape(block: Block, terms: BlockTerms, stopwords: ReadonlySe
  * announced", "have been released", "has won") or "is / are" and a present participle
  * ("is holding"); not negated, not after "to", not "has been escalating" (the background
  * of a story, not its event). The past tense of the paragraphs that follow never matches.
+ * Group 1 is the subject.
  */
-const NEWS_TENSE =
-  /^(?:(?!(?:has|have|is|are|was|were)\s)[^\s,;:"“”()]+\s){1,20}?(?<!\bto\s)(?:(?:has|have)\s(?:\w+ly\s)?(?:been\s)?(?!not\b|been\b)\w+(?:ed|en|wn|ne|on|un|ck|t|d)|(?:is|are)\s(?:\w+ly\s)?\w+ing)\b/u;
+const SUBJECT_WORD = String.raw`(?!(?:has|have|is|are|was|were)\s)[^\s,;:"“”()]+`;
+/** A word of the subject that does not end a sentence: the subject of the first sentence. */
+const FIRST_SENTENCE_SUBJECT_WORD = String.raw`(?!(?:has|have|is|are|was|were)\s)[^\s,;:"“”()]*[^\s,;:"“”().!?]`;
+const LEAD_VERB = String.raw`(?<!\bto\s)(?:(?:has|have)\s(?:\w+ly\s)?(?:been\s)?(?!not\b|been\b)\w+(?:ed|en|wn|ne|on|un|ck|t|d)|(?:is|are)\s(?:\w+ly\s)?\w+ing)\b`;
+const NEWS_TENSE = new RegExp(String.raw`^((?:${SUBJECT_WORD}\s){1,20}?)${LEAD_VERB}`, 'u');
+const FIRST_SENTENCE_NEWS_TENSE = new RegExp(String.raw`^((?:${FIRST_SENTENCE_SUBJECT_WORD}\s){1,20}?)${LEAD_VERB}`, 'u');
 const INDEFINITE = /^(?:A|An)$/u;
 /**
  * English words that open a sentence about someone or something already in the text
@@ -58,6 +63,7 @@ const ANAPHORIC_OPENERS = new Set(['the', 'this', 'that', 'these', 'those', 'it'
  * A news lead (English only): a complete first sentence of at least
  * `NEWS_LEAD_MIN_WORDS` words, opening with a name or an indefinite article ("South Korea
  * has…", "A group of…", not "It", "The" or "Some of their…"), in the tenses of a lead.
+ * The model's `newsLead` feature.
  */
 export function isNewsLead(block: Block, shape: LeadShape, terms: BlockTerms, language: string | undefined): boolean {
   if (block.kind !== 'paragraph' || !shape.complete || shape.words < NEWS_LEAD_MIN_WORDS) return false;
@@ -65,4 +71,28 @@ export function isNewsLead(block: Block, shape: LeadShape, terms: BlockTerms, la
   const first = terms.firstWord;
   const named = INDEFINITE.test(first) || (CAPITAL.test(first) && !ANAPHORIC_OPENERS.has(first.toLowerCase()));
   return named && NEWS_TENSE.test(block.text);
+}
+
+/** More openers that lean on the text before: connectives, "you", and the prepositions of a fronted phrase ("Among the issues…"). */
+const MORE_OPENERS = new Set(['you', 'your', 'if', 'when', 'while', 'although', 'as', 'among', 'after', 'before', 'during', 'despite', 'since', 'with', 'by', 'from', 'under', 'over', 'amid']);
+/** A subject that holds "that" is a clause about a report ("Bloomberg News reported on Friday that WeWork is facing…"), not who did something. */
+const CLAUSE_IN_SUBJECT = /\bthat\b/u;
+
+/**
+ * A news lead whose subject names someone or something — an indefinite article ("A
+ * group of…"), a capitalised word after its first ("Harbour Board officials…", "North
+ * Korea…"), or a first word the page writes capitalised inside a sentence too (`isName`:
+ * "Riverton council…" on a page that says "in Riverton") — in the tenses of a lead
+ * inside its first sentence, not opening with a dash, a connective or a fronted phrase.
+ * A subject of common nouns ("Studies have suggested…", "Large organisations have
+ * invested…") is the general statement of a feature article, not a news event. The
+ * stricter test a digest's leads must pass (index.ts `digestLeads`).
+ */
+export function isNamedNewsLead(block: Block, shape: LeadShape, terms: BlockTerms, language: string | undefined, isName: (word: string) => boolean): boolean {
+  if (shape.quoted || !isNewsLead(block, shape, terms, language) || block.kind !== 'paragraph') return false;
+  const first = terms.firstWord;
+  if (MORE_OPENERS.has(first.toLowerCase())) return false;
+  const subject = FIRST_SENTENCE_NEWS_TENSE.exec(block.text)?.[1];
+  if (subject === undefined || CLAUSE_IN_SUBJECT.test(subject)) return false;
+  return INDEFINITE.test(first) || subject.trim().split(' ').slice(1).some((word) => CAPITAL.test(word)) || isName(first);
 }

@@ -31,6 +31,9 @@ export interface BuiltSite {
 
 /** How many articles the stories page gives (one per story). */
 export const STORIES = 3;
+/** articles/004 is a digest of five stories: the five real files give nine articles. */
+export const REAL_DIGEST_STORIES = 5;
+export const REAL_ARTICLES = 4 + REAL_DIGEST_STORIES;
 
 /** Build the real articles, the language fixtures and the stories page into `<root>/<name>`. */
 export async function buildSite(root: string, name: string, prefix = '/'): Promise<BuiltSite> {
