@@ -13,6 +13,8 @@ import { describeStory } from './story.ts';
 /** Warnings of the page that a story's own headline or date answers. */
 const HEADLINE_WARNING = 'no headline found';
 const DATE_WARNING = 'no publication date found';
+/** A split is a guess, said once for the page (the build says each warning of a file once). */
+export const splitWarning = (stories: number): string => `printed ${stories} stories one after another: made an article of each (front matter \`split: false\` keeps the page whole)`;
 
 /** The records of the stories starting at `starts` (block indices, the first 0) of the page `record` was extracted from. */
 export function storyRecords(record: ArticleRecord, blocks: readonly Block[], starts: readonly number[]): ArticleRecord[] {
@@ -23,7 +25,7 @@ export function storyRecords(record: ArticleRecord, blocks: readonly Block[], st
     const title = facts.title ?? record.title;
     // A date set in front matter holds for every story; otherwise the story's own, else the page's.
     const ownDate = record.dateSource !== 'front-matter' && facts.date !== undefined;
-    const warnings = record.warnings.filter((w) => !w.startsWith(HEADLINE_WARNING) && !(ownDate && w === DATE_WARNING));
+    const warnings = [splitWarning(starts.length), ...record.warnings.filter((w) => !w.startsWith(HEADLINE_WARNING) && !(ownDate && w === DATE_WARNING))];
     return parseRecord({
       ...record,
       slug: makeSlug(title, record.file),
