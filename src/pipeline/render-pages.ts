@@ -22,7 +22,8 @@
  * Every fingerprint includes the code version of the templates, public/ and src/site.
  * Article pages are rendered in runs of at most `ARTICLE_CHUNK` pages and
  * `CHUNK_BODY_CHARS` of body HTML, in worker threads when there are many (render-pool.ts),
- * so Eleventy never holds more than one run in memory per thread.
+ * so Eleventy never holds more than one run in memory per thread; so are the year, month,
+ * source and topic pages then, in runs of at most `GROUP_CHUNK_TEASERS` teasers.
  *
  * If a template starts showing more of the data, add it to the fingerprint below;
  * test/build/incremental.test.ts compares a rebuild with a clean build byte for byte to
@@ -35,7 +36,7 @@ import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
 import { PUBLIC_DIR } from '../site/config.ts';
 import { renderSite, type ListingSelection } from '../site/index.ts';
 import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
-import { renderArticlePages, usesRenderWorkers } from './render-pool.ts';
+import { groupPageCount, renderArticlePages, renderInThreads, usesRenderWorkers } from './render-pool.ts';
 
 /** The listing units that are not one year, month or source page. */
 export const FRONT = 'front';
@@ -133,15 +134,24 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
     sources: only<SourceGroup>(data.sources),
     topics: only<TopicGroup>(data.topics),
   };
-  // The listing pages here while the article pages render in worker threads; one after
-  // the other when the article pages render here too (one Eleventy at a time per thread).
   // Of the listings, only the feeds show bodies: those of the latest articles.
-  const listingsRun = async () => {
-    const latest = partsOf === undefined || !selection.front ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, ...(await partsOf(page)) })));
-    return renderSite({ ...data, latest }, dir, { articles: [], listings: selection });
+  const listingsRun = async (listings: ListingSelection) => {
+    const latest = partsOf === undefined || !listings.front ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, ...(await partsOf(page)) })));
+    return renderSite({ ...data, latest }, dir, { articles: [], listings });
   };
-  const articlesRun = () => renderArticlePages(data, dir, plan.articles, partsOf === undefined ? {} : { partsOf });
-  const [listings] = usesRenderWorkers(plan.articles.length) ? await Promise.all([listingsRun(), articlesRun()]) : [await listingsRun(), await articlesRun()];
+  const { front, public: copyPublic, ...groups } = selection;
+  const parts = partsOf === undefined ? {} : { partsOf };
+  let listings: { files: string[] };
+  if (usesRenderWorkers(plan.articles.length + groupPageCount(groups))) {
+    // The article pages and the year, month, source and topic pages in worker threads, a
+    // run at a time; the pages about the archive as a whole here meanwhile.
+    const frontOnly = { front, public: copyPublic, years: [], months: [], sources: [], topics: [] };
+    [listings] = await Promise.all([listingsRun(frontOnly), renderInThreads(data, dir, plan.articles, groups, parts)]);
+  } else {
+    // One after the other (one Eleventy at a time per thread): every listing page in one run, then the article pages.
+    listings = await listingsRun(selection);
+    await renderArticlePages(data, dir, plan.articles, parts);
+  }
 
   const listingFiles = new Map<string, string[]>();
   const groupFile = (url: string) => `${url.slice(1)}index.html`;

@@ -31,14 +31,18 @@ export interface RenderOptions {
   listings?: boolean | ListingSelection;
 }
 
-/** Which of the pages other than the articles' to write (the build rewrites only those whose data changed). */
-export interface ListingSelection {
-  /** The pages about the archive as a whole: home, archive, undated, sources, search, 404, feeds, sitemap, robots.txt, _headers. */
-  front: boolean;
+/** The listing pages of one year, month, source or topic each. */
+export interface GroupSelection {
   years: readonly YearGroup[];
   months: readonly MonthGroup[];
   sources: readonly SourceGroup[];
   topics: readonly TopicGroup[];
+}
+
+/** Which of the pages other than the articles' to write (the build rewrites only those whose data changed). */
+export interface ListingSelection extends GroupSelection {
+  /** The pages about the archive as a whole: home, archive, undated, sources, search, 404, feeds, sitemap, robots.txt, _headers. */
+  front: boolean;
   /** Copy public/ (the stylesheets, minified). */
   public: boolean;
 }
@@ -62,7 +66,7 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
         ? { front: false, years: [], months: [], sources: [], topics: [], public: false }
         : listings;
   const articlePages = options.pagedArticles ?? withPagerLinks(data.articles, options.articles ?? data.articles);
-  assertSafeUrls(data, articlePages);
+  assertSafeUrls(data, [...articlePages, ...selection.years, ...selection.months, ...selection.sources, ...selection.topics]);
   const anyListing = selection.front || selection.public || selection.years.length + selection.months.length + selection.sources.length + selection.topics.length > 0;
   if (!anyListing && articlePages.length === 0) return { pages: 0, files: [] };
   // Only the article template when the other pages are not wanted (its layouts still resolve).
@@ -114,6 +118,36 @@ export function withPagerLinks(all: readonly ArticlePage[], pages: readonly Arti
   });
 }
 
+/**
+ * An article as a listing page shows it (a teaser): its record and what is derived from
+ * it alone, without what only its own page shows (body, captions, "see also" links, the
+ * lines left out) or what comes from other articles (similar list, topic links, sibling
+ * stories) — as render-pages.ts fingerprints a listing page. Sent to render threads
+ * instead of the whole page.
+ */
+export function asTeaser(page: ArticlePage): ArticlePage {
+  const { topicLinks: _topicLinks, stories: _stories, ...teaser } = page;
+  return { ...teaser, body: '', bodyHtml: '', removed: [], captions: [], related: [], similar: [] };
+}
+
+/** `groups` with every article a teaser (`asTeaser`), one object per article, however many groups list it. */
+export function teaserGroups(groups: GroupSelection): GroupSelection {
+  const made = new Map<ArticlePage, ArticlePage>();
+  const teasers = (articles: readonly ArticlePage[]) =>
+    articles.map((page) => {
+      let teaser = made.get(page);
+      if (teaser === undefined) made.set(page, (teaser = asTeaser(page)));
+      return teaser;
+    });
+  const month = (group: MonthGroup): MonthGroup => ({ ...group, articles: teasers(group.articles) });
+  return {
+    years: groups.years.map((group) => ({ ...group, articles: teasers(group.articles), months: group.months.map(month) })),
+    months: groups.months.map(month),
+    sources: groups.sources.map((group) => ({ ...group, articles: teasers(group.articles) })),
+    topics: groups.topics.map((group) => ({ ...group, articles: teasers(group.articles) })),
+  };
+}
+
 /** Eleventy wraps the template error (`originalError`); the innermost message names the problem. */
 function describeError(error: unknown): string {
   const messages: string[] = [];
@@ -125,15 +159,15 @@ function describeError(error: unknown): string {
 }
 
 /** Permalinks come from data; refuse any that could climb out of the output folder, or collide. */
-function assertSafeUrls(data: SiteData, articlePages: readonly ArticlePage[]): void {
+function assertSafeUrls(data: SiteData, pages: readonly { url: string }[]): void {
   const seen = new Set<string>();
   for (const url of [...data.articles.map((a) => a.url), ...data.years.map((y) => y.url), ...data.sources.map((s) => s.url), ...(data.topics ?? []).map((t) => t.url)]) {
     if (seen.has(url)) throw new Error(`two pages at the same URL: ${JSON.stringify(url)}`);
     seen.add(url);
     assertSafeUrl(url);
   }
-  // The pages of this run: the same URLs when `data` holds the archive; a render worker's chunk is checked here.
-  for (const page of articlePages) if (!seen.has(page.url)) assertSafeUrl(page.url);
+  // The pages of this run: the same URLs when `data` holds the archive; a render worker's run is checked here.
+  for (const page of pages) if (!seen.has(page.url)) assertSafeUrl(page.url);
 }
 
 function assertSafeUrl(url: string): void {

@@ -16,7 +16,7 @@ import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
 import { bodyFromCache, collectArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { extractAll } from '../../src/pipeline/extract-pool.ts';
-import { chunkReader, renderArticlePages } from '../../src/pipeline/render-pool.ts';
+import { chunkReader, groupPageCount, groupRuns, renderInThreads } from '../../src/pipeline/render-pool.ts';
 import type { ArticleRecord } from '../../src/record.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
@@ -403,11 +403,13 @@ describe('bodies let go and read back from the cache (a large archive)', () => {
   });
 });
 
-describe('article pages rendered in worker threads', () => {
-  test('are byte for byte the pages Eleventy writes in one run', async () => {
+describe('pages rendered in worker threads', () => {
+  test('article, year, month, source and topic pages are byte for byte the pages Eleventy writes in one run', async () => {
     const root = await tempDir('render-pool');
     const input = path.join(root, 'articles');
     await writeCorpus(input);
+    // An undated article: the year pages link to the undated page.
+    await writeFile(path.join(input, 'zz-undated.txt'), ['A report that names no date anywhere on its page', '', ...generateArticle(90, SEED).text.split('\n').filter((line) => line.length > 200)].join('\n\n'));
     const output = path.join(root, '_site');
     await build({ input, output, cache: false });
     const records = (await collectArticles(input, NO_CACHE)).articles.map((a) => a.extracted);
@@ -418,10 +420,23 @@ describe('article pages rendered in worker threads', () => {
       // Collected records come without their body Markdown: what is derived from it comes with them.
       new Map(records.map((r) => [r.record.slug, { excerpt: r.excerpt, profile: r.profile }])),
     );
+    const groups = { years: data.years, months: data.months!, sources: data.sources, topics: data.topics! };
+    assert.ok(groups.years.length > 1 && groups.months.length > 1 && groups.sources.length > 1 && groups.topics.length > 5, 'every kind of group, several runs of each');
+    assert.ok(data.undated.length > 0, 'a year page links to the undated articles');
     const pooled = path.join(root, 'pooled');
-    const written = await renderArticlePages(data, pooled, data.articles, { workers: 2, chunk: 5, minPagesForWorkers: 0 });
-    assert.equal(written, data.articles.length);
-    for (const file of listFiles(pooled)) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
+    const written = await renderInThreads(data, pooled, data.articles, groups, { workers: 2, chunk: 5 });
+    assert.equal(written, data.articles.length + groupPageCount(groups));
+    const files = listFiles(pooled);
+    assert.equal(files.length, written);
+    for (const file of files) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
+  });
+
+  test('year, month, source and topic pages are cut into runs by page count and by teasers', () => {
+    const group = (url: string, articles: number) => ({ url, articles: Array.from({ length: articles }) }) as never;
+    const runs = groupRuns({ years: [group('y1', 3)], months: [group('m1', 2), group('m2', 1)], sources: [group('s1', 9), group('s2', 1)], topics: [group('t1', 1), group('t2', 1), group('t3', 1)] }, 3, 6);
+    const urls = runs.map((run) => [...run.years, ...run.months, ...run.sources, ...run.topics].map((g) => g.url).join(' '));
+    // 3 + 2 + 1 = 6 teasers; a page of more than the limit goes alone; then at most 3 pages a run.
+    assert.deepEqual(urls, ['y1 m1 m2', 's1', 's2 t1 t2', 't3']);
   });
 
   test('are cut into runs by page count and by body size, so a run of huge articles stays small', async () => {
