@@ -7,7 +7,7 @@
  *
  * An article page shows its own record, its pager links, its "similar" list (already
  * resolved to links) and, in the footer, the site options and the article count; a
- * year, month, source or topic page its articles as teasers (records without bodies,
+ * year, month, source or topic page its articles as teasers (a dozen fields of each,
  * `asTeaser`) and, for a year, whether there are undated articles. So a worker is sent
  * just the site options, the count and the undated articles' teasers, then runs of pages
  * with their pager links set here, or of groups with their teasers: its memory does not
@@ -152,7 +152,7 @@ export async function renderInThreads(
   const runs = Math.ceil(pages.length / size) + listings.length;
   const count = Math.min(options.workers ?? defaultRenderWorkers(), runs);
   // A year page links to the undated articles when there are any: the one thing of the archive a group page shows beyond its own.
-  const site: SiteData = { site: data.site, articleCount: data.articleCount, articles: [], years: [], sources: [], undated: data.undated.map(asTeaser), latest: [], updated: data.updated };
+  const site: SiteData = { site: data.site, articleCount: data.articleCount, articles: [], years: [], sources: [], undated: data.undated.map((page) => asTeaser(page) as ArticlePage), latest: [], updated: data.updated };
   const next = async (): Promise<RenderRun | undefined> => {
     const chunk = await chunks.take();
     if (chunk !== undefined) return { pages: withPagerLinks(data.articles, chunk) };

@@ -119,24 +119,30 @@ export function withPagerLinks(all: readonly ArticlePage[], pages: readonly Arti
 }
 
 /**
- * An article as a listing page shows it (a teaser): its record and what is derived from
- * it alone, without what only its own page shows (body, captions, "see also" links, the
- * lines left out) or what comes from other articles (similar list, topic links, sibling
- * stories) — as render-pages.ts fingerprints a listing page. Sent to render threads
- * instead of the whole page.
+ * What a listing page shows of an article (templates/_includes/macros/articles.njk
+ * `articleList`): a year, month, source or topic page uses nothing else of its articles
+ * but their number. Render threads are sent these instead of whole pages (cloning each
+ * article's record, topics and all, into a thread cost more than rendering it).
  */
-export function asTeaser(page: ArticlePage): ArticlePage {
-  const { topicLinks: _topicLinks, stories: _stories, ...teaser } = page;
-  return { ...teaser, body: '', bodyHtml: '', removed: [], captions: [], related: [], similar: [] };
+export const TEASER_FIELDS = ['slug', 'url', 'title', 'language', 'date', 'dateTime', 'dateLabel', 'source', 'sourceUrl', 'wordCount', 'subtitle', 'excerpt'] as const;
+export type Teaser = Pick<ArticlePage, (typeof TEASER_FIELDS)[number]>;
+
+export function asTeaser(page: ArticlePage): Teaser {
+  const teaser: Record<string, unknown> = {};
+  for (const field of TEASER_FIELDS) if (page[field] !== undefined) teaser[field] = page[field];
+  return teaser as unknown as Teaser;
 }
 
-/** `groups` with every article a teaser (`asTeaser`), one object per article, however many groups list it. */
+/**
+ * `groups` with every article a teaser (`asTeaser`), one object per article, however many
+ * groups list it; typed as pages, which the listing templates read them as.
+ */
 export function teaserGroups(groups: GroupSelection): GroupSelection {
   const made = new Map<ArticlePage, ArticlePage>();
   const teasers = (articles: readonly ArticlePage[]) =>
     articles.map((page) => {
       let teaser = made.get(page);
-      if (teaser === undefined) made.set(page, (teaser = asTeaser(page)));
+      if (teaser === undefined) made.set(page, (teaser = asTeaser(page) as ArticlePage));
       return teaser;
     });
   const month = (group: MonthGroup): MonthGroup => ({ ...group, articles: teasers(group.articles) });

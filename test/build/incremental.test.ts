@@ -410,6 +410,8 @@ describe('pages rendered in worker threads', () => {
     await writeCorpus(input);
     // An undated article: the year pages link to the undated page.
     await writeFile(path.join(input, 'zz-undated.txt'), ['A report that names no date anywhere on its page', '', ...generateArticle(90, SEED).text.split('\n').filter((line) => line.length > 200)].join('\n\n'));
+    // An article in Portuguese: its teasers carry its language (the site's is English).
+    cpSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'languages', 'pt-harbour-ferry.txt'), path.join(input, 'pt-harbour-ferry.txt'));
     const output = path.join(root, '_site');
     await build({ input, output, cache: false });
     const records = (await collectArticles(input, NO_CACHE)).articles.map((a) => a.extracted);
