@@ -251,6 +251,10 @@ async function buildOnce(
   // loads in a worker on the other core while this thread reads the previous state.
   const extraction = scan.files.some((f) => f.hashed) ? await import('./pipeline/extract-pool.ts') : undefined;
   extraction?.warmUp();
+  // The later stages' code (Eleventy alone takes ~0.3 s to load) loads meanwhile too, in
+  // the time this thread would otherwise wait for the extractor.
+  const laterStages = Promise.all([import('./site/site-data.ts'), import('./pipeline/render-pages.ts'), import('./pipeline/search-stage.ts')]);
+  laterStages.catch(() => {});
   // What the previous build of this output knew: each unchanged article's record (without
   // its body) and profiles come from there, and only what changed is written.
   const previous = head !== undefined ? await timed('previous state', () => readState(cacheDir!, output, head)) : undefined;
@@ -329,7 +333,7 @@ async function buildOnce(
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
     let similarMemory: SimilarMemory | undefined;
     const data = await timed('site data', async () => {
-      const { toSiteData } = await import('./site/site-data.ts');
+      const [{ toSiteData }] = await laterStages;
       // "Similar articles": after an edit, only what it can move (src/site/similar.ts).
       const reference = similarReference(unique);
       const similar = similarLists(
@@ -357,10 +361,7 @@ async function buildOnce(
       return { ...partial(), pages: head.summary.pages, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
     }
 
-    const [{ fingerprintPages, planRender, renderPages, FRONT, PUBLIC }, { searchStage }] = await Promise.all([
-      import('./pipeline/render-pages.ts'),
-      import('./pipeline/search-stage.ts'),
-    ]);
+    const [, { fingerprintPages, planRender, renderPages, FRONT, PUBLIC }, { searchStage }] = await laterStages;
     const { fingerprints, plan } = await timed('fingerprints', () => {
       const fingerprints = fingerprintPages(data, keys);
       return { fingerprints, plan: planRender(data, fingerprints, state) };
