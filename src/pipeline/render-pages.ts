@@ -33,10 +33,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
-import { PUBLIC_DIR } from '../site/config.ts';
+import { PUBLIC_DIR } from '../site/folders.ts';
 import { renderSite, type ListingSelection } from '../site/index.ts';
 import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
-import { groupPageCount, renderArticlePages, renderInThreads, usesRenderWorkers } from './render-pool.ts';
+import { isWarm, renderArticlePages, renderInThreads, usesRenderWorkers } from './render-pool.ts';
 
 /** The listing units that are not one year, month or source page. */
 export const FRONT = 'front';
@@ -123,6 +123,17 @@ export interface RenderResult {
   listingFiles: Map<string, string[]>;
 }
 
+/**
+ * Where `renderPages` renders `plan`: many pages in worker threads (`threads`); a few in
+ * the render thread a rebuild started ahead (`beside`: the calling thread can do other
+ * work meanwhile), or else in the calling thread (`here`). The pages about the archive as
+ * a whole always render in the calling thread.
+ */
+export function renderMode(plan: RenderPlan): 'threads' | 'beside' | 'here' {
+  const pages = plan.articles.length + [...plan.listing].filter((unit) => unit !== FRONT && unit !== PUBLIC).length;
+  return usesRenderWorkers(pages) ? 'threads' : isWarm() && pages > 0 ? 'beside' : 'here';
+}
+
 /** Render the pages of `plan` into `dir` (a new site, or the staging folder of a rebuild). */
 export async function renderPages(data: SiteData, dir: string, plan: RenderPlan, partsOf?: PartsSource): Promise<RenderResult> {
   const only = <T extends { url: string }>(groups: readonly T[] | undefined) => (groups ?? []).filter((g) => plan.listing.has(g.url));
@@ -142,7 +153,7 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
   const { front, public: copyPublic, ...groups } = selection;
   const parts = partsOf === undefined ? {} : { partsOf };
   let listings: { files: string[] };
-  if (usesRenderWorkers(plan.articles.length + groupPageCount(groups))) {
+  if (renderMode(plan) !== 'here') {
     // The article pages and the year, month, source and topic pages in worker threads, a
     // run at a time; the pages about the archive as a whole here meanwhile.
     const frontOnly = { front, public: copyPublic, years: [], months: [], sources: [], topics: [] };

@@ -16,7 +16,8 @@
 import os from 'node:os';
 import { asTeaser, renderSite, teaserGroups, withPagerLinks, type GroupSelection, type PagedArticle } from '../site/index.ts';
 import type { ArticlePage, PartsSource, SiteData } from '../site/types.ts';
-import { startTsWorker } from './worker-thread.ts';
+import type { Worker } from 'node:worker_threads';
+import { bundledWorkers, startTsWorker } from './worker-thread.ts';
 
 /** Article pages per Eleventy run at most: big enough that the start of a run is noise. */
 export const ARTICLE_CHUNK = 250;
@@ -132,12 +133,44 @@ export async function renderArticlePages(data: SiteData, outputDir: string, page
   return written;
 }
 
-/** A run for a render thread: article pages with their pager links, or listing groups with their teasers. */
-export type RenderRun = { pages: PagedArticle[] } | { groups: GroupSelection };
+/** A run for a render thread: article pages with their pager links, listing groups with their teasers, or both. */
+export interface RenderRun {
+  pages?: PagedArticle[];
+  groups?: GroupSelection;
+}
+
+/** A render thread started ahead of need (`warmUp`). */
+let warm: Worker | undefined;
+
+/**
+ * Start one render thread now, for a rebuild: Eleventy (~0.3 s) loads on another core
+ * while the main thread makes the site data, and the changed pages then render there
+ * while the main thread brings the search index up to date (render-pages.ts). Used by the
+ * next `renderInThreads`, or let go by `coolDown`. Only from the bundle (`bundledWorkers`):
+ * a worker under tsx loads for seconds.
+ */
+export function warmUp(): void {
+  if (warm !== undefined || !bundledWorkers()) return;
+  warm = startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB);
+  // It must not keep the process alive should no render come.
+  warm.unref();
+}
+
+/** Whether a render thread was started ahead (`warmUp`) and not used yet. */
+export function isWarm(): boolean {
+  return warm !== undefined;
+}
+
+export async function coolDown(): Promise<void> {
+  const worker = warm;
+  warm = undefined;
+  await worker?.terminate();
+}
 
 /**
  * Render `pages` (article pages of `data`) and the pages of `groups` into `outputDir` in
- * worker threads; resolves to the number of pages written.
+ * worker threads: in the one started ahead (`warmUp`), and as many more as
+ * `usesRenderWorkers` gives; resolves to the number of pages written.
  */
 export async function renderInThreads(
   data: SiteData,
@@ -150,19 +183,24 @@ export async function renderInThreads(
   const chunks = chunkReader(pages, size, CHUNK_BODY_CHARS, options.partsOf);
   const listings = groupRuns(groups, size, GROUP_CHUNK_TEASERS);
   const runs = Math.ceil(pages.length / size) + listings.length;
-  const count = Math.min(options.workers ?? defaultRenderWorkers(), runs);
+  const started = warm;
+  warm = undefined;
+  started?.ref();
+  const count = started !== undefined && !usesRenderWorkers(pages.length + groupPageCount(groups), options) ? 1 : Math.max(1, Math.min(options.workers ?? defaultRenderWorkers(), runs));
   // A year page links to the undated articles when there are any: the one thing of the archive a group page shows beyond its own.
   const site: SiteData = { site: data.site, articleCount: data.articleCount, articles: [], years: [], sources: [], undated: data.undated.map((page) => asTeaser(page) as ArticlePage), latest: [], updated: data.updated };
   const next = async (): Promise<RenderRun | undefined> => {
     const chunk = await chunks.take();
-    if (chunk !== undefined) return { pages: withPagerLinks(data.articles, chunk) };
+    // A run of article pages takes a run of listing pages along when both fit in one (one Eleventy run instead of two).
+    const along = chunk !== undefined && listings[0] !== undefined && chunk.length + groupPageCount(listings[0]) <= size ? listings.shift() : undefined;
+    if (chunk !== undefined) return { pages: withPagerLinks(data.articles, chunk), ...(along !== undefined ? { groups: teaserGroups(along) } : {}) };
     const run = listings.shift();
     return run === undefined ? undefined : { groups: teaserGroups(run) };
   };
 
   let id = 0;
   let written = 0;
-  const threads = Array.from({ length: count }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB));
+  const threads = [...(started !== undefined ? [started] : []), ...Array.from({ length: count - (started !== undefined ? 1 : 0) }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB))];
   try {
     await Promise.all(
       threads.map(

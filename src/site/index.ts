@@ -7,8 +7,7 @@
  */
 import './eleventy-env.ts';
 import path from 'node:path';
-import Eleventy from '@11ty/eleventy';
-import { ARTICLE_TEMPLATE, configure, TEMPLATES_DIR } from './config.ts';
+import { ARTICLE_TEMPLATE, TEMPLATES_DIR } from './folders.ts';
 import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
 export { toSiteData } from './site-data.ts';
@@ -56,6 +55,17 @@ export interface PagerLink {
   dateTime?: string;
 }
 
+let renderer: Promise<[typeof import('@11ty/eleventy'), typeof import('./config.ts')]> | undefined;
+
+/**
+ * Eleventy and its configuration, loaded (~0.3 s) when a page is first rendered, or
+ * ahead of it by calling this: a rebuild whose pages render in a thread of their own
+ * (src/pipeline/render-pool.ts) never loads them in the main thread.
+ */
+export function loadRenderer(): Promise<[typeof import('@11ty/eleventy'), typeof import('./config.ts')]> {
+  return (renderer ??= Promise.all([import('@11ty/eleventy'), import('./config.ts')]));
+}
+
 /** Render the pages into `outputDir` (which may exist); nothing is written anywhere else. */
 export async function renderSite(data: SiteData, outputDir: string, options: RenderOptions = {}): Promise<{ pages: number; files: string[] }> {
   const listings = options.listings ?? true;
@@ -71,6 +81,7 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
   if (!anyListing && articlePages.length === 0) return { pages: 0, files: [] };
   // Only the article template when the other pages are not wanted (its layouts still resolve).
   const input = anyListing ? TEMPLATES_DIR : path.join(TEMPLATES_DIR, ARTICLE_TEMPLATE);
+  const [{ default: Eleventy }, { configure }] = await loadRenderer();
   const eleventy = new Eleventy(input, path.resolve(outputDir), {
     quietMode: true,
     // No eleventy.config.js from whatever folder we are run in: configure() is the config.

@@ -519,6 +519,39 @@ describe('the stat cache', () => {
   });
 });
 
+describe('rebuilds through the command', () => {
+  test('an edit, the day\'s articles and a removal, with the changed pages rendered in a thread beside the search index: each rebuild is what a clean build writes', async () => {
+    // The command runs from its bundle, where a rebuild starts a render thread ahead (src/pipeline/render-pool.ts `warmUp`); a build called in the tests does not.
+    const root = await tempDir('command-rebuilds');
+    const input = path.join(root, 'articles');
+    const files = await writeCorpus(input);
+    const output = path.join(root, 'out', '_site');
+    // Run from another folder, as a user runs it from their archive's: the templates are outside the working folder.
+    const cli = (out: string, ...flags: string[]) =>
+      run(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'news-archive.js'), 'build', '--input', input, '--output', out, '--cache-dir', path.join(root, 'cache'), '--quiet', ...flags], { cwd: root });
+    const assertClean = async (name: string) => {
+      const clean = path.join(root, `clean-${name}`, '_site');
+      await cli(clean, '--no-cache');
+      assertSameFolder(snapshotFolder(output), snapshotFolder(clean));
+    };
+    await cli(output);
+    const edited = path.join(input, files[7]!);
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace(/\n\nShare on Facebook/, ' A sentence the command adds.\n\nShare on Facebook'));
+    await cli(output);
+    assert.ok(listFiles(output).some((f) => f.startsWith('articles/') && readSiteFile(output, f).includes('A sentence the command adds.')), 'the edit shows');
+    await assertClean('edit');
+    for (let i = 0; i < 3; i++) {
+      const { file, text } = generateArticle(ARTICLES + 20 + i, SEED, { date: new Date(Date.UTC(2032, 2, 4)) });
+      await writeFile(path.join(input, file), text);
+    }
+    await cli(output);
+    await assertClean('added');
+    await rm(path.join(input, files[3]!));
+    await cli(output);
+    await assertClean('removed');
+  });
+});
+
 describe('a rebuild after the code changed', () => {
   test('a template, a site module, the extractor and the search code edited in turn: each rebuild is what a clean build writes', async () => {
     const root = await tempDir('code-change');
