@@ -58,37 +58,53 @@ export interface Fingerprints {
 export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fingerprints {
   const version = codeVersion(RENDER_CODE);
   const siteWide = `${version}\0${JSON.stringify(data.site)}`;
-  const teaser = (page: ArticlePage) => `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`;
+  // Each article's teaser, and each link object's JSON (site-data.ts shares one object per
+  // linked article or topic page among the pages that show it), made once.
+  const teasers = new Map<ArticlePage, string>();
+  const teaser = (page: ArticlePage) => {
+    let text = teasers.get(page);
+    if (text === undefined) teasers.set(page, (text = `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`));
+    return text;
+  };
+  const linkJson = new Map<object, string>();
+  const jsonList = (links: readonly object[] | undefined) =>
+    `[${(links ?? [])
+      .map((link) => {
+        let text = linkJson.get(link);
+        if (text === undefined) linkJson.set(link, (text = JSON.stringify(link)));
+        return text;
+      })
+      .join(',')}]`;
   const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.language} ${page.title}`);
   const pages = new Map<string, string>();
   data.articles.forEach((page, i) => {
     // A story's page also links its siblings ("From the same page") and the source text in the first one's folder.
     const stories = `${page.sourceTextUrl}\0${JSON.stringify(page.stories ?? [])}`;
-    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${JSON.stringify(page.topicLinks ?? [])}\0${stories}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
+    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${jsonList(page.similar)}\0${jsonList(page.topicLinks)}\0${stories}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
   });
 
   // A group page: its heading, pager links and (per month, for a year) its articles as teasers.
   const listing = new Map<string, string>();
   const undated = data.undated.length > 0;
-  const teasers = (articles: ArticlePage[]) => articles.map(teaser).join(' ');
+  const teaserList = (articles: ArticlePage[]) => articles.map(teaser).join(' ');
   const links = (group: { newer?: GroupLink; older?: GroupLink }) => JSON.stringify([group.newer ?? null, group.older ?? null]);
   for (const year of data.years) {
-    const months = year.months.map((m) => `${m.month} ${m.name} ${m.label} ${m.url} ${teasers(m.articles)}`).join('\n');
+    const months = year.months.map((m) => `${m.month} ${m.name} ${m.label} ${m.url} ${teaserList(m.articles)}`).join('\n');
     listing.set(year.url, sha1(`${siteWide}\0${undated}\0${year.year}\0${links(year)}\0${months}`));
   }
   for (const month of data.months ?? []) {
-    listing.set(month.url, sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teasers(month.articles)}`));
+    listing.set(month.url, sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teaserList(month.articles)}`));
   }
-  for (const source of data.sources) listing.set(source.url, sha1(`${siteWide}\0${source.name}\0${source.slug}\0${teasers(source.articles)}`));
-  for (const topic of data.topics ?? []) listing.set(topic.url, sha1(`${siteWide}\0${topic.name}\0${topic.kind}\0${topic.slug}\0${teasers(topic.articles)}\0${JSON.stringify(topic.related)}`));
+  for (const source of data.sources) listing.set(source.url, sha1(`${siteWide}\0${source.name}\0${source.slug}\0${teaserList(source.articles)}`));
+  for (const topic of data.topics ?? []) listing.set(topic.url, sha1(`${siteWide}\0${topic.name}\0${topic.kind}\0${topic.slug}\0${teaserList(topic.articles)}\0${JSON.stringify(topic.related)}`));
   const front = {
     years: data.years.map((y) => [y.year, y.url, y.articles.length, y.articles[0]?.title ?? '', y.months.map((m) => [m.name, m.url])]),
-    undated: teasers(data.undated),
+    undated: teaserList(data.undated),
     sources: data.sources.map((s) => [s.name, s.url, s.articles.length]),
     topics: (data.topics ?? []).map((t) => [t.name, t.kind, t.url, t.articles.length]),
     latestTopics: data.latest.map((page) => page.topicLinks ?? []),
     unsourced: data.articles.filter((page) => page.source === undefined).length,
-    latest: teasers(data.latest),
+    latest: teaserList(data.latest),
     sitemap: data.articles.map((page) => `${page.url} ${page.date ?? ''} ${page.dateTime ?? ''}`).join('\n'),
     updated: data.updated,
   };

@@ -84,11 +84,16 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   const number = new Map([...groups.keys()].map((key, n) => [key, n]));
   const numbersOf = mentions.map((topics, i) => topics.flatMap((j) => number.get(topicKeys[i]![j]!) ?? []));
   relateTopics([...groups.values()], kept.map(({ draft }) => draft.members), numbersOf);
-  // Each article's topics as links (to the topic's page when it has one), in the article's order.
+  // Each article's topics as links (to the topic's page when it has one), in the article's
+  // order; one link object per topic page, however many articles show it.
+  const pageLinks = new Map<TopicGroup, TopicLink>();
   articles.forEach((page, i) => {
     page.topicLinks = page.topics.map((topic, j): TopicLink => {
       const group = groups.get(topicKeys[i]![j]!);
-      return group === undefined ? { name: topic.name, kind: topic.kind } : { name: group.name, kind: group.kind, url: group.url };
+      if (group === undefined) return { name: topic.name, kind: topic.kind };
+      let link = pageLinks.get(group);
+      if (link === undefined) pageLinks.set(group, (link = { name: group.name, kind: group.kind, url: group.url }));
+      return link;
     });
   });
   return [...groups.values()];
