@@ -2,15 +2,19 @@
 // node_modules/.cache/news-archive/: node then loads a few files at its own speed, where
 // loading every TypeScript module of src/ through tsx's loader hooks took 0.4 s before
 // `--help`, and up to 2 s more with the extractor and Eleventy (each module of a package
-// passes the hooks too). The bundle is made again whenever a file below src/ changes
-// (its name is a hash of them all), by whichever process first needs it.
+// passes the hooks too). The bundle is made again whenever a file below src/ or the
+// lockfile changes (its name is a hash of them all), by whichever process first needs it.
 //
 // Packages stay outside the bundle (node loads them from node_modules, which is why the
-// bundle lives inside it). Dynamic imports stay separate chunks, so a build that finds
-// nothing changed does not load Eleventy or the extractor. Each module's
-// `import.meta.url` is its own source file's URL, as under tsx, so the paths the code
-// computes from it (templates, package.json, the search client's source) are unchanged;
-// worker threads start from bundled entries of their own (src/pipeline/worker-thread.ts).
+// bundle lives inside it), but for the extraction worker's: each extraction thread starts
+// by loading the extractor and its packages (compromise, chrono, unified, zod, …: 1,163
+// files), which took 1.8 s from node_modules and 1.0 s from one file (a process that
+// extracts one article, on a loaded machine), and a rebuild after one edit waits for it.
+// Dynamic imports stay separate chunks, so a build that finds nothing changed does not
+// load Eleventy or the extractor. Each module's `import.meta.url` is its own source
+// file's URL, as under tsx, so the paths the code computes from it (templates,
+// package.json, the search client's source) are unchanged; worker threads start from
+// bundled entries of their own (src/pipeline/worker-thread.ts).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -21,6 +25,8 @@ const SRC = path.join(ROOT, 'src');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'news-archive');
 /** The entry points: the command line, and the modules worker threads run. */
 const ENTRIES = { cli: 'src/cli.ts', 'extract-worker': 'src/pipeline/extract-worker.ts', 'render-worker': 'src/pipeline/render-worker.ts' };
+/** The entries bundled with their packages (see above). */
+const SELF_CONTAINED = ['extract-worker'];
 /** Bundles of older sources kept besides the current one (another checkout's command may still use one). */
 const KEEP_OLD = 3;
 
@@ -34,6 +40,8 @@ export async function loadBundle() {
   hash.update(`${ROOT}\0`);
   hash.update(readFileSync(fileURLToPath(import.meta.url)));
   hash.update(readFileSync(path.join(ROOT, 'node_modules', 'esbuild', 'package.json')));
+  // The packages inside the self-contained entries: the locked versions.
+  hash.update(readFileSync(path.join(ROOT, 'package-lock.json')));
   for (const file of sourceFiles()) hash.update(`\0${path.relative(ROOT, file)}\0`).update(readFileSync(file));
   const dir = path.join(CACHE, `bundle-${hash.digest('hex').slice(0, 16)}`);
   if (!existsSync(path.join(dir, 'cli.js'))) await make(dir);
@@ -55,19 +63,12 @@ async function make(dir) {
   const { build } = await import('esbuild');
   const temp = `${dir}.${process.pid}.tmp`;
   rmSync(temp, { recursive: true, force: true });
-  await build({
-    absWorkingDir: ROOT,
-    entryPoints: ENTRIES,
-    outdir: temp,
-    bundle: true,
-    splitting: true,
-    format: 'esm',
-    platform: 'node',
-    target: 'node20',
-    packages: 'external',
-    logLevel: 'silent',
-    plugins: [ownImportMeta],
-  });
+  const common = { absWorkingDir: ROOT, outdir: temp, bundle: true, format: 'esm', platform: 'node', target: 'node20', logLevel: 'silent', plugins: [ownImportMeta] };
+  const [shared, contained] = [false, true].map((inside) => Object.fromEntries(Object.entries(ENTRIES).filter(([name]) => SELF_CONTAINED.includes(name) === inside)));
+  await build({ ...common, entryPoints: shared, splitting: true, packages: 'external' });
+  // CommonJS packages inside an ES module bundle require node's own modules through this.
+  const banner = { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" };
+  await build({ ...common, entryPoints: contained, banner });
   mkdirSync(CACHE, { recursive: true });
   try {
     renameSync(temp, dir);

@@ -9,10 +9,11 @@
  * - read: every file is hashed; a record whose key (bytes + path + extractor code) is in
  *   the record cache is not extracted again (src/cache/record-cache.ts);
  * - extract: the others are extracted, and their bodies rendered, in worker threads;
- * - Eleventy: article pages whose inputs are unchanged since the previous output are
- *   hard-linked from it instead of rendered (src/pipeline/render-pages.ts), the rest in
- *   chunks in worker threads; then the search files, likewise reused when no article
- *   changed (src/pipeline/search-stage.ts).
+ * - Eleventy: pages whose inputs are unchanged since the previous output are left as
+ *   they are (src/pipeline/render-pages.ts), the rest rendered in chunks in worker
+ *   threads; then the search files, likewise reused when no article changed
+ *   (src/pipeline/search-stage.ts). A rebuild of a few pages renders them in a thread
+ *   started ahead while this one brings the search index up to date.
  * A rebuild writes exactly the bytes a clean build writes (test/build/incremental.test.ts).
  */
 import { rmSync } from 'node:fs';
@@ -152,7 +153,7 @@ export class Builder {
     };
     const result = await buildOnce(this.options, this.cache, this.cacheDir, await this.statCache(), this.persistent ? keep : undefined);
     // The code a preview runs, loaded now rather than when the reader saves a file (the extractor and Eleventy take a second).
-    if (this.persistent) await Promise.all([import('./pipeline/extract-one.ts'), import('./pipeline/preview.ts'), import('./site/index.ts')]);
+    if (this.persistent) await Promise.all([import('./pipeline/extract-one.ts'), import('./pipeline/preview.ts'), import('./site/index.ts').then((site) => site.loadRenderer())]);
     return result;
   }
 
@@ -251,10 +252,19 @@ async function buildOnce(
   // loads in a worker on the other core while this thread reads the previous state.
   const extraction = scan.files.some((f) => f.hashed) ? await import('./pipeline/extract-pool.ts') : undefined;
   extraction?.warmUp();
+  // The later stages' code loads meanwhile too, in the time this thread would otherwise
+  // wait for the extractor.
+  const laterStages = Promise.all([import('./site/site-data.ts'), import('./pipeline/render-pages.ts'), import('./pipeline/search-stage.ts'), import('./pipeline/render-pool.ts'), import('./site/index.ts')]).then(
+    ([siteData, renderPages, searchStage, renderPool, site]) => ({ siteData, renderPages, searchStage, renderPool, site }),
+  );
+  laterStages.catch(() => {});
   // What the previous build of this output knew: each unchanged article's record (without
   // its body) and profiles come from there, and only what changed is written.
   const previous = head !== undefined ? await timed('previous state', () => readState(cacheDir!, output, head)) : undefined;
   const state = previous?.state;
+  // Without a previous build, this thread renders the pages about the archive as a whole:
+  // Eleventy (~0.3 s) loads now too. A rebuild renders its pages in a thread of its own.
+  if (state === undefined) laterStages.then(({ site }) => site.loadRenderer()).catch(() => {});
   // Each file's stories in the previous state (their places there, in story order).
   const byFile = new Map<string, number[]>();
   state?.articles.forEach((article, i) => byFile.set(article.file, [...(byFile.get(article.file) ?? []), i]));
@@ -268,6 +278,7 @@ async function buildOnce(
   const forgetSpill = whenInterrupted(() => rmSync(spill, { force: true }));
   const { PostingsBuilder } = await import('./search/build-index.ts');
   const postings = new PostingsBuilder({ spillFile: spill });
+  let renderPool: typeof import('./pipeline/render-pool.ts') | undefined;
   try {
     const collected = await loadArticles(scan, cache, {
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
@@ -291,6 +302,12 @@ async function buildOnce(
     });
     stages['read'] = Math.round(collected.readMs);
     stages['extract + render markdown'] = Math.round(collected.extractMs);
+    // A rebuild renders its few changed pages in a thread of their own, beside the search
+    // index: that thread loads Eleventy on the other core now, while this one makes the site data.
+    if (state !== undefined) {
+      ({ renderPool } = await laterStages);
+      renderPool.warmUp();
+    }
     const { problems } = collected;
     const unique = assignUniqueSlugs(collected.articles.map((a) => a.extracted.record));
     // What the summary of a build that finds nothing changed repeats: every message but the listing's and the reading's, which it makes again.
@@ -329,7 +346,7 @@ async function buildOnce(
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
     let similarMemory: SimilarMemory | undefined;
     const data = await timed('site data', async () => {
-      const { toSiteData } = await import('./site/site-data.ts');
+      const { toSiteData } = (await laterStages).siteData;
       // "Similar articles": after an edit, only what it can move (src/site/similar.ts).
       const reference = similarReference(unique);
       const similar = similarLists(
@@ -357,10 +374,10 @@ async function buildOnce(
       return { ...partial(), pages: head.summary.pages, work: { extracted: collected.extractedCount, renderedArticlePages: 0, searchReused: true } };
     }
 
-    const [{ fingerprintPages, planRender, renderPages, FRONT, PUBLIC }, { searchStage }] = await Promise.all([
-      import('./pipeline/render-pages.ts'),
-      import('./pipeline/search-stage.ts'),
-    ]);
+    const {
+      renderPages: { fingerprintPages, planRender, renderMode, renderPages, FRONT, PUBLIC },
+      searchStage: { searchStage },
+    } = await laterStages;
     const { fingerprints, plan } = await timed('fingerprints', () => {
       const fingerprints = fingerprintPages(data, keys);
       return { fingerprints, plan: planRender(data, fingerprints, state) };
@@ -377,36 +394,48 @@ async function buildOnce(
     await mkdir(dir, { recursive: true });
     try {
       const partsOf: PartsSource = (page) => heavyParts(bySlug.get(page.slug)!, cache);
-      // One after the other: the article pages use every core (render-pool.ts), and the
-      // search index is the largest thing a build holds in memory; side by side (each
-      // slowing the other on two cores) they took a second less at 10,000 articles and
-      // 1.4 times the memory.
-      const rendered = await timed('eleventy', () => renderPages(data, dir, plan, partsOf));
-      // The render's garbage goes before the search index takes its memory (a full collection costs ~0.1 s, worth it after many pages only).
-      if (plan.articles.length >= MANY_PAGES) collectGarbage();
-      const search = await timed('search index', () =>
-        searchStage(
-          {
-            pages: data.articles,
-            keys,
-            builder: postings,
-            numberOf: (page) => bySlug.get(page.slug)!.index,
-            // The profiles of the articles the previous build knew are read from the cache only when the index needs them.
-            ensureProfile: async (page) => {
-              const article = bySlug.get(page.slug)!;
-              if (!postings.has(article.index)) postings.add(article.index, (await recordFromCache(article, cache)).search);
+      const renderRun = () => timed('eleventy', () => renderPages(data, dir, plan, partsOf));
+      const searchRun = () =>
+        timed('search index', () =>
+          searchStage(
+            {
+              pages: data.articles,
+              keys,
+              builder: postings,
+              numberOf: (page) => bySlug.get(page.slug)!.index,
+              // The profiles of the articles the previous build knew are read from the cache only when the index needs them.
+              ensureProfile: async (page) => {
+                const article = bySlug.get(page.slug)!;
+                if (!postings.has(article.index)) postings.add(article.index, (await recordFromCache(article, cache)).search);
+              },
+              profileOf: async (key) => (await getStory(cache, key))?.search,
+              textOf: async (page) => {
+                const article = bySlug.get(page.slug)!;
+                return article.extracted.searchText !== '' || !cache.keepsRecords ? article.extracted.searchText : (await recordFromCache(article, cache)).searchText;
+              },
+              ...(options.lunrIndex !== undefined ? { lunrIndex: options.lunrIndex } : {}),
             },
-            profileOf: async (key) => (await getStory(cache, key))?.search,
-            textOf: async (page) => {
-              const article = bySlug.get(page.slug)!;
-              return article.extracted.searchText !== '' || !cache.keepsRecords ? article.extracted.searchText : (await recordFromCache(article, cache)).searchText;
-            },
-            ...(options.lunrIndex !== undefined ? { lunrIndex: options.lunrIndex } : {}),
-          },
-          dir,
-          state?.search !== undefined ? { state: state.search, output } : undefined,
-        ),
-      );
+            dir,
+            state?.search !== undefined ? { state: state.search, output } : undefined,
+          ),
+        );
+      let rendered: Awaited<ReturnType<typeof renderRun>>;
+      let search: Awaited<ReturnType<typeof searchRun>>;
+      if (renderMode(plan) === 'beside') {
+        // A few pages, in the render thread started ahead, while this thread brings the
+        // search index up to date. Both finish before an error is thrown (and the temporary
+        // folder removed).
+        [rendered, search] = await bothSettled(renderRun(), searchRun());
+      } else {
+        // One after the other: many pages use every core (render-pool.ts), and the search
+        // index is the largest thing a build holds in memory; side by side (each slowing
+        // the other on two cores) they took a second less at 10,000 articles and 1.4 times
+        // the memory.
+        rendered = await renderRun();
+        // The render's garbage goes before the search index takes its memory (a full collection costs ~0.1 s, worth it after many pages only).
+        if (plan.articles.length >= MANY_PAGES) collectGarbage();
+        search = await searchRun();
+      }
       // The source texts the output has: each file's of the previous build, by slug (the first story's), with the file's key.
       const previousSources = state === undefined ? undefined : new Map(state.slugs.flatMap((slug, i) => (holdsSourceText(state.articles[i]!.record) ? [[slug, parseStoryKey(state.articles[i]!.key).fileKey]] : [])));
       await timed('source texts', () => copySourceTexts(unique, bySlug, dir, previousSources));
@@ -476,6 +505,7 @@ async function buildOnce(
     postings.close();
     forgetSpill();
     await extraction?.coolDown();
+    await renderPool?.coolDown();
   }
 }
 
@@ -585,6 +615,14 @@ async function swapInto(fresh: string, output: string): Promise<void> {
   }
   if (hadOld) await rm(old, { recursive: true, force: true });
   forgetOld();
+}
+
+/** Both values, once both promises are settled; the first one's error, else the second one's. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [x, y] = await Promise.allSettled([a, b]);
+  if (x.status === 'rejected') throw x.reason;
+  if (y.status === 'rejected') throw y.reason;
+  return [x.value, y.value];
 }
 
 /** The record keys of the files a scan read. */

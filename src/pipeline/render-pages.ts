@@ -22,7 +22,8 @@
  * Every fingerprint includes the code version of the templates, public/ and src/site.
  * Article pages are rendered in runs of at most `ARTICLE_CHUNK` pages and
  * `CHUNK_BODY_CHARS` of body HTML, in worker threads when there are many (render-pool.ts),
- * so Eleventy never holds more than one run in memory per thread.
+ * so Eleventy never holds more than one run in memory per thread; so are the year, month,
+ * source and topic pages then, in runs of at most `GROUP_CHUNK_TEASERS` teasers.
  *
  * If a template starts showing more of the data, add it to the fingerprint below;
  * test/build/incremental.test.ts compares a rebuild with a clean build byte for byte to
@@ -32,10 +33,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
-import { PUBLIC_DIR } from '../site/config.ts';
+import { PUBLIC_DIR } from '../site/folders.ts';
 import { renderSite, type ListingSelection } from '../site/index.ts';
 import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
-import { renderArticlePages, usesRenderWorkers } from './render-pool.ts';
+import { isWarm, renderArticlePages, renderInThreads, usesRenderWorkers } from './render-pool.ts';
 
 /** The listing units that are not one year, month or source page. */
 export const FRONT = 'front';
@@ -57,37 +58,53 @@ export interface Fingerprints {
 export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fingerprints {
   const version = codeVersion(RENDER_CODE);
   const siteWide = `${version}\0${JSON.stringify(data.site)}`;
-  const teaser = (page: ArticlePage) => `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`;
+  // Each article's teaser, and each link object's JSON (site-data.ts shares one object per
+  // linked article or topic page among the pages that show it), made once.
+  const teasers = new Map<ArticlePage, string>();
+  const teaser = (page: ArticlePage) => {
+    let text = teasers.get(page);
+    if (text === undefined) teasers.set(page, (text = `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`));
+    return text;
+  };
+  const linkJson = new Map<object, string>();
+  const jsonList = (links: readonly object[] | undefined) =>
+    `[${(links ?? [])
+      .map((link) => {
+        let text = linkJson.get(link);
+        if (text === undefined) linkJson.set(link, (text = JSON.stringify(link)));
+        return text;
+      })
+      .join(',')}]`;
   const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.language} ${page.title}`);
   const pages = new Map<string, string>();
   data.articles.forEach((page, i) => {
     // A story's page also links its siblings ("From the same page") and the source text in the first one's folder.
     const stories = `${page.sourceTextUrl}\0${JSON.stringify(page.stories ?? [])}`;
-    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${JSON.stringify(page.similar ?? [])}\0${JSON.stringify(page.topicLinks ?? [])}\0${stories}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
+    pages.set(page.slug, sha1(`${siteWide}\0${teaser(page)}\0${jsonList(page.similar)}\0${jsonList(page.topicLinks)}\0${stories}\0${pagerLink(data.articles[i - 1])}\0${pagerLink(data.articles[i + 1])}`));
   });
 
   // A group page: its heading, pager links and (per month, for a year) its articles as teasers.
   const listing = new Map<string, string>();
   const undated = data.undated.length > 0;
-  const teasers = (articles: ArticlePage[]) => articles.map(teaser).join(' ');
+  const teaserList = (articles: ArticlePage[]) => articles.map(teaser).join(' ');
   const links = (group: { newer?: GroupLink; older?: GroupLink }) => JSON.stringify([group.newer ?? null, group.older ?? null]);
   for (const year of data.years) {
-    const months = year.months.map((m) => `${m.month} ${m.name} ${m.label} ${m.url} ${teasers(m.articles)}`).join('\n');
+    const months = year.months.map((m) => `${m.month} ${m.name} ${m.label} ${m.url} ${teaserList(m.articles)}`).join('\n');
     listing.set(year.url, sha1(`${siteWide}\0${undated}\0${year.year}\0${links(year)}\0${months}`));
   }
   for (const month of data.months ?? []) {
-    listing.set(month.url, sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teasers(month.articles)}`));
+    listing.set(month.url, sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teaserList(month.articles)}`));
   }
-  for (const source of data.sources) listing.set(source.url, sha1(`${siteWide}\0${source.name}\0${source.slug}\0${teasers(source.articles)}`));
-  for (const topic of data.topics ?? []) listing.set(topic.url, sha1(`${siteWide}\0${topic.name}\0${topic.kind}\0${topic.slug}\0${teasers(topic.articles)}\0${JSON.stringify(topic.related)}`));
+  for (const source of data.sources) listing.set(source.url, sha1(`${siteWide}\0${source.name}\0${source.slug}\0${teaserList(source.articles)}`));
+  for (const topic of data.topics ?? []) listing.set(topic.url, sha1(`${siteWide}\0${topic.name}\0${topic.kind}\0${topic.slug}\0${teaserList(topic.articles)}\0${JSON.stringify(topic.related)}`));
   const front = {
     years: data.years.map((y) => [y.year, y.url, y.articles.length, y.articles[0]?.title ?? '', y.months.map((m) => [m.name, m.url])]),
-    undated: teasers(data.undated),
+    undated: teaserList(data.undated),
     sources: data.sources.map((s) => [s.name, s.url, s.articles.length]),
     topics: (data.topics ?? []).map((t) => [t.name, t.kind, t.url, t.articles.length]),
     latestTopics: data.latest.map((page) => page.topicLinks ?? []),
     unsourced: data.articles.filter((page) => page.source === undefined).length,
-    latest: teasers(data.latest),
+    latest: teaserList(data.latest),
     sitemap: data.articles.map((page) => `${page.url} ${page.date ?? ''} ${page.dateTime ?? ''}`).join('\n'),
     updated: data.updated,
   };
@@ -122,6 +139,17 @@ export interface RenderResult {
   listingFiles: Map<string, string[]>;
 }
 
+/**
+ * Where `renderPages` renders `plan`: many pages in worker threads (`threads`); a few in
+ * the render thread a rebuild started ahead (`beside`: the calling thread can do other
+ * work meanwhile), or else in the calling thread (`here`). The pages about the archive as
+ * a whole always render in the calling thread.
+ */
+export function renderMode(plan: RenderPlan): 'threads' | 'beside' | 'here' {
+  const pages = plan.articles.length + [...plan.listing].filter((unit) => unit !== FRONT && unit !== PUBLIC).length;
+  return usesRenderWorkers(pages) ? 'threads' : isWarm() && pages > 0 ? 'beside' : 'here';
+}
+
 /** Render the pages of `plan` into `dir` (a new site, or the staging folder of a rebuild). */
 export async function renderPages(data: SiteData, dir: string, plan: RenderPlan, partsOf?: PartsSource): Promise<RenderResult> {
   const only = <T extends { url: string }>(groups: readonly T[] | undefined) => (groups ?? []).filter((g) => plan.listing.has(g.url));
@@ -133,15 +161,24 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
     sources: only<SourceGroup>(data.sources),
     topics: only<TopicGroup>(data.topics),
   };
-  // The listing pages here while the article pages render in worker threads; one after
-  // the other when the article pages render here too (one Eleventy at a time per thread).
   // Of the listings, only the feeds show bodies: those of the latest articles.
-  const listingsRun = async () => {
-    const latest = partsOf === undefined || !selection.front ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, ...(await partsOf(page)) })));
-    return renderSite({ ...data, latest }, dir, { articles: [], listings: selection });
+  const listingsRun = async (listings: ListingSelection) => {
+    const latest = partsOf === undefined || !listings.front ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, ...(await partsOf(page)) })));
+    return renderSite({ ...data, latest }, dir, { articles: [], listings });
   };
-  const articlesRun = () => renderArticlePages(data, dir, plan.articles, partsOf === undefined ? {} : { partsOf });
-  const [listings] = usesRenderWorkers(plan.articles.length) ? await Promise.all([listingsRun(), articlesRun()]) : [await listingsRun(), await articlesRun()];
+  const { front, public: copyPublic, ...groups } = selection;
+  const parts = partsOf === undefined ? {} : { partsOf };
+  let listings: { files: string[] };
+  if (renderMode(plan) !== 'here') {
+    // The article pages and the year, month, source and topic pages in worker threads, a
+    // run at a time; the pages about the archive as a whole here meanwhile.
+    const frontOnly = { front, public: copyPublic, years: [], months: [], sources: [], topics: [] };
+    [listings] = await Promise.all([listingsRun(frontOnly), renderInThreads(data, dir, plan.articles, groups, parts)]);
+  } else {
+    // One after the other (one Eleventy at a time per thread): every listing page in one run, then the article pages.
+    listings = await listingsRun(selection);
+    await renderArticlePages(data, dir, plan.articles, parts);
+  }
 
   const listingFiles = new Map<string, string[]>();
   const groupFile = (url: string) => `${url.slice(1)}index.html`;

@@ -1,18 +1,23 @@
 /**
- * Article pages across the machine's cores: Eleventy runs in worker threads, each
- * writing chunks of pages into the same temporary folder (every page is its own file,
- * so they never write the same one), while the main thread renders the listing pages.
- * A few pages are rendered in the main thread: starting a worker costs more.
+ * Article pages, and the pages of one year, month, source or topic each, across the
+ * machine's cores: Eleventy runs in worker threads, each writing runs of pages into the
+ * same temporary folder (every page is its own file, so they never write the same one),
+ * while the main thread renders the pages about the archive as a whole. A few pages are
+ * rendered in the main thread: starting a worker costs more.
  *
  * An article page shows its own record, its pager links, its "similar" list (already
- * resolved to links) and, in the footer, the site options and the article count. So a
- * worker is sent just the site options and the count, then chunks of pages with their
- * pager links set here: its memory does not grow with the archive.
+ * resolved to links) and, in the footer, the site options and the article count; a
+ * year, month, source or topic page its articles as teasers (a dozen fields of each,
+ * `asTeaser`) and, for a year, whether there are undated articles. So a worker is sent
+ * just the site options, the count and the undated articles' teasers, then runs of pages
+ * with their pager links set here, or of groups with their teasers: its memory does not
+ * grow with the archive.
  */
 import os from 'node:os';
-import { renderSite, withPagerLinks, type PagedArticle } from '../site/index.ts';
+import { asTeaser, renderSite, teaserGroups, withPagerLinks, type GroupSelection, type PagedArticle } from '../site/index.ts';
 import type { ArticlePage, PartsSource, SiteData } from '../site/types.ts';
-import { startTsWorker } from './worker-thread.ts';
+import type { Worker } from 'node:worker_threads';
+import { bundledWorkers, startTsWorker } from './worker-thread.ts';
 
 /** Article pages per Eleventy run at most: big enough that the start of a run is noise. */
 export const ARTICLE_CHUNK = 250;
@@ -22,6 +27,12 @@ export const ARTICLE_CHUNK = 250;
  * such pages go a few at a time (a page bigger than this goes alone).
  */
 export const CHUNK_BODY_CHARS = 8_000_000;
+/**
+ * Teasers per run of year, month, source or topic pages at most (with `ARTICLE_CHUNK`
+ * pages): a teaser is ~1 kB of data and ~0.7 kB of HTML, so a run holds ~10 MB; a
+ * 10,000-article archive's 4,000 topic pages list ~25 each.
+ */
+export const GROUP_CHUNK_TEASERS = 5000;
 /** Heap of a render thread: Eleventy and one chunk of pages with their bodies (measured: ~60 MB used for 250 typical pages). */
 const WORKER_HEAP_MB = 128;
 /** Fewer pages than this are rendered in the main thread: a worker takes about a second to load Eleventy. */
@@ -78,34 +89,118 @@ export function chunkReader(pages: ArticlePage[], size: number, maxChars: number
   };
 }
 
-/** Whether `renderArticlePages` renders this many pages in worker threads (else in the calling thread). */
+/**
+ * `groups` cut into runs of at most `size` pages and (but for a page alone) `maxTeasers`
+ * teasers, in order: years, months, sources, topics.
+ */
+export function groupRuns(groups: GroupSelection, size: number, maxTeasers: number): GroupSelection[] {
+  const runs: GroupSelection[] = [];
+  let run: { years: GroupSelection['years'][number][]; months: GroupSelection['months'][number][]; sources: GroupSelection['sources'][number][]; topics: GroupSelection['topics'][number][] } | undefined;
+  let pages = 0;
+  let teasers = 0;
+  const add = <K extends keyof GroupSelection>(kind: K, group: GroupSelection[K][number]) => {
+    if (run === undefined || pages === size || (pages > 0 && teasers + group.articles.length > maxTeasers)) {
+      runs.push((run = { years: [], months: [], sources: [], topics: [] }));
+      pages = 0;
+      teasers = 0;
+    }
+    (run[kind] as GroupSelection[K][number][]).push(group);
+    pages += 1;
+    teasers += group.articles.length;
+  };
+  for (const kind of ['years', 'months', 'sources', 'topics'] as const) for (const group of groups[kind]) add(kind, group);
+  return runs;
+}
+
+/** The number of pages in `groups`. */
+export function groupPageCount(groups: GroupSelection): number {
+  return groups.years.length + groups.months.length + groups.sources.length + groups.topics.length;
+}
+
+/** Whether `renderInThreads` renders this many pages in worker threads (else `renderArticlePages` renders them in the calling thread). */
 export function usesRenderWorkers(pages: number, options: RenderPoolOptions = {}): boolean {
   const chunks = Math.ceil(pages / (options.chunk ?? ARTICLE_CHUNK));
   return pages >= (options.minPagesForWorkers ?? MIN_PAGES_FOR_WORKERS) && Math.min(options.workers ?? defaultRenderWorkers(), chunks) > 1;
 }
 
-/** Render `pages` (article pages of `data`) into `outputDir`; resolves to the number of pages written. */
-export async function renderArticlePages(
+/** Render `pages` (article pages of `data`) into `outputDir` in the calling thread, a run at a time; resolves to the number of pages written. */
+export async function renderArticlePages(data: SiteData, outputDir: string, pages: ArticlePage[], options: { chunk?: number; partsOf?: PartsSource } = {}): Promise<number> {
+  const chunks = chunkReader(pages, options.chunk ?? ARTICLE_CHUNK, CHUNK_BODY_CHARS, options.partsOf);
+  let written = 0;
+  for (let chunk = await chunks.take(); chunk !== undefined; chunk = await chunks.take()) {
+    written += (await renderSite(data, outputDir, { articles: chunk, listings: false })).pages;
+  }
+  return written;
+}
+
+/** A run for a render thread: article pages with their pager links, listing groups with their teasers, or both. */
+export interface RenderRun {
+  pages?: PagedArticle[];
+  groups?: GroupSelection;
+}
+
+/** A render thread started ahead of need (`warmUp`). */
+let warm: Worker | undefined;
+
+/**
+ * Start one render thread now, for a rebuild: Eleventy (~0.3 s) loads on another core
+ * while the main thread makes the site data, and the changed pages then render there
+ * while the main thread brings the search index up to date (render-pages.ts). Used by the
+ * next `renderInThreads`, or let go by `coolDown`. Only from the bundle (`bundledWorkers`):
+ * a worker under tsx loads for seconds.
+ */
+export function warmUp(): void {
+  if (warm !== undefined || !bundledWorkers()) return;
+  warm = startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB);
+  // It must not keep the process alive should no render come.
+  warm.unref();
+}
+
+/** Whether a render thread was started ahead (`warmUp`) and not used yet. */
+export function isWarm(): boolean {
+  return warm !== undefined;
+}
+
+export async function coolDown(): Promise<void> {
+  const worker = warm;
+  warm = undefined;
+  await worker?.terminate();
+}
+
+/**
+ * Render `pages` (article pages of `data`) and the pages of `groups` into `outputDir` in
+ * worker threads: in the one started ahead (`warmUp`), and as many more as
+ * `usesRenderWorkers` gives; resolves to the number of pages written.
+ */
+export async function renderInThreads(
   data: SiteData,
   outputDir: string,
   pages: ArticlePage[],
+  groups: GroupSelection,
   options: RenderPoolOptions & { partsOf?: PartsSource } = {},
 ): Promise<number> {
   const size = options.chunk ?? ARTICLE_CHUNK;
   const chunks = chunkReader(pages, size, CHUNK_BODY_CHARS, options.partsOf);
-  if (!usesRenderWorkers(pages.length, options)) {
-    let written = 0;
-    for (let chunk = await chunks.take(); chunk !== undefined; chunk = await chunks.take()) {
-      written += (await renderSite(data, outputDir, { articles: chunk, listings: false })).pages;
-    }
-    return written;
-  }
-  const count = Math.min(options.workers ?? defaultRenderWorkers(), Math.ceil(pages.length / size));
-  const site: SiteData = { site: data.site, articleCount: data.articleCount, articles: [], years: [], sources: [], undated: [], latest: [], updated: data.updated };
+  const listings = groupRuns(groups, size, GROUP_CHUNK_TEASERS);
+  const runs = Math.ceil(pages.length / size) + listings.length;
+  const started = warm;
+  warm = undefined;
+  started?.ref();
+  const count = started !== undefined && !usesRenderWorkers(pages.length + groupPageCount(groups), options) ? 1 : Math.max(1, Math.min(options.workers ?? defaultRenderWorkers(), runs));
+  // A year page links to the undated articles when there are any: the one thing of the archive a group page shows beyond its own.
+  const site: SiteData = { site: data.site, articleCount: data.articleCount, articles: [], years: [], sources: [], undated: data.undated.map((page) => asTeaser(page) as ArticlePage), latest: [], updated: data.updated };
+  const next = async (): Promise<RenderRun | undefined> => {
+    const chunk = await chunks.take();
+    // A run of article pages takes a run of listing pages along when both fit in one (one Eleventy run instead of two).
+    const along = chunk !== undefined && listings[0] !== undefined && chunk.length + groupPageCount(listings[0]) <= size ? listings.shift() : undefined;
+    if (chunk !== undefined) return { pages: withPagerLinks(data.articles, chunk), ...(along !== undefined ? { groups: teaserGroups(along) } : {}) };
+    const run = listings.shift();
+    return run === undefined ? undefined : { groups: teaserGroups(run) };
+  };
 
   let id = 0;
   let written = 0;
-  const threads = Array.from({ length: count }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB));
+  const threads = [...(started !== undefined ? [started] : []), ...Array.from({ length: count - (started !== undefined ? 1 : 0) }, () => startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB))];
   try {
     await Promise.all(
       threads.map(
@@ -113,10 +208,9 @@ export async function renderArticlePages(
           new Promise<void>((resolve, reject) => {
             thread.postMessage({ kind: 'site', data: site, outputDir });
             const send = async () => {
-              const chunk = await chunks.take();
-              if (chunk === undefined) return resolve();
-              const paged: PagedArticle[] = withPagerLinks(data.articles, chunk);
-              thread.postMessage({ kind: 'chunk', id: id++, pages: paged });
+              const run = await next();
+              if (run === undefined) return resolve();
+              thread.postMessage({ kind: 'run', id: id++, ...run });
             };
             thread.on('message', (reply: { id: number; pages?: number; error?: string }) => {
               if (reply.error !== undefined) return reject(new Error(`site: ${reply.error}`));

@@ -5,23 +5,19 @@
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { HtmlBasePlugin, type UserConfig } from '@11ty/eleventy';
+import { ARTICLE_TEMPLATE, PUBLIC_DIR, TEMPLATES_DIR } from './folders.ts';
 import { SITE_LANGUAGE } from './language.ts';
 import { filters, json } from './filters.ts';
 import { minifyCssStream } from './minify-css.ts';
 import { CONTENT_SECURITY_POLICY_META, CONTENT_TYPES, SECURITY_HEADERS } from './security.ts';
 import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
-/** Eleventy's input: layouts in `_includes/layouts/`, one template per page kind. */
-export const TEMPLATES_DIR = path.join(PROJECT_ROOT, 'templates');
-/** Hand-written CSS and other static files, copied to the site root as they are. */
-export const PUBLIC_DIR = path.join(PROJECT_ROOT, 'public');
+
+export { ARTICLE_TEMPLATE, PUBLIC_DIR, TEMPLATES_DIR } from './folders.ts';
 
 /** The templates of pages that list one year, one month, one source or one topic each; every other template but the article's writes one page about the archive as a whole. */
 export const GROUP_TEMPLATES = { years: 'archive-year.njk', months: 'archive-month.njk', sources: 'source.njk', topics: 'topic.njk' } as const;
-export const ARTICLE_TEMPLATE = 'article.njk';
 
 /** Which pages one Eleventy run writes (src/site/index.ts); the build splits a site into several runs, and rebuilds only the pages that changed. */
 export interface RunOptions {
@@ -78,7 +74,11 @@ export function configure(config: UserConfig, data: SiteData, run: RunOptions = 
     ...(run.articlePages.length === 0 ? [ARTICLE_TEMPLATE] : []),
     ...(Object.keys(GROUP_TEMPLATES) as (keyof typeof GROUP_TEMPLATES)[]).filter((kind) => run[kind]?.length === 0).map((kind) => GROUP_TEMPLATES[kind]),
   ];
-  for (const name of skipped) config.ignores.add(`**/${name}`);
+  // Each by its path from the working folder, which is how Eleventy matches ignores: a
+  // `**/name` glob does not match a template outside that folder (the command run from
+  // another project), and the pages about the archive would then be rendered from a
+  // render thread's data, which holds no articles.
+  for (const name of skipped) config.ignores.add(path.relative(process.cwd(), path.join(TEMPLATES_DIR, name)).split(path.sep).join('/'));
 
   // public/css/style.css → /css/style.css, stylesheets minified on the way by esbuild
   // (src/site/minify-css.ts). https://www.11ty.dev/docs/copy/ — the copy

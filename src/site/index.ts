@@ -7,8 +7,7 @@
  */
 import './eleventy-env.ts';
 import path from 'node:path';
-import Eleventy from '@11ty/eleventy';
-import { ARTICLE_TEMPLATE, configure, TEMPLATES_DIR } from './config.ts';
+import { ARTICLE_TEMPLATE, TEMPLATES_DIR } from './folders.ts';
 import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
 export { toSiteData } from './site-data.ts';
@@ -31,14 +30,18 @@ export interface RenderOptions {
   listings?: boolean | ListingSelection;
 }
 
-/** Which of the pages other than the articles' to write (the build rewrites only those whose data changed). */
-export interface ListingSelection {
-  /** The pages about the archive as a whole: home, archive, undated, sources, search, 404, feeds, sitemap, robots.txt, _headers. */
-  front: boolean;
+/** The listing pages of one year, month, source or topic each. */
+export interface GroupSelection {
   years: readonly YearGroup[];
   months: readonly MonthGroup[];
   sources: readonly SourceGroup[];
   topics: readonly TopicGroup[];
+}
+
+/** Which of the pages other than the articles' to write (the build rewrites only those whose data changed). */
+export interface ListingSelection extends GroupSelection {
+  /** The pages about the archive as a whole: home, archive, undated, sources, search, 404, feeds, sitemap, robots.txt, _headers. */
+  front: boolean;
   /** Copy public/ (the stylesheets, minified). */
   public: boolean;
 }
@@ -52,6 +55,17 @@ export interface PagerLink {
   dateTime?: string;
 }
 
+let renderer: Promise<[typeof import('@11ty/eleventy'), typeof import('./config.ts')]> | undefined;
+
+/**
+ * Eleventy and its configuration, loaded (~0.3 s) when a page is first rendered, or
+ * ahead of it by calling this: a rebuild whose pages render in a thread of their own
+ * (src/pipeline/render-pool.ts) never loads them in the main thread.
+ */
+export function loadRenderer(): Promise<[typeof import('@11ty/eleventy'), typeof import('./config.ts')]> {
+  return (renderer ??= Promise.all([import('@11ty/eleventy'), import('./config.ts')]));
+}
+
 /** Render the pages into `outputDir` (which may exist); nothing is written anywhere else. */
 export async function renderSite(data: SiteData, outputDir: string, options: RenderOptions = {}): Promise<{ pages: number; files: string[] }> {
   const listings = options.listings ?? true;
@@ -62,11 +76,12 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
         ? { front: false, years: [], months: [], sources: [], topics: [], public: false }
         : listings;
   const articlePages = options.pagedArticles ?? withPagerLinks(data.articles, options.articles ?? data.articles);
-  assertSafeUrls(data, articlePages);
+  assertSafeUrls(data, [...articlePages, ...selection.years, ...selection.months, ...selection.sources, ...selection.topics]);
   const anyListing = selection.front || selection.public || selection.years.length + selection.months.length + selection.sources.length + selection.topics.length > 0;
   if (!anyListing && articlePages.length === 0) return { pages: 0, files: [] };
   // Only the article template when the other pages are not wanted (its layouts still resolve).
   const input = anyListing ? TEMPLATES_DIR : path.join(TEMPLATES_DIR, ARTICLE_TEMPLATE);
+  const [{ default: Eleventy }, { configure }] = await loadRenderer();
   const eleventy = new Eleventy(input, path.resolve(outputDir), {
     quietMode: true,
     // No eleventy.config.js from whatever folder we are run in: configure() is the config.
@@ -114,6 +129,42 @@ export function withPagerLinks(all: readonly ArticlePage[], pages: readonly Arti
   });
 }
 
+/**
+ * What a listing page shows of an article (templates/_includes/macros/articles.njk
+ * `articleList`): a year, month, source or topic page uses nothing else of its articles
+ * but their number. Render threads are sent these instead of whole pages (cloning each
+ * article's record, topics and all, into a thread cost more than rendering it).
+ */
+export const TEASER_FIELDS = ['slug', 'url', 'title', 'language', 'date', 'dateTime', 'dateLabel', 'source', 'sourceUrl', 'wordCount', 'subtitle', 'excerpt'] as const;
+export type Teaser = Pick<ArticlePage, (typeof TEASER_FIELDS)[number]>;
+
+export function asTeaser(page: ArticlePage): Teaser {
+  const teaser: Record<string, unknown> = {};
+  for (const field of TEASER_FIELDS) if (page[field] !== undefined) teaser[field] = page[field];
+  return teaser as unknown as Teaser;
+}
+
+/**
+ * `groups` with every article a teaser (`asTeaser`), one object per article, however many
+ * groups list it; typed as pages, which the listing templates read them as.
+ */
+export function teaserGroups(groups: GroupSelection): GroupSelection {
+  const made = new Map<ArticlePage, ArticlePage>();
+  const teasers = (articles: readonly ArticlePage[]) =>
+    articles.map((page) => {
+      let teaser = made.get(page);
+      if (teaser === undefined) made.set(page, (teaser = asTeaser(page) as ArticlePage));
+      return teaser;
+    });
+  const month = (group: MonthGroup): MonthGroup => ({ ...group, articles: teasers(group.articles) });
+  return {
+    years: groups.years.map((group) => ({ ...group, articles: teasers(group.articles), months: group.months.map(month) })),
+    months: groups.months.map(month),
+    sources: groups.sources.map((group) => ({ ...group, articles: teasers(group.articles) })),
+    topics: groups.topics.map((group) => ({ ...group, articles: teasers(group.articles) })),
+  };
+}
+
 /** Eleventy wraps the template error (`originalError`); the innermost message names the problem. */
 function describeError(error: unknown): string {
   const messages: string[] = [];
@@ -125,15 +176,15 @@ function describeError(error: unknown): string {
 }
 
 /** Permalinks come from data; refuse any that could climb out of the output folder, or collide. */
-function assertSafeUrls(data: SiteData, articlePages: readonly ArticlePage[]): void {
+function assertSafeUrls(data: SiteData, pages: readonly { url: string }[]): void {
   const seen = new Set<string>();
   for (const url of [...data.articles.map((a) => a.url), ...data.years.map((y) => y.url), ...data.sources.map((s) => s.url), ...(data.topics ?? []).map((t) => t.url)]) {
     if (seen.has(url)) throw new Error(`two pages at the same URL: ${JSON.stringify(url)}`);
     seen.add(url);
     assertSafeUrl(url);
   }
-  // The pages of this run: the same URLs when `data` holds the archive; a render worker's chunk is checked here.
-  for (const page of articlePages) if (!seen.has(page.url)) assertSafeUrl(page.url);
+  // The pages of this run: the same URLs when `data` holds the archive; a render worker's run is checked here.
+  for (const page of pages) if (!seen.has(page.url)) assertSafeUrl(page.url);
 }
 
 function assertSafeUrl(url: string): void {

@@ -96,8 +96,15 @@ export function toSiteData(
   const bySlug = new Map(pages.map((p) => [p.slug, p]));
   // Computed here, the lists weigh words as the build's do (`similarReference`).
   const reference = similar === undefined ? similarReference(records) : [];
+  // One link object per article, however many lists show it.
+  const links = new Map<string, SimilarArticle>();
+  const linkTo = (slug: string) => {
+    let link = links.get(slug);
+    if (link === undefined) links.set(slug, (link = similarLink(bySlug.get(slug)!)));
+    return link;
+  };
   for (const [slug, matches] of similar ?? findSimilarByProfile(profiles.map((p, i) => ({ ...p, reference: reference[i]! })))) {
-    bySlug.get(slug)!.similar = matches.map((m) => similarLink(bySlug.get(m.slug)!));
+    bySlug.get(slug)!.similar = matches.map((m) => linkTo(m.slug));
   }
 
   const topics = topicGroups(articles);

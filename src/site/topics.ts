@@ -36,55 +36,93 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
     key: string;
     names: Map<string, number>;
     kinds: Map<TopicKind, number>;
-    articles: ArticlePage[];
+    /** The articles about it, by their place in `articles`. */
+    members: number[];
   }
+  // Each topic's key, made once per name (an archive repeats its names many times).
+  const keyOfName = new Map<string, string>();
+  const topicKeys = articles.map((page) =>
+    page.topics.map((topic) => {
+      let key = keyOfName.get(topic.name);
+      if (key === undefined) keyOfName.set(topic.name, (key = keyOf(topic.name)));
+      return key;
+    }),
+  );
+  // An article is about a topic once: its first mention of the key counts.
+  const mentions = topicKeys.map((keys) => keys.flatMap((key, j) => (key !== '' && keys.indexOf(key) === j ? [j] : [])));
+  const counts = new Map<string, number>();
+  mentions.forEach((topics, i) => {
+    for (const j of topics) counts.set(topicKeys[i]![j]!, (counts.get(topicKeys[i]![j]!) ?? 0) + 1);
+  });
+  // The names, kinds and articles of the topics that get a page (most keys of a large archive have one article).
+  const minimum = articles.length < SMALL_ARCHIVE_ARTICLES ? 1 : TOPIC_PAGE_MIN_ARTICLES;
   const drafts = new Map<string, Draft>();
-  const keysOf = new Map<ArticlePage, string[]>();
-  for (const page of articles) {
-    const keys: string[] = [];
-    for (const topic of page.topics) {
-      const key = keyOf(topic.name);
-      if (key === '' || keys.includes(key)) continue;
-      keys.push(key);
+  mentions.forEach((topics, i) => {
+    for (const j of topics) {
+      const key = topicKeys[i]![j]!;
+      if (counts.get(key)! < minimum) continue;
+      const topic = articles[i]!.topics[j]!;
       let draft = drafts.get(key);
-      if (draft === undefined) drafts.set(key, (draft = { key, names: new Map(), kinds: new Map(), articles: [] }));
+      if (draft === undefined) drafts.set(key, (draft = { key, names: new Map(), kinds: new Map(), members: [] }));
       draft.names.set(topic.name, (draft.names.get(topic.name) ?? 0) + 1);
       draft.kinds.set(topic.kind, (draft.kinds.get(topic.kind) ?? 0) + 1);
-      draft.articles.push(page);
+      draft.members.push(i);
     }
-    keysOf.set(page, keys);
-  }
-  const minimum = articles.length < SMALL_ARCHIVE_ARTICLES ? 1 : TOPIC_PAGE_MIN_ARTICLES;
+  });
   const kept = [...drafts.values()]
-    .filter((draft) => draft.articles.length >= minimum)
     .map((draft) => ({ draft, name: mostCommon(draft.names, (a, b) => collator.compare(a, b) || compareCodeUnits(a, b)), kind: mostCommon(draft.kinds, (a, b) => TOPIC_KINDS.indexOf(a) - TOPIC_KINDS.indexOf(b)) }))
-    .sort((a, b) => b.draft.articles.length - a.draft.articles.length || collator.compare(a.name, b.name) || compareCodeUnits(a.name, b.name) || compareCodeUnits(a.draft.key, b.draft.key));
+    .sort((a, b) => b.draft.members.length - a.draft.members.length || collator.compare(a.name, b.name) || compareCodeUnits(a.name, b.name) || compareCodeUnits(a.draft.key, b.draft.key));
   // Slugs are given in name order, so a topic's slug does not move when counts change.
   const byName = [...kept].sort((a, b) => collator.compare(a.name, b.name) || compareCodeUnits(a.name, b.name) || compareCodeUnits(a.draft.key, b.draft.key));
   const slugs = new Map(uniqueSourceSlugs(byName.map((t) => t.name)).map((slug, i) => [byName[i]!.draft.key, slug]));
   const groups = new Map<string, TopicGroup>();
   for (const { draft, name, kind } of kept) {
     const slug = slugs.get(draft.key)!;
-    groups.set(draft.key, { name, kind, slug, url: `/topics/${slug}/`, articles: draft.articles, related: [] });
+    groups.set(draft.key, { name, kind, slug, url: `/topics/${slug}/`, articles: draft.members.map((i) => articles[i]!), related: [] });
   }
-  // Related topics: those that share articles with it, most shared first.
-  for (const [key, group] of groups) {
-    const shared = new Map<string, number>();
-    for (const page of group.articles) for (const other of keysOf.get(page) ?? []) if (other !== key && groups.has(other)) shared.set(other, (shared.get(other) ?? 0) + 1);
-    group.related = [...shared]
-      .map(([other, count]) => ({ group: groups.get(other)!, count }))
-      .sort((a, b) => b.count - a.count || collator.compare(a.group.name, b.group.name) || compareCodeUnits(a.group.slug, b.group.slug))
-      .slice(0, RELATED_TOPICS)
-      .map(({ group: other, count }) => ({ name: other.name, kind: other.kind, url: other.url, count }));
-  }
-  // Each article's topics as links (to the topic's page when it has one), in the article's order.
-  for (const page of articles) {
-    page.topicLinks = page.topics.map((topic): TopicLink => {
-      const group = groups.get(keyOf(topic.name));
-      return group === undefined ? { name: topic.name, kind: topic.kind } : { name: group.name, kind: group.kind, url: group.url };
+  // Each article's topics with a page, as the groups' numbers.
+  const number = new Map([...groups.keys()].map((key, n) => [key, n]));
+  const numbersOf = mentions.map((topics, i) => topics.flatMap((j) => number.get(topicKeys[i]![j]!) ?? []));
+  relateTopics([...groups.values()], kept.map(({ draft }) => draft.members), numbersOf);
+  // Each article's topics as links (to the topic's page when it has one), in the article's
+  // order; one link object per topic page, however many articles show it.
+  const pageLinks = new Map<TopicGroup, TopicLink>();
+  articles.forEach((page, i) => {
+    page.topicLinks = page.topics.map((topic, j): TopicLink => {
+      const group = groups.get(topicKeys[i]![j]!);
+      if (group === undefined) return { name: topic.name, kind: topic.kind };
+      let link = pageLinks.get(group);
+      if (link === undefined) pageLinks.set(group, (link = { name: group.name, kind: group.kind, url: group.url }));
+      return link;
     });
-  }
+  });
   return [...groups.values()];
+}
+
+/**
+ * Each group's related topics: those that share articles with it, most shared first, then
+ * by name and slug. `members`: each group's articles, `numbersOf`: each article's groups
+ * (by place). Numbers, and the name order computed once, so that the counting and the
+ * sorting (a million entries at 10,000 articles) compare numbers, not names.
+ */
+function relateTopics(groups: TopicGroup[], members: number[][], numbersOf: number[][]): void {
+  const byName = groups.map((_, n) => n).sort((a, b) => collator.compare(groups[a]!.name, groups[b]!.name) || compareCodeUnits(groups[a]!.slug, groups[b]!.slug));
+  const rank = new Int32Array(groups.length);
+  byName.forEach((n, position) => (rank[n] = position));
+  const shared = new Int32Array(groups.length);
+  groups.forEach((group, n) => {
+    const touched: number[] = [];
+    for (const i of members[n]!) {
+      for (const other of numbersOf[i]!) {
+        if (other === n) continue;
+        if (shared[other] === 0) touched.push(other);
+        shared[other]! += 1;
+      }
+    }
+    touched.sort((a, b) => shared[b]! - shared[a]! || rank[a]! - rank[b]!);
+    group.related = touched.slice(0, RELATED_TOPICS).map((other) => ({ name: groups[other]!.name, kind: groups[other]!.kind, url: groups[other]!.url, count: shared[other]! }));
+    for (const other of touched) shared[other] = 0;
+  });
 }
 
 function mostCommon<T>(counts: Map<T, number>, tieBreak: (a: T, b: T) => number): T {

@@ -16,7 +16,7 @@ import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
 import { bodyFromCache, collectArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { extractAll } from '../../src/pipeline/extract-pool.ts';
-import { chunkReader, renderArticlePages } from '../../src/pipeline/render-pool.ts';
+import { chunkReader, groupPageCount, groupRuns, renderInThreads } from '../../src/pipeline/render-pool.ts';
 import type { ArticleRecord } from '../../src/record.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
@@ -403,11 +403,15 @@ describe('bodies let go and read back from the cache (a large archive)', () => {
   });
 });
 
-describe('article pages rendered in worker threads', () => {
-  test('are byte for byte the pages Eleventy writes in one run', async () => {
+describe('pages rendered in worker threads', () => {
+  test('article, year, month, source and topic pages are byte for byte the pages Eleventy writes in one run', async () => {
     const root = await tempDir('render-pool');
     const input = path.join(root, 'articles');
     await writeCorpus(input);
+    // An undated article: the year pages link to the undated page.
+    await writeFile(path.join(input, 'zz-undated.txt'), ['A report that names no date anywhere on its page', '', ...generateArticle(90, SEED).text.split('\n').filter((line) => line.length > 200)].join('\n\n'));
+    // An article in Portuguese: its teasers carry its language (the site's is English).
+    cpSync(path.join(PROJECT_ROOT, 'test', 'fixtures', 'languages', 'pt-harbour-ferry.txt'), path.join(input, 'pt-harbour-ferry.txt'));
     const output = path.join(root, '_site');
     await build({ input, output, cache: false });
     const records = (await collectArticles(input, NO_CACHE)).articles.map((a) => a.extracted);
@@ -418,10 +422,23 @@ describe('article pages rendered in worker threads', () => {
       // Collected records come without their body Markdown: what is derived from it comes with them.
       new Map(records.map((r) => [r.record.slug, { excerpt: r.excerpt, profile: r.profile }])),
     );
+    const groups = { years: data.years, months: data.months!, sources: data.sources, topics: data.topics! };
+    assert.ok(groups.years.length > 1 && groups.months.length > 1 && groups.sources.length > 1 && groups.topics.length > 5, 'every kind of group, several runs of each');
+    assert.ok(data.undated.length > 0, 'a year page links to the undated articles');
     const pooled = path.join(root, 'pooled');
-    const written = await renderArticlePages(data, pooled, data.articles, { workers: 2, chunk: 5, minPagesForWorkers: 0 });
-    assert.equal(written, data.articles.length);
-    for (const file of listFiles(pooled)) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
+    const written = await renderInThreads(data, pooled, data.articles, groups, { workers: 2, chunk: 5 });
+    assert.equal(written, data.articles.length + groupPageCount(groups));
+    const files = listFiles(pooled);
+    assert.equal(files.length, written);
+    for (const file of files) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
+  });
+
+  test('year, month, source and topic pages are cut into runs by page count and by teasers', () => {
+    const group = (url: string, articles: number) => ({ url, articles: Array.from({ length: articles }) }) as never;
+    const runs = groupRuns({ years: [group('y1', 3)], months: [group('m1', 2), group('m2', 1)], sources: [group('s1', 9), group('s2', 1)], topics: [group('t1', 1), group('t2', 1), group('t3', 1)] }, 3, 6);
+    const urls = runs.map((run) => [...run.years, ...run.months, ...run.sources, ...run.topics].map((g) => g.url).join(' '));
+    // 3 + 2 + 1 = 6 teasers; a page of more than the limit goes alone; then at most 3 pages a run.
+    assert.deepEqual(urls, ['y1 m1 m2', 's1', 's2 t1 t2', 't3']);
   });
 
   test('are cut into runs by page count and by body size, so a run of huge articles stays small', async () => {
@@ -499,6 +516,39 @@ describe('the stat cache', () => {
     assert.equal(again.work!.extracted, 0);
     assert.deepEqual([again.articles, again.pages, again.warnings, again.errors], [first.articles, first.pages, first.warnings, first.errors]);
     assertSameFolder(snapshotFolder(output), site);
+  });
+});
+
+describe('rebuilds through the command', () => {
+  test('an edit, the day\'s articles and a removal, with the changed pages rendered in a thread beside the search index: each rebuild is what a clean build writes', async () => {
+    // The command runs from its bundle, where a rebuild starts a render thread ahead (src/pipeline/render-pool.ts `warmUp`); a build called in the tests does not.
+    const root = await tempDir('command-rebuilds');
+    const input = path.join(root, 'articles');
+    const files = await writeCorpus(input);
+    const output = path.join(root, 'out', '_site');
+    // Run from another folder, as a user runs it from their archive's: the templates are outside the working folder.
+    const cli = (out: string, ...flags: string[]) =>
+      run(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'news-archive.js'), 'build', '--input', input, '--output', out, '--cache-dir', path.join(root, 'cache'), '--quiet', ...flags], { cwd: root });
+    const assertClean = async (name: string) => {
+      const clean = path.join(root, `clean-${name}`, '_site');
+      await cli(clean, '--no-cache');
+      assertSameFolder(snapshotFolder(output), snapshotFolder(clean));
+    };
+    await cli(output);
+    const edited = path.join(input, files[7]!);
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace(/\n\nShare on Facebook/, ' A sentence the command adds.\n\nShare on Facebook'));
+    await cli(output);
+    assert.ok(listFiles(output).some((f) => f.startsWith('articles/') && readSiteFile(output, f).includes('A sentence the command adds.')), 'the edit shows');
+    await assertClean('edit');
+    for (let i = 0; i < 3; i++) {
+      const { file, text } = generateArticle(ARTICLES + 20 + i, SEED, { date: new Date(Date.UTC(2032, 2, 4)) });
+      await writeFile(path.join(input, file), text);
+    }
+    await cli(output);
+    await assertClean('added');
+    await rm(path.join(input, files[3]!));
+    await cli(output);
+    await assertClean('removed');
   });
 });
 
