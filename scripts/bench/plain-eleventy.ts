@@ -15,7 +15,8 @@ import Eleventy from '@11ty/eleventy';
 import { DiskRecordCache } from '../../src/cache/record-cache.ts';
 import { normalizePathPrefix, DEFAULT_SITE } from '../../src/build.ts';
 import { collectArticles } from '../../src/pipeline/collect.ts';
-import { configure, TEMPLATES_DIR } from '../../src/site/config.ts';
+import { configure } from '../../src/site/config.ts';
+import { TEMPLATES_DIR } from '../../src/site/folders.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { assignUniqueSlugs } from '../../src/slugs.ts';
 

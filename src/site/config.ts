@@ -13,9 +13,6 @@ import { minifyCssStream } from './minify-css.ts';
 import { CONTENT_SECURITY_POLICY_META, CONTENT_TYPES, SECURITY_HEADERS } from './security.ts';
 import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
-
-export { ARTICLE_TEMPLATE, PUBLIC_DIR, TEMPLATES_DIR } from './folders.ts';
-
 /** The templates of pages that list one year, one month, one source or one topic each; every other template but the article's writes one page about the archive as a whole. */
 export const GROUP_TEMPLATES = { years: 'archive-year.njk', months: 'archive-month.njk', sources: 'source.njk', topics: 'topic.njk' } as const;
 
