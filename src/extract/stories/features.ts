@@ -108,13 +108,15 @@ export function readPage(blocks: readonly Block[], stopwords: ReadonlySet<string
     return Int32Array.from(ids);
   });
   const shapes = blocks.map((b, i) => leadShape(b, read[i] as BlockTerms, stopwords));
+  const newsLead = blocks.map((b, i) => isNewsLead(b, shapes[i] as LeadShape, read[i] as BlockTerms, language));
   return {
     blocks,
     tokens,
     names,
     shapes,
-    newsLead: blocks.map((b, i) => isNewsLead(b, shapes[i] as LeadShape, read[i] as BlockTerms, language)),
-    namedNewsLead: blocks.map((b, i) => isNamedNewsLead(b, shapes[i] as LeadShape, read[i] as BlockTerms, language, (word) => nameIds.has(word.toLowerCase()))),
+    newsLead,
+    // The stricter test only where the looser one holds (a news lead in a hundred paragraphs).
+    namedNewsLead: newsLead.map((lead, i) => lead && isNamedNewsLead(blocks[i] as Block, shapes[i] as LeadShape, read[i] as BlockTerms, language, (word) => nameIds.has(word.toLowerCase()))),
     read,
     language,
     closed: blocks.map((b) => b.kind !== 'paragraph' || CLOSED.test(b.text)),

@@ -148,7 +148,7 @@ export function storyStarts(page: PageTerms, rows: GapRows, model: StoryModel): 
  */
 export function digestLeads(page: PageTerms): number[] | undefined {
   const n = page.blocks.length;
-  if (n === 0 || page.namedNewsLead[0] !== true) return undefined;
+  if (page.namedNewsLead[0] !== true) return undefined;
   const words = page.wordsBefore;
   const leads = [0];
   for (let i = MIN_STORY_BLOCKS; i <= n - MIN_STORY_BLOCKS; i++) {

@@ -14,7 +14,7 @@ import { describeStory } from './story.ts';
 const HEADLINE_WARNING = 'no headline found';
 const DATE_WARNING = 'no publication date found';
 /** A split is a guess, said once for the page (the build says each warning of a file once). */
-export const splitWarning = (stories: number): string => `printed ${stories} stories one after another: made an article of each (front matter \`split: false\` keeps the page whole)`;
+const splitWarning = (stories: number): string => `printed ${stories} stories one after another: made an article of each (front matter \`split: false\` keeps the page whole)`;
 
 /** The records of the stories starting at `starts` (block indices, the first 0) of the page `record` was extracted from. */
 export function storyRecords(record: ArticleRecord, blocks: readonly Block[], starts: readonly number[]): ArticleRecord[] {
