@@ -32,7 +32,7 @@ export const EXTRACT_CODE = [
 /** What a rendered page depends on besides its data: templates, styles, the site stage, Eleventy. */
 export const RENDER_CODE = ['templates', 'public', 'src/site', 'package.json', 'package-lock.json'];
 /** What the search assets depend on besides the data (which topics have a page decides the topic filter's values). */
-export const SEARCH_CODE = ['src/search', 'src/site/topics.ts', 'package.json', 'package-lock.json'];
+export const SEARCH_CODE = ['src/search', 'src/site/topics.ts', 'src/site/memo.ts', 'package.json', 'package-lock.json'];
 
 const memo = new Map<string, string>();
 

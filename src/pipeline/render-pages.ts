@@ -35,6 +35,7 @@ import path from 'node:path';
 import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
 import { PUBLIC_DIR } from '../site/folders.ts';
 import { renderSite, type ListingSelection } from '../site/index.ts';
+import { memoized } from '../site/memo.ts';
 import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
 import { isWarm, renderArticlePages, renderInThreads, usesRenderWorkers } from './render-pool.ts';
 
@@ -61,20 +62,9 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>): Fin
   // Each article's teaser, and each link object's JSON (site-data.ts shares one object per
   // linked article or topic page among the pages that show it), made once.
   const teasers = new Map<ArticlePage, string>();
-  const teaser = (page: ArticlePage) => {
-    let text = teasers.get(page);
-    if (text === undefined) teasers.set(page, (text = `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`));
-    return text;
-  };
+  const teaser = (page: ArticlePage) => memoized(teasers, page, () => `${keys.get(page.slug) ?? ''}/${page.slug}/${page.sourceSlug ?? ''}`);
   const linkJson = new Map<object, string>();
-  const jsonList = (links: readonly object[] | undefined) =>
-    `[${(links ?? [])
-      .map((link) => {
-        let text = linkJson.get(link);
-        if (text === undefined) linkJson.set(link, (text = JSON.stringify(link)));
-        return text;
-      })
-      .join(',')}]`;
+  const jsonList = (links: readonly object[] | undefined) => `[${(links ?? []).map((link) => memoized(linkJson, link, () => JSON.stringify(link))).join(',')}]`;
   const pagerLink = (page: ArticlePage | undefined) => (page === undefined ? '' : `${page.url} ${page.dateTime ?? ''} ${page.language} ${page.title}`);
   const pages = new Map<string, string>();
   data.articles.forEach((page, i) => {

@@ -8,6 +8,7 @@
 import './eleventy-env.ts';
 import path from 'node:path';
 import { ARTICLE_TEMPLATE, TEMPLATES_DIR } from './folders.ts';
+import { memoized } from './memo.ts';
 import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
 export { toSiteData } from './site-data.ts';
@@ -150,12 +151,7 @@ export function asTeaser(page: ArticlePage): Teaser {
  */
 export function teaserGroups(groups: GroupSelection): GroupSelection {
   const made = new Map<ArticlePage, ArticlePage>();
-  const teasers = (articles: readonly ArticlePage[]) =>
-    articles.map((page) => {
-      let teaser = made.get(page);
-      if (teaser === undefined) made.set(page, (teaser = asTeaser(page) as ArticlePage));
-      return teaser;
-    });
+  const teasers = (articles: readonly ArticlePage[]) => articles.map((page) => memoized(made, page, () => asTeaser(page) as ArticlePage));
   const month = (group: MonthGroup): MonthGroup => ({ ...group, articles: teasers(group.articles) });
   return {
     years: groups.years.map((group) => ({ ...group, articles: teasers(group.articles), months: group.months.map(month) })),

@@ -13,6 +13,7 @@ import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './
 import { excerpt } from './excerpt.ts';
 import { findSimilarByProfile, similarReference, termProfile, type SimilarMatch, type SimilarProfile } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
+import { memoized } from './memo.ts';
 import { holdsSourceText } from './source-text.ts';
 import { timelineChart } from './timeline.ts';
 import { TOPIC_KINDS, topicGroups } from './topics.ts';
@@ -98,13 +99,8 @@ export function toSiteData(
   const reference = similar === undefined ? similarReference(records) : [];
   // One link object per article, however many lists show it.
   const links = new Map<string, SimilarArticle>();
-  const linkTo = (slug: string) => {
-    let link = links.get(slug);
-    if (link === undefined) links.set(slug, (link = similarLink(bySlug.get(slug)!)));
-    return link;
-  };
   for (const [slug, matches] of similar ?? findSimilarByProfile(profiles.map((p, i) => ({ ...p, reference: reference[i]! })))) {
-    bySlug.get(slug)!.similar = matches.map((m) => linkTo(m.slug));
+    bySlug.get(slug)!.similar = matches.map((m) => memoized(links, m.slug, () => similarLink(bySlug.get(m.slug)!)));
   }
 
   const topics = topicGroups(articles);

@@ -15,6 +15,7 @@
  */
 import { keyOf } from '../extract/topics/forms.ts';
 import type { TopicKind } from '../record.ts';
+import { memoized } from './memo.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
 import type { ArticlePage, TopicGroup, TopicLink } from './types.ts';
 
@@ -42,11 +43,7 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   // Each topic's key, made once per name (an archive repeats its names many times).
   const keyOfName = new Map<string, string>();
   const topicKeys = articles.map((page) =>
-    page.topics.map((topic) => {
-      let key = keyOfName.get(topic.name);
-      if (key === undefined) keyOfName.set(topic.name, (key = keyOf(topic.name)));
-      return key;
-    }),
+    page.topics.map((topic) => memoized(keyOfName, topic.name, () => keyOf(topic.name))),
   );
   // An article is about a topic once: its first mention of the key counts.
   const mentions = topicKeys.map((keys) => keys.flatMap((key, j) => (key !== '' && keys.indexOf(key) === j ? [j] : [])));
@@ -62,8 +59,7 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
       const key = topicKeys[i]![j]!;
       if (counts.get(key)! < minimum) continue;
       const topic = articles[i]!.topics[j]!;
-      let draft = drafts.get(key);
-      if (draft === undefined) drafts.set(key, (draft = { key, names: new Map(), kinds: new Map(), members: [] }));
+      const draft = memoized(drafts, key, (): Draft => ({ key, names: new Map(), kinds: new Map(), members: [] }));
       draft.names.set(topic.name, (draft.names.get(topic.name) ?? 0) + 1);
       draft.kinds.set(topic.kind, (draft.kinds.get(topic.kind) ?? 0) + 1);
       draft.members.push(i);
@@ -90,10 +86,7 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   articles.forEach((page, i) => {
     page.topicLinks = page.topics.map((topic, j): TopicLink => {
       const group = groups.get(topicKeys[i]![j]!);
-      if (group === undefined) return { name: topic.name, kind: topic.kind };
-      let link = pageLinks.get(group);
-      if (link === undefined) pageLinks.set(group, (link = { name: group.name, kind: group.kind, url: group.url }));
-      return link;
+      return group === undefined ? { name: topic.name, kind: topic.kind } : memoized(pageLinks, group, () => ({ name: group.name, kind: group.kind, url: group.url }));
     });
   });
   return [...groups.values()];
