@@ -253,24 +253,44 @@ export function similarLists(
   /** Terms whose postings may change: a remade or removed vector's old and new key terms. */
   const touchedTerms = new Uint8Array(v);
   if (previous !== undefined && before !== undefined) {
-    const was = frequencies(previous.profiles, previous.reference);
-    if (was.references === df.references) {
-      remake = new Uint8Array(n);
+    // The previous document frequencies, as the current ones less what changed: only the
+    // added, changed and removed articles' profiles are counted (an unchanged article
+    // keeps its profile, the same array, from the previous build).
+    const wasAll = Int32Array.from(df.all);
+    const wasRef = Int32Array.from(df.ref);
+    let wasReferences = df.references;
+    const count = (terms: Int32Array, inReference: number, sign: number) => {
+      wasReferences -= sign * inReference;
+      for (let k = 0; k < terms.length; k += 2) {
+        wasAll[terms[k]!]! -= sign;
+        if (inReference) wasRef[terms[k]!]! -= sign;
+      }
+    };
+    const changed = new Uint8Array(n);
+    const present = new Uint8Array(previous.slugs.length);
+    articles.forEach(({ slug, terms }, i) => {
+      const j = before.get(slug);
+      if (j !== undefined) {
+        old[i] = j;
+        present[j] = 1;
+      }
+      if (j === undefined || (previous.profiles[j] !== terms && !sameInts(previous.profiles[j]!, terms)) || previous.reference[j] !== reference[i] || previous.groups[j] !== articles[i]!.group) {
+        changed[i] = 1;
+        count(terms, reference[i]!, 1);
+        if (j !== undefined) count(previous.profiles[j]!, previous.reference[j]!, -1);
+      }
+    });
+    present.forEach((here, j) => {
+      if (!here) count(previous.profiles[j]!, previous.reference[j]!, -1);
+    });
+    if (wasReferences === df.references) {
+      remake = changed;
       const moved = new Uint8Array(v);
       for (let t = 0; t < v; t++) {
-        if (was.ref[t] !== df.ref[t] || was.all[t]! > 1 !== df.all[t]! > 1) moved[t] = 1;
+        if (wasRef[t] !== df.ref[t] || wasAll[t]! > 1 !== df.all[t]! > 1) moved[t] = 1;
       }
-      const present = new Uint8Array(previous.slugs.length);
-      articles.forEach(({ slug, terms }, i) => {
-        const j = before.get(slug);
-        if (j !== undefined) {
-          old[i] = j;
-          present[j] = 1;
-        }
-        if (j === undefined || !sameInts(previous.profiles[j]!, terms) || previous.reference[j] !== reference[i] || previous.groups[j] !== articles[i]!.group) {
-          remake![i] = 1;
-          return;
-        }
+      articles.forEach(({ terms }, i) => {
+        if (remake![i]) return;
         for (let k = 0; k < terms.length; k += 2) {
           if (moved[terms[k]!]) {
             remake![i] = 1;
@@ -333,16 +353,35 @@ export function similarLists(
     keyCount[i] = chosen;
   });
 
+  // Which lists to compute: after a change, those of the articles whose vector was made
+  // again or whose key terms' postings may have changed; the rest are the previous ones.
+  const again = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    let yes = remake === undefined || remake[i] === 1;
+    for (let k = 0; !yes && k < keyCount[i]!; k++) yes = touchedTerms[keyTerms[i * KEY_TERMS + k]!] === 1;
+    again[i] = yes ? 1 : 0;
+  }
+  // The postings those lists read: their key terms' only.
+  const needed = new Uint8Array(v);
+  for (let i = 0; i < n; i++) if (again[i]) for (let k = 0; k < keyCount[i]!; k++) needed[keyTerms[i * KEY_TERMS + k]!] = 1;
+
   // term → its key-term articles, heaviest first (ties by slug), at most MAX_POSTINGS.
   const postingStart = new Int32Array(v + 1);
-  for (let i = 0; i < n; i++) for (let k = 0; k < keyCount[i]!; k++) postingStart[keyTerms[i * KEY_TERMS + k]! + 1]!++;
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < keyCount[i]!; k++) {
+      const term = keyTerms[i * KEY_TERMS + k]!;
+      if (needed[term]) postingStart[term + 1]!++;
+    }
+  }
   for (let t = 0; t < v; t++) postingStart[t + 1]! += postingStart[t]!;
   const fill = postingStart.slice(0, v);
   const postingArticle = new Int32Array(postingStart[v]!);
   const postingWeight = new Float64Array(postingStart[v]!);
   for (let i = 0; i < n; i++) {
     for (let k = 0; k < keyCount[i]!; k++) {
-      const at = fill[keyTerms[i * KEY_TERMS + k]!]!++;
+      const term = keyTerms[i * KEY_TERMS + k]!;
+      if (!needed[term]) continue;
+      const at = fill[term]!++;
       postingArticle[at] = i;
       postingWeight[at] = keyWeights[i * KEY_TERMS + k]!;
     }
@@ -351,22 +390,19 @@ export function similarLists(
   for (let t = 0; t < v; t++) {
     const from = postingStart[t]!;
     const to = postingStart[t + 1]!;
-    sortPostings(postingArticle, postingWeight, from, to, slugRank);
+    if (to - from > 1) sortPostings(postingArticle, postingWeight, from, to, slugRank);
     postingEnd[t] = Math.min(to, from + MAX_POSTINGS);
   }
 
   // Dot products accumulate in one array, reset after each article through the list of
   // the entries it touched; the best `count` are kept as they come (no sort of all).
-  // After a change, only for the articles whose vector was made again or whose key terms' postings may have changed.
   const scores = new Float64Array(n);
   const touched = new Int32Array(n);
   const lists: SimilarMatch[][] = new Array(n);
   const result = new Map<string, SimilarMatch[]>();
   let computed = 0;
   for (let i = 0; i < n; i++) {
-    let again = remake === undefined || remake[i] === 1;
-    for (let k = 0; !again && k < keyCount[i]!; k++) again = touchedTerms[keyTerms[i * KEY_TERMS + k]!] === 1;
-    if (!again) {
+    if (!again[i]) {
       lists[i] = previous!.lists[old[i]!]!;
       result.set(articles[i]!.slug, lists[i]!);
       continue;
