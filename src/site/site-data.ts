@@ -61,17 +61,23 @@ export function toSiteData(
     derived.get(record.slug) ?? { excerpt: excerpt(record.body), profile: termProfile(record, stems) };
   const profiles: SimilarProfile[] = [];
   const siblings = storiesByFile(records);
+  // An archive repeats its dates: each is parsed once.
+  const dates = new Map<string, DateFacts>();
   const pages = records.map((record) => {
     const { excerpt: teaser, profile } = derive(record);
     if (similar === undefined) profiles.push({ slug: record.slug, profile, ...(record.parts === undefined ? {} : { group: record.file }) });
-    return toArticlePage(record, bodyHtml.get(record.slug) ?? '', teaser, sourceSlugByName, siblings.get(record.file));
+    return toArticlePage(record, bodyHtml.get(record.slug) ?? '', teaser, sourceSlugByName, siblings.get(record.file), dates);
   });
-  const instants = new Map(pages.map((p) => [p.slug, p.date === undefined ? undefined : toInstant(p.date)]));
+  const instantOf = (page: ArticlePage) => (page.date === undefined ? undefined : dateFacts(page.date, dates).instant);
   const dated = pages
-    .filter((p) => instants.get(p.slug) !== undefined)
-    .sort((a, b) => instants.get(b.slug)! - instants.get(a.slug)! || compareCodeUnits(a.slug, b.slug));
+    .flatMap((page) => {
+      const instant = instantOf(page);
+      return instant === undefined ? [] : [{ page, instant }];
+    })
+    .sort((a, b) => b.instant - a.instant || compareCodeUnits(a.page.slug, b.page.slug))
+    .map(({ page }) => page);
   const undated = pages
-    .filter((p) => instants.get(p.slug) === undefined)
+    .filter((page) => instantOf(page) === undefined)
     .sort((a, b) => collator.compare(a.title, b.title) || compareCodeUnits(a.slug, b.slug));
   const articles = [...dated, ...undated];
 
@@ -88,9 +94,12 @@ export function toSiteData(
   linkNeighbours(yearGroups, (y) => ({ url: y.url, label: y.year }));
   linkNeighbours(months, (m) => ({ url: m.url, label: m.label }));
 
+  // Each source's articles, in archive order.
+  const bySource = new Map<string, ArticlePage[]>(sourceNames.map((name) => [name, []]));
+  for (const page of articles) if (page.source !== undefined) bySource.get(page.source)!.push(page);
   const sources: SourceGroup[] = sourceNames.map((name) => {
     const slug = sourceSlugByName.get(name)!;
-    return { name, slug, url: `/sources/${slug}/`, articles: articles.filter((a) => a.source === name) };
+    return { name, slug, url: `/sources/${slug}/`, articles: bySource.get(name)! };
   });
 
   // Similar articles, by slug; each link carries only what it shows.
@@ -130,9 +139,21 @@ function storiesByFile(records: readonly ArticleRecord[]): Map<string, ArticleRe
   return byFile;
 }
 
-function toArticlePage(record: ArticleRecord, html: string, excerpt: string, sourceSlugs: Map<string, string>, siblings: ArticleRecord[] | undefined): ArticlePage {
+/** What the pages show of one date string, and its instant (undefined: not a valid date). */
+interface DateFacts {
+  instant: number | undefined;
+  label: string;
+  rfc3339: string | undefined;
+}
+
+function dateFacts(value: string, known: Map<string, DateFacts>): DateFacts {
+  return memoized(known, value, () => ({ instant: toInstant(value), label: formatDateLabel(value), rfc3339: toRfc3339(value) }));
+}
+
+function toArticlePage(record: ArticleRecord, html: string, excerpt: string, sourceSlugs: Map<string, string>, siblings: ArticleRecord[] | undefined, dates: Map<string, DateFacts>): ArticlePage {
   const url = `/articles/${record.slug}/`;
-  const valid = record.date !== undefined && toInstant(record.date) !== undefined;
+  const date = record.date === undefined ? undefined : dateFacts(record.date, dates);
+  const valid = date?.instant !== undefined;
   const sourceSlug = record.source === undefined ? undefined : sourceSlugs.get(record.source);
   // The stories of one page share its source text, kept once, in the first story's folder.
   const sourceHolder = siblings?.find(holdsSourceText) ?? record;
@@ -141,18 +162,18 @@ function toArticlePage(record: ArticleRecord, html: string, excerpt: string, sou
     url,
     sourceTextUrl: `/articles/${sourceHolder.slug}/source.txt`,
     bodyHtml: html,
-    dateLabel: valid ? formatDateLabel(record.date!) : UNDATED_LABEL,
+    dateLabel: valid ? date.label : UNDATED_LABEL,
     excerpt,
     ...(valid
       ? {
           year: record.date!.slice(0, 4),
           month: record.date!.slice(5, 7),
           monthUrl: `/archive/${record.date!.slice(0, 4)}/${record.date!.slice(5, 7)}/`,
-          dateTime: toRfc3339(record.date!)!,
+          dateTime: date.rfc3339!,
         }
       : {}),
     ...(sourceSlug !== undefined ? { sourceSlug, sourceUrl: `/sources/${sourceSlug}/` } : {}),
-    ...(record.viewedDate !== undefined ? { viewedDateLabel: formatDateLabel(record.viewedDate) } : {}),
+    ...(record.viewedDate !== undefined ? { viewedDateLabel: dateFacts(record.viewedDate, dates).label } : {}),
     ...(siblings !== undefined ? { stories: siblings.map((story) => storyLink(story, story === record)) } : {}),
     similar: [],
   };
