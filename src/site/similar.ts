@@ -425,7 +425,8 @@ export function similarLists(
       // Rounded to four places, so float noise never decides an order.
       const score = Math.round(scores[j]! * 1e4) / 1e4;
       scores[j] = 0;
-      if (score < MIN_SIMILARITY) continue;
+      // Below the last of a full list: it cannot enter (most entries, so no search for them).
+      if (score < MIN_SIMILARITY || (count > 0 && best.length === count && score < best[count - 1]!.score)) continue;
       const at = best.findIndex((b) => score > b.score || (score === b.score && slugRank[j]! < slugRank[b.j]!));
       if (at === -1) {
         if (best.length < count) best.push({ j, score });
