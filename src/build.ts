@@ -306,7 +306,7 @@ async function buildOnce(
     // index: that thread loads Eleventy on the other core now, while this one makes the site data.
     if (state !== undefined) {
       ({ renderPool } = await laterStages);
-      renderPool.warmUp();
+      renderPool.warmUp(site);
     }
     const { problems } = collected;
     const unique = assignUniqueSlugs(collected.articles.map((a) => a.extracted.record));
@@ -394,7 +394,7 @@ async function buildOnce(
     await mkdir(dir, { recursive: true });
     try {
       const partsOf: PartsSource = (page) => heavyParts(bySlug.get(page.slug)!, cache);
-      const renderRun = () => timed('eleventy', () => renderPages(data, dir, plan, partsOf));
+      const renderRun = (parts = partsOf) => timed('eleventy', () => renderPages(data, dir, plan, parts));
       const searchRun = () =>
         timed('search index', () =>
           searchStage(
@@ -425,7 +425,13 @@ async function buildOnce(
         // A few pages, in the render thread started ahead, while this thread brings the
         // search index up to date. Both finish before an error is thrown (and the temporary
         // folder removed).
-        [rendered, search] = await bothSettled(renderRun(), searchRun());
+        // The pages go to the thread before the search index takes this one (which yields
+        // only between files): their bodies are read from the cache first, and the run
+        // posted (~0.2 s sooner at 10,000 articles).
+        const ready = new Map(await Promise.all(plan.articles.map(async (page) => [page.slug, await partsOf(page)] as const)));
+        const rendering = renderRun(async (page) => ready.get(page.slug) ?? partsOf(page));
+        await new Promise((resolve) => setImmediate(resolve));
+        [rendered, search] = await bothSettled(rendering, searchRun());
       } else {
         // One after the other: many pages use every core (render-pool.ts), and the search
         // index is the largest thing a build holds in memory; side by side (each slowing

@@ -15,7 +15,7 @@
  */
 import os from 'node:os';
 import { asTeaser, renderSite, teaserGroups, withPagerLinks, type GroupSelection, type PagedArticle } from '../site/index.ts';
-import type { ArticlePage, PartsSource, SiteData } from '../site/types.ts';
+import type { ArticlePage, PartsSource, SiteData, SiteOptions } from '../site/types.ts';
 import type { Worker } from 'node:worker_threads';
 import { bundledWorkers, startTsWorker } from './worker-thread.ts';
 
@@ -149,9 +149,11 @@ let warm: Worker | undefined;
  * next `renderInThreads`, or let go by `coolDown`. Only from the bundle (`bundledWorkers`):
  * a worker under tsx loads for seconds.
  */
-export function warmUp(): void {
+export function warmUp(site: SiteOptions): void {
   if (warm !== undefined || !bundledWorkers()) return;
   warm = startTsWorker(new URL('./render-worker.ts', import.meta.url), WORKER_HEAP_MB);
+  // A page for practice while it waits (render-worker.ts `renderPractice`).
+  warm.postMessage({ kind: 'warm', site });
   // It must not keep the process alive should no render come.
   warm.unref();
 }

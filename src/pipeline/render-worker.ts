@@ -6,20 +6,32 @@
  *   { kind: 'run', id, pages, groups }  article pages with their pager links, and/or groups with
  *                                       their articles' teasers → { id, pages } or { id, error }
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { parentPort } from 'node:worker_threads';
+import type { ArticleRecord } from '../record.ts';
 import { loadRenderer, renderSite } from '../site/index.ts';
-import type { SiteData } from '../site/types.ts';
+import { toSiteData } from '../site/site-data.ts';
+import type { SiteData, SiteOptions } from '../site/types.ts';
 import type { RenderRun } from './render-pool.ts';
 
 let site: { data: SiteData; outputDir: string } | undefined;
 // Eleventy loads as the thread starts: a thread started ahead of need (render-pool.ts `warmUp`) is ready when its pages come.
 loadRenderer().catch(() => {});
+/** The practice page of a thread started ahead (`{ kind: 'warm' }`): runs wait for it. */
+let practice: Promise<void> = Promise.resolve();
 
-parentPort!.on('message', async (message: { kind: 'site'; data: SiteData; outputDir: string } | ({ kind: 'run'; id: number } & RenderRun)) => {
+parentPort!.on('message', async (message: { kind: 'warm'; site: SiteOptions } | { kind: 'site'; data: SiteData; outputDir: string } | ({ kind: 'run'; id: number } & RenderRun)) => {
+  if (message.kind === 'warm') {
+    practice = renderPractice(message.site).catch(() => {});
+    return;
+  }
   if (message.kind === 'site') {
     site = { data: message.data, outputDir: message.outputDir };
     return;
   }
+  await practice;
   try {
     const { pages } = await renderSite(
       site!.data,
@@ -31,3 +43,39 @@ parentPort!.on('message', async (message: { kind: 'site'; data: SiteData; output
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }
 });
+
+/** A made-up article of one sentence: what the practice page shows. */
+const PRACTICE_RECORD: ArticleRecord = {
+  slug: 'practice',
+  file: 'practice.txt',
+  title: 'Practice',
+  titleSource: 'text',
+  date: '2000-01-01',
+  source: 'Practice',
+  language: 'en',
+  byline: [],
+  body: 'Practice.',
+  captions: [],
+  related: [],
+  removed: [],
+  topics: [{ name: 'Practice', kind: 'place' }],
+  wordCount: 1,
+  warnings: [],
+};
+
+/**
+ * Render a made-up article page and its month page into a scratch folder, and remove it:
+ * the first Eleventy run in a thread compiles Eleventy's and the templates' code as it
+ * goes and takes four times as long as the next (~280 against ~70 ms for one article page),
+ * so a thread started ahead of a rebuild takes that run while the main thread makes the
+ * site data, and the rebuild's pages come to a thread that is ready.
+ */
+async function renderPractice(options: SiteOptions): Promise<void> {
+  const data = toSiteData([PRACTICE_RECORD], new Map([[PRACTICE_RECORD.slug, '<p>Practice.</p>']]), options);
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'news-archive-practice-'));
+  try {
+    await renderSite(data, scratch, { listings: { front: false, public: false, years: [], months: data.months ?? [], sources: [], topics: [] } });
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+}
