@@ -43,13 +43,24 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   // Each topic's key, made once per name (an archive repeats its names many times).
   const keyOfName = new Map<string, string>();
   const topicKeys = articles.map((page) =>
-    page.topics.map((topic) => memoized(keyOfName, topic.name, () => keyOf(topic.name))),
+    page.topics.map((topic) => {
+      let key = keyOfName.get(topic.name);
+      if (key === undefined) keyOfName.set(topic.name, (key = keyOf(topic.name)));
+      return key;
+    }),
   );
   // An article is about a topic once: its first mention of the key counts.
-  const mentions = topicKeys.map((keys) => keys.flatMap((key, j) => (key !== '' && keys.indexOf(key) === j ? [j] : [])));
+  const mentions = topicKeys.map((keys) => {
+    const first: number[] = [];
+    for (let j = 0; j < keys.length; j++) if (keys[j] !== '' && keys.indexOf(keys[j]!) === j) first.push(j);
+    return first;
+  });
   const counts = new Map<string, number>();
   mentions.forEach((topics, i) => {
-    for (const j of topics) counts.set(topicKeys[i]![j]!, (counts.get(topicKeys[i]![j]!) ?? 0) + 1);
+    for (const j of topics) {
+      const key = topicKeys[i]![j]!;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
   });
   // The names, kinds and articles of the topics that get a page (most keys of a large archive have one article).
   const minimum = articles.length < SMALL_ARCHIVE_ARTICLES ? 1 : TOPIC_PAGE_MIN_ARTICLES;
@@ -59,7 +70,8 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
       const key = topicKeys[i]![j]!;
       if (counts.get(key)! < minimum) continue;
       const topic = articles[i]!.topics[j]!;
-      const draft = memoized(drafts, key, (): Draft => ({ key, names: new Map(), kinds: new Map(), members: [] }));
+      let draft = drafts.get(key);
+      if (draft === undefined) drafts.set(key, (draft = { key, names: new Map(), kinds: new Map(), members: [] }));
       draft.names.set(topic.name, (draft.names.get(topic.name) ?? 0) + 1);
       draft.kinds.set(topic.kind, (draft.kinds.get(topic.kind) ?? 0) + 1);
       draft.members.push(i);
@@ -118,6 +130,15 @@ function relateTopics(groups: TopicGroup[], members: number[][], numbersOf: numb
   });
 }
 
+/** The value counted most often; among equal counts, the first in `tieBreak` order. */
 function mostCommon<T>(counts: Map<T, number>, tieBreak: (a: T, b: T) => number): T {
-  return [...counts].sort((a, b) => b[1] - a[1] || tieBreak(a[0], b[0]))[0]![0];
+  let best: T | undefined;
+  let most = 0;
+  for (const [value, count] of counts) {
+    if (best === undefined || count > most || (count === most && tieBreak(value, best) < 0)) {
+      best = value;
+      most = count;
+    }
+  }
+  return best!;
 }
