@@ -220,9 +220,21 @@ async function buildOnce(
 
   assertReplaceable(options.input, options.output);
   setInterruptNote();
+  // With a cache a rebuild is likely, and a rebuild most often has a file or two to
+  // extract: the extractor's code takes its thread a second to load, which an edit's
+  // rebuild would otherwise wait for. So the thread starts now, on the other core, before
+  // the scan knows whether it is needed; a build with nothing to extract lets it go.
+  const extractor = cacheDir !== undefined ? import('./pipeline/extract-pool.ts') : undefined;
+  extractor?.then((pool) => pool.warmUp()).catch(() => {});
   const site = siteOptionsOf(options);
   const output = path.resolve(options.output);
-  const scan = await scanInput(options.input, stats);
+  const scan = await scanInput(options.input, stats).catch(async (error: unknown) => {
+    await (await extractor)?.coolDown();
+    throw error;
+  });
+  // A file read again (its stat changed) most likely needs extracting.
+  const extraction = scan.files.some((f) => f.hashed) ? await (extractor ?? import('./pipeline/extract-pool.ts')) : undefined;
+  if (extraction === undefined) void extractor?.then((pool) => pool.coolDown());
   await stats.save();
   // Nothing changed since the build that wrote the output (same files, same code, same
   // options): the output is already the site this build would write, and the warnings
@@ -248,9 +260,7 @@ async function buildOnce(
 
   // Which entries this archive uses, before any is made: a build running at the same time leaves them be.
   if (cacheDir !== undefined) await writeUsedList(cacheDir, options.input, output, keysOf(scan));
-  // A file read again (its stat changed) most likely needs extracting: the extractor's code
-  // loads in a worker on the other core while this thread reads the previous state.
-  const extraction = scan.files.some((f) => f.hashed) ? await import('./pipeline/extract-pool.ts') : undefined;
+  // The extractor's code loads in a worker on the other core while this thread reads the previous state.
   extraction?.warmUp();
   // The later stages' code loads meanwhile too, in the time this thread would otherwise
   // wait for the extractor.
