@@ -26,7 +26,7 @@ import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, getStory, NO_CACHE, parseStoryKey, recordKey, storyKey, type Extracted, type RecordCache } from './cache/record-cache.ts';
 import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { StatCache } from './cache/stat-cache.ts';
-import { forgetState, readHead, readState, writeState, type BuildState } from './pipeline/build-state.ts';
+import { forgetState, readHead, readState, stateLineOf, writeState, type BuildState } from './pipeline/build-state.ts';
 import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, storyNumber, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
 import { commitInPlace, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
@@ -498,7 +498,9 @@ async function buildOnce(
         }
         if (cacheDir !== undefined) {
           const offsets = Int32Array.from(collected.articles, (a) => profileOffsets.get(a.index) ?? -1);
-          await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, similarMemory!, offsets, state?.profiles);
+          // An article the previous state had is written again as its line there.
+          const lines = collected.articles.map((a) => stateLineOf(a.extracted.record));
+          await writeState(cacheDir, output, { inputs, summary: { ...summary, pages } }, next, similarMemory!, offsets, state?.profiles, lines);
         }
       });
       remember();

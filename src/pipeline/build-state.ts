@@ -5,8 +5,9 @@
  *
  *   <cache dir>/outputs/<id>.json           the head: the output folder's inode, the
  *                                           fingerprint of the inputs, the build's summary
- *   <cache dir>/outputs/<id>.state.json     each article's record (without its body), each
- *                                           page's fingerprint, the search index's layout
+ *   <cache dir>/outputs/<id>.state.jsonl    each page's fingerprint, the search index's
+ *                                           layout (the first line), then each article's
+ *                                           record without its body, a line each
  *   <cache dir>/outputs/<id>.similar.bin    each article's "similar articles" key terms and
  *                                           list (src/site/similar.ts `SimilarMemory`), and
  *                                           where its profile is in:
@@ -20,7 +21,7 @@
  * see; a build that finds no head (or a state of another format) builds everything.
  */
 import { createHash } from 'node:crypto';
-import { appendFile, mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
 import type { IndexShape } from '../search/incremental.ts';
@@ -28,7 +29,7 @@ import { KEY_TERMS, SIMILAR_COUNT, type SimilarMemory } from '../site/similar.ts
 import type { SiteOptions } from '../site/types.ts';
 
 /** Bumped whenever what is stored changes meaning: a state of another format is not read. */
-const STATE_FORMAT = 5;
+const STATE_FORMAT = 6;
 
 export interface BuildSummary {
   /** Articles (stories) and the files they came from. */
@@ -97,7 +98,7 @@ export interface StoredState {
 function statePaths(cacheDir: string, output: string): { head: string; state: string; similar: string; profiles: (n: number) => string } {
   const id = createHash('sha256').update(path.resolve(output)).digest('hex').slice(0, 24);
   const base = path.join(path.resolve(cacheDir), 'outputs', id);
-  return { head: `${base}.json`, state: `${base}.state.json`, similar: `${base}.similar.bin`, profiles: (n) => `${base}.profiles-${n}.bin` };
+  return { head: `${base}.json`, state: `${base}.state.jsonl`, similar: `${base}.similar.bin`, profiles: (n) => `${base}.profiles-${n}.bin` };
 }
 
 /** The head of `output`'s state, when there is one and the folder is the one it describes. */
@@ -115,7 +116,7 @@ export async function readHead(cacheDir: string, output: string): Promise<StateH
 export async function readState(cacheDir: string, output: string, head: StateHead): Promise<StoredState | undefined> {
   const files = statePaths(cacheDir, output);
   try {
-    const state = JSON.parse(await readFile(files.state, 'utf8')) as BuildState;
+    const state = decodeState(await readAligned(files.state));
     const [similarBytes, log] = await Promise.all([readAligned(files.similar), readAligned(path.join(path.dirname(files.state), state.profiles.file))]);
     // The "similar articles" groups: the stories of one page (src/site/similar.ts `SimilarInput.group`).
     const groups = state.articles.map((article) => (article.record.parts === undefined ? undefined : article.file));
@@ -208,6 +209,45 @@ function decodeSimilar(bytes: Uint8Array, log: Int32Array, slugs: string[], grou
   return { similar: { slugs, profiles, reference, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists, groups }, offsets };
 }
 
+/**
+ * Each article's line of the state file it was read from, by the record object read
+ * (which nothing changes): an article whose record is one of these is written again as
+ * that line, and only new and changed articles are turned into JSON. At 10,000 articles
+ * that is ~0.15 s less per rebuild than writing the 12 MB of records anew.
+ */
+const stateLines = new WeakMap<object, Uint8Array>();
+
+/** The line the article of `record` came from, when `record` was read from a state file (`StateArticle.record`). */
+export function stateLineOf(record: ArticleRecord): Uint8Array | undefined {
+  return stateLines.get(record);
+}
+
+const NEWLINE = 0x0a;
+
+/** The state file: the state without its articles, then an article a line (JSON never holds a raw newline). */
+function encodeState(state: BuildState, lines: readonly (Uint8Array | undefined)[] = []): Uint8Array {
+  const { articles, ...rest } = state;
+  const newline = Uint8Array.of(NEWLINE);
+  const parts: Uint8Array[] = [Buffer.from(JSON.stringify(rest)), newline];
+  articles.forEach((article, i) => parts.push(lines[i] ?? Buffer.from(JSON.stringify(article)), newline));
+  return Buffer.concat(parts);
+}
+
+function decodeState(bytes: Uint8Array): BuildState {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let end = text.indexOf(NEWLINE);
+  if (end < 0) throw new Error('not a state file');
+  const state = { ...(JSON.parse(text.toString('utf8', 0, end)) as Omit<BuildState, 'articles'>), articles: [] as StateArticle[] };
+  for (let start = end + 1; start < text.length; start = end + 1) {
+    end = text.indexOf(NEWLINE, start);
+    if (end < 0) throw new Error('a state file cut short');
+    const article = JSON.parse(text.toString('utf8', start, end)) as StateArticle;
+    stateLines.set(article.record, bytes.subarray(start, end));
+    state.articles.push(article);
+  }
+  return state;
+}
+
 /** Forget what is known of `output`: it is about to change. */
 export async function forgetState(cacheDir: string, output: string): Promise<void> {
   await rm(statePaths(cacheDir, output).head, { force: true });
@@ -217,6 +257,8 @@ export async function forgetState(cacheDir: string, output: string): Promise<voi
  * Write the state, then the head (which names the output folder's inode as it is now).
  * `offsets`: where each article's profile already is in the current log (-1 for a profile
  * to append); the log is written afresh when more than half of it would be dead.
+ * `lines`: for each article whose line it is unchanged, its line of the state read
+ * (`stateLineOf`), written again as it is.
  */
 export async function writeState(
   cacheDir: string,
@@ -226,6 +268,7 @@ export async function writeState(
   similar: SimilarMemory,
   offsets: Int32Array,
   previous: BuildState['profiles'] | undefined,
+  lines: readonly (Uint8Array | undefined)[] = [],
 ): Promise<void> {
   const files = statePaths(cacheDir, output);
   const folder = path.dirname(files.head);
@@ -259,11 +302,17 @@ export async function writeState(
   if (afresh) await replaceFile(path.join(folder, log!.file), bytes);
   else if (bytes.byteLength > 0) await appendFile(path.join(folder, log!.file), bytes);
   await replaceFile(files.similar, encodeSimilar(similar, next));
-  await replaceFile(files.state, JSON.stringify({ ...state, profiles: { file: log!.file, live } } satisfies BuildState));
+  await replaceFile(files.state, encodeState({ ...state, profiles: { file: log!.file, live } }, lines));
+  // The state of format 5 and before was one JSON file.
+  await rm(`${files.state.slice(0, -'.jsonl'.length)}.json`, { force: true });
   const { ino } = await stat(output);
   await replaceFile(files.head, JSON.stringify({ format: STATE_FORMAT, output: path.resolve(output), ino, ...head } satisfies StateHead));
-  // A log written afresh retires the one before.
-  if (afresh && previous !== undefined && previous.file !== log!.file) await rm(path.join(folder, previous.file), { force: true });
+  // A log written afresh retires the one before, and any a state that could not be read named.
+  if (afresh) {
+    const prefix = `${path.basename(files.head, '.json')}.profiles-`;
+    const old = (await readdir(folder)).filter((name) => name.startsWith(prefix) && name !== log!.file);
+    await Promise.all(old.map((name) => rm(path.join(folder, name), { force: true })));
+  }
 }
 
 /** Mark pages (and their source texts) as unknown: they are about to be replaced outside a full build (`serve`'s preview). */
@@ -279,7 +328,7 @@ export async function markDirty(cacheDir: string, output: string, slugs: string[
     if (dirty.has(slug)) stored.state.articles[i]!.key = '';
   });
   const files = statePaths(cacheDir, output);
-  await replaceFile(files.state, JSON.stringify(stored.state));
+  await replaceFile(files.state, encodeState(stored.state));
   const { inputs: _inputs, ...rest } = head;
   await replaceFile(files.head, JSON.stringify(rest));
 }

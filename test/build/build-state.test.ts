@@ -1,0 +1,95 @@
+/**
+ * What a build keeps of an output folder for the next build (src/pipeline/build-state.ts):
+ * the state file is the state without its articles, then an article a line; an article read
+ * from it is written again as its line, byte for byte what writing it anew gives.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { readHead, readState, stateLineOf, writeState, type BuildState } from '../../src/pipeline/build-state.ts';
+import type { ArticleRecord } from '../../src/record.ts';
+import { KEY_TERMS, type SimilarMemory } from '../../src/site/similar.ts';
+import { tempDir } from '../helpers/site-files.ts';
+
+function record(slug: string, title: string): ArticleRecord {
+  return { slug, file: `${slug}.txt`, title, titleSource: 'text', language: 'en', byline: [], body: '', captions: [], related: [], removed: [], topics: [{ name: 'Ljubljana', kind: 'place' }], wordCount: 3, warnings: [] };
+}
+
+function state(records: ArticleRecord[]): Omit<BuildState, 'profiles'> {
+  return {
+    site: { title: 'T', description: 'D', siteUrl: 'http://localhost:8080', pathPrefix: '/' },
+    articles: records.map((r) => ({ file: r.file, key: `key-${r.slug}`, record: r, excerpt: `About ${r.title}.\nSecond line.` })),
+    vocabulary: ['ljubljana'],
+    slugs: records.map((r) => r.slug),
+    pages: Object.fromEntries(records.map((r) => [r.slug, `fingerprint-${r.slug}`])),
+    listing: {},
+  };
+}
+
+function memory(slugs: string[]): SimilarMemory {
+  const n = slugs.length;
+  return { slugs, profiles: slugs.map(() => Int32Array.of(0, 1)), reference: new Uint8Array(n).fill(1), keyTerms: new Int32Array(n * KEY_TERMS), keyWeights: new Float64Array(n * KEY_TERMS), keyCount: new Uint8Array(n), lists: slugs.map(() => []), groups: slugs.map(() => undefined) };
+}
+
+async function scene(): Promise<{ cacheDir: string; output: string }> {
+  const root = await tempDir('build-state');
+  const output = path.join(root, '_site');
+  mkdirSync(output);
+  return { cacheDir: path.join(root, 'cache'), output };
+}
+
+async function write(cacheDir: string, output: string, next: Omit<BuildState, 'profiles'>, lines?: (Uint8Array | undefined)[]): Promise<void> {
+  const slugs = next.slugs;
+  await writeState(cacheDir, output, { summary: { articles: slugs.length, files: slugs.length, pages: slugs.length, warnings: [], errors: [] } }, next, memory(slugs), new Int32Array(slugs.length).fill(-1), undefined, lines);
+}
+
+async function read(cacheDir: string, output: string): Promise<BuildState> {
+  const head = await readHead(cacheDir, output);
+  assert.ok(head, 'a head');
+  const stored = await readState(cacheDir, output, head);
+  assert.ok(stored, 'a state');
+  return stored.state;
+}
+
+const stateFile = (cacheDir: string) => {
+  const folder = path.join(cacheDir, 'outputs');
+  return path.join(folder, readdirSync(folder).find((name) => name.endsWith('.state.jsonl'))!);
+};
+
+describe('the build state', () => {
+  test('reads back what was written; an article read is written again as its line, the same bytes as written anew', async () => {
+    const { cacheDir, output } = await scene();
+    const first = state([record('a', 'Alpha “quoted”'), record('b', 'Beta\u2028line')]);
+    await write(cacheDir, output, first);
+    const read1 = await read(cacheDir, output);
+    assert.deepEqual(read1.articles, first.articles);
+    assert.ok(stateLineOf(read1.articles[0]!.record) !== undefined, 'a record read has its line');
+    assert.equal(stateLineOf(first.articles[0]!.record), undefined, 'a record never read has none');
+
+    // The next build: a kept as read (its line reused), b changed, c new.
+    const next = state([read1.articles[0]!.record, record('b', 'Beta changed'), record('c', 'Gamma')]);
+    next.articles[0] = { ...read1.articles[0]!, record: { ...read1.articles[0]!.record } };
+    await write(cacheDir, output, next, [stateLineOf(read1.articles[0]!.record), undefined, undefined]);
+    const reused = readFileSync(stateFile(cacheDir));
+    assert.deepEqual((await read(cacheDir, output)).articles, next.articles);
+
+    const fresh = await scene();
+    await write(fresh.cacheDir, fresh.output, next);
+    // The articles' lines (the first line names the profile log, which is named after the output folder).
+    const articleLines = (bytes: Buffer) => bytes.subarray(bytes.indexOf(0x0a) + 1);
+    assert.ok(articleLines(reused).equals(articleLines(readFileSync(stateFile(fresh.cacheDir)))), 'the same lines, reused or written anew');
+  });
+
+  test('a state written afresh removes the profile logs a state that could not be read left behind', async () => {
+    const { cacheDir, output } = await scene();
+    await write(cacheDir, output, state([record('a', 'Alpha')]));
+    const folder = path.join(cacheDir, 'outputs');
+    const log = readdirSync(folder).find((name) => /\.profiles-\d+\.bin$/.test(name))!;
+    const stray = log.replace(/profiles-\d+/, 'profiles-7');
+    writeFileSync(path.join(folder, stray), 'left by a state of another format');
+    await write(cacheDir, output, state([record('a', 'Alpha')]));
+    const logs = readdirSync(folder).filter((name) => name.includes('.profiles-'));
+    assert.deepEqual(logs, [log]);
+  });
+});
