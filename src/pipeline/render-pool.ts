@@ -13,7 +13,9 @@
  * with their pager links set here, or of groups with their teasers: its memory does not
  * grow with the archive.
  */
+import { rm } from 'node:fs/promises';
 import os from 'node:os';
+import path from 'node:path';
 import { asTeaser, renderSite, teaserGroups, withPagerLinks, type GroupSelection, type PagedArticle } from '../site/index.ts';
 import type { ArticlePage, PartsSource, SiteData, SiteOptions } from '../site/types.ts';
 import type { Worker } from 'node:worker_threads';
@@ -166,7 +168,20 @@ export function isWarm(): boolean {
 export async function coolDown(): Promise<void> {
   const worker = warm;
   warm = undefined;
-  await worker?.terminate();
+  await stop(worker);
+}
+
+/** Where a render thread renders its practice page (render-worker.ts `renderPractice`): below the system's temporary folder, named after the process and the thread. */
+export function practiceFolder(threadId: number): string {
+  return path.join(os.tmpdir(), `news-archive-practice-${process.pid}-${threadId}`);
+}
+
+/** Stop a render thread, and remove its practice folder should it have been stopped in the middle of that page. */
+async function stop(worker: Worker | undefined): Promise<void> {
+  if (worker === undefined) return;
+  const { threadId } = worker;
+  await worker.terminate();
+  await rm(practiceFolder(threadId), { recursive: true, force: true });
 }
 
 /**
@@ -226,7 +241,7 @@ export async function renderInThreads(
       ),
     );
   } finally {
-    await Promise.all(threads.map((t) => t.terminate()));
+    await Promise.all(threads.map(stop));
   }
   return written;
 }

@@ -6,15 +6,13 @@
  *   { kind: 'run', id, pages, groups }  article pages with their pager links, and/or groups with
  *                                       their articles' teasers → { id, pages } or { id, error }
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { parentPort } from 'node:worker_threads';
+import { mkdir, rm } from 'node:fs/promises';
+import { parentPort, threadId } from 'node:worker_threads';
 import type { ArticleRecord } from '../record.ts';
 import { loadRenderer, renderSite } from '../site/index.ts';
 import { toSiteData } from '../site/site-data.ts';
 import type { SiteData, SiteOptions } from '../site/types.ts';
-import type { RenderRun } from './render-pool.ts';
+import { practiceFolder, type RenderRun } from './render-pool.ts';
 
 let site: { data: SiteData; outputDir: string } | undefined;
 // Eleventy loads as the thread starts: a thread started ahead of need (render-pool.ts `warmUp`) is ready when its pages come.
@@ -64,7 +62,8 @@ const PRACTICE_RECORD: ArticleRecord = {
 };
 
 /**
- * Render a made-up article page and its month page into a scratch folder, and remove it:
+ * Render a made-up article page and its month page into a scratch folder
+ * (`practiceFolder`, which the main thread removes too should it stop this thread first), and remove it:
  * the first Eleventy run in a thread compiles Eleventy's and the templates' code as it
  * goes and takes four times as long as the next (~280 against ~70 ms for one article page),
  * so a thread started ahead of a rebuild takes that run while the main thread makes the
@@ -72,7 +71,8 @@ const PRACTICE_RECORD: ArticleRecord = {
  */
 async function renderPractice(options: SiteOptions): Promise<void> {
   const data = toSiteData([PRACTICE_RECORD], new Map([[PRACTICE_RECORD.slug, '<p>Practice.</p>']]), options);
-  const scratch = await mkdtemp(path.join(os.tmpdir(), 'news-archive-practice-'));
+  const scratch = practiceFolder(threadId);
+  await mkdir(scratch, { recursive: true });
   try {
     await renderSite(data, scratch, { listings: { front: false, public: false, years: [], months: data.months ?? [], sources: [], topics: [] } });
   } finally {
