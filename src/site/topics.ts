@@ -42,13 +42,7 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   }
   // Each topic's key, made once per name (an archive repeats its names many times).
   const keyOfName = new Map<string, string>();
-  const topicKeys = articles.map((page) =>
-    page.topics.map((topic) => {
-      let key = keyOfName.get(topic.name);
-      if (key === undefined) keyOfName.set(topic.name, (key = keyOf(topic.name)));
-      return key;
-    }),
-  );
+  const topicKeys = articles.map((page) => page.topics.map((topic) => memoized(keyOfName, topic.name, () => keyOf(topic.name))));
   // An article is about a topic once: its first mention of the key counts.
   const mentions = topicKeys.map((keys) => {
     const first: number[] = [];
@@ -70,8 +64,7 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
       const key = topicKeys[i]![j]!;
       if (counts.get(key)! < minimum) continue;
       const topic = articles[i]!.topics[j]!;
-      let draft = drafts.get(key);
-      if (draft === undefined) drafts.set(key, (draft = { key, names: new Map(), kinds: new Map(), members: [] }));
+      const draft = memoized(drafts, key, (): Draft => ({ key, names: new Map(), kinds: new Map(), members: [] }));
       draft.names.set(topic.name, (draft.names.get(topic.name) ?? 0) + 1);
       draft.kinds.set(topic.kind, (draft.kinds.get(topic.kind) ?? 0) + 1);
       draft.members.push(i);
