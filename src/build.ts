@@ -220,21 +220,22 @@ async function buildOnce(
 
   assertReplaceable(options.input, options.output);
   setInterruptNote();
-  // With a cache a rebuild is likely, and a rebuild most often has a file or two to
-  // extract: the extractor's code takes its thread a second to load, which an edit's
-  // rebuild would otherwise wait for. So the thread starts now, on the other core, before
-  // the scan knows whether it is needed; a build with nothing to extract lets it go.
-  const extractor = cacheDir !== undefined ? import('./pipeline/extract-pool.ts') : undefined;
-  extractor?.then((pool) => pool.warmUp()).catch(() => {});
+  // A build most often has a file to extract (a rebuild the one edited, a first build
+  // all), and the extractor's code takes its thread a second to load, which an edit's
+  // rebuild would otherwise wait for. So the thread starts now, on the other core, while
+  // this one scans the input and reads the previous state; a build with nothing to
+  // extract lets it go.
+  const extractor = import('./pipeline/extract-pool.ts');
+  extractor.then((pool) => pool.warmUp()).catch(() => {});
   const site = siteOptionsOf(options);
   const output = path.resolve(options.output);
   const scan = await scanInput(options.input, stats).catch(async (error: unknown) => {
-    await (await extractor)?.coolDown();
+    await (await extractor).coolDown();
     throw error;
   });
   // A file read again (its stat changed) most likely needs extracting.
-  const extraction = scan.files.some((f) => f.hashed) ? await (extractor ?? import('./pipeline/extract-pool.ts')) : undefined;
-  if (extraction === undefined) void extractor?.then((pool) => pool.coolDown());
+  const extraction = scan.files.some((f) => f.hashed) ? await extractor : undefined;
+  if (extraction === undefined) void extractor.then((pool) => pool.coolDown());
   await stats.save();
   // Nothing changed since the build that wrote the output (same files, same code, same
   // options): the output is already the site this build would write, and the warnings
@@ -260,8 +261,6 @@ async function buildOnce(
 
   // Which entries this archive uses, before any is made: a build running at the same time leaves them be.
   if (cacheDir !== undefined) await writeUsedList(cacheDir, options.input, output, keysOf(scan));
-  // The extractor's code loads in a worker on the other core while this thread reads the previous state.
-  extraction?.warmUp();
   // The later stages' code loads meanwhile too, in the time this thread would otherwise
   // wait for the extractor.
   const laterStages = Promise.all([import('./site/site-data.ts'), import('./pipeline/render-pages.ts'), import('./pipeline/search-stage.ts'), import('./pipeline/render-pool.ts'), import('./site/index.ts')]).then(
@@ -433,11 +432,10 @@ async function buildOnce(
       let search: Awaited<ReturnType<typeof searchRun>>;
       if (renderMode(plan) === 'beside') {
         // A few pages, in the render thread started ahead, while this thread brings the
-        // search index up to date. Both finish before an error is thrown (and the temporary
-        // folder removed).
-        // The pages go to the thread before the search index takes this one (which yields
-        // only between files): their bodies are read from the cache first, and the run
-        // posted (~0.2 s sooner at 10,000 articles).
+        // search index up to date. They go to the thread before the search index takes
+        // this one (which yields only between files): their bodies are read from the cache
+        // first, and the run posted (~0.2 s sooner at 10,000 articles). Both finish before
+        // an error is thrown (and the temporary folder removed).
         const ready = new Map(await Promise.all(plan.articles.map(async (page) => [page.slug, await partsOf(page)] as const)));
         const rendering = renderRun(async (page) => ready.get(page.slug) ?? partsOf(page));
         await new Promise((resolve) => setImmediate(resolve));
