@@ -49,6 +49,18 @@ export const MIN_SIMILARITY = 0.01;
  * articles × KEY_TERMS × MAX_POSTINGS instead of articles².
  */
 export const MAX_POSTINGS = 200;
+/**
+ * A list with more changed scores than this is computed in full: a changed score costs a
+ * pass over both articles' key terms (KEY_TERMS² comparisons), a full list at most
+ * KEY_TERMS × MAX_POSTINGS additions, mostly fewer (measured at 10,000 articles).
+ */
+const MERGE_LIMIT = 12;
+/**
+ * When a change remakes more than this share of the vectors (a common word's weight
+ * moved), nearly every list has more changed scores than MERGE_LIMIT: all are computed
+ * in full, without first finding what changed (measured at 10,000 articles).
+ */
+const FULL_SHARE = 0.2;
 /** Counts below this have their `1 + ln(count)` looked up, not computed (almost every count is). */
 const TF_TABLE = 256;
 /** Shorter words are mostly initials and particles, and stem badly. */
@@ -199,20 +211,22 @@ export interface SimilarInput {
  * With `previous`, only what the change can move is computed again. A vector changes only
  * for an added or changed article and for the articles with a word whose idf changed (its
  * document frequency among the reference articles) or that became, or stopped being,
- * shared with another article; a term's postings only where such a vector had or has it
- * as a key term; an article's dot products only when its vector or one of its key terms'
- * postings changed; an article whose group changed is made again too (its new or former
- * siblings touch its key terms' postings as they are made again). Everything else is
- * taken from `previous`, so the lists are those a
- * computation from scratch gives (test/site/similar.test.ts). When the number of
- * reference articles changes, every weight does: then all is computed again.
+ * shared with another article (an article whose group changed is made again too). The
+ * lists of those articles are computed in full. Any other article's list can change only
+ * through its scores with the articles whose entry among its key terms' first
+ * MAX_POSTINGS moved (a remade or removed vector's, or one pushed out or let in by them:
+ * `changedEntries`) or whose group it joined or left: those few scores are computed
+ * again, exactly as a full computation adds them up (`pairScore`), and merged into its
+ * previous list (`mergeChanges`). Everything else is taken from `previous`, so the
+ * lists are those a computation from scratch gives (test/site/similar.test.ts). When the
+ * number of reference articles changes, every weight does: then all is computed again.
  */
 export function similarLists(
   articles: ReadonlyArray<SimilarInput>,
   vocabulary: TermVocabulary,
   previous?: SimilarMemory,
   count = SIMILAR_COUNT,
-): { lists: Map<string, SimilarMatch[]>; memory: SimilarMemory; /** Lists computed (the others were kept). */ computed: number } {
+): { lists: Map<string, SimilarMatch[]>; memory: SimilarMemory; /** Lists computed in full (the others were kept, or brought up to date). */ computed: number } {
   const n = articles.length;
   const v = vocabulary.terms.length;
   const reference = Uint8Array.from(articles, (a) => (a.reference === false ? 0 : 1));
@@ -250,6 +264,8 @@ export function similarLists(
   const before = previous === undefined ? undefined : new Map(previous.slugs.map((slug, i) => [slug, i]));
   const old = new Int32Array(n).fill(-1);
   let remake: Uint8Array | undefined;
+  /** The articles that were in another group (or none) before (by their number). */
+  const regrouped: number[] = [];
   /** Terms whose postings may change: a remade or removed vector's old and new key terms. */
   const touchedTerms = new Uint8Array(v);
   if (previous !== undefined && before !== undefined) {
@@ -274,6 +290,7 @@ export function similarLists(
         old[i] = j;
         present[j] = 1;
       }
+      if (j !== undefined && previous.groups[j] !== articles[i]!.group) regrouped.push(i);
       if (j === undefined || (previous.profiles[j] !== terms && !sameInts(previous.profiles[j]!, terms)) || previous.reference[j] !== reference[i] || previous.groups[j] !== articles[i]!.group) {
         changed[i] = 1;
         count(terms, reference[i]!, 1);
@@ -353,70 +370,30 @@ export function similarLists(
     keyCount[i] = chosen;
   });
 
-  // Which lists to compute: after a change, those of the articles whose vector was made
-  // again or whose key terms' postings may have changed; the rest are the previous ones.
-  const again = new Uint8Array(n);
-  for (let i = 0; i < n; i++) {
-    let yes = remake === undefined || remake[i] === 1;
-    for (let k = 0; !yes && k < keyCount[i]!; k++) yes = touchedTerms[keyTerms[i * KEY_TERMS + k]!] === 1;
-    again[i] = yes ? 1 : 0;
-  }
-  // The postings those lists read: their key terms' only.
-  const needed = new Uint8Array(v);
-  for (let i = 0; i < n; i++) if (again[i]) for (let k = 0; k < keyCount[i]!; k++) needed[keyTerms[i * KEY_TERMS + k]!] = 1;
+  // term → its key-term articles (every term's, unsorted): each term's are sorted, heaviest
+  // first and ties by slug, the first time a list reads them; a list reads the first
+  // MAX_POSTINGS.
+  const postings = keyTermPostings(keyTerms, keyWeights, keyCount, v, slugRank);
 
-  // term → its key-term articles, heaviest first (ties by slug), at most MAX_POSTINGS.
-  const postingStart = new Int32Array(v + 1);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < keyCount[i]!; k++) {
-      const term = keyTerms[i * KEY_TERMS + k]!;
-      if (needed[term]) postingStart[term + 1]!++;
-    }
-  }
-  for (let t = 0; t < v; t++) postingStart[t + 1]! += postingStart[t]!;
-  const fill = postingStart.slice(0, v);
-  const postingArticle = new Int32Array(postingStart[v]!);
-  const postingWeight = new Float64Array(postingStart[v]!);
-  for (let i = 0; i < n; i++) {
-    for (let k = 0; k < keyCount[i]!; k++) {
-      const term = keyTerms[i * KEY_TERMS + k]!;
-      if (!needed[term]) continue;
-      const at = fill[term]!++;
-      postingArticle[at] = i;
-      postingWeight[at] = keyWeights[i * KEY_TERMS + k]!;
-    }
-  }
-  const postingEnd = new Int32Array(v);
-  for (let t = 0; t < v; t++) {
-    const from = postingStart[t]!;
-    const to = postingStart[t + 1]!;
-    if (to - from > 1) sortPostings(postingArticle, postingWeight, from, to, slugRank);
-    postingEnd[t] = Math.min(to, from + MAX_POSTINGS);
-  }
-
-  // Dot products accumulate in one array, reset after each article through the list of
-  // the entries it touched; the best `count` are kept as they come (no sort of all).
+  // Each list computed in full: from scratch every one; after a change, those of the
+  // remade vectors. Every other list is the previous one, brought up to date with the
+  // scores that changed (`mergeChanges`).
+  const lists: SimilarMatch[][] = new Array(n);
   const scores = new Float64Array(n);
   const touched = new Int32Array(n);
-  const lists: SimilarMatch[][] = new Array(n);
-  const result = new Map<string, SimilarMatch[]>();
-  let computed = 0;
-  for (let i = 0; i < n; i++) {
-    if (!again[i]) {
-      lists[i] = previous!.lists[old[i]!]!;
-      result.set(articles[i]!.slug, lists[i]!);
-      continue;
-    }
-    computed++;
+  const full = (i: number) => {
+    // Dot products accumulate in one array, reset after each article through the list of
+    // the entries it touched; the best `count` are kept as they come (no sort of all).
     let touchedCount = 0;
     for (let k = 0; k < keyCount[i]!; k++) {
       const term = keyTerms[i * KEY_TERMS + k]!;
       const weight = keyWeights[i * KEY_TERMS + k]!;
-      for (let p = postingStart[term]!; p < postingEnd[term]!; p++) {
-        const j = postingArticle[p]!;
+      const end = postings.end(term);
+      for (let p = postings.start[term]!; p < end; p++) {
+        const j = postings.article[p]!;
         if (j === i || (group[i] !== -1 && group[j] === group[i])) continue;
         if (scores[j] === 0) touched[touchedCount++] = j;
-        scores[j]! += weight * postingWeight[p]!;
+        scores[j]! += weight * postings.weight[p]!;
       }
     }
     const best: { j: number; score: number }[] = [];
@@ -436,13 +413,257 @@ export function similarLists(
       }
     }
     lists[i] = best.map(({ j, score }) => ({ slug: articles[j]!.slug, score }));
-    result.set(articles[i]!.slug, lists[i]!);
+  };
+  let computed = 0;
+  if (remake === undefined || remake.reduce((sum, yes) => sum + yes, 0) > n * FULL_SHARE) {
+    for (let i = 0; i < n; i++) full(i);
+    computed = n;
+  } else {
+    const changes = changedEntries({ previous: previous!, old, remade: remake, removed: removedOf(old, previous!), touchedTerms, postings, keyTerms, keyWeights, keyCount, slugs: articles.map((a) => a.slug) });
+    // An article that moved between groups is remade; its old and new siblings' scores with it change.
+    const regroupedBy = new Map<string, number[]>();
+    for (const i of regrouped) {
+      for (const name of [previous!.groups[old[i]!], articles[i]!.group]) if (name !== undefined) regroupedBy.set(name, [...(regroupedBy.get(name) ?? []), i]);
+    }
+    const seen = new Int32Array(n).fill(-1);
+    const changedTerm = new Uint8Array(touchedTerms.length);
+    for (const term of changes.keys()) changedTerm[term] = 1;
+    const moved: number[] = [];
+    const gone: string[] = [];
+    const note = (i: number, x: number) => {
+      if (x < 0) gone.push(previous!.slugs[-x - 1]!);
+      else if (seen[x] !== i) {
+        seen[x] = i;
+        moved.push(x);
+      }
+    };
+    for (let i = 0; i < n; i++) {
+      if (remake[i]) {
+        full(i);
+        computed++;
+        continue;
+      }
+      const before = previous!.lists[old[i]!]!;
+      moved.length = 0;
+      gone.length = 0;
+      for (let k = 0; k < keyCount[i]!; k++) {
+        const term = keyTerms[i * KEY_TERMS + k]!;
+        if (changedTerm[term]) for (const x of changes.get(term)!) note(i, x);
+      }
+      if (group[i] !== -1 && regroupedBy.size > 0) for (const x of regroupedBy.get(articles[i]!.group!) ?? []) note(i, x);
+      if (moved.length === 0 && gone.length === 0) {
+        lists[i] = before;
+        continue;
+      }
+      if (moved.length > MERGE_LIMIT) {
+        full(i);
+        computed++;
+        continue;
+      }
+      const merged = mergeChanges(before, moved, gone, (x) => {
+        if (x === i || (group[i] !== -1 && group[x] === group[i])) return 0;
+        return pairScore(i, x, keyTerms, keyWeights, keyCount, postings);
+      }, (x) => articles[x]!.slug, count);
+      if (merged === undefined) {
+        full(i);
+        computed++;
+      } else lists[i] = merged;
+    }
   }
+  const result = new Map<string, SimilarMatch[]>();
+  for (let i = 0; i < n; i++) result.set(articles[i]!.slug, lists[i]!);
   return {
     lists: result,
     memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), reference, keyTerms, keyWeights, keyCount, lists, groups: articles.map((a) => a.group) },
     computed,
   };
+}
+
+/** The previous articles no longer there, by their previous number. */
+function removedOf(old: Int32Array, previous: SimilarMemory): number[] {
+  const present = new Uint8Array(previous.slugs.length);
+  for (const j of old) if (j !== -1) present[j] = 1;
+  const removed: number[] = [];
+  present.forEach((here, j) => {
+    if (!here) removed.push(j);
+  });
+  return removed;
+}
+
+/** Every term's key-term articles, in one array; `end(term)` sorts a term's on first use. */
+interface KeyTermPostings {
+  start: Int32Array;
+  article: Int32Array;
+  weight: Float64Array;
+  /** Sorts the term's postings (heaviest first, ties by slug) the first time; where the first `MAX_POSTINGS` end. */
+  end(term: number): number;
+  slugRank: Int32Array;
+}
+
+function keyTermPostings(keyTerms: Int32Array, keyWeights: Float64Array, keyCount: Uint8Array, v: number, slugRank: Int32Array): KeyTermPostings {
+  const n = keyCount.length;
+  const start = new Int32Array(v + 1);
+  for (let i = 0; i < n; i++) for (let k = 0; k < keyCount[i]!; k++) start[keyTerms[i * KEY_TERMS + k]! + 1]!++;
+  for (let t = 0; t < v; t++) start[t + 1]! += start[t]!;
+  const fill = start.slice(0, v);
+  const article = new Int32Array(start[v]!);
+  const weight = new Float64Array(start[v]!);
+  for (let i = 0; i < n; i++) {
+    for (let k = 0; k < keyCount[i]!; k++) {
+      const at = fill[keyTerms[i * KEY_TERMS + k]!]!++;
+      article[at] = i;
+      weight[at] = keyWeights[i * KEY_TERMS + k]!;
+    }
+  }
+  const sorted = new Uint8Array(v);
+  return {
+    start,
+    article,
+    weight,
+    slugRank,
+    end(term) {
+      const from = start[term]!;
+      const to = start[term + 1]!;
+      if (!sorted[term]) {
+        if (to - from > 1) sortPostings(article, weight, from, to, slugRank);
+        sorted[term] = 1;
+      }
+      return Math.min(to, from + MAX_POSTINGS);
+    },
+  };
+}
+
+/**
+ * Article i's score with article x (rounded), as a full computation of i's list adds it
+ * up: over i's key terms in order, each where x is among the term's first MAX_POSTINGS.
+ */
+function pairScore(i: number, x: number, keyTerms: Int32Array, keyWeights: Float64Array, keyCount: Uint8Array, postings: KeyTermPostings): number {
+  let score = 0;
+  for (let k = 0; k < keyCount[i]!; k++) {
+    const term = keyTerms[i * KEY_TERMS + k]!;
+    let weight: number | undefined;
+    for (let m = 0; m < keyCount[x]!; m++) {
+      if (keyTerms[x * KEY_TERMS + m] === term) {
+        weight = keyWeights[x * KEY_TERMS + m]!;
+        break;
+      }
+    }
+    if (weight === undefined) continue;
+    const end = postings.end(term);
+    if (end - postings.start[term]! === MAX_POSTINGS && postings.start[term + 1]! > end) {
+      // A common term: x counts only if it is not below the last posting read.
+      const lastWeight = postings.weight[end - 1]!;
+      if (weight < lastWeight || (weight === lastWeight && postings.slugRank[x]! > postings.slugRank[postings.article[end - 1]!]!)) continue;
+    }
+    score += keyWeights[i * KEY_TERMS + k]! * weight;
+  }
+  return Math.round(score * 1e4) / 1e4;
+}
+
+/**
+ * term → the articles whose place among the term's first MAX_POSTINGS (or whose weight
+ * there) the change moved, for every term a remade or removed vector has or had as a
+ * key term: the remade articles there before or after, the removed ones there before
+ * (as `-1 - previous number`), and the others pushed out or let in at the end.
+ */
+function changedEntries(c: {
+  previous: SimilarMemory;
+  old: Int32Array;
+  remade: Uint8Array;
+  removed: number[];
+  touchedTerms: Uint8Array;
+  postings: KeyTermPostings;
+  keyTerms: Int32Array;
+  keyWeights: Float64Array;
+  keyCount: Uint8Array;
+  slugs: string[];
+}): Map<number, number[]> {
+  const { previous, postings } = c;
+  // The previous key-term entries of the remade and removed articles, by term.
+  const was = new Map<number, { x: number; weight: number; slug: string }[]>();
+  const wasEntries = (j: number, x: number) => {
+    for (let k = 0; k < previous.keyCount[j]!; k++) {
+      const term = previous.keyTerms[j * KEY_TERMS + k]!;
+      let list = was.get(term);
+      if (list === undefined) was.set(term, (list = []));
+      list.push({ x, weight: previous.keyWeights[j * KEY_TERMS + k]!, slug: previous.slugs[j]! });
+    }
+  };
+  c.remade.forEach((yes, i) => {
+    if (yes && c.old[i] !== -1) wasEntries(c.old[i]!, i);
+  });
+  for (const j of c.removed) wasEntries(j, -1 - j);
+  const before = (wa: number, sa: string, wb: number, sb: string) => wa > wb || (wa === wb && sa < sb);
+  const changes = new Map<number, number[]>();
+  for (let term = 0; term < c.touchedTerms.length; term++) {
+    if (!c.touchedTerms[term]) continue;
+    const from = postings.start[term]!;
+    const to = postings.start[term + 1]!;
+    const end = postings.end(term);
+    const moved: number[] = [];
+    // Now: the remade articles among the first MAX_POSTINGS, and how many others.
+    let kept = 0;
+    for (let p = from; p < end; p++) {
+      const x = postings.article[p]!;
+      if (c.remade[x]) moved.push(x);
+      else kept++;
+    }
+    // Before: the unchanged articles (in the same order, with the same weights) merged
+    // with the remade and removed articles' previous entries.
+    const previousEntries = (was.get(term) ?? []).sort((a, b) => (before(a.weight, a.slug, b.weight, b.slug) ? -1 : 1));
+    let keptBefore = 0;
+    let e = 0;
+    let p = from;
+    for (let placed = 0; placed < MAX_POSTINGS; placed++) {
+      while (p < to && c.remade[postings.article[p]!]) p++;
+      const entry = previousEntries[e];
+      if (entry !== undefined && (p >= to || before(entry.weight, entry.slug, postings.weight[p]!, c.slugs[postings.article[p]!]!))) {
+        moved.push(entry.x);
+        e++;
+      } else if (p < to) {
+        keptBefore++;
+        p++;
+      } else break;
+    }
+    // The unchanged articles between the two counts were read by one of the two and not the other.
+    if (keptBefore !== kept) {
+      let rank = 0;
+      for (let q = from; q < to && rank < Math.max(kept, keptBefore); q++) {
+        const x = postings.article[q]!;
+        if (c.remade[x]) continue;
+        if (rank >= Math.min(kept, keptBefore)) moved.push(x);
+        rank++;
+      }
+    }
+    if (moved.length > 0) changes.set(term, moved);
+  }
+  return changes;
+}
+
+/**
+ * Article i's previous list brought up to date: `moved` are the articles whose score
+ * with i may have changed (`scoreOf` gives the new one, 0 for none), `gone` the slugs of
+ * those removed. Every other article's score is as before, and ranked below the previous
+ * list: so the new list is the previous one's unmoved entries and the moved articles'
+ * new scores, best first, unless an entry of the previous list fell (or went), when the
+ * article that now follows is unknown: `undefined` then (compute the list in full).
+ */
+function mergeChanges(previousList: SimilarMatch[], moved: number[], gone: string[], scoreOf: (x: number) => number, slugOf: (x: number) => string, count: number): SimilarMatch[] | undefined {
+  for (const slug of gone) if (previousList.some((m) => m.slug === slug)) return undefined;
+  const ranksBefore = (a: SimilarMatch, b: SimilarMatch) => a.score > b.score || (a.score === b.score && a.slug < b.slug);
+  let list = previousList;
+  for (const x of moved) {
+    const score = scoreOf(x);
+    const slug = slugOf(x);
+    const at = list.findIndex((m) => m.slug === slug);
+    if (at !== -1) {
+      if (score < list[at]!.score) return undefined;
+      if (score === list[at]!.score) continue;
+    } else if (score < MIN_SIMILARITY || (list.length === count && !ranksBefore({ slug, score }, list[count - 1]!))) continue;
+    // Copied before the first change: the previous list stays as it was.
+    list = [...list.filter((m) => m.slug !== slug), { slug, score }].sort((a, b) => (ranksBefore(a, b) ? -1 : 1)).slice(0, count);
+  }
+  return list;
 }
 
 /**

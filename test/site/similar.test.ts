@@ -134,6 +134,32 @@ describe('similarLists after an edit', () => {
     assert.ok(Math.max(...computed) < articles.length / 2, `lists computed again after an edit of counts and new words: ${computed.join(', ')} of ${articles.length}`);
   });
 
+  test('an edit that moves an article into and out of a common word\'s first MAX_POSTINGS: the other lists brought up to date exactly', () => {
+    const vocabulary = new TermVocabulary();
+    const n = MAX_POSTINGS * 2 + 50;
+    let random = 4242;
+    const next = (limit: number) => (random = (random * 1103515245 + 12345) % 2 ** 31) % limit;
+    // Every article has the word "harbour" (a key term of all: its postings are cut at
+    // MAX_POSTINGS) and eight of sixty others.
+    const profile = (i: number) => [`harbour:${1 + (i % 5)}`, ...new Set(Array.from({ length: 8 }, () => `word${next(60)}`))].map((term, k) => (k === 0 ? term : `${term}:${1 + next(4)}`)).join(' ');
+    let articles = Array.from({ length: n }, (_, i) => ({ slug: `a${String(i).padStart(3, '0')}`, terms: vocabulary.profileIds(profile(i)) }));
+    let memory = similarLists(articles, vocabulary).memory;
+    const common = vocabulary.idOf('harbour');
+    const merged: number[] = [];
+    for (let round = 0; round < 8; round++) {
+      // Said many times (into the word's first postings), then once (out of them).
+      const i = (round * 97) % n;
+      const pairs = Array.from(articles[i]!.terms);
+      pairs[pairs.indexOf(common) + 1] = round % 2 === 0 ? 40 : 1;
+      articles = articles.map((a, k) => (k === i ? { slug: a.slug, terms: Int32Array.from(pairs) } : a));
+      const incremental = similarLists(articles, vocabulary, memory);
+      assert.deepEqual(incremental.lists, findSimilarByIds(articles, vocabulary), `round ${round}`);
+      merged.push(n - incremental.computed);
+      memory = incremental.memory;
+    }
+    assert.ok(merged.every((kept) => kept > n / 2), `lists kept or brought up to date without a full computation: ${merged.join(', ')} of ${n}`);
+  });
+
   test('pages split into stories, merged and regrouped (each story\'s group is its file): exactly a computation from scratch', () => {
     const vocabulary = new TermVocabulary();
     const articles: { slug: string; terms: Int32Array; group?: string }[] = Array.from({ length: 200 }, (_, i) => {
