@@ -33,83 +33,109 @@ const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The topic groups of the archive (only those with a page), and each article's topic links, set on the pages. `articles` in archive order. */
 export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
-  interface Draft {
-    key: string;
-    names: Map<string, number>;
-    kinds: Map<TopicKind, number>;
-    /** The articles about it, by their place in `articles`. */
-    members: number[];
-  }
-  // Each topic's key, made once per name (an archive repeats its names many times).
-  const keyOfName = new Map<string, string>();
-  const topicKeys = articles.map((page) => page.topics.map((topic) => memoized(keyOfName, topic.name, () => keyOf(topic.name))));
+  // Each topic's key as a number, made once per name (an archive repeats its names many
+  // times); the counting below is over numbers, not names.
+  const keys: string[] = [];
+  const keyNumbers = new Map<string, number>();
+  const numberOfName = new Map<string, number>();
+  const keyNumberOf = (name: string) =>
+    memoized(numberOfName, name, () => {
+      const key = keyOf(name);
+      return key === '' ? -1 : memoized(keyNumbers, key, () => keys.push(key) - 1);
+    });
+  const topicKeys = articles.map((page) => page.topics.map((topic) => keyNumberOf(topic.name)));
   // An article is about a topic once: its first mention of the key counts.
   const mentions = topicKeys.map((keys) => {
     const first: number[] = [];
-    for (let j = 0; j < keys.length; j++) if (keys[j] !== '' && keys.indexOf(keys[j]!) === j) first.push(j);
+    for (let j = 0; j < keys.length; j++) if (keys[j] !== -1 && keys.indexOf(keys[j]!) === j) first.push(j);
     return first;
   });
-  const counts = new Map<string, number>();
+  const counts = new Int32Array(keys.length);
   mentions.forEach((topics, i) => {
-    for (const j of topics) {
-      const key = topicKeys[i]![j]!;
-      counts.set(key, (counts.get(key) ?? 0) + 1);
-    }
+    for (const j of topics) counts[topicKeys[i]![j]!]!++;
   });
-  // The names, kinds and articles of the topics that get a page (most keys of a large archive have one article).
+  // The names, kinds and articles of the topics that get a page (most keys of a large
+  // archive have one article). Most topics go by one name: a count of names is kept only
+  // for those written two ways.
   const minimum = articles.length < SMALL_ARCHIVE_ARTICLES ? 1 : TOPIC_PAGE_MIN_ARTICLES;
-  const drafts = new Map<string, Draft>();
+  const firstName: string[] = [];
+  const names = new Map<number, Map<string, number>>();
+  const kinds = new Int32Array(keys.length * TOPIC_KINDS.length);
+  const members: number[][] = [];
   mentions.forEach((topics, i) => {
     for (const j of topics) {
       const key = topicKeys[i]![j]!;
-      if (counts.get(key)! < minimum) continue;
+      if (counts[key]! < minimum) continue;
       const topic = articles[i]!.topics[j]!;
-      const draft = memoized(drafts, key, (): Draft => ({ key, names: new Map(), kinds: new Map(), members: [] }));
-      draft.names.set(topic.name, (draft.names.get(topic.name) ?? 0) + 1);
-      draft.kinds.set(topic.kind, (draft.kinds.get(topic.kind) ?? 0) + 1);
-      draft.members.push(i);
+      if (members[key] === undefined) {
+        members[key] = [];
+        firstName[key] = topic.name;
+      } else if (topic.name !== firstName[key] || names.has(key)) {
+        const counted = memoized(names, key, () => new Map([[firstName[key]!, members[key]!.length]]));
+        counted.set(topic.name, (counted.get(topic.name) ?? 0) + 1);
+      }
+      kinds[key * TOPIC_KINDS.length + TOPIC_KINDS.indexOf(topic.kind)]!++;
+      members[key]!.push(i);
     }
   });
-  const kept = [...drafts.values()]
-    .map((draft) => ({ draft, name: mostCommon(draft.names, (a, b) => collator.compare(a, b) || compareCodeUnits(a, b)), kind: mostCommon(draft.kinds, (a, b) => TOPIC_KINDS.indexOf(a) - TOPIC_KINDS.indexOf(b)) }))
-    .sort((a, b) => b.draft.members.length - a.draft.members.length || collator.compare(a.name, b.name) || compareCodeUnits(a.name, b.name) || compareCodeUnits(a.draft.key, b.draft.key));
+  const byName = (a: { name: string; key: string }, b: { name: string; key: string }) => collator.compare(a.name, b.name) || compareCodeUnits(a.name, b.name) || compareCodeUnits(a.key, b.key);
+  const drafts = members.flatMap((articlesOf, key) => {
+    if (articlesOf === undefined) return [];
+    const counted = names.get(key);
+    const name = counted === undefined ? firstName[key]! : mostCommon(counted, (a, b) => collator.compare(a, b) || compareCodeUnits(a, b));
+    let kind = 0;
+    for (let k = 1; k < TOPIC_KINDS.length; k++) if (kinds[key * TOPIC_KINDS.length + k]! > kinds[key * TOPIC_KINDS.length + kind]!) kind = k;
+    return [{ key: keys[key]!, number: key, name, kind: TOPIC_KINDS[kind]!, members: articlesOf }];
+  });
   // Slugs are given in name order, so a topic's slug does not move when counts change.
-  const byName = [...kept].sort((a, b) => collator.compare(a.name, b.name) || compareCodeUnits(a.name, b.name) || compareCodeUnits(a.draft.key, b.draft.key));
-  const slugs = new Map(uniqueSourceSlugs(byName.map((t) => t.name)).map((slug, i) => [byName[i]!.draft.key, slug]));
-  const groups = new Map<string, TopicGroup>();
-  for (const { draft, name, kind } of kept) {
-    const slug = slugs.get(draft.key)!;
-    groups.set(draft.key, { name, kind, slug, url: `/topics/${slug}/`, articles: draft.members.map((i) => articles[i]!), related: [] });
-  }
-  // Each article's topics with a page, as the groups' numbers.
-  const number = new Map([...groups.keys()].map((key, n) => [key, n]));
-  const numbersOf = mentions.map((topics, i) => topics.flatMap((j) => number.get(topicKeys[i]![j]!) ?? []));
-  relateTopics([...groups.values()], kept.map(({ draft }) => draft.members), numbersOf);
+  const inNameOrder = drafts.sort(byName);
+  const slugs = uniqueSourceSlugs(inNameOrder.map((t) => t.name));
+  const nameRank = new Map(inNameOrder.map((draft, rank) => [draft, rank]));
+  const kept = [...inNameOrder].sort((a, b) => b.members.length - a.members.length || nameRank.get(a)! - nameRank.get(b)!);
+  const groupOf = new Map<number, TopicGroup>();
+  const groups = kept.map((draft) => {
+    const slug = slugs[nameRank.get(draft)!]!;
+    const group: TopicGroup = { name: draft.name, kind: draft.kind, slug, url: `/topics/${slug}/`, articles: draft.members.map((i) => articles[i]!), related: [] };
+    groupOf.set(draft.number, group);
+    return group;
+  });
+  // Each article's topics with a page, as the groups' places.
+  const place = new Map(kept.map((draft, n) => [draft.number, n]));
+  const numbersOf = mentions.map((topics, i) => topics.flatMap((j) => place.get(topicKeys[i]![j]!) ?? []));
+  relateTopics(
+    groups,
+    kept.map((draft) => draft.members),
+    numbersOf,
+  );
   // Each article's topics as links (to the topic's page when it has one), in the article's
   // order; one link object per topic page, however many articles show it.
   const pageLinks = new Map<TopicGroup, TopicLink>();
   articles.forEach((page, i) => {
     page.topicLinks = page.topics.map((topic, j): TopicLink => {
-      const group = groups.get(topicKeys[i]![j]!);
+      const group = groupOf.get(topicKeys[i]![j]!);
       return group === undefined ? { name: topic.name, kind: topic.kind } : memoized(pageLinks, group, () => ({ name: group.name, kind: group.kind, url: group.url }));
     });
   });
-  return [...groups.values()];
+  return groups;
 }
 
 /**
  * Each group's related topics: those that share articles with it, most shared first, then
  * by name and slug. `members`: each group's articles, `numbersOf`: each article's groups
  * (by place). Numbers, and the name order computed once, so that the counting and the
- * sorting (a million entries at 10,000 articles) compare numbers, not names.
+ * choice of the first RELATED_TOPICS (a million entries at 10,000 articles) compare
+ * numbers, not names.
  */
 function relateTopics(groups: TopicGroup[], members: number[][], numbersOf: number[][]): void {
   const byName = groups.map((_, n) => n).sort((a, b) => collator.compare(groups[a]!.name, groups[b]!.name) || compareCodeUnits(groups[a]!.slug, groups[b]!.slug));
   const rank = new Int32Array(groups.length);
   byName.forEach((n, position) => (rank[n] = position));
   const shared = new Int32Array(groups.length);
+  const touched: number[] = [];
+  const first: number[] = [];
+  const ahead = (a: number, b: number) => shared[a]! > shared[b]! || (shared[a] === shared[b] && rank[a]! < rank[b]!);
   groups.forEach((group, n) => {
-    const touched: number[] = [];
+    touched.length = 0;
     for (const i of members[n]!) {
       for (const other of numbersOf[i]!) {
         if (other === n) continue;
@@ -117,8 +143,18 @@ function relateTopics(groups: TopicGroup[], members: number[][], numbersOf: numb
         shared[other]! += 1;
       }
     }
-    touched.sort((a, b) => shared[b]! - shared[a]! || rank[a]! - rank[b]!);
-    group.related = touched.slice(0, RELATED_TOPICS).map((other) => ({ name: groups[other]!.name, kind: groups[other]!.kind, url: groups[other]!.url, count: shared[other]! }));
+    // The first RELATED_TOPICS, kept in order as they come (most groups touch a few dozen).
+    first.length = 0;
+    for (const other of touched) {
+      if (first.length === RELATED_TOPICS && !ahead(other, first[RELATED_TOPICS - 1]!)) continue;
+      let at = first.length === RELATED_TOPICS ? RELATED_TOPICS - 1 : first.length;
+      while (at > 0 && ahead(other, first[at - 1]!)) {
+        first[at] = first[at - 1]!;
+        at--;
+      }
+      first[at] = other;
+    }
+    group.related = first.map((other) => ({ name: groups[other]!.name, kind: groups[other]!.kind, url: groups[other]!.url, count: shared[other]! }));
     for (const other of touched) shared[other] = 0;
   });
 }
