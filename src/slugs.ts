@@ -2,9 +2,12 @@
  * Unique slugs across the archive.
  *
  * The extractor gives each record a base slug from its headline. Two articles may share
- * a headline; both are kept, the later file (in path order) gets `-2`, `-3`, …, so the
- * slugs are stable as long as the set of files is. Names that Windows reserves for
- * devices (`con`, `nul`, `com1`, …) get a suffix so the site can be copied anywhere.
+ * a headline; both are kept, and the earlier published keeps the slug: the later ones
+ * get `-2`, `-3`, … in date order (then path order, then page order for the stories of
+ * one page; undated ones after the dated). So the day's new articles, which come last,
+ * never move an older article's address, whatever their file names. Names that Windows
+ * reserves for devices (`con`, `nul`, `com1`, …) get a suffix so the site can be copied
+ * anywhere.
  */
 import type { ArticleRecord } from './record.ts';
 
@@ -16,11 +19,16 @@ export function isWindowsReservedName(segment: string): boolean {
   return WINDOWS_RESERVED.test(segment);
 }
 
+/** The records with their slugs made unique, in the order given. */
 export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
   const taken = new Set<string>();
   /** Per base, the suffix to try next: 10,000 files with one headline stay linear. */
   const nextSuffix = new Map<string, number>();
-  return records.map((record) => {
+  const unique = new Array<ArticleRecord>(records.length);
+  for (const i of publicationOrder(records)) unique[i] = uniqueSlug(records[i]!);
+  return unique;
+
+  function uniqueSlug(record: ArticleRecord): ArticleRecord {
     // Lower-casing can add a combining mark (`İ` → `i̇`), which the slug alphabet does not allow.
     let base = record.slug.toLowerCase().replace(/\p{M}/gu, '');
     if (isWindowsReservedName(base)) base = `${base}-article`;
@@ -31,5 +39,17 @@ export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
     }
     taken.add(slug);
     return slug === record.slug ? record : { ...record, slug };
-  });
+  }
+}
+
+/** The records' places by date (undated last), then file path, then place in the page. */
+function publicationOrder(records: readonly ArticleRecord[]): number[] {
+  const codeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return records
+    .map((_, i) => i)
+    .sort((a, b) => {
+      const x = records[a]!;
+      const y = records[b]!;
+      return (x.date === undefined ? 1 : 0) - (y.date === undefined ? 1 : 0) || codeUnits(x.date ?? '', y.date ?? '') || codeUnits(x.file, y.file) || (x.part ?? 0) - (y.part ?? 0) || a - b;
+    });
 }

@@ -113,6 +113,19 @@ describe('slugs', () => {
     assert.equal(slugs[9999], 'same-headline-10000');
   });
 
+  test('the earlier published keeps the slug: a newer article with the same headline, whatever its file name, never moves an older dated one\'s address (the undated come after the dated)', () => {
+    const dated = (slug: string, file: string, date?: string) => ({ slug, file, ...(date === undefined ? {} : { date }) }) as ArticleRecord;
+    const archive = [dated('storm', 'b-2025.txt', '2025-03-01'), dated('storm', 'c-2025.txt', '2025-06-01'), dated('storm', 'undated.txt')];
+    const before = assignUniqueSlugs(archive).map((r) => r.slug);
+    assert.deepEqual(before, ['storm', 'storm-2', 'storm-3']);
+    // The day's article sorts first by file name, and is the newest.
+    const after = assignUniqueSlugs([dated('storm', 'a-today.txt', '2026-11-30'), ...archive]).map((r) => r.slug);
+    assert.deepEqual(after, ['storm-3', 'storm', 'storm-2', 'storm-4']);
+    // The stories of one page: in page order.
+    const stories = [2, 1].map((part) => ({ ...dated('brief', 'p.txt', '2025-01-01'), part }) as ArticleRecord);
+    assert.deepEqual(assignUniqueSlugs(stories).map((r) => r.slug), ['brief-2', 'brief']);
+  });
+
   test('a suffix never collides with a slug that already ends in one', () => {
     const slugs = assignUniqueSlugs([record('a'), record('a-2'), record('a'), record('a')]).map((r) => r.slug);
     assert.deepEqual(slugs, ['a', 'a-2', 'a-3', 'a-4']);
