@@ -22,7 +22,7 @@ import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { codeVersion, RENDER_CODE, SEARCH_CODE } from './cache/code-version.ts';
+import { BUILD_CODE, codeVersion } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, getStory, NO_CACHE, parseStoryKey, recordKey, storyKey, type Extracted, type RecordCache } from './cache/record-cache.ts';
 import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { StatCache } from './cache/stat-cache.ts';
@@ -526,13 +526,14 @@ async function buildOnce(
 }
 
 /**
- * Everything a build's output is made of: the options, the code of every stage, each
- * file's path and record key (which covers its bytes and the extractor's code; slugs and
- * everything else follow from the records), or why it could not be read.
+ * Everything a build's output is made of: the options, the whole code (`BUILD_CODE`: not
+ * only the stages that have versions of their own — an edit of the slugs' code changed
+ * every address while a build found nothing to do), each file's path and record key
+ * (which covers its bytes and the extractor's code), or why it could not be read.
  */
 function inputsFingerprint(site: SiteOptions, lunrIndex: boolean | undefined, files: ScannedFile[]): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ site, lunrIndex })).update('\0').update(codeVersion(RENDER_CODE)).update('\0').update(codeVersion(SEARCH_CODE));
+  hash.update(JSON.stringify({ site, lunrIndex })).update('\0').update(codeVersion(BUILD_CODE));
   for (const file of files) hash.update(`\0${file.file}\0${file.key ?? `error: ${file.error}`}`);
   return hash.digest('hex');
 }

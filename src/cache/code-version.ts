@@ -34,6 +34,13 @@ export const RENDER_CODE = ['templates', 'public', 'src/site', 'package.json', '
 /** What the search assets depend on besides the data (which topics have a page decides the topic filter's values). */
 export const SEARCH_CODE = ['src/search', 'src/site/topics.ts', 'src/site/memo.ts', 'package.json', 'package-lock.json'];
 
+/**
+ * Everything a build's output is made of: a build that finds these, the options and the
+ * input as the last one left them skips the work (src/build.ts). The whole code, so
+ * that a change to any stage (the slugs, the build's own steps) is never skipped.
+ */
+export const BUILD_CODE = ['src', 'templates', 'public', 'package.json', 'package-lock.json'];
+
 const memo = new Map<string, string>();
 
 /** sha256 over the relative paths and contents of every file below `entries` (files or folders), in path order. */
