@@ -20,7 +20,10 @@ loadRenderer().catch(() => {});
 /** The practice page of a thread started ahead (`{ kind: 'warm' }`): runs wait for it. */
 let practice: Promise<void> = Promise.resolve();
 
-parentPort!.on('message', async (message: { kind: 'warm'; site: SiteOptions } | { kind: 'site'; data: SiteData; outputDir: string } | ({ kind: 'run'; id: number } & RenderRun)) => {
+/** The runs, one after another: the main thread posts the next before this one ends (render-pool.ts `RUNS_IN_FLIGHT`). */
+let runs: Promise<void> = Promise.resolve();
+
+parentPort!.on('message', (message: { kind: 'warm'; site: SiteOptions } | { kind: 'site'; data: SiteData; outputDir: string } | ({ kind: 'run'; id: number } & RenderRun)) => {
   if (message.kind === 'warm') {
     practice = renderPractice(message.site).catch(() => {});
     return;
@@ -29,6 +32,10 @@ parentPort!.on('message', async (message: { kind: 'warm'; site: SiteOptions } | 
     site = { data: message.data, outputDir: message.outputDir };
     return;
   }
+  runs = runs.then(() => render(message));
+});
+
+async function render(message: { id: number } & RenderRun): Promise<void> {
   await practice;
   try {
     const { pages } = await renderSite(
@@ -40,7 +47,7 @@ parentPort!.on('message', async (message: { kind: 'warm'; site: SiteOptions } | 
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });
   }
-});
+}
 
 /** A made-up article of one sentence: what the practice page shows. */
 const PRACTICE_RECORD: ArticleRecord = {
