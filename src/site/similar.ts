@@ -426,6 +426,7 @@ export function similarLists(
       for (const name of [previous!.groups[old[i]!], articles[i]!.group]) if (name !== undefined) regroupedBy.set(name, [...(regroupedBy.get(name) ?? []), i]);
     }
     const seen = new Int32Array(n).fill(-1);
+    const scratch = new Float64Array(v);
     const changedTerm = new Uint8Array(touchedTerms.length);
     for (const term of changes.keys()) changedTerm[term] = 1;
     const moved: number[] = [];
@@ -462,7 +463,7 @@ export function similarLists(
       }
       const merged = mergeChanges(before, moved, gone, (x) => {
         if (x === i || (group[i] !== -1 && group[x] === group[i])) return 0;
-        return pairScore(i, x, keyTerms, keyWeights, keyCount, postings);
+        return pairScore(i, x, keyTerms, keyWeights, keyCount, postings, scratch);
       }, (x) => articles[x]!.slug, count);
       if (merged === undefined) {
         full(i);
@@ -537,18 +538,14 @@ function keyTermPostings(keyTerms: Int32Array, keyWeights: Float64Array, keyCoun
  * Article i's score with article x (rounded), as a full computation of i's list adds it
  * up: over i's key terms in order, each where x is among the term's first MAX_POSTINGS.
  */
-function pairScore(i: number, x: number, keyTerms: Int32Array, keyWeights: Float64Array, keyCount: Uint8Array, postings: KeyTermPostings): number {
+function pairScore(i: number, x: number, keyTerms: Int32Array, keyWeights: Float64Array, keyCount: Uint8Array, postings: KeyTermPostings, scratch: Float64Array): number {
+  // x's key weights by term (0: not a key term of x; a key weight is never 0), then cleared.
+  for (let m = 0; m < keyCount[x]!; m++) scratch[keyTerms[x * KEY_TERMS + m]!] = keyWeights[x * KEY_TERMS + m]!;
   let score = 0;
   for (let k = 0; k < keyCount[i]!; k++) {
     const term = keyTerms[i * KEY_TERMS + k]!;
-    let weight: number | undefined;
-    for (let m = 0; m < keyCount[x]!; m++) {
-      if (keyTerms[x * KEY_TERMS + m] === term) {
-        weight = keyWeights[x * KEY_TERMS + m]!;
-        break;
-      }
-    }
-    if (weight === undefined) continue;
+    const weight = scratch[term]!;
+    if (weight === 0) continue;
     const end = postings.end(term);
     if (end - postings.start[term]! === MAX_POSTINGS && postings.start[term + 1]! > end) {
       // A common term: x counts only if it is not below the last posting read.
@@ -557,6 +554,7 @@ function pairScore(i: number, x: number, keyTerms: Int32Array, keyWeights: Float
     }
     score += keyWeights[i * KEY_TERMS + k]! * weight;
   }
+  for (let m = 0; m < keyCount[x]!; m++) scratch[keyTerms[x * KEY_TERMS + m]!] = 0;
   return Math.round(score * 1e4) / 1e4;
 }
 
