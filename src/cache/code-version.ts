@@ -21,7 +21,7 @@ export const EXTRACT_CODE = [
   'src/record.ts',
   'src/pipeline/extract-one.ts',
   'src/site/excerpt.ts',
-  'src/site/similar.ts',
+  'src/site/similar-profile.ts',
   'src/search/document-store.ts',
   'src/search/plain-text.ts',
   'src/search/profile.ts',

@@ -15,7 +15,7 @@ import { SNIPPET_SOURCE_CHARS, prefixAtWord } from '../search/document-store.ts'
 import { htmlToPlainText } from '../search/plain-text.ts';
 import { searchProfile } from '../search/profile.ts';
 import { excerpt } from '../site/excerpt.ts';
-import { termProfile } from '../site/similar.ts';
+import { termProfile } from '../site/similar-profile.ts';
 
 /** Stems by word, shared by the articles a thread extracts (the stemmer is most of the term profile's cost); cleared at this size to bound it. */
 const stems = new Map<string, string>();

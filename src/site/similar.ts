@@ -20,8 +20,9 @@
  *    at least one other article uses are kept (the article's keywords).
  *
  * Step 1 depends on one article only, so it runs where the article is extracted (a
- * worker thread) and is cached with it: `termProfile` writes the counts as one compact
- * string, and `findSimilarByProfile` does steps 2–3 and the matching over the archive.
+ * worker thread) and is cached with it: `termProfile` (src/site/similar-profile.ts)
+ * writes the counts as one compact string, and `findSimilarByProfile` does steps 2–3 and
+ * the matching over the archive.
  *
  * The similarity of two articles is the dot product of their vectors (the cosine of
  * the angle between them): 1 for the same keywords in the same proportions, 0 for no
@@ -29,12 +30,10 @@
  * their pages link each other as "From the same page" already. It is computed through an inverted index (term → the articles
  * that have it as a keyword), so only pairs that share a keyword are ever compared.
  */
-import lunr from 'lunr';
+import { forEachTerm, termProfile, type SimilarText } from './similar-profile.ts';
 
 /** Lucene's MoreLikeThis uses 25 query terms by default: enough to describe a story, few enough to stay fast. */
 export const KEY_TERMS = 25;
-/** A headline word says more about the story than a body word; counted this many times. */
-export const TITLE_WEIGHT = 3;
 /** How many similar articles each article lists. */
 export const SIMILAR_COUNT = 3;
 /**
@@ -63,15 +62,6 @@ const MERGE_LIMIT = 12;
 const FULL_SHARE = 0.2;
 /** Counts below this have their `1 + ln(count)` looked up, not computed (almost every count is). */
 const TF_TABLE = 256;
-/** Shorter words are mostly initials and particles, and stem badly. */
-const MIN_WORD_LENGTH = 3;
-
-export interface SimilarText {
-  slug: string;
-  title: string;
-  subtitle?: string;
-  body: string;
-}
 
 export interface SimilarMatch {
   slug: string;
@@ -769,51 +759,6 @@ function heaviest(ids: Int32Array, weights: Float64Array, count: number, limit: 
     outWeights[j + 1] = weight;
   }
   return size;
-}
-
-/**
- * Stemmed, stop-word-free term counts (headline terms count `TITLE_WEIGHT` times), in
- * the order the terms first appear, as `term:count` pairs joined by spaces: a term is
- * letters, digits, inner apostrophes and hyphens, so neither separator occurs in one.
- */
-export function termProfile(article: Omit<SimilarText, 'slug'>, stems: Map<string, string> = new Map()): string {
-  const counts = new Map<string, number>();
-  const add = (text: string, weight: number) => {
-    for (const term of terms(text, stems)) counts.set(term, (counts.get(term) ?? 0) + weight);
-  };
-  add(article.title, TITLE_WEIGHT);
-  add(article.subtitle ?? '', 1);
-  add(article.body, 1);
-  return [...counts].map(([term, count]) => `${term}:${count}`).join(' ');
-}
-
-function forEachTerm(profile: string, visit: (term: string, count: number) => void): void {
-  if (profile === '') return;
-  for (const pair of profile.split(' ')) {
-    const colon = pair.lastIndexOf(':');
-    visit(pair.slice(0, colon), Number(pair.slice(colon + 1)));
-  }
-}
-
-/** Words of `text` as lunr would index them. `stems` caches the stemmer, which is the slow part. */
-export function terms(text: string, stems: Map<string, string> = new Map()): string[] {
-  const out: string[] = [];
-  // Letters and digits, with inner apostrophes and hyphens (Jong-un, don't); Markdown
-  // punctuation, URLs' slashes and the like separate words. The text is NFC already
-  // (src/read normalises it), so it is not normalised again here.
-  for (const match of text.toLowerCase().matchAll(/[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu)) {
-    const whole = match[0];
-    const word = whole.endsWith("'s") || whole.endsWith('’s') ? whole.slice(0, -2) : whole;
-    if (word.length < MIN_WORD_LENGTH) continue;
-    let stem = stems.get(word);
-    if (stem === undefined) {
-      const token = new lunr.Token(word, {});
-      stem = lunr.stopWordFilter(token) === undefined ? '' : lunr.stemmer(token).toString();
-      stems.set(word, stem);
-    }
-    if (stem !== '') out.push(stem);
-  }
-  return out;
 }
 
 function compareCodeUnits(a: string, b: string): number {

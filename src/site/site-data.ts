@@ -11,7 +11,8 @@
 import type { ArticleRecord } from '../record.ts';
 import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './dates.ts';
 import { excerpt } from './excerpt.ts';
-import { findSimilarByProfile, similarReference, termProfile, type SimilarMatch, type SimilarProfile } from './similar.ts';
+import { termProfile } from './similar-profile.ts';
+import { findSimilarByProfile, similarReference, type SimilarMatch, type SimilarProfile } from './similar.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
 import { memoized } from './memo.ts';
 import { holdsSourceText } from './source-text.ts';

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extract } from '../../src/extract/index.ts';
-import { findSimilar, findSimilarByIds, findSimilarByProfile, KEY_TERMS, MAX_POSTINGS, MIN_SIMILARITY, SIMILAR_COUNT, similarLists, TermVocabulary, termProfile, terms } from '../../src/site/similar.ts';
+import { findSimilar, findSimilarByIds, findSimilarByProfile, KEY_TERMS, MAX_POSTINGS, MIN_SIMILARITY, SIMILAR_COUNT, similarLists, TermVocabulary } from '../../src/site/similar.ts';
+import { termProfile, terms } from '../../src/site/similar-profile.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 
 const article = (slug: string, title: string, body: string) => ({ slug, title, body });
