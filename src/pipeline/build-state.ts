@@ -95,10 +95,10 @@ export interface StoredState {
   offsets: Int32Array;
 }
 
-function statePaths(cacheDir: string, output: string): { head: string; state: string; similar: string; profiles: (n: number) => string } {
+function statePaths(cacheDir: string, output: string): { head: string; state: string; similar: string; dirty: string; profiles: (n: number) => string } {
   const id = createHash('sha256').update(path.resolve(output)).digest('hex').slice(0, 24);
   const base = path.join(path.resolve(cacheDir), 'outputs', id);
-  return { head: `${base}.json`, state: `${base}.state.jsonl`, similar: `${base}.similar.bin`, profiles: (n) => `${base}.profiles-${n}.bin` };
+  return { head: `${base}.json`, state: `${base}.state.jsonl`, similar: `${base}.similar.bin`, dirty: `${base}.dirty.json`, profiles: (n) => `${base}.profiles-${n}.bin` };
 }
 
 /** The head of `output`'s state, when there is one and the folder is the one it describes. */
@@ -117,6 +117,7 @@ export async function readState(cacheDir: string, output: string, head: StateHea
   const files = statePaths(cacheDir, output);
   try {
     const state = decodeState(await readAligned(files.state));
+    forgetDirtyPages(state, await readDirty(files.dirty));
     const [similarBytes, log] = await Promise.all([readAligned(files.similar), readAligned(path.join(path.dirname(files.state), state.profiles.file))]);
     // The "similar articles" groups: the stories of one page (src/site/similar.ts `SimilarInput.group`).
     const groups = state.articles.map((article) => (article.record.parts === undefined ? undefined : article.file));
@@ -307,6 +308,8 @@ export async function writeState(
   await rm(`${files.state.slice(0, -'.jsonl'.length)}.json`, { force: true });
   const { ino } = await stat(output);
   await replaceFile(files.head, JSON.stringify({ format: STATE_FORMAT, output: path.resolve(output), ino, ...head } satisfies StateHead));
+  // The pages a preview marked are in this state as they are now.
+  await rm(files.dirty, { force: true });
   // A log written afresh retires the one before, and any a state that could not be read named.
   if (afresh) {
     const prefix = `${path.basename(files.head, '.json')}.profiles-`;
@@ -315,22 +318,41 @@ export async function writeState(
   }
 }
 
-/** Mark pages (and their source texts) as unknown: they are about to be replaced outside a full build (`serve`'s preview). */
+/**
+ * Mark pages (and their source texts) as unknown: they are about to be replaced outside a
+ * full build (`serve`'s preview). Their slugs go to a small file beside the state
+ * (`<id>.dirty.json`) that `readState` applies and the next `writeState` retires, so a
+ * preview does not read and write the whole state (~0.5 s at 10,000 articles); the head
+ * loses its inputs, so the next build does not find "nothing changed".
+ */
 export async function markDirty(cacheDir: string, output: string, slugs: string[]): Promise<void> {
   const head = await readHead(cacheDir, output);
   if (head === undefined) return;
-  const stored = await readState(cacheDir, output, head);
-  if (stored === undefined) return forgetState(cacheDir, output);
-  // The pages and source texts are unknown: no page fingerprint, and no record key (the article is read anew).
-  const dirty = new Set(slugs);
-  for (const slug of slugs) delete stored.state.pages[slug];
-  stored.state.slugs.forEach((slug, i) => {
-    if (dirty.has(slug)) stored.state.articles[i]!.key = '';
-  });
   const files = statePaths(cacheDir, output);
-  await replaceFile(files.state, encodeState(stored.state));
+  const dirty = [...new Set([...(await readDirty(files.dirty)), ...slugs])].sort();
+  await replaceFile(files.dirty, JSON.stringify(dirty));
   const { inputs: _inputs, ...rest } = head;
   await replaceFile(files.head, JSON.stringify(rest));
+}
+
+/** The slugs of dirty.json (none when there is no such file). */
+async function readDirty(file: string): Promise<string[]> {
+  try {
+    const slugs: unknown = JSON.parse(await readFile(file, 'utf8'));
+    return Array.isArray(slugs) ? slugs.filter((slug): slug is string => typeof slug === 'string') : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The pages of `slugs` without their fingerprint, and their articles without a record key (each is read anew). */
+function forgetDirtyPages(state: BuildState, slugs: string[]): void {
+  if (slugs.length === 0) return;
+  const dirty = new Set(slugs);
+  for (const slug of slugs) delete state.pages[slug];
+  state.slugs.forEach((slug, i) => {
+    if (dirty.has(slug)) state.articles[i]!.key = '';
+  });
 }
 
 async function replaceFile(file: string, contents: string | Uint8Array): Promise<void> {

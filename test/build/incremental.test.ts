@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -215,6 +215,22 @@ describe('incremental rebuilds', () => {
     const result = await builder.build();
     assert.equal(result.work!.extracted, 0, 'extracted once, by the preview');
     assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'serve'));
+  });
+
+  test('serve: a change previewed and undone before the rebuild: the rebuild puts the page back (the preview marked it unknown)', async () => {
+    const builder = new Builder({ input, output, cacheDir }, { persistent: true });
+    await builder.build();
+    const file = path.join(input, files[16]!);
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace(/\n\nShare on Facebook/, ' Words taken back.\n\nShare on Facebook'));
+    assert.equal((await builder.preview([file])).pages, 1);
+    const marked = readdirSync(path.join(cacheDir, 'outputs')).filter((name) => name.endsWith('.dirty.json'));
+    assert.equal(marked.length, 1, 'the preview names its page in a file beside the state');
+    await writeFile(file, original);
+    await builder.build();
+    assert.ok(!listFiles(output).some((f) => f.endsWith('/index.html') && readSiteFile(output, f).includes('Words taken back.')), 'the previewed words are gone');
+    assert.deepEqual(readdirSync(path.join(cacheDir, 'outputs')).filter((name) => name.endsWith('.dirty.json')), [], 'the full build retires the list');
+    assertSameFolder(snapshotFolder(output), await cleanBuild(input, root, 'serve-undone'));
   });
 });
 
