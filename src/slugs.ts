@@ -9,6 +9,7 @@
  * reserves for devices (`con`, `nul`, `com1`, …) get a suffix so the site can be copied
  * anywhere.
  */
+import { makeSlug } from './extract/slug.ts';
 import type { ArticleRecord } from './record.ts';
 
 /** Device names Windows reserves in every folder (COM¹–COM³ too); a folder with such a name cannot be copied there. */
@@ -21,7 +22,8 @@ export function isWindowsReservedName(segment: string): boolean {
 
 /** The records with their slugs made unique, in the order given. */
 export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
-  const taken = new Set<string>();
+  /** slug → the file of the article that has it. */
+  const taken = new Map<string, string>();
   /** Per base, the suffix to try next: 10,000 files with one headline stay linear. */
   const nextSuffix = new Map<string, number>();
   const unique = new Array<ArticleRecord>(records.length);
@@ -37,8 +39,12 @@ export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
       slug = `${base}-${n}`;
       nextSuffix.set(base, n + 1);
     }
-    taken.add(slug);
-    return slug === record.slug ? record : { ...record, slug };
+    const holder = taken.get(base);
+    taken.set(slug, record.file);
+    if (slug === record.slug) return record;
+    // A slug the front matter asked for (not the headline's) is the archivist's choice: say where the article went instead.
+    const asked = holder !== undefined && record.slug !== makeSlug(record.title, record.file);
+    return { ...record, slug, ...(asked ? { warnings: [...record.warnings, `front matter: slug "${base}" is taken by ${holder}; this article is at /articles/${slug}/`] } : {}) };
   }
 }
 

@@ -589,7 +589,7 @@ describe('a rebuild after the code changed', () => {
       ['src/extract/index.ts', (t) => `${t}\n// An edit of the extractor's code: every record is extracted again.\n`, undefined],
       ['src/search/bm25.ts', (t) => `${t}\n// An edit of the search code: the index is written again.\n`, undefined],
       // Code of the build itself, outside the extract, site and search stages: every slug changes.
-      ['src/slugs.ts', (t) => t.replace('    taken.add(slug);\n', '    taken.add(slug);\n    slug = `${slug}-x`;\n'), /\/articles\/[^"/]*-x\//],
+      ['src/slugs.ts', (t) => t.replace('    taken.set(slug, record.file);\n', '    taken.set(slug, record.file);\n    slug = `${slug}-x`;\n'), /\/articles\/[^"/]*-x\//],
     ];
     for (const [file, edit, shows] of edits) {
       const target = path.join(project, file);

@@ -103,7 +103,8 @@ describe('front matter dates as written', () => {
 });
 
 describe('slugs', () => {
-  const record = (slug: string, file = `${slug}.txt`) => ({ slug, file }) as ArticleRecord;
+  // The headline gives each slug (as the extractor makes it): no front matter asked for one.
+  const record = (slug: string, file = `${slug}.txt`) => ({ slug, file, title: slug, warnings: [] as string[] }) as ArticleRecord;
 
   test('10,000 articles with one headline: distinct, stable, in file order', () => {
     const records = Array.from({ length: 10000 }, (_, i) => record('same-headline', `${String(i).padStart(5, '0')}.txt`));
@@ -114,7 +115,7 @@ describe('slugs', () => {
   });
 
   test('the earlier published keeps the slug: a newer article with the same headline, whatever its file name, never moves an older dated one\'s address (the undated come after the dated)', () => {
-    const dated = (slug: string, file: string, date?: string) => ({ slug, file, ...(date === undefined ? {} : { date }) }) as ArticleRecord;
+    const dated = (slug: string, file: string, date?: string) => ({ ...record(slug, file), ...(date === undefined ? {} : { date }) }) as ArticleRecord;
     const archive = [dated('storm', 'b-2025.txt', '2025-03-01'), dated('storm', 'c-2025.txt', '2025-06-01'), dated('storm', 'undated.txt')];
     const before = assignUniqueSlugs(archive).map((r) => r.slug);
     assert.deepEqual(before, ['storm', 'storm-2', 'storm-3']);
@@ -124,6 +125,16 @@ describe('slugs', () => {
     // The stories of one page: in page order.
     const stories = [2, 1].map((part) => ({ ...dated('brief', 'p.txt', '2025-01-01'), part }) as ArticleRecord);
     assert.deepEqual(assignUniqueSlugs(stories).map((r) => r.slug), ['brief-2', 'brief']);
+  });
+
+  test('a slug the front matter asked for that another article has: the later one gets a suffix and a warning naming the other file', () => {
+    const asked = { ...record('harbour-news', 'b.txt'), title: 'Ferry service resumes' };
+    const [first, second] = assignUniqueSlugs([record('harbour-news', 'a.txt'), asked]);
+    assert.equal(first!.slug, 'harbour-news');
+    assert.equal(second!.slug, 'harbour-news-2');
+    assert.deepEqual(second!.warnings, ['front matter: slug "harbour-news" is taken by a.txt; this article is at /articles/harbour-news-2/']);
+    // Two headlines alike: no warning (the headline gave both slugs).
+    assert.deepEqual(assignUniqueSlugs([record('same', 'a.txt'), record('same', 'b.txt')]).map((r) => r.warnings), [[], []]);
   });
 
   test('a suffix never collides with a slug that already ends in one', () => {
