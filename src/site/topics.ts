@@ -38,11 +38,15 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   const keys: string[] = [];
   const keyNumbers = new Map<string, number>();
   const numberOfName = new Map<string, number>();
-  const keyNumberOf = (name: string) =>
-    memoized(numberOfName, name, () => {
+  const keyNumberOf = (name: string) => {
+    let number = numberOfName.get(name);
+    if (number === undefined) {
       const key = keyOf(name);
-      return key === '' ? -1 : memoized(keyNumbers, key, () => keys.push(key) - 1);
-    });
+      number = key === '' ? -1 : memoized(keyNumbers, key, () => keys.push(key) - 1);
+      numberOfName.set(name, number);
+    }
+    return number;
+  };
   const topicKeys = articles.map((page) => page.topics.map((topic) => keyNumberOf(topic.name)));
   // An article is about a topic once: its first mention of the key counts.
   const mentions = topicKeys.map((keys) => {
@@ -113,7 +117,8 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   articles.forEach((page, i) => {
     page.topicLinks = page.topics.map((topic, j): TopicLink => {
       const group = groupOf.get(topicKeys[i]![j]!);
-      return group === undefined ? { name: topic.name, kind: topic.kind } : memoized(pageLinks, group, () => ({ name: group.name, kind: group.kind, url: group.url }));
+      // A topic without a page is linked as the record names it (the record's own { name, kind }).
+      return group === undefined ? topic : memoized(pageLinks, group, () => ({ name: group.name, kind: group.kind, url: group.url }));
     });
   });
   return groups;
