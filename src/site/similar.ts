@@ -256,6 +256,8 @@ export function similarLists(
   let remake: Uint8Array | undefined;
   /** The articles that were in another group (or none) before (by their number). */
   const regrouped: number[] = [];
+  /** The previous articles no longer there (by their previous number). */
+  const removed: number[] = [];
   /** Terms whose postings may change: a remade or removed vector's old and new key terms. */
   const touchedTerms = new Uint8Array(v);
   if (previous !== undefined && before !== undefined) {
@@ -288,8 +290,9 @@ export function similarLists(
       }
     });
     present.forEach((here, j) => {
-      if (!here) count(previous.profiles[j]!, previous.reference[j]!, -1);
+      if (!here) removed.push(j);
     });
+    for (const j of removed) count(previous.profiles[j]!, previous.reference[j]!, -1);
     if (wasReferences === df.references) {
       remake = changed;
       const moved = new Uint8Array(v);
@@ -306,9 +309,7 @@ export function similarLists(
         }
       });
       // A removed article's key terms lose it from their postings.
-      present.forEach((here, j) => {
-        if (!here) for (let k = 0; k < previous.keyCount[j]!; k++) touchedTerms[previous.keyTerms[j * KEY_TERMS + k]!] = 1;
-      });
+      for (const j of removed) for (let k = 0; k < previous.keyCount[j]!; k++) touchedTerms[previous.keyTerms[j * KEY_TERMS + k]!] = 1;
     }
   }
 
@@ -409,7 +410,7 @@ export function similarLists(
     for (let i = 0; i < n; i++) full(i);
     computed = n;
   } else {
-    const changes = changedEntries({ previous: previous!, old, remade: remake, removed: removedOf(old, previous!), touchedTerms, postings, keyTerms, keyWeights, keyCount, slugs: articles.map((a) => a.slug) });
+    const changes = changedEntries({ previous: previous!, old, remade: remake, removed, touchedTerms, postings, keyTerms, keyWeights, keyCount, slugs: articles.map((a) => a.slug) });
     // An article that moved between groups is remade; its old and new siblings' scores with it change.
     const regroupedBy = new Map<string, number[]>();
     for (const i of regrouped) {
@@ -468,17 +469,6 @@ export function similarLists(
     memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), reference, keyTerms, keyWeights, keyCount, lists, groups: articles.map((a) => a.group) },
     computed,
   };
-}
-
-/** The previous articles no longer there, by their previous number. */
-function removedOf(old: Int32Array, previous: SimilarMemory): number[] {
-  const present = new Uint8Array(previous.slugs.length);
-  for (const j of old) if (j !== -1) present[j] = 1;
-  const removed: number[] = [];
-  present.forEach((here, j) => {
-    if (!here) removed.push(j);
-  });
-  return removed;
 }
 
 /** Every term's key-term articles, in one array; `end(term)` sorts a term's on first use. */
