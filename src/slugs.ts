@@ -11,6 +11,7 @@
  */
 import { makeSlug } from './extract/slug.ts';
 import type { ArticleRecord } from './record.ts';
+import { compareCodeUnits } from './site/code-units.ts';
 
 /** Device names Windows reserves in every folder (COM¹–COM³ too); a folder with such a name cannot be copied there. */
 const WINDOWS_RESERVED = /^(?:con|prn|aux|nul|com[\d¹²³]|lpt[\d¹²³])$/iu;
@@ -50,12 +51,11 @@ export function assignUniqueSlugs(records: ArticleRecord[]): ArticleRecord[] {
 
 /** The records' places by date (undated last), then file path, then place in the page. */
 function publicationOrder(records: readonly ArticleRecord[]): number[] {
-  const codeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return records
     .map((_, i) => i)
     .sort((a, b) => {
       const x = records[a]!;
       const y = records[b]!;
-      return (x.date === undefined ? 1 : 0) - (y.date === undefined ? 1 : 0) || codeUnits(x.date ?? '', y.date ?? '') || codeUnits(x.file, y.file) || (x.part ?? 0) - (y.part ?? 0) || a - b;
+      return (x.date === undefined ? 1 : 0) - (y.date === undefined ? 1 : 0) || compareCodeUnits(x.date ?? '', y.date ?? '') || compareCodeUnits(x.file, y.file) || (x.part ?? 0) - (y.part ?? 0) || a - b;
     });
 }

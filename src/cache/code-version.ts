@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { compareCodeUnits } from '../site/code-units.ts';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -32,7 +33,7 @@ export const EXTRACT_CODE = [
 /** What a rendered page depends on besides its data: templates, styles, the site stage, Eleventy. */
 export const RENDER_CODE = ['templates', 'public', 'src/site', 'package.json', 'package-lock.json'];
 /** What the search assets depend on besides the data (which topics have a page decides the topic filter's values). */
-export const SEARCH_CODE = ['src/search', 'src/site/topics.ts', 'src/site/memo.ts', 'package.json', 'package-lock.json'];
+export const SEARCH_CODE = ['src/search', 'src/site/topics.ts', 'src/site/memo.ts', 'src/site/code-units.ts', 'package.json', 'package-lock.json'];
 
 /**
  * Everything a build's output is made of: a build that finds these, the options and the
@@ -80,5 +81,5 @@ function listFiles(target: string): string[] {
   return entries
     .filter((e) => e.isFile())
     .map((e) => path.join(e.parentPath, e.name))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    .sort(compareCodeUnits);
 }

@@ -30,6 +30,7 @@
  * their pages link each other as "From the same page" already. It is computed through an inverted index (term → the articles
  * that have it as a keyword), so only pairs that share a keyword are ever compared.
  */
+import { compareCodeUnits } from './code-units.ts';
 import { forEachTerm, termProfile, type SimilarText } from './similar-profile.ts';
 
 /** Lucene's MoreLikeThis uses 25 query terms by default: enough to describe a story, few enough to stay fast. */
@@ -749,8 +750,4 @@ function heaviest(ids: Int32Array, weights: Float64Array, count: number, limit: 
     outWeights[j + 1] = weight;
   }
   return size;
-}
-
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -10,6 +10,7 @@
  */
 import type { ArticleRecord } from '../record.ts';
 import { EPOCH_RFC3339, formatDateLabel, MONTHS, toInstant, toRfc3339 } from './dates.ts';
+import { compareCodeUnits } from './code-units.ts';
 import { excerpt } from './excerpt.ts';
 import { termProfile } from './similar-profile.ts';
 import { findSimilarByProfile, similarReference, type SimilarMatch, type SimilarProfile } from './similar.ts';
@@ -224,9 +225,4 @@ function similarLink(page: ArticlePage): SimilarArticle {
     ...(page.dateTime !== undefined ? { date: page.date! } : {}),
     ...(page.source !== undefined ? { source: page.source } : {}),
   };
-}
-
-/** Plain code-unit order: the last tie-break, identical on every machine. */
-function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

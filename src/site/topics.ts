@@ -15,6 +15,7 @@
  */
 import { keyOf } from '../extract/topics/forms.ts';
 import type { TopicKind } from '../record.ts';
+import { compareCodeUnits } from './code-units.ts';
 import { memoized } from './memo.ts';
 import { uniqueSourceSlugs } from './source-slug.ts';
 import type { ArticlePage, TopicGroup, TopicLink } from './types.ts';
@@ -29,7 +30,6 @@ export const RELATED_TOPICS = 12;
 export const TOPIC_KINDS: readonly TopicKind[] = ['person', 'organisation', 'place'];
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-const compareCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The topic groups of the archive (only those with a page), and each article's topic links, set on the pages. `articles` in archive order. */
 export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
