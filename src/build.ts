@@ -33,6 +33,7 @@ import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
 import { similarLists, similarReference, TermVocabulary, type SimilarMemory } from './site/similar.ts';
+import type { TopicMemory } from './site/topics.ts';
 import type { PartsSource, SiteOptions } from './site/types.ts';
 import { assertReplaceable, removeStaleTemps, setInterruptNote, undoSwap, whenInterrupted } from './output-folder.ts';
 import { assignUniqueSlugs } from './slugs.ts';
@@ -354,6 +355,7 @@ async function buildOnce(
     const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
     let similarMemory: SimilarMemory | undefined;
+    let topicMemory: TopicMemory | undefined;
     const data = await timed('site data', async () => {
       const { toSiteData } = (await laterStages).siteData;
       // "Similar articles": after an edit, only what it can move (src/site/similar.ts).
@@ -366,7 +368,9 @@ async function buildOnce(
       similarMemory = similar.memory;
       const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
       const derived = new Map(unique.map((r, i) => [r.slug, { excerpt: collected.articles[i]!.extracted.excerpt, profile: '' }]));
-      return toSiteData(unique, bodies, site, derived, similar.lists);
+      // The topic groups: the previous build's, when the articles name the same topics in the same order.
+      const topics = { version: codeVersion(BUILD_CODE), previous: state?.topics, keep: (memory: TopicMemory) => (topicMemory = memory) };
+      return toSiteData(unique, bodies, site, derived, similar.lists, topics);
     });
     // What a persistent builder (serve) keeps of this build.
     const remember = () =>
@@ -478,6 +482,7 @@ async function buildOnce(
         pages: Object.fromEntries(fingerprints.pages),
         listing,
         search: search.state,
+        topics: topicMemory!,
       };
       const pages = data.articles.length + [...fingerprints.listing.keys()].filter((unit) => unit !== PUBLIC).reduce((n, unit) => n + (unit === FRONT ? listing[unit]!.files.length : 1), 0);
       await timed('swap', async () => {

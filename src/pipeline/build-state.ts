@@ -26,6 +26,7 @@ import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
 import type { IndexShape } from '../search/incremental.ts';
 import { KEY_TERMS, SIMILAR_COUNT, type SimilarMemory } from '../site/similar.ts';
+import type { TopicMemory } from '../site/topics.ts';
 import type { SiteOptions } from '../site/types.ts';
 
 /** Bumped whenever what is stored changes meaning: a state of another format is not read. */
@@ -84,6 +85,8 @@ export interface BuildState {
   /** Each listing page (or group of them) → its fingerprint and the files it wrote. */
   listing: Record<string, { fingerprint: string; files: string[] }>;
   search?: SearchState;
+  /** The topic groups, for a build whose articles name the same topics (src/site/topics.ts `TopicMemory`). */
+  topics?: TopicMemory;
 }
 
 export interface StoredState {

@@ -18,8 +18,8 @@ import { uniqueSourceSlugs } from './source-slug.ts';
 import { memoized } from './memo.ts';
 import { holdsSourceText } from './source-text.ts';
 import { timelineChart } from './timeline.ts';
-import { TOPIC_KINDS, topicGroups } from './topics.ts';
-import type { ArticlePage, GroupLink, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, StoryLink, YearGroup } from './types.ts';
+import { rememberedTopicGroups, TOPIC_KINDS, topicGroups, topicInput, type TopicMemory } from './topics.ts';
+import type { ArticlePage, GroupLink, MonthGroup, SimilarArticle, SiteData, SiteOptions, SourceGroup, StoryLink, TopicGroup, YearGroup } from './types.ts';
 
 /** How many articles the home page and the feeds show: a few screens of headlines. */
 export const LATEST_COUNT = 50;
@@ -44,6 +44,9 @@ export interface DerivedFromBody {
  * stage; an article without is derived here from `record.body` (tests, `serve`'s preview).
  * `similar`: the "similar articles" lists by slug when the build has computed them
  * (src/site/similar.ts `findSimilarByIds`); else they are computed here from the profiles.
+ * `topics`: the topic groups of the previous build (src/site/topics.ts `TopicMemory`),
+ * taken when the articles name the same topics in the same order, and where to keep this
+ * build's (a build with a state passes it).
  */
 export function toSiteData(
   records: ArticleRecord[],
@@ -51,6 +54,7 @@ export function toSiteData(
   site: SiteOptions,
   derived = new Map<string, DerivedFromBody>(),
   similar?: Map<string, SimilarMatch[]>,
+  topics?: TopicMemoryUse,
 ): SiteData {
   const sourceNames = [...new Set(records.flatMap((r) => (r.source === undefined ? [] : [r.source])))].sort(
     (a, b) => collator.compare(a, b) || compareCodeUnits(a, b),
@@ -114,8 +118,8 @@ export function toSiteData(
     bySlug.get(slug)!.similar = matches.map((m) => memoized(links, m.slug, () => similarLink(bySlug.get(m.slug)!)));
   }
 
-  const topics = topicGroups(articles);
-  const topicKinds = TOPIC_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], topics: topics.filter((t) => t.kind === kind) }));
+  const topicList = topics === undefined ? topicGroups(articles) : rememberTopics(articles, topics);
+  const topicKinds = TOPIC_KINDS.map((kind) => ({ kind, label: KIND_LABELS[kind], topics: topicList.filter((t) => t.kind === kind) }));
 
   return {
     site,
@@ -125,12 +129,27 @@ export function toSiteData(
     months,
     timeline: timelineChart(yearGroups, undated.length),
     sources,
-    topics,
+    topics: topicList,
     topicKinds,
     undated,
     latest: articles.slice(0, LATEST_COUNT),
     updated: dated[0]?.dateTime ?? EPOCH_RFC3339,
   };
+}
+
+/** The topic groups a build remembers from one to the next (`toSiteData`'s `topics`). */
+export interface TopicMemoryUse {
+  /** The code's version (src/cache/code-version.ts): a memory made by other code is not used. */
+  version: string;
+  previous: TopicMemory | undefined;
+  /** Called with this build's memory. */
+  keep: (memory: TopicMemory) => void;
+}
+
+function rememberTopics(articles: ArticlePage[], use: TopicMemoryUse): TopicGroup[] {
+  const { groups, memory } = rememberedTopicGroups(articles, topicInput(articles, use.version), use.previous);
+  use.keep(memory);
+  return groups;
 }
 
 /** The stories of each page of several (`parts`), in page order; a file of one story has none. */

@@ -4,7 +4,7 @@ import type { ArticleRecord, Topic } from '../../src/record.ts';
 import { jsonFeed } from '../../src/site/feeds.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { newsArticle } from '../../src/site/structured-data.ts';
-import { SMALL_ARCHIVE_ARTICLES, TOPIC_PAGE_MIN_ARTICLES } from '../../src/site/topics.ts';
+import { SMALL_ARCHIVE_ARTICLES, TOPIC_PAGE_MIN_ARTICLES, type TopicMemory } from '../../src/site/topics.ts';
 import { articleRecord } from '../search/articles.ts';
 
 const SITE = { title: 'Archive', description: 'Test', siteUrl: 'https://example.org', pathPrefix: '/' };
@@ -46,6 +46,37 @@ describe('topic pages', () => {
     const data = toSiteData(many, new Map(), SITE);
     assert.deepEqual(data.topics!.map((t) => t.name), ['Westhaven']);
     assert.deepEqual(data.articles.find((a) => a.slug === 'n0')!.topicLinks, [{ name: 'Westhaven', kind: 'place', url: '/topics/westhaven/' }, { name: 'Only 0', kind: 'place' }]);
+  });
+
+  // A rebuild takes the previous build's groups when the articles name the same topics in the same order (src/site/topics.ts `TopicMemory`).
+  test('the topic groups of the previous build are taken when the topics are the same, and made again when they are not', () => {
+    // Enough articles that a topic of one article (Westhaven, Pyongyang) has no page.
+    const archive = () => [...records(), ...Array.from({ length: SMALL_ARCHIVE_ARTICLES }, (_, i) => articleRecord({ slug: `n${i}`, title: `Article ${i}`, body: 'Text.' }))];
+    const remembered = (list: ArticleRecord[], previous: TopicMemory | undefined, version = 'v1') => {
+      let memory: TopicMemory | undefined;
+      const data = toSiteData(list, new Map(), SITE, undefined, undefined, { version, previous, keep: (kept) => (memory = kept) });
+      return { data, memory: memory! };
+    };
+    const first = remembered(archive(), undefined);
+    // Through JSON, as the build state keeps it.
+    const memory = JSON.parse(JSON.stringify(first.memory)) as TopicMemory;
+    const again = remembered(archive(), memory);
+    assert.deepEqual(again.data, toSiteData(archive(), new Map(), SITE));
+    assert.equal(again.memory, memory);
+    // A topic without a page is linked as the record names it, as when the groups are made.
+    const c = again.data.articles.find((a) => a.slug === 'c')!;
+    assert.deepEqual(c.topicLinks![0], { name: 'North Korea', kind: 'place', url: '/topics/north-korea/' });
+    assert.equal(c.topicLinks![1], c.topics[1]);
+    // A memory of other topics, of the same topics in another order, or of other code is not taken.
+    const edited = archive();
+    edited[2]!.topics = [place('Westhaven'), place('Pyongyang')];
+    const stale = { ...memory, groups: memory.groups.map((group) => ({ ...group, name: `${group.name} (stale)` })) };
+    assert.deepEqual(remembered(edited, stale).data, toSiteData(edited, new Map(), SITE));
+    const reordered = archive();
+    reordered[0]!.topics = [...reordered[0]!.topics].reverse();
+    assert.deepEqual(remembered(reordered, stale).data, toSiteData(reordered, new Map(), SITE));
+    assert.deepEqual(remembered(archive(), stale, 'v2').data, toSiteData(archive(), new Map(), SITE));
+    assert.notDeepEqual(remembered(archive(), stale).data, toSiteData(archive(), new Map(), SITE));
   });
 
   test('JSON-LD: the topics the headline names are `about`, the rest `mentions`; JSON Feed tags carry them', () => {
