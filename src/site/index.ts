@@ -77,9 +77,9 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
         ? { front: false, years: [], months: [], sources: [], topics: [], public: false }
         : listings;
   const articlePages = options.pagedArticles ?? withPagerLinks(data.articles, options.articles ?? data.articles);
-  assertSafeUrls(data, [...articlePages, ...selection.years, ...selection.months, ...selection.sources, ...selection.topics]);
   const anyListing = selection.front || selection.public || selection.years.length + selection.months.length + selection.sources.length + selection.topics.length > 0;
   if (!anyListing && articlePages.length === 0) return { pages: 0, files: [] };
+  assertSafeUrls(data, [...articlePages, ...selection.years, ...selection.months, ...selection.sources, ...selection.topics]);
   // Only the article template when the other pages are not wanted (its layouts still resolve).
   const input = anyListing ? TEMPLATES_DIR : path.join(TEMPLATES_DIR, ARTICLE_TEMPLATE);
   const [{ default: Eleventy }, { configure }] = await loadRenderer();
@@ -120,6 +120,7 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
 export type PagedArticle = ArticlePage & { newer?: PagerLink; older?: PagerLink };
 
 export function withPagerLinks(all: readonly ArticlePage[], pages: readonly ArticlePage[]): PagedArticle[] {
+  if (pages.length === 0) return [];
   const position = new Map(all.map((page, i) => [page.slug, i]));
   const link = (page: ArticlePage | undefined): PagerLink | undefined =>
     page === undefined ? undefined : { url: page.url, title: page.title, language: page.language, ...(page.dateTime !== undefined ? { dateTime: page.dateTime } : {}) };
