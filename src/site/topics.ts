@@ -75,31 +75,17 @@ const INPUT_SLICE = 512;
  * (`topicInput`); either way with the memory of the groups returned, for the next build.
  */
 export function rememberedTopicGroups(articles: ArticlePage[], input: string, memory: TopicMemory | undefined): { groups: TopicGroup[]; memory: TopicMemory } {
-  if (memory !== undefined && memory.input === input) return { groups: recallTopicGroups(articles, memory), memory };
-  const groups = topicGroups(articles);
-  return { groups, memory: memoryOf(articles, groups, input) };
+  const used = memory !== undefined && memory.input === input ? memory : groupTopics(articles, input);
+  return { groups: groupsOf(articles, used), memory: used };
 }
 
-function memoryOf(articles: readonly ArticlePage[], groups: readonly TopicGroup[], input: string): TopicMemory {
-  const place = new Map<string, number>(groups.map((group, n) => [group.url, n]));
-  const number = new Map<ArticlePage, number>(articles.map((page, i) => [page, i]));
-  const links: number[] = [];
-  for (const page of articles) for (const link of page.topicLinks ?? []) links.push(link.url === undefined ? -1 : place.get(link.url)!);
-  return {
-    input,
-    groups: groups.map((group) => ({
-      name: group.name,
-      kind: group.kind,
-      slug: group.slug,
-      members: group.articles.map((page) => number.get(page)!),
-      related: group.related.flatMap((topic) => [place.get(topic.url)!, topic.count]),
-    })),
-    links,
-  };
+/** The topic groups of the archive (only those with a page), and each article's topic links, set on the pages. `articles` in archive order. */
+export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
+  return groupsOf(articles, groupTopics(articles, ''));
 }
 
-/** The groups and topic links `topicGroups` made of the same input, from `memory`. */
-function recallTopicGroups(articles: ArticlePage[], memory: TopicMemory): TopicGroup[] {
+/** The groups as pages show them, and each article's topic links (set on the pages), from what `groupTopics` made. */
+function groupsOf(articles: ArticlePage[], memory: TopicMemory): TopicGroup[] {
   const groups: TopicGroup[] = memory.groups.map(({ name, kind, slug, members }) => ({ name, kind, slug, url: `/topics/${slug}/`, articles: members.map((i) => articles[i]!), related: [] }));
   memory.groups.forEach(({ related }, n) => {
     const list: TopicGroup['related'] = [];
@@ -109,6 +95,9 @@ function recallTopicGroups(articles: ArticlePage[], memory: TopicMemory): TopicG
     }
     groups[n]!.related = list;
   });
+  // Each article's topics as links (to the topic's page when it has one), in the article's
+  // order; one link object per topic page, however many articles show it, and a topic
+  // without a page linked as the record names it (the record's own { name, kind }).
   const pageLinks = groups.map((group): TopicLink => ({ name: group.name, kind: group.kind, url: group.url }));
   let at = 0;
   for (const page of articles) {
@@ -120,8 +109,8 @@ function recallTopicGroups(articles: ArticlePage[], memory: TopicMemory): TopicG
   return groups;
 }
 
-/** The topic groups of the archive (only those with a page), and each article's topic links, set on the pages. `articles` in archive order. */
-export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
+/** The grouping itself, as numbers (`TopicMemory`): which topics get a page, their names, kinds, slugs, articles and related topics, and each mention's group. */
+function groupTopics(articles: readonly ArticlePage[], input: string): TopicMemory {
   // Each topic's key as a number, made once per name (an archive repeats its names many
   // times); the counting below is over numbers, not names.
   const keys: string[] = [];
@@ -185,42 +174,30 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   const slugs = uniqueSourceSlugs(inNameOrder.map((t) => t.name));
   const nameRank = new Map(inNameOrder.map((draft, rank) => [draft, rank]));
   const kept = [...inNameOrder].sort((a, b) => b.members.length - a.members.length || nameRank.get(a)! - nameRank.get(b)!);
-  const groupOf = new Map<number, TopicGroup>();
-  const groups = kept.map((draft) => {
-    const slug = slugs[nameRank.get(draft)!]!;
-    const group: TopicGroup = { name: draft.name, kind: draft.kind, slug, url: `/topics/${slug}/`, articles: draft.members.map((i) => articles[i]!), related: [] };
-    groupOf.set(draft.number, group);
-    return group;
-  });
-  // Each article's topics with a page, as the groups' places.
-  const place = new Map(kept.map((draft, n) => [draft.number, n]));
-  const numbersOf = mentions.map((topics, i) => topics.flatMap((j) => place.get(topicKeys[i]![j]!) ?? []));
-  relateTopics(
-    groups,
-    kept.map((draft) => draft.members),
-    numbersOf,
+  const groups = kept.map((draft) => ({ name: draft.name, kind: draft.kind, slug: slugs[nameRank.get(draft)!]!, members: draft.members, related: [] as number[] }));
+  // Each mention's group, by place (-1: no page); and each article's groups.
+  const place = new Int32Array(keys.length).fill(-1);
+  kept.forEach((draft, n) => (place[draft.number] = n));
+  const links: number[] = [];
+  for (const keysOf of topicKeys) for (const key of keysOf) links.push(key === -1 ? -1 : place[key]!);
+  const numbersOf = mentions.map((topics, i) =>
+    topics.flatMap((j) => {
+      const n = place[topicKeys[i]![j]!]!;
+      return n === -1 ? [] : [n];
+    }),
   );
-  // Each article's topics as links (to the topic's page when it has one), in the article's
-  // order; one link object per topic page, however many articles show it.
-  const pageLinks = new Map<TopicGroup, TopicLink>();
-  articles.forEach((page, i) => {
-    page.topicLinks = page.topics.map((topic, j): TopicLink => {
-      const group = groupOf.get(topicKeys[i]![j]!);
-      // A topic without a page is linked as the record names it (the record's own { name, kind }).
-      return group === undefined ? topic : memoized(pageLinks, group, () => ({ name: group.name, kind: group.kind, url: group.url }));
-    });
-  });
-  return groups;
+  relateTopics(groups, numbersOf);
+  return { input, groups, links };
 }
 
 /**
  * Each group's related topics: those that share articles with it, most shared first, then
- * by name and slug. `members`: each group's articles, `numbersOf`: each article's groups
+ * by name and slug, as [place, shared articles] pairs. `numbersOf`: each article's groups
  * (by place). Numbers, and the name order computed once, so that the counting and the
  * choice of the first RELATED_TOPICS (a million entries at 10,000 articles) compare
  * numbers, not names.
  */
-function relateTopics(groups: TopicGroup[], members: number[][], numbersOf: number[][]): void {
+function relateTopics(groups: TopicMemory['groups'], numbersOf: number[][]): void {
   const byName = groups.map((_, n) => n).sort((a, b) => collator.compare(groups[a]!.name, groups[b]!.name) || compareCodeUnits(groups[a]!.slug, groups[b]!.slug));
   const rank = new Int32Array(groups.length);
   byName.forEach((n, position) => (rank[n] = position));
@@ -230,7 +207,7 @@ function relateTopics(groups: TopicGroup[], members: number[][], numbersOf: numb
   const ahead = (a: number, b: number) => shared[a]! > shared[b]! || (shared[a] === shared[b] && rank[a]! < rank[b]!);
   groups.forEach((group, n) => {
     touched.length = 0;
-    for (const i of members[n]!) {
+    for (const i of group.members) {
       for (const other of numbersOf[i]!) {
         if (other === n) continue;
         if (shared[other] === 0) touched.push(other);
@@ -248,7 +225,7 @@ function relateTopics(groups: TopicGroup[], members: number[][], numbersOf: numb
       }
       first[at] = other;
     }
-    group.related = first.map((other) => ({ name: groups[other]!.name, kind: groups[other]!.kind, url: groups[other]!.url, count: shared[other]! }));
+    group.related = first.flatMap((other) => [other, shared[other]!]);
     for (const other of touched) shared[other] = 0;
   });
 }
