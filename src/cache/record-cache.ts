@@ -17,7 +17,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
 import { codeVersion, EXTRACT_CODE } from './code-version.ts';
@@ -189,10 +189,13 @@ export class DiskRecordCache implements RecordCache {
     this.dir = cacheDir === undefined ? undefined : path.join(path.resolve(cacheDir), 'records');
   }
 
+  /**
+   * Read synchronously (`getSync`): Node 20's promise readFile opens, stats, reads and
+   * closes through the thread pool, and 10,000 entries took ~2.2 s of this thread's time
+   * against ~1.2 s read and parsed one after another (measured, page cache warm).
+   */
   async get(key: string): Promise<Extracted[] | undefined> {
-    const known = this.memory.get(key);
-    if (known !== undefined || this.dir === undefined) return known;
-    return this.remember(key, await readFile(this.pathOf(key), 'utf8').catch(() => undefined));
+    return this.getSync(key);
   }
 
   getSync(key: string): Extracted[] | undefined {
