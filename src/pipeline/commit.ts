@@ -9,7 +9,8 @@
  * changes until all of them are there. Then the commit, in one synchronous loop (no
  * signal handler runs in the middle of it, and no file-system call is left in flight):
  * each file the output has at a new file's path, and each file that is gone, is moved to
- * `old/<path>`, and each new file is moved into place. `commit.json` lists the files of
+ * `old/<n>` (`n`: its place in the journal, so `old/` needs no folder per page), and each
+ * new file is moved into place. `commit.json` lists the files of
  * the commit; while it exists the commit can be undone from what is in `new/` and `old/`
  * (`rollBack`), which the next build does if this one was killed midway. Once every file
  * is in place it is deleted, then the staging folder.
@@ -52,12 +53,12 @@ export function commitInPlace(staging: string, output: string, deleted: string[]
 export function* commitSteps(staging: string, output: string, deleted: string[]): Generator<string> {
   const journal: Journal = { files: stagedFiles(staging), deleted: deleted.filter((file) => existsSync(path.join(output, file))) };
   writeFileSync(path.join(staging, JOURNAL), JSON.stringify(journal));
+  mkdirSync(path.join(staging, 'old'), { recursive: true });
   const folders = new Folders();
-  for (const file of journal.files) {
+  for (const [n, file] of journal.files.entries()) {
     const target = path.join(output, file);
     if (existsSync(target)) {
-      folders.make(path.dirname(path.join(staging, 'old', file)));
-      renameSync(target, path.join(staging, 'old', file));
+      renameSync(target, oldPath(staging, n));
       yield file;
     } else {
       folders.make(path.dirname(target));
@@ -65,13 +66,17 @@ export function* commitSteps(staging: string, output: string, deleted: string[])
     renameSync(stagedPath(staging, file), target);
     yield file;
   }
-  for (const file of journal.deleted) {
-    folders.make(path.dirname(path.join(staging, 'old', file)));
-    renameSync(path.join(output, file), path.join(staging, 'old', file));
+  for (const [k, file] of journal.deleted.entries()) {
+    renameSync(path.join(output, file), oldPath(staging, journal.files.length + k));
     removeEmptyFolders(output, path.dirname(file));
     yield file;
   }
   rmSync(path.join(staging, JOURNAL));
+}
+
+/** Where the commit keeps the output's file of place `n` in the journal (files, then deleted) until it is done. */
+function oldPath(staging: string, n: number): string {
+  return path.join(staging, 'old', String(n));
 }
 
 /** Folders made (or found) once each: a commit of thousands of files puts them in a few dozen. */
@@ -98,10 +103,11 @@ export function rollBack(staging: string, output: string): void {
     return;
   }
   const added = new Set(journal.files);
-  for (const file of [...journal.files, ...journal.deleted]) {
+  for (const [n, file] of [...journal.files, ...journal.deleted].entries()) {
     const target = path.join(output, file);
-    const old = path.join(staging, 'old', file);
-    if (existsSync(old)) {
+    // (A commit of the code before 2026-12 kept it at `old/<path>`.)
+    const old = [oldPath(staging, n), path.join(staging, 'old', file)].find((candidate) => existsSync(candidate));
+    if (old !== undefined) {
       mkdirSync(path.dirname(target), { recursive: true });
       renameSync(old, target);
     } else if (added.has(file) && !existsSync(stagedPath(staging, file)) && existsSync(target)) {

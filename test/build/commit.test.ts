@@ -4,7 +4,7 @@
  * undone to the previous folder, by the interrupted build or by the next one.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { TEMP_PREFIX } from '../../src/build.ts';
@@ -61,6 +61,20 @@ describe('an in-place commit', () => {
       assert.deepEqual(snapshotFolder(output), before, `stopped after ${stop} step(s)`);
       assert.deepEqual(readdirSync(path.join(output, 'articles')).sort(), ['a', 'b'], `stopped after ${stop} step(s): no new folder left`);
     }
+  });
+
+  // Older code kept the replaced files at `old/<path>`; a commit it left halfway is undone too.
+  test('a commit left halfway with the replaced files at old/<path> (the layout before 2026-12) is undone', async () => {
+    const { output, staging, deleted, before } = await scene();
+    const commit = commitSteps(staging, output, deleted);
+    for (let i = 0; i < 2; i++) commit.next();
+    // Two steps: the old home moved aside to old/0, the new one in place. Moved to where the older code put it:
+    mkdirSync(path.join(staging, 'old-layout'), { recursive: true });
+    writeFileSync(path.join(staging, 'old-layout', 'index.html'), before.get('index.html')!);
+    rmSync(path.join(staging, 'old'), { recursive: true });
+    renameSync(path.join(staging, 'old-layout'), path.join(staging, 'old'));
+    rollBack(staging, output);
+    assert.deepEqual(snapshotFolder(output), before);
   });
 
   test('a commit left halfway by a killed build is undone by the next build of the output', async () => {
