@@ -75,8 +75,15 @@ const INPUT_SLICE = 512;
  * (`topicInput`); either way with the memory of the groups returned, for the next build.
  */
 export function rememberedTopicGroups(articles: ArticlePage[], input: string, memory: TopicMemory | undefined): { groups: TopicGroup[]; memory: TopicMemory } {
-  const used = memory !== undefined && memory.input === input ? memory : groupTopics(articles, input);
+  const used = memory !== undefined && memory.input === input && fits(memory, articles) ? memory : groupTopics(articles, input);
   return { groups: groupsOf(articles, used), memory: used };
+}
+
+/** Whether `memory` has a link for every topic of `articles` and names only articles there are (a memory is read from a file). */
+function fits(memory: TopicMemory, articles: readonly ArticlePage[]): boolean {
+  let mentions = 0;
+  for (const page of articles) mentions += page.topics.length;
+  return memory.links.length === mentions && memory.links.every((n) => n >= -1 && n < memory.groups.length) && memory.groups.every((group) => group.members.every((i) => i >= 0 && i < articles.length) && group.related.every((n, k) => k % 2 === 1 || (n >= 0 && n < memory.groups.length)));
 }
 
 /** The topic groups of the archive (only those with a page), and each article's topic links, set on the pages. `articles` in archive order. */

@@ -76,6 +76,10 @@ describe('topic pages', () => {
     reordered[0]!.topics = [...reordered[0]!.topics].reverse();
     assert.deepEqual(remembered(reordered, stale).data, toSiteData(reordered, new Map(), SITE));
     assert.deepEqual(remembered(archive(), stale, 'v2').data, toSiteData(archive(), new Map(), SITE));
+    // Nor one that does not fit the articles (a damaged state): a link short, an article that is not there.
+    assert.deepEqual(remembered(archive(), { ...stale, links: stale.links.slice(1) }).data, toSiteData(archive(), new Map(), SITE));
+    const beyond = { ...stale, groups: stale.groups.map((group, n) => (n === 0 ? { ...group, members: [...group.members, 10_000] } : group)) };
+    assert.deepEqual(remembered(archive(), beyond).data, toSiteData(archive(), new Map(), SITE));
     assert.notDeepEqual(remembered(archive(), stale).data, toSiteData(archive(), new Map(), SITE));
   });
 
