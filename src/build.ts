@@ -388,11 +388,13 @@ async function buildOnce(
     }
 
     const {
-      renderPages: { fingerprintPages, planRender, renderMode, renderPages, FRONT, PUBLIC },
+      renderPages: { fingerprintPages, planRender, previousFingerprints, renderMode, renderPages, FRONT, PUBLIC },
       searchStage: { searchStage },
     } = await laterStages;
     const { fingerprints, plan } = await timed('fingerprints', () => {
-      const fingerprints = fingerprintPages(data, keys);
+      // The previous build's fingerprints stand for the pages that show nothing changed, when the topic groups are that build's.
+      const before = previous === undefined ? undefined : previousFingerprints(previous.state, previous.similar, topicMemory === previous.state.topics);
+      const fingerprints = fingerprintPages(data, keys, before);
       return { fingerprints, plan: planRender(data, fingerprints, state) };
     });
     // With the previous build's state, only the files that change are written, into a
@@ -483,6 +485,7 @@ async function buildOnce(
         listing,
         search: search.state,
         topics: topicMemory!,
+        fingerprintBasis: fingerprints.basis,
       };
       const pages = data.articles.length + [...fingerprints.listing.keys()].filter((unit) => unit !== PUBLIC).reduce((n, unit) => n + (unit === FRONT ? listing[unit]!.files.length : 1), 0);
       await timed('swap', async () => {

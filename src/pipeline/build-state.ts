@@ -28,6 +28,7 @@ import type { IndexShape } from '../search/incremental.ts';
 import { KEY_TERMS, SIMILAR_COUNT, type SimilarMemory } from '../site/similar.ts';
 import type { TopicMemory } from '../site/topics.ts';
 import type { SiteOptions } from '../site/types.ts';
+import type { FingerprintBasis } from './render-pages.ts';
 
 /** Bumped whenever what is stored changes meaning: a state of another format is not read. */
 const STATE_FORMAT = 6;
@@ -87,6 +88,8 @@ export interface BuildState {
   search?: SearchState;
   /** The topic groups, for a build whose articles name the same topics (src/site/topics.ts `TopicMemory`). */
   topics?: TopicMemory;
+  /** What every page's fingerprint rested on (render-pages.ts), for a build that takes the fingerprints of the pages it need not hash again. */
+  fingerprintBasis?: FingerprintBasis;
 }
 
 export interface StoredState {

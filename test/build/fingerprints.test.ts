@@ -1,0 +1,154 @@
+/**
+ * A rebuild takes the previous build's fingerprint for every page that shows no changed
+ * article (src/pipeline/render-pages.ts `PreviousFingerprints`). Each case changes an
+ * archive and checks that those fingerprints, with the ones hashed anew, are exactly the
+ * fingerprints of hashing every page.
+ */
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { fingerprintPages, type Fingerprints, type PreviousFingerprints } from '../../src/pipeline/render-pages.ts';
+import type { ArticleRecord, Topic } from '../../src/record.ts';
+import type { SimilarMatch } from '../../src/site/similar.ts';
+import { toSiteData } from '../../src/site/site-data.ts';
+import type { TopicMemory } from '../../src/site/topics.ts';
+import type { SiteData } from '../../src/site/types.ts';
+import { articleRecord } from '../search/articles.ts';
+
+const SITE = { title: 'Archive', description: 'Test', siteUrl: 'https://example.org', pathPrefix: '/' };
+const place = (name: string): Topic => ({ name, kind: 'place' });
+
+/** Eight articles over two months and two sources, a page of two stories (g1, g2), topics with pages. */
+function archive(): ArticleRecord[] {
+  const story = (part: number, title: string, date: string) =>
+    articleRecord({ slug: `g${part}`, file: 'g.txt', parts: 2, part, title, body: 'Text.', date, source: 'Gazette', topics: [place('Harbour')] });
+  return [
+    articleRecord({ slug: 'a', title: 'Ferry ends', body: 'Text.', date: '2024-01-03', source: 'Gazette', topics: [place('Harbour'), place('Westhaven')] }),
+    articleRecord({ slug: 'b', title: 'Bridge opens', body: 'Text.', date: '2024-01-05', source: 'Herald', topics: [place('Westhaven')] }),
+    articleRecord({ slug: 'c', title: 'Council meets', body: 'Text.', date: '2024-01-09', source: 'Herald', topics: [place('Harbour')] }),
+    articleRecord({ slug: 'd', title: 'Flood warning', body: 'Text.', date: '2024-02-01', source: 'Gazette', topics: [place('Westhaven')] }),
+    articleRecord({ slug: 'e', title: 'Market day', body: 'Text.', date: '2024-02-04', source: 'Herald' }),
+    articleRecord({ slug: 'f', title: 'School prize', body: 'Text.', date: '2024-02-08', source: 'Gazette', topics: [place('Harbour')] }),
+    // Not neighbours in the archive order (f is between them): each lists the other as a story of its page.
+    story(1, 'Storm hits', '2024-02-06'),
+    story(2, 'Roads closed', '2024-02-10'),
+  ];
+}
+
+const SIMILAR: Record<string, string[]> = { a: ['c', 'f'], b: ['d'], c: ['a'], d: ['b', 'e'], e: ['d'], f: ['a', 'g1'], g1: ['f'], g2: [] };
+
+interface Build {
+  data: SiteData;
+  keys: Map<string, string>;
+  topics: TopicMemory;
+}
+
+function build(records: ArticleRecord[], keyOf: (slug: string) => string, similar: Record<string, string[]>, topics?: TopicMemory): Build {
+  const lists = new Map(Object.entries(similar).map(([slug, list]): [string, SimilarMatch[]] => [slug, list.map((other) => ({ slug: other, score: 0.5 }))]));
+  let memory: TopicMemory | undefined;
+  const data = toSiteData(records, new Map(), SITE, undefined, lists, { version: 'v1', previous: topics, keep: (kept) => (memory = kept) });
+  return { data, keys: new Map(records.map((r) => [r.slug, keyOf(r.slug)])), topics: memory! };
+}
+
+/** What the build state keeps of `before` and its fingerprints, as the next build reads it. */
+function previousOf(before: Build, fingerprints: Fingerprints, sameTopics: boolean): PreviousFingerprints {
+  return {
+    basis: fingerprints.basis,
+    pages: Object.fromEntries(fingerprints.pages),
+    listing: Object.fromEntries([...fingerprints.listing].map(([unit, fingerprint]) => [unit, { fingerprint }])),
+    articles: new Map(before.data.articles.map((page) => [page.slug, { key: before.keys.get(page.slug)!, date: page.date, source: page.source, similar: (page.similar ?? []).map((link) => link.url) }])),
+    sameTopics,
+  };
+}
+
+/**
+ * The fingerprints of `change` applied to the archive, taken from the previous build where
+ * they hold and hashed anew elsewhere; and the pages and listing units whose fingerprint
+ * was taken (the previous build's are marked, to tell them from equal ones hashed anew).
+ */
+function rebuilt(change: (records: ArticleRecord[]) => void, similar = SIMILAR, changedKeys = ['b']) {
+  const first = build(archive(), (slug) => `key-${slug}`, SIMILAR);
+  const records = archive();
+  change(records);
+  const second = build(records, (slug) => (changedKeys.includes(slug) ? `new-${slug}` : `key-${slug}`), similar, first.topics);
+  const previous = previousOf(first, fingerprintPages(first.data, first.keys), second.topics === first.topics);
+  const marked: PreviousFingerprints = {
+    ...previous,
+    pages: Object.fromEntries(Object.entries(previous.pages).map(([slug, fingerprint]) => [slug, `was:${fingerprint}`])),
+    listing: Object.fromEntries(Object.entries(previous.listing).map(([unit, { fingerprint }]) => [unit, { fingerprint: `was:${fingerprint}` }])),
+  };
+  const taken = fingerprintPages(second.data, second.keys, marked);
+  const hashed = fingerprintPages(second.data, second.keys);
+  const unmarked = (map: Map<string, string>) => new Map([...map].map(([k, v]) => [k, v.replace(/^was:/, '')]));
+  const wasTaken = (map: Map<string, string>) => [...map].filter(([, v]) => v.startsWith('was:')).map(([k]) => k).sort();
+  return { taken: { pages: unmarked(taken.pages), listing: unmarked(taken.listing), basis: taken.basis }, hashed, kept: wasTaken(taken.pages), keptListing: wasTaken(taken.listing) };
+}
+
+const same = (a: Fingerprints, b: Fingerprints) => {
+  assert.deepEqual(a.pages, b.pages);
+  assert.deepEqual(a.listing, b.listing);
+  assert.deepEqual(a.basis, b.basis);
+};
+
+const edit = (slug: string, fields: Partial<ArticleRecord>) => (records: ArticleRecord[]) => Object.assign(records.find((r) => r.slug === slug)!, fields);
+
+describe('fingerprints taken from the previous build', () => {
+  test('a body edited: only the pages that show the article are hashed again, and every fingerprint is the hashed one', () => {
+    const { taken, hashed, kept, keptListing } = rebuilt(edit('b', { body: 'Other text.' }));
+    same(taken, hashed);
+    // b's own page, its neighbours' (a, c: their pagers) and d's (b is among its similar articles) are hashed again.
+    assert.deepEqual(kept, ['e', 'f', 'g1', 'g2']);
+    // b's month, year, source and topic pages too, and the pages about the archive as a whole always.
+    assert.deepEqual(keptListing, ['/archive/2024/02/', '/sources/gazette/', '/topics/harbour/']);
+  });
+
+  test('a headline edited: its neighbours\' pagers and the pages listing it as similar change, as hashing every page finds', () => {
+    const { taken, hashed } = rebuilt(edit('b', { title: 'Bridge opens at last' }));
+    same(taken, hashed);
+    const first = build(archive(), (slug) => `key-${slug}`, SIMILAR);
+    const before = fingerprintPages(first.data, first.keys);
+    for (const slug of ['a', 'b', 'c', 'd']) assert.notEqual(taken.pages.get(slug), before.pages.get(slug), slug);
+    for (const slug of ['e', 'f', 'g1', 'g2']) assert.equal(taken.pages.get(slug), before.pages.get(slug), slug);
+    for (const unit of ['/archive/2024/01/', '/archive/2024/', '/sources/herald/', '/topics/westhaven/']) assert.notEqual(taken.listing.get(unit), before.listing.get(unit), unit);
+  });
+
+  test('a story\'s headline edited: the other story of its page lists it', () => {
+    const { taken, hashed, kept } = rebuilt(edit('g2', { title: 'All roads closed' }), SIMILAR, ['g2']);
+    same(taken, hashed);
+    assert.ok(!kept.includes('g1'));
+  });
+
+  test('another "similar articles" list, of an unchanged article: that page is hashed again', () => {
+    for (const list of [['a'], ['d', 'a'], []]) {
+      const { taken, hashed, kept } = rebuilt(() => {}, { ...SIMILAR, e: list }, []);
+      same(taken, hashed);
+      assert.deepEqual(kept, ['a', 'b', 'c', 'd', 'f', 'g1', 'g2']);
+    }
+  });
+
+  test('a previous build of another code version, site options or archive order: every page is hashed anew', () => {
+    const first = build(archive(), (slug) => `key-${slug}`, SIMILAR);
+    const fingerprints = fingerprintPages(first.data, first.keys);
+    for (const basis of [{ ...fingerprints.basis, siteWide: 'other' }, { ...fingerprints.basis, order: 'other' }]) {
+      const previous = { ...previousOf(first, fingerprints, true), basis, pages: { a: 'was:a' }, listing: { '/archive/2024/': { fingerprint: 'was:2024' } } };
+      const taken = fingerprintPages(first.data, first.keys, previous);
+      assert.deepEqual(taken.pages, fingerprints.pages);
+      assert.deepEqual(taken.listing, fingerprints.listing);
+    }
+  });
+
+  test('a changed article with another date, source or topic, or another archive order: every page is hashed anew', () => {
+    const { g2: _removed, ...withoutG2 } = SIMILAR;
+    const changes: [(records: ArticleRecord[]) => void, Record<string, string[]>][] = [
+      [edit('b', { date: '2024-02-02' }), SIMILAR],
+      [edit('b', { date: '2024-01-06' }), SIMILAR],
+      [edit('b', { source: 'Gazette' }), SIMILAR],
+      [edit('b', { topics: [place('Harbour')] }), SIMILAR],
+      [(records) => void records.pop(), withoutG2],
+    ];
+    for (const [change, similar] of changes) {
+      const { taken, hashed, kept, keptListing } = rebuilt(change, similar);
+      same(taken, hashed);
+      assert.deepEqual([kept, keptListing], [[], []]);
+    }
+  });
+});
