@@ -9,7 +9,7 @@ import os from 'node:os';
 import type { Worker } from 'node:worker_threads';
 import { describeReadError } from '../read/bytes.ts';
 import type { ExtractOutcome } from './extract-one.ts';
-import { bundledWorkers, startTsWorker } from './worker-thread.ts';
+import { bundledWorkers, startTsWorker, takeEarlyWorker } from './worker-thread.ts';
 
 /** Fewer files than this are extracted in the main thread: cheaper than starting workers (~300 ms each). */
 export const MIN_FILES_FOR_WORKERS = 64;
@@ -36,7 +36,10 @@ let warm: Worker | undefined;
  */
 export function warmUp(): void {
   if (warm !== undefined || !bundledWorkers()) return;
-  warm = startTsWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB);
+  // The command line may have started it already (bin/news-archive.js).
+  warm = takeEarlyWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB);
+  // Its first extraction runs its code cold (extract-worker.ts `WARM_UP_PAGE`): done now, before a file comes.
+  warm.postMessage({ warmUp: true });
   // It must not keep the process alive should no extraction come.
   warm.unref();
 }

@@ -9,6 +9,8 @@ import { Worker } from 'node:worker_threads';
 declare global {
   /** Worker module source URL → bundled entry URL, set by bin/news-archive.js. */
   var __newsArchiveWorkers: Record<string, string> | undefined;
+  /** Worker module source URL → a thread bin/news-archive.js started on it before the command's code loaded. */
+  var __newsArchiveEarly: Record<string, Worker> | undefined;
 }
 
 /**
@@ -22,6 +24,20 @@ export function startTsWorker(moduleUrl: URL, heapMb: number): Worker {
   const entry = moduleUrl.href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => tsx.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(entry)}));`;
   return new Worker(bootstrap, { eval: true, resourceLimits: { maxOldGenerationSizeMb: heapMb } });
+}
+
+/**
+ * The thread the command line started on `moduleUrl` ahead of its code (bin/news-archive.js),
+ * once, when its heap cap is `heapMb`; else a new one (`startTsWorker`).
+ */
+export function takeEarlyWorker(moduleUrl: URL, heapMb: number): Worker {
+  const early = globalThis.__newsArchiveEarly?.[moduleUrl.href];
+  if (early !== undefined) {
+    delete globalThis.__newsArchiveEarly![moduleUrl.href];
+    if (early.resourceLimits?.maxOldGenerationSizeMb === heapMb) return early;
+    void early.terminate();
+  }
+  return startTsWorker(moduleUrl, heapMb);
 }
 
 /** Whether a worker starts from a bundled entry (the command line): under tsx (the tests) it takes seconds to load its TypeScript. */

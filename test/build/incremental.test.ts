@@ -14,8 +14,9 @@ import { codeVersion, EXTRACT_CODE } from '../../src/cache/code-version.ts';
 import { DiskRecordCache, NO_CACHE, recordKey, recordKeyOf } from '../../src/cache/record-cache.ts';
 import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
 import { bodyFromCache, collectArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
-import { extractOne } from '../../src/pipeline/extract-one.ts';
+import { extractOne, WARM_UP_PAGE } from '../../src/pipeline/extract-one.ts';
 import { extractAll } from '../../src/pipeline/extract-pool.ts';
+import { startTsWorker } from '../../src/pipeline/worker-thread.ts';
 import { chunkReader, groupPageCount, groupRuns, renderInThreads } from '../../src/pipeline/render-pool.ts';
 import type { ArticleRecord } from '../../src/record.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
@@ -392,6 +393,21 @@ describe('the record cache', () => {
     });
     const inWorkers = await extractAll(jobs, { workers: 2 });
     assert.deepEqual(inWorkers, jobs.map((j) => extractOne(j.file, j.bytes)));
+  });
+
+  test('a thread warmed up (its sample page extracted first) answers only the job, with what the main thread extracts', async () => {
+    assert.ok(extractOne('warm-up.txt', Buffer.from(WARM_UP_PAGE)).ok);
+    const worker = startTsWorker(new URL('../../src/pipeline/extract-worker.ts', import.meta.url), 256);
+    try {
+      const { file, text } = generateArticle(7, SEED);
+      const bytes = new TextEncoder().encode(text);
+      const answer = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage({ warmUp: true });
+      worker.postMessage({ id: 1, file, bytes });
+      assert.deepEqual(await answer, { id: 1, outcome: extractOne(file, bytes) });
+    } finally {
+      await worker.terminate();
+    }
   });
 });
 
