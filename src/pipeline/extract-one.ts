@@ -21,28 +21,6 @@ import { termProfile } from '../site/similar-profile.ts';
 const stems = new Map<string, string>();
 const STEM_MEMO_MAX = 200_000;
 
-/**
- * A page in the shape of the archive's (a date line, a headline, a standfirst, a byline,
- * paragraphs with names and dates, chrome), extracted once by a thread started ahead of
- * need (extract-pool.ts `warmUp`, extract-worker.ts): the first extraction of a thread runs its code cold and
- * sets up the date parser, the language identifier and the topic tagger — ~190 ms for an
- * article against ~50 ms once warm, which a rebuild after an edit would otherwise wait for.
- */
-export const WARM_UP_PAGE = [
-  'Home | World | Business | Sport',
-  'Harbour ferry to close after ninety years',
-  'The council says the crossing no longer pays its way, and a bridge will open in spring.',
-  'By Ann Example',
-  'Tuesday 4 May 2021, 09:30 BST',
-  'The ferry between Westhaven and Eastport will make its last crossing on 30 June, Westhaven Council said on Monday.',
-  '“It is a sad day for the town,” said Maria Lopez, who has run the ticket office since 1998. The council’s transport committee voted 7 to 2 to end the service.',
-  'The new bridge, built by Northline Construction at a cost of £42m, is due to open in April 2022.',
-  'Share on Facebook',
-  'Share on Twitter',
-  'Related: Bridge plans approved',
-  '© 2021 The Westhaven Gazette. All rights reserved.',
-].join('\n\n');
-
 /** A file's stories, in order (one for a page of one story). */
 export type ExtractOutcome = { ok: true; value: Extracted[] } | { ok: false; message: string };
 

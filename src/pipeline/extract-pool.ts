@@ -38,7 +38,7 @@ export function warmUp(): void {
   if (warm !== undefined || !bundledWorkers()) return;
   // The command line may have started it already (bin/news-archive.js).
   warm = takeEarlyWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB);
-  // Its first extraction runs its code cold (extract-worker.ts `WARM_UP_PAGE`): done now, before a file comes.
+  // Its first extraction runs its code cold (warm-up-page.ts): done now, before a file comes.
   warm.postMessage({ warmUp: true });
   // It must not keep the process alive should no extraction come.
   warm.unref();

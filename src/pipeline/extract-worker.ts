@@ -1,10 +1,11 @@
 /**
  * The extraction worker: receives `{ id, file, bytes }`, answers `{ id, outcome }`; on
- * `{ warmUp: true }` it extracts extract-one.ts `WARM_UP_PAGE` and answers nothing.
+ * `{ warmUp: true }` it extracts warm-up-page.ts `WARM_UP_PAGE` and answers nothing.
  * Started by extract-pool.ts through a small bootstrap that loads TypeScript with tsx.
  */
 import { parentPort } from 'node:worker_threads';
-import { extractOne, WARM_UP_PAGE } from './extract-one.ts';
+import { extractOne } from './extract-one.ts';
+import { WARM_UP_PAGE } from './warm-up-page.ts';
 
 parentPort!.on('message', (job: { id: number; file: string; bytes: Uint8Array } | { warmUp: true }) => {
   if ('warmUp' in job) {
