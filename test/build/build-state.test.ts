@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { readHead, readState, stateLineOf, writeState, type BuildState } from '../../src/pipeline/build-state.ts';
+import { prefetchState, readHead, readState, stateLineOf, writeState, type BuildState } from '../../src/pipeline/build-state.ts';
 import type { ArticleRecord } from '../../src/record.ts';
 import { KEY_TERMS, type SimilarMemory } from '../../src/site/similar.ts';
 import { tempDir } from '../helpers/site-files.ts';
@@ -91,5 +91,17 @@ describe('the build state', () => {
     await write(cacheDir, output, state([record('a', 'Alpha')]));
     const logs = readdirSync(folder).filter((name) => name.includes('.profiles-'));
     assert.deepEqual(logs, [log]);
+  });
+
+  test('its files read ahead (while a build scans its input) give the state read then', async () => {
+    const { cacheDir, output } = await scene();
+    assert.equal(await prefetchState(cacheDir, output), undefined);
+    await write(cacheDir, output, state([record('a', 'Alpha'), record('b', 'Beta')]));
+    const prefetched = await prefetchState(cacheDir, output);
+    assert.deepEqual([...prefetched!.keys()].map((file) => path.basename(file).replace(/^[0-9a-f]+/, '')).sort(), ['.profiles-0.bin', '.similar.bin', '.state.jsonl']);
+    const head = (await readHead(cacheDir, output))!;
+    const ahead = await readState(cacheDir, output, head, prefetched);
+    assert.deepEqual(ahead, await readState(cacheDir, output, head));
+    assert.deepEqual(ahead!.state.slugs, ['a', 'b']);
   });
 });
