@@ -7,12 +7,12 @@
  * See DESIGN.md for the meaning of each field.
  */
 import { z } from 'zod';
+import { SLUG_PATTERN } from './slug-pattern.ts';
 
 /** `YYYY-MM-DD`, optionally with a time (`THH:MM`, seconds optional) and a zone. */
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:\d{2})?)?$/;
 
-/** A slug is one safe URL and path segment: no `/`, no `..`, no leading dot. */
-export const SLUG_PATTERN = /^[\p{L}\p{N}][\p{L}\p{N}-]*$/u;
+export { SLUG_PATTERN };
 
 export const isoDate = z
   .string()

@@ -20,6 +20,7 @@ export const EXTRACT_CODE = [
   'src/extract',
   'src/render',
   'src/record.ts',
+  'src/slug-pattern.ts',
   'src/pipeline/extract-one.ts',
   'src/site/excerpt.ts',
   'src/site/similar-profile.ts',

@@ -7,7 +7,7 @@
  * "article": the slug is never empty. The build makes slugs unique across files.
  */
 import slugify from '@sindresorhus/slugify';
-import { SLUG_PATTERN } from '../record.ts';
+import { SLUG_PATTERN } from '../slug-pattern.ts';
 import { SLUG_MAX_CHARS } from './settings.ts';
 
 export function makeSlug(title: string, file: string): string {
