@@ -87,11 +87,19 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   const writer = new FileWriter(dir);
   const oldFile = (file: string) => path.join(previous.dir, file);
 
-  // Which documents are kept (and under which old number), added, removed.
-  const oldNumber = new Map(previous.keys.map((key, i) => [`${key}\0${previous.slugs[i]}`, i]));
+  // Which documents are kept (and under which old number), added, removed: a document at
+  // its old number is found there (most are, after an edit); the others by key and slug.
   const kept = new Int32Array(pages.length).fill(-1);
   const keptOld = new Int32Array(previous.keys.length).fill(-1);
   pages.forEach((page, i) => {
+    if (i < previous.keys.length && keys[i] === previous.keys[i] && page.slug === previous.slugs[i]) kept[i] = keptOld[i] = i;
+  });
+  const oldNumber = new Map<string, number>();
+  previous.keys.forEach((key, old) => {
+    if (keptOld[old] === -1) oldNumber.set(`${key}\0${previous.slugs[old]}`, old);
+  });
+  pages.forEach((page, i) => {
+    if (kept[i] !== -1) return;
     const old = oldNumber.get(`${keys[i]}\0${page.slug}`);
     if (old === undefined) return;
     kept[i] = old;
@@ -224,7 +232,7 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
 
   // The new layout: every term, in order, with the size of its entry and the last documents of its lists.
   const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
-  for (const term of [...new Set([...previous.terms, ...added.keys()])].sort()) {
+  for (const term of mergeSorted(previous.terms, [...added.keys()].sort())) {
     const text = termTexts.get(term);
     if (text === null) continue;
     const at = oldIndex.get(term);
@@ -417,6 +425,18 @@ function byLength(terms: readonly string[]): Map<number, string[]> {
     const list = out.get(term.length);
     if (list) list.push(term);
     else out.set(term.length, [term]);
+  }
+  return out;
+}
+
+/** The terms of two lists sorted by code unit (`Array#sort`), each once, in that order. */
+function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
   }
   return out;
 }

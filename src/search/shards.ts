@@ -50,8 +50,12 @@ export type DocFacetSource = ReadonlyArray<DocFacetEntry>;
 
 /** An article's facets: the year of its date, its source, the names of its topics that have a page (src/site/topics.ts). */
 export function docFacetEntry(page: { date?: string; source?: string; topicLinks?: readonly { name: string; url?: string }[] }): DocFacetEntry {
-  const topics = (page.topicLinks ?? []).filter((t) => t.url !== undefined).map((t) => t.name);
-  return { ...(page.date !== undefined ? { year: page.date.slice(0, 4) } : {}), ...(page.source !== undefined ? { source: page.source } : {}), ...(topics.length > 0 ? { topics } : {}) };
+  // Made field by field, without spreads or intermediate lists: one per article, every build.
+  const entry: { year?: string; source?: string; topics?: string[] } = {};
+  if (page.date !== undefined) entry.year = page.date.slice(0, 4);
+  if (page.source !== undefined) entry.source = page.source;
+  for (const topic of page.topicLinks ?? []) if (topic.url !== undefined) (entry.topics ??= []).push(topic.name);
+  return entry;
 }
 
 /** What the files are made of; the postings may be made while they are read (build-index.ts `PostingsBuilder`). */
@@ -184,13 +188,14 @@ export function* shardFileEntries(source: ShardSource, options: ShardOptions = {
 
 /** The manifest of an index: its documents' facets and body lengths, its fields' length sums, its chunks' first terms, the length of its longest term. */
 export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], bodyLengths: readonly number[], chunks: string[], terms: Iterable<string>): Manifest {
-  const sources = ['', ...new Set(docs.flatMap((d) => (d.source === undefined ? [] : [d.source])))].sort();
-  const sourceNumber = new Map(sources.map((s, i) => [s, i]));
+  const named = new Set<string>();
+  for (const doc of docs) if (doc.source !== undefined) named.add(doc.source);
+  const sources = ['', ...named].sort();
   const sourceWidth = Math.max(1, Math.ceil(Math.log(sources.length) / Math.log(64)));
   const years: Manifest['years'] = [];
   docs.forEach((doc, i) => {
     const year = doc.year ?? '';
-    const last = years.at(-1);
+    const last = years[years.length - 1];
     if (last && last[0] === year) last[2]++;
     else years.push([year, i, 1]);
   });
@@ -198,8 +203,15 @@ export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], 
   const topicCounts = new Map<string, number>();
   for (const doc of docs) for (const topic of doc.topics ?? []) topicCounts.set(topic, (topicCounts.get(topic) ?? 0) + 1);
   const topics = [...topicCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([name]) => name);
-  const topicNumber = new Map(topics.map((t, i) => [t, i]));
   const topicWidth = Math.max(1, Math.ceil(Math.log(Math.max(2, topics.length)) / Math.log(64)));
+  // Each source's and topic's code, made once (not once per document).
+  const sourceCode = new Map(sources.map((s, i) => [s, encodeNumber(i, sourceWidth)]));
+  const topicCode = new Map(topics.map((t, i) => [t, encodeNumber(i, topicWidth)]));
+  const topicsOf = (doc: DocFacetEntry) => {
+    let codes = '';
+    for (const topic of doc.topics ?? []) codes += topicCode.get(topic)!;
+    return codes;
+  };
   let maxTermLength = 0;
   for (const term of terms) maxTermLength = Math.max(maxTermLength, term.length);
   return {
@@ -212,11 +224,9 @@ export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], 
     chunks,
     years,
     sources,
-    docSources: docs.map((d) => encodeNumber(sourceNumber.get(d.source ?? '')!, sourceWidth)).join(''),
+    docSources: docs.map((d) => sourceCode.get(d.source ?? '')!).join(''),
     sourceWidth,
-    ...(topics.length > 0
-      ? { topics, docTopics: docs.map((d) => (d.topics ?? []).map((t) => encodeNumber(topicNumber.get(t)!, topicWidth)).join('')).join(','), topicWidth }
-      : {}),
+    ...(topics.length > 0 ? { topics, docTopics: docs.map(topicsOf).join(','), topicWidth } : {}),
     maxTermLength,
   };
 }
