@@ -467,20 +467,15 @@ async function buildOnce(
       for (const [unit, fingerprint] of fingerprints.listing) {
         listing[unit] = { fingerprint, files: rendered.listingFiles.get(unit) ?? state!.listing[unit]!.files };
       }
-      const pageFiles = (slugs: Iterable<string>, name: string) => [...slugs].map((slug) => `articles/${slug}/${name}`);
-      const filesOf = (s: Pick<BuildState, 'slugs' | 'listing' | 'articles'> & { search?: { files: string[] } }) =>
-        new Set([
-          ...pageFiles(s.slugs, 'index.html'),
-          ...pageFiles(
-            s.slugs.filter((_, i) => holdsSourceText(s.articles[i]!.record)),
-            'source.txt',
-          ),
-          ...Object.values(s.listing).flatMap((u) => u.files),
-          ...(s.search?.files ?? []),
-        ]);
       const next: Omit<BuildState, 'profiles'> = {
         site,
-        articles: collected.articles.map((a) => ({ file: a.file, key: a.key, record: { ...a.extracted.record, body: '', removed: [], captions: [], related: [] }, excerpt: a.extracted.excerpt })),
+        articles: collected.articles.map((a) => ({
+          file: a.file,
+          key: a.key,
+          // A record read from the previous state is already without what only its own page shows (and is written again as its line there).
+          record: stateLineOf(a.extracted.record) !== undefined ? a.extracted.record : { ...a.extracted.record, body: '', removed: [], captions: [], related: [] },
+          excerpt: a.extracted.excerpt,
+        })),
         vocabulary: vocabulary.terms,
         slugs: unique.map((r) => r.slug),
         pages: Object.fromEntries(fingerprints.pages),
@@ -495,8 +490,7 @@ async function buildOnce(
         // (A --no-cache build leaves the old head: it names the old folder's inode, which the swap retires.)
         if (cacheDir !== undefined) await forgetState(cacheDir, output);
         if (inPlace) {
-          const after = filesOf(next);
-          commitInPlace(temp, output, [...filesOf(state)].filter((file) => !after.has(file)));
+          commitInPlace(temp, output, removedFiles(state, next));
           setInterruptNote('the new output is in place');
           forgetTemp();
           await rm(temp, { recursive: true, force: true });
@@ -533,6 +527,28 @@ async function buildOnce(
     await extraction?.coolDown();
     await renderPool?.coolDown();
   }
+}
+
+/** What of a build state names the files of its output. */
+type OutputFiles = Pick<BuildState, 'slugs' | 'listing' | 'articles'> & { search?: { files: string[] } };
+
+/**
+ * The files of the output `before` describes that the output of `after` does not have:
+ * article pages and source texts (`articles/<slug>/`, a folder no other page is in, by the
+ * URL map), then listing pages and search files. Compared by slug and by the paths the
+ * states list, without making a path for every article.
+ */
+export function removedFiles(before: OutputFiles, after: OutputFiles): string[] {
+  const slugs = new Set(after.slugs);
+  const holders = new Set(after.slugs.filter((_, i) => holdsSourceText(after.articles[i]!.record)));
+  const others = new Set([...Object.values(after.listing).flatMap((unit) => unit.files), ...(after.search?.files ?? [])]);
+  const removed: string[] = [];
+  before.slugs.forEach((slug, i) => {
+    if (!slugs.has(slug)) removed.push(`articles/${slug}/index.html`);
+    if (holdsSourceText(before.articles[i]!.record) && !holders.has(slug)) removed.push(`articles/${slug}/source.txt`);
+  });
+  for (const file of [...Object.values(before.listing).flatMap((unit) => unit.files), ...(before.search?.files ?? [])]) if (!others.has(file)) removed.push(file);
+  return removed;
 }
 
 /**

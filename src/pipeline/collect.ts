@@ -175,18 +175,24 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
     dropBodies = true;
     for (const slot of slots) if (slot.extracted) slot.extracted = slot.extracted.map((extracted) => lean(extracted, true, feed !== undefined));
   };
+  // What the previous build kept, first and in one loop (after an edit, every file but one):
+  // no promise per file.
+  const unknown: (readonly [Slot, number, number])[] = [];
+  slots.forEach((slot, index) => {
+    if (slot.key === undefined) return;
+    const size = scan.files[index]!.size;
+    const known = options.known?.(slot.file, slot.key, index);
+    if (known === undefined) unknown.push([slot, size, index]);
+    else {
+      counted(size, false);
+      slot.extracted = known;
+    }
+  });
   await forEachLimit(
-    slots.map((slot, i) => [slot, scan.files[i]!.size, i] as const),
+    unknown,
     READ_CONCURRENCY,
     async ([slot, size, index]) => {
-      if (slot.key === undefined) return;
-      const known = options.known?.(slot.file, slot.key, index);
-      if (known !== undefined) {
-        counted(size, false);
-        slot.extracted = known;
-        return;
-      }
-      const cached = await cache.get(slot.key);
+      const cached = await cache.get(slot.key!);
       if (cached) {
         counted(size, true);
         slot.extracted = keep(index, cached, dropBodies);

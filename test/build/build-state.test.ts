@@ -9,6 +9,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { prefetchState, readHead, readState, stateLineOf, writeState, type BuildState } from '../../src/pipeline/build-state.ts';
 import type { ArticleRecord } from '../../src/record.ts';
+import { removedFiles } from '../../src/build.ts';
 import { KEY_TERMS, type SimilarMemory } from '../../src/site/similar.ts';
 import { tempDir } from '../helpers/site-files.ts';
 
@@ -91,6 +92,23 @@ describe('the build state', () => {
     await write(cacheDir, output, state([record('a', 'Alpha')]));
     const logs = readdirSync(folder).filter((name) => name.includes('.profiles-'));
     assert.deepEqual(logs, [log]);
+  });
+
+  test('the files an output no longer has: pages and source texts of the articles gone, a source text moved to another story, listing and search files', () => {
+    const story = (slug: string, part: number) => ({ ...record(slug, slug), file: 'page.txt', parts: 2, part });
+    const before = {
+      ...state([record('a', 'Alpha'), record('b', 'Beta'), story('s1', 1), story('s2', 2)]),
+      listing: { front: { fingerprint: 'f', files: ['index.html', 'feed.xml'] }, '/sources/x/': { fingerprint: 'x', files: ['sources/x/index.html'] } },
+      search: { files: ['search/docs/0.json', 'search/docs/1.json', 'search/t/a.json'] },
+    };
+    // b removed; the page of stories now opens with s2 (it holds the source text); a source page gone, a search file gone and one added.
+    const after = {
+      ...state([record('a', 'Alpha'), story('s2', 1), story('s1', 2)]),
+      listing: { front: { fingerprint: 'g', files: ['index.html', 'feed.xml'] } },
+      search: { files: ['search/docs/0.json', 'search/t/a.json', 'search/t/b.json'] },
+    };
+    assert.deepEqual(removedFiles(before, after), ['articles/b/index.html', 'articles/b/source.txt', 'articles/s1/source.txt', 'sources/x/index.html', 'search/docs/1.json']);
+    assert.deepEqual(removedFiles(after, after), []);
   });
 
   test('its files read ahead (while a build scans its input) give the state read then', async () => {
