@@ -3,6 +3,7 @@
  * writes, and reuses what did not change.
  */
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -360,6 +361,13 @@ describe('the record cache', () => {
     const again = await build({ input, output: path.join(root, 'again', '_site'), cacheDir });
     assert.equal(again.work!.extracted, 0);
     assert.match(readSiteFile(path.join(root, 'again', '_site'), 'index.html'), /Planted in the cache/);
+  });
+
+  // Made in one call on the joined text: the same key as a Hash updated part by part (as the code before did), so existing caches stay good.
+  test('a record key is the SHA-256 of the code version, the path and the content hash, each after a NUL', () => {
+    const file = 'Ljubljana/članek — 1.txt';
+    const expected = createHash('sha256').update('v1').update('\0').update(file).update('\0').update('abc123').digest('hex');
+    assert.equal(recordKeyOf(file, 'abc123', 'v1'), expected);
   });
 
   test('the key changes with the bytes, the path and the code version', () => {
