@@ -89,6 +89,9 @@ function editArticle(file: string, n: number): void {
   writeFileSync(file, text.replace(/\n\nShare on Facebook/, ` An added sentence, number ${n}, for the benchmark.\n\nShare on Facebook`));
 }
 
+/** The build's own stage line (`previous state 412 ms · read 301 ms · …`), without its units. */
+const stagesOf = (timed: Timed) => (/^\s+((?:previous state|read) .*ms)$/m.exec(timed.stdout)?.[1] ?? '(none printed)').replace(/ ms/g, '');
+
 const seconds = (ms: number | undefined) => (ms === undefined || Number.isNaN(ms) ? '' : (ms / 1000).toFixed(2));
 const mib = (kb: number) => `${Math.round(kb / 1024)} MiB`;
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' ');
@@ -99,6 +102,7 @@ export async function benchBuild(): Promise<Table[]> {
   const rows: (string | number)[][] = [];
   const summary: (string | number)[][] = [];
   const loads: string[] = [`start ${load()}`];
+  const stageLines: string[] = [];
   for (const size of sizes) {
     const work = path.join(ROOT, `run-${size}-${process.pid}`);
     await rm(work, { recursive: true, force: true });
@@ -106,7 +110,8 @@ export async function benchBuild(): Promise<Table[]> {
     cpSync(await corpus(size), input, { recursive: true });
     const output = path.join(work, '_site');
     const cacheDir = path.join(work, 'cache');
-    const build = () => cli(['--input', input, '--output', output, '--cache-dir', cacheDir, '--quiet']);
+    // Not --quiet: the command's stage line of the median edit and day is reported below the table.
+    const build = () => cli(['--input', input, '--output', output, '--cache-dir', cacheDir]);
     const files = readdirSync(input).filter((f) => f.endsWith('.txt')).sort();
     const label = size.toLocaleString('en');
     const row = (what: string, runs: Timed[], extra: string[] = []) => {
@@ -137,6 +142,7 @@ export async function benchBuild(): Promise<Table[]> {
       adds.push(await build());
     }
     const added = row(`${ADDED} articles added`, adds);
+    stageLines.push(`${label}, the median edit's stages (ms): ${stagesOf(edited)}`, `${label}, the median day's stages (ms): ${stagesOf(added)}`);
 
     const watch = runChild(['watch', input, output, cacheDir, path.join(input, files[Math.floor(size / 3)]!)]);
     rows.push([`${label} serve: save → page rewritten`, seconds(watch.previewMs), '', '', '']);
@@ -170,6 +176,7 @@ export async function benchBuild(): Promise<Table[]> {
         `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; load average (1, 5, 15 min) ${loads.join('; ')}.`,
         'Each build is the command line in a process of its own (wall includes starting Node and loading the code); CPU is user + system time of all its threads.',
         `Incremental runs: the median of ${REPEATS}. Plain Eleventy: Eleventy's write of the same pages from Markdown files (writing those files is not timed); Pagefind ${path.basename(PAGEFIND_BIN)} over its article pages.`,
+        ...stageLines,
       ],
     },
     { title: 'Build targets', columns: ['articles', 'measure', 'measured', 'target', 'met'], rows: summary },
