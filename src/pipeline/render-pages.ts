@@ -72,19 +72,20 @@ export interface PreviousFingerprints {
   basis: FingerprintBasis | undefined;
   pages: Record<string, string>;
   listing: Record<string, { fingerprint: string }>;
-  /** slug → that build's record key, date, source and "similar articles" (their URLs). */
-  articles: Map<string, { key: string; date: string | undefined; source: string | undefined; similar: string[] }>;
+  /**
+   * slug → that build's record key, date, source and "similar articles" (their URLs); made
+   * on first use, as only a build whose basis and topic groups are that build's reads it.
+   */
+  articles: () => ReadonlyMap<string, { key: string; date: string | undefined; source: string | undefined; similar: string[] }>;
   /** Whether this build took that build's topic groups as they were (src/site/topics.ts `TopicMemory`). */
   sameTopics: boolean;
 }
 
 /** The previous build's fingerprints, from its state and "similar articles" lists. */
 export function previousFingerprints(state: BuildState, similar: SimilarMemory, sameTopics: boolean): PreviousFingerprints {
-  const articles: PreviousFingerprints['articles'] = new Map();
-  state.articles.forEach(({ key, record }, i) => {
-    articles.set(state.slugs[i]!, { key, date: record.date, source: record.source, similar: (similar.lists[i] ?? []).map((match) => articleUrl(match.slug)) });
-  });
-  return { basis: state.fingerprintBasis, pages: state.pages, listing: state.listing, articles, sameTopics };
+  let articles: ReturnType<PreviousFingerprints['articles']> | undefined;
+  const made = () => new Map(state.articles.map(({ key, record }, i) => [state.slugs[i]!, { key, date: record.date, source: record.source, similar: (similar.lists[i] ?? []).map((match) => articleUrl(match.slug)) }]));
+  return { basis: state.fingerprintBasis, pages: state.pages, listing: state.listing, articles: () => (articles ??= made()), sameTopics };
 }
 
 /**
@@ -110,7 +111,7 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>, prev
     if (changedPages.has(page) || (i > 0 && changedPages.has(data.articles[i - 1]!)) || (i + 1 < data.articles.length && changedPages.has(data.articles[i + 1]!))) return true;
     for (const story of page.stories ?? []) if (urls.has(story.url)) return true;
     const similar = page.similar ?? [];
-    const before = previous!.articles.get(page.slug)!.similar;
+    const before = previous!.articles().get(page.slug)!.similar;
     if (before.length !== similar.length) return true;
     for (let k = 0; k < similar.length; k++) if (similar[k]!.url !== before[k] || urls.has(before[k]!)) return true;
     return false;
@@ -184,7 +185,7 @@ function changedSince(data: SiteData, keys: Map<string, string>, basis: Fingerpr
   if (!previous.sameTopics || previous.basis?.siteWide !== basis.siteWide || previous.basis.order !== basis.order) return undefined;
   const pages = new Set<ArticlePage>();
   for (const page of data.articles) {
-    const before = previous.articles.get(page.slug);
+    const before = previous.articles().get(page.slug);
     if (before === undefined) return undefined;
     if (keys.get(page.slug) === before.key) continue;
     if (before.date !== page.date || before.source !== page.source) return undefined;

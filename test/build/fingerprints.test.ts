@@ -51,11 +51,12 @@ function build(records: ArticleRecord[], keyOf: (slug: string) => string, simila
 
 /** What the build state keeps of `before` and its fingerprints, as the next build reads it. */
 function previousOf(before: Build, fingerprints: Fingerprints, sameTopics: boolean): PreviousFingerprints {
+  const articles = new Map(before.data.articles.map((page) => [page.slug, { key: before.keys.get(page.slug)!, date: page.date, source: page.source, similar: (page.similar ?? []).map((link) => link.url) }]));
   return {
     basis: fingerprints.basis,
     pages: Object.fromEntries(fingerprints.pages),
     listing: Object.fromEntries([...fingerprints.listing].map(([unit, fingerprint]) => [unit, { fingerprint }])),
-    articles: new Map(before.data.articles.map((page) => [page.slug, { key: before.keys.get(page.slug)!, date: page.date, source: page.source, similar: (page.similar ?? []).map((link) => link.url) }])),
+    articles: () => articles,
     sameTopics,
   };
 }
