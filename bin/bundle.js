@@ -15,8 +15,9 @@
 // file's URL, as under tsx, so the paths the code computes from it (templates,
 // package.json, the search client's source) are unchanged; worker threads start from
 // bundled entries of their own (src/pipeline/worker-thread.ts).
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -27,12 +28,23 @@ const CACHE = path.join(ROOT, 'node_modules', '.cache', 'news-archive');
 const ENTRIES = { cli: 'src/cli.ts', 'extract-worker': 'src/pipeline/extract-worker.ts', 'render-worker': 'src/pipeline/render-worker.ts' };
 /** The entries bundled with their packages (see above). */
 const SELF_CONTAINED = ['extract-worker'];
+/** The extraction process's entry: bundled as CommonJS with its packages, and run once to make a start-up snapshot (src/pipeline/extract-process.ts). */
+const SNAPSHOT_ENTRY = { 'extract-process': 'src/pipeline/extract-process.ts' };
+/**
+ * The extraction process's heap (MB of old generation; a thread's is extract-pool.ts
+ * `WORKER_HEAP_MB`): fixed when its snapshot is made, since V8 refuses a snapshot under
+ * other heap flags. One article at a time needs a few MB; this leaves room for the code
+ * and its caches.
+ */
+export const EXTRACT_HEAP_MB = 192;
 /** Bundles of older sources kept besides the current one (another checkout's command may still use one). */
 const KEEP_OLD = 3;
 
 /**
- * The bundle of the current sources: `{ cli, workers }`, the file URL of the command
- * line's entry and, by worker module source URL, the bundled entry to start instead.
+ * The bundle of the current sources: `{ cli, workers, extractSnapshot }`, the file URL of
+ * the command line's entry, by worker module source URL the bundled entry to start
+ * instead, and the path of the extractor's start-up snapshot for this Node (undefined
+ * where it could not be made: extraction then runs in worker threads).
  */
 export async function loadBundle() {
   const hash = createHash('sha256');
@@ -49,7 +61,41 @@ export async function loadBundle() {
   for (const [name, source] of Object.entries(ENTRIES)) {
     if (name !== 'cli') workers[pathToFileURL(path.join(ROOT, source)).href] = pathToFileURL(path.join(dir, `${name}.js`)).href;
   }
-  return { cli: pathToFileURL(path.join(dir, 'cli.js')).href, workers };
+  return { cli: pathToFileURL(path.join(dir, 'cli.js')).href, workers, extractSnapshot: extractSnapshot(dir) };
+}
+
+/**
+ * The start-up snapshot of the extraction process (`node --build-snapshot`, ~1 s), made
+ * once per bundle and Node version, by whichever process first needs it. A snapshot is
+ * Node's own experimental feature: should it fail, the reason is kept beside it (and the
+ * snapshot not tried again) and extraction runs in worker threads, as without it.
+ */
+function extractSnapshot(dir) {
+  const entry = path.join(dir, 'extract-process.cjs');
+  if (!existsSync(entry)) return undefined;
+  const name = path.join(dir, `extract-process-${process.version}-${process.arch}`);
+  if (existsSync(`${name}.blob`)) return `${name}.blob`;
+  if (existsSync(`${name}.failed`)) return undefined;
+  const temp = `${name}.${process.pid}.tmp`;
+  const made = spawnSync(process.execPath, [`--max-old-space-size=${EXTRACT_HEAP_MB}`, '--snapshot-blob', temp, '--build-snapshot', entry], { cwd: dir, env: ownEnv(), stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (made.status === 0 && existsSync(temp)) {
+    renameSync(temp, `${name}.blob`);
+    return `${name}.blob`;
+  }
+  rmSync(temp, { force: true });
+  writeFileSync(`${name}.failed`, `${made.error ?? ''}${made.stderr ?? ''}(exit ${made.status ?? made.signal})\n`);
+  return undefined;
+}
+
+/** An extraction process on the snapshot `blob` (src/pipeline/extract-process.ts). */
+export function startExtractProcess(blob) {
+  return spawn(process.execPath, [`--max-old-space-size=${EXTRACT_HEAP_MB}`, '--snapshot-blob', blob], { env: ownEnv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+}
+
+/** The environment for a process started on the snapshot: without NODE_OPTIONS, whose loaders (tsx's, a test runner's) a snapshot cannot take. */
+function ownEnv() {
+  const { NODE_OPTIONS: _, ...env } = process.env;
+  return env;
 }
 
 function sourceFiles() {
@@ -69,6 +115,7 @@ async function make(dir) {
   // CommonJS packages inside an ES module bundle require node's own modules through this.
   const banner = { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" };
   await build({ ...common, entryPoints: contained, banner });
+  await build({ ...common, entryPoints: SNAPSHOT_ENTRY, format: 'cjs', outExtension: { '.js': '.cjs' } });
   mkdirSync(CACHE, { recursive: true });
   try {
     renameSync(temp, dir);

@@ -1,15 +1,16 @@
 /**
- * Extraction across the machine's cores: a pool of worker threads, each running the
- * pure extractor and the Markdown renderer on the bytes it is sent.
+ * Extraction across the machine's cores: a pool of extractors, each running the pure
+ * extractor and the Markdown renderer on the bytes it is sent — processes started from
+ * the extractor's start-up snapshot when the command runs from its bundle, else worker
+ * threads (src/pipeline/worker-thread.ts `startExtractor`).
  *
- * Starting a worker costs a few hundred milliseconds (it loads the extractor's code), so
+ * Starting a worker thread costs most of a second (it loads the extractor's code), so
  * a handful of files is extracted in the main thread instead.
  */
 import os from 'node:os';
-import type { Worker } from 'node:worker_threads';
 import { describeReadError } from '../read/bytes.ts';
 import type { ExtractOutcome } from './extract-one.ts';
-import { bundledWorkers, startTsWorker, takeEarlyWorker } from './worker-thread.ts';
+import { bundledWorkers, startExtractor, takeEarlyExtractor, type Extractor } from './worker-thread.ts';
 
 /** Fewer files than this are extracted in the main thread: cheaper than starting workers (~300 ms each). */
 export const MIN_FILES_FOR_WORKERS = 64;
@@ -25,7 +26,7 @@ export interface ExtractJob {
 }
 
 /** A worker started ahead of need (`warmUp`): a few files are extracted there, the extractor's code loaded while the build reads what it has. */
-let warm: Worker | undefined;
+let warm: Extractor | undefined;
 
 /**
  * Start one extraction worker now: its code (the extractor, unified, zod: about half a
@@ -37,7 +38,7 @@ let warm: Worker | undefined;
 export function warmUp(): void {
   if (warm !== undefined || !bundledWorkers()) return;
   // The command line may have started it already (bin/news-archive.js).
-  warm = takeEarlyWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB);
+  warm = takeEarlyExtractor(WORKER_HEAP_MB);
   // Its first extraction runs its code cold (warm-up-page.ts): done now, before a file comes.
   warm.postMessage({ warmUp: true });
   // It must not keep the process alive should no extraction come.
@@ -89,7 +90,7 @@ export async function extractAll(
   started?.ref();
   const workers = few
     ? [started!]
-    : [...(started ? [started] : []), ...Array.from({ length: Math.max(1, workerCount) - (started ? 1 : 0) }, () => startTsWorker(new URL('./extract-worker.ts', import.meta.url), WORKER_HEAP_MB))];
+    : [...(started ? [started] : []), ...Array.from({ length: Math.max(1, workerCount) - (started ? 1 : 0) }, () => startExtractor(WORKER_HEAP_MB))];
   let next = 0;
   try {
     await Promise.all(
