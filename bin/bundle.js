@@ -37,6 +37,8 @@ const SNAPSHOT_ENTRY = { 'extract-process': 'src/pipeline/extract-process.ts' };
  * and its caches.
  */
 export const EXTRACT_HEAP_MB = 192;
+/** A bundle's or snapshot's temporary folder or file older than this was left by a process stopped while making it. */
+const STALE_TEMP_MS = 10 * 60 * 1000;
 /** Bundles of older sources kept besides the current one (another checkout's command may still use one). */
 const KEEP_OLD = 3;
 
@@ -77,6 +79,7 @@ function extractSnapshot(dir) {
   if (existsSync(`${name}.blob`)) return `${name}.blob`;
   if (existsSync(`${name}.failed`)) return undefined;
   const temp = `${name}.${process.pid}.tmp`;
+  removeStaleTemps(dir);
   const made = spawnSync(process.execPath, [`--max-old-space-size=${EXTRACT_HEAP_MB}`, '--snapshot-blob', temp, '--build-snapshot', entry], { cwd: dir, env: ownEnv(), stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
   if (made.status === 0 && existsSync(temp)) {
     renameSync(temp, `${name}.blob`);
@@ -129,6 +132,15 @@ async function make(dir) {
     .map((name) => path.join(CACHE, name));
   old.sort((a, b) => statTime(b) - statTime(a));
   for (const stale of old.slice(KEEP_OLD)) rmSync(stale, { recursive: true, force: true });
+  removeStaleTemps(CACHE);
+}
+
+/** The `.tmp` entries of `dir` that a process stopped midway left (another may be making one now: only old ones go). */
+function removeStaleTemps(dir) {
+  for (const name of readdirSync(dir)) {
+    const entry = path.join(dir, name);
+    if (name.endsWith('.tmp') && Date.now() - statTime(entry) > STALE_TEMP_MS) rmSync(entry, { recursive: true, force: true });
+  }
 }
 
 function statTime(dir) {
