@@ -29,6 +29,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { generateArticle, generateCorpus } from '../generate-corpus.ts';
 import { formatBytes, type Table } from './table.ts';
+import { sampleTreeRss, TREE_SAMPLE_MS } from './tree-rss.ts';
 
 const DEFAULT_SIZES = [1000, 10000];
 const SEED = 1;
@@ -51,14 +52,26 @@ interface Timed {
   stdout: string;
 }
 
-/** One `news-archive build` through /usr/bin/time. */
+/**
+ * One `news-archive build` through /usr/bin/time; its peak RSS is the larger of the
+ * command's own (time's) and its process tree's, sampled (`sampleTreeRss`): extraction
+ * runs in processes of its own.
+ */
 async function cli(args: string[]): Promise<Timed> {
-  const { stdout, stderr } = await run('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'build', ...args], { maxBuffer: 64 << 20 });
+  const child = execFile('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'build', ...args], { maxBuffer: 64 << 20 });
+  const tree = sampleTreeRss(child.pid!);
+  const [stdout, stderr] = await new Promise<[string, string]>((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk));
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk));
+    child.once('error', reject);
+    child.once('close', (code) => (code === 0 ? resolve([out, err]) : reject(new Error(`news-archive build exited ${code}: ${err.slice(-2000)}`))));
+  });
+  const treeKb = tree.stop();
   const match = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(stderr);
   if (!match) throw new Error(`no timing from /usr/bin/time: ${stderr.slice(-2000)}`);
-  // The extraction processes' peaks (the command prints them) count too: /usr/bin/time gives the largest process's alone.
-  const extractorsMiB = Number(/extraction processes: (\d+) MiB/.exec(stdout)?.[1] ?? 0);
-  return { wallMs: Number(match[1]) * 1000, cpuMs: (Number(match[2]) + Number(match[3])) * 1000, maxRssKb: Number(match[4]) + extractorsMiB * 1024, stdout };
+  return { wallMs: Number(match[1]) * 1000, cpuMs: (Number(match[2]) + Number(match[3])) * 1000, maxRssKb: Math.max(Number(match[4]), treeKb), stdout };
 }
 
 function runChild(args: string[]): Record<string, number> & { maxRssKb: number } {
@@ -176,7 +189,7 @@ export async function benchBuild(): Promise<Table[]> {
       rows,
       notes: [
         `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; load average (1, 5, 15 min) ${loads.join('; ')}.`,
-        'Each build is the command line in a process of its own (wall includes starting Node and loading the code); CPU is user + system time of all its threads and extraction processes; peak RSS is that of the command plus the peaks of its extraction processes, summed.',
+        `Each build is the command line in a process of its own (wall includes starting Node and loading the code); CPU is user + system time of all its threads and extraction processes; peak RSS is the larger of the command's own (/usr/bin/time) and that of the command with its extraction processes together, sampled every ${TREE_SAMPLE_MS} ms.`,
         `Incremental runs: the median of ${REPEATS}. Plain Eleventy: Eleventy's write of the same pages from Markdown files (writing those files is not timed); Pagefind ${path.basename(PAGEFIND_BIN)} over its article pages.`,
         ...stageLines,
       ],
