@@ -68,31 +68,46 @@ export async function loadBundle() {
 
 /**
  * The start-up snapshot of the extraction process (`node --build-snapshot`, ~1 s), made
- * once per bundle and Node version, by whichever process first needs it. A snapshot is
+ * once per bundle and Node binary, by whichever process first needs it, and checked by
+ * extracting the sample page from it (~0.4 s). A snapshot is
  * Node's own experimental feature: should it fail, the reason is kept beside it (and the
  * snapshot not tried again) and extraction runs in worker threads, as without it.
  */
 function extractSnapshot(dir) {
   const entry = path.join(dir, 'extract-process.cjs');
   if (!existsSync(entry)) return undefined;
-  const name = path.join(dir, `extract-process-${process.version}-${process.arch}`);
+  const name = path.join(dir, `extract-process-${process.version}-${process.arch}-${nodeBinaryId()}`);
   if (existsSync(`${name}.blob`)) return `${name}.blob`;
   if (existsSync(`${name}.failed`)) return undefined;
   const temp = `${name}.${process.pid}.tmp`;
   removeStaleTemps(dir);
   const made = spawnSync(process.execPath, [`--max-old-space-size=${EXTRACT_HEAP_MB}`, '--snapshot-blob', temp, '--build-snapshot', entry], { cwd: dir, env: ownEnv(), stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (made.status === 0 && existsSync(temp)) {
+  // Checked once as it will run: a process started on it extracts the sample page.
+  const checked = made.status === 0 && existsSync(temp) ? spawnSync(process.execPath, [...extractProcessArgs(temp), 'check-snapshot'], { env: ownEnv(), stdio: ['ignore', 'pipe', 'pipe'], encoding: 'utf8' }) : undefined;
+  if (checked?.status === 0 && checked.stdout.startsWith('ok ')) {
     renameSync(temp, `${name}.blob`);
     return `${name}.blob`;
   }
   rmSync(temp, { force: true });
-  writeFileSync(`${name}.failed`, `${made.error ?? ''}${made.stderr ?? ''}(exit ${made.status ?? made.signal})\n`);
+  const failed = checked ?? made;
+  writeFileSync(`${name}.failed`, `${checked ? 'the check of the snapshot failed: ' : ''}${failed.error ?? ''}${failed.stdout ?? ''}${failed.stderr ?? ''}(exit ${failed.status ?? failed.signal})\n`);
   return undefined;
+}
+
+/** The Node binary, beyond its version (a snapshot runs only on the binary that made it): its size and time. */
+function nodeBinaryId() {
+  const { size, mtimeMs } = statSync(process.execPath);
+  return createHash('sha256').update(`${process.execPath}\0${size}\0${mtimeMs}`).digest('hex').slice(0, 8);
+}
+
+/** Node's arguments for a process on the snapshot `blob`: its heap flags must be those it was made with. */
+function extractProcessArgs(blob) {
+  return [`--max-old-space-size=${EXTRACT_HEAP_MB}`, '--snapshot-blob', blob];
 }
 
 /** An extraction process on the snapshot `blob` (src/pipeline/extract-process.ts). */
 export function startExtractProcess(blob) {
-  return spawn(process.execPath, [`--max-old-space-size=${EXTRACT_HEAP_MB}`, '--snapshot-blob', blob], { env: ownEnv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+  return spawn(process.execPath, extractProcessArgs(blob), { env: ownEnv(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
 }
 
 /** The environment for a process started on the snapshot: without NODE_OPTIONS, whose loaders (tsx's, a test runner's) a snapshot cannot take. */
