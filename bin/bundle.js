@@ -32,7 +32,8 @@ const SELF_CONTAINED = ['extract-worker'];
 const SNAPSHOT_ENTRY = { 'extract-process': 'src/pipeline/extract-process.ts' };
 /**
  * The extraction process's heap (MB of old generation; a thread's is extract-pool.ts
- * `WORKER_HEAP_MB`): fixed when its snapshot is made, since V8 refuses a snapshot under
+ * `WORKER_HEAP_MB`, the same, which bin/news-archive.js gives the thread it starts where
+ * there is no snapshot): fixed when its snapshot is made, since V8 refuses a snapshot under
  * other heap flags. One article at a time needs a few MB; this leaves room for the code
  * and its caches.
  */

@@ -2,14 +2,13 @@
 // The installed command. The code is TypeScript: it runs from a bundle made of src/ by
 // esbuild and cached (bin/bundle.js); should that fail, tsx loads the sources as they are.
 import { Worker } from 'node:worker_threads';
-import { loadBundle, startExtractProcess } from './bundle.js';
-
-/** src/pipeline/extract-pool.ts `WORKER_HEAP_MB` (a thread of other limits is not taken). */
-const EXTRACT_WORKER_HEAP_MB = 192;
+import { EXTRACT_HEAP_MB, loadBundle, startExtractProcess } from './bundle.js';
 
 /**
  * Start an extractor — a process on the bundle's snapshot, or a thread on its bundled
- * entry — and leave it for the command (`__newsArchiveEarlyExtractor`).
+ * entry, its heap capped at `heapMb` (a thread is taken only when that is
+ * src/pipeline/extract-pool.ts `WORKER_HEAP_MB`) — and leave it for the command
+ * (`__newsArchiveEarlyExtractor`).
  */
 function startEarlyExtractor(bundle, heapMb) {
   let started;
@@ -46,7 +45,7 @@ if (bundle) {
   // (a process on the snapshot ~0.3 s, a thread loading the code ~0.8 s): it starts now,
   // on another core, before the command's own code loads (~0.2 s);
   // src/pipeline/extract-pool.ts `warmUp` takes it (src/pipeline/worker-thread.ts).
-  if (process.argv[2] === 'build') startEarlyExtractor(bundle, EXTRACT_WORKER_HEAP_MB);
+  if (process.argv[2] === 'build') startEarlyExtractor(bundle, EXTRACT_HEAP_MB);
   await import(bundle.cli);
 } else {
   const { register } = await import('tsx/esm/api');

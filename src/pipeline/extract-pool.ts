@@ -15,7 +15,7 @@ import { bundledWorkers, startExtractor, takeEarlyExtractor, type Extractor } fr
 /** Fewer files than this are extracted in the main thread: cheaper than starting workers (~300 ms each). */
 export const MIN_FILES_FOR_WORKERS = 64;
 /** Heap of an extraction thread: one article at a time needs a few MB; this leaves room for the code and its caches. */
-const WORKER_HEAP_MB = 192;
+export const WORKER_HEAP_MB = 192;
 /** Jobs in flight per worker (each read from disk just before it is sent), so a worker never waits for the main thread or the disk between files. */
 const JOBS_PER_WORKER = 8;
 

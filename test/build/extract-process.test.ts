@@ -5,9 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { loadBundle, startExtractProcess } from '../../bin/bundle.js';
+import { EXTRACT_HEAP_MB, loadBundle, startExtractProcess } from '../../bin/bundle.js';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
-import { extractAll } from '../../src/pipeline/extract-pool.ts';
+import { extractAll, WORKER_HEAP_MB } from '../../src/pipeline/extract-pool.ts';
 import { ExtractProcess, extractProcessesPeakKb } from '../../src/pipeline/worker-thread.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 
@@ -47,6 +47,10 @@ describe('the extraction process on the snapshot', () => {
       await extractor.terminate();
     }
     if (process.platform === 'linux') assert.ok(extractProcessesPeakKb() > 10_000, 'its peak memory is counted when it stops');
+  });
+
+  test('has the heap of an extraction thread (the command line starts a thread with it where there is no snapshot)', () => {
+    assert.equal(EXTRACT_HEAP_MB, WORKER_HEAP_MB);
   });
 
   describe('as the pool\'s extractors', () => {
