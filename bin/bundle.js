@@ -64,7 +64,7 @@ export async function loadBundle() {
   for (const [name, source] of Object.entries(ENTRIES)) {
     if (name !== 'cli') workers[pathToFileURL(path.join(ROOT, source)).href] = pathToFileURL(path.join(dir, `${name}.js`)).href;
   }
-  return { cli: pathToFileURL(path.join(dir, 'cli.js')).href, workers, extractSnapshot: extractSnapshot(dir) };
+  return { cli: pathToFileURL(path.join(dir, 'cli.js')).href, workers, extractSnapshot: extractSnapshotOrNone(dir) };
 }
 
 /**
@@ -93,6 +93,15 @@ function extractSnapshot(dir) {
   const failed = checked ?? made;
   writeFileSync(`${name}.failed`, `${checked ? 'the check of the snapshot failed: ' : ''}${failed.error ?? ''}${failed.stdout ?? ''}${failed.stderr ?? ''}(exit ${failed.status ?? failed.signal})\n`);
   return undefined;
+}
+
+/** `extractSnapshot`, or none where the cache folder cannot be written (a bundle installed read-only): threads then. */
+function extractSnapshotOrNone(dir) {
+  try {
+    return extractSnapshot(dir);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The Node binary, beyond its version (a snapshot runs only on the binary that made it): its size and time. */
