@@ -17,8 +17,8 @@
  */
 import { createHash } from 'node:crypto';
 import { hashText } from './hash.ts';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { ArticleRecord } from '../record.ts';
 import { codeVersion, EXTRACT_CODE } from './code-version.ts';
@@ -258,8 +258,11 @@ export class DiskRecordCache implements RecordCache {
     for (const list of lists) for (const key of list.keys) lastUse.set(key, Math.max(lastUse.get(key) ?? 0, list.time));
     const files = listEntryFiles(this.dir);
     let removed = 0;
-    const remove = async (entry: CacheEntry) => {
-      await rm(entry.file, { force: true });
+    // Synchronously: ~35 µs a file here against ~265 µs for Node 20's promise `rm`, which
+    // made the build after an upgrade of the extractor (every entry stale at once) prune
+    // 10,000 entries for ~2 s.
+    const remove = (entry: CacheEntry) => {
+      rmSync(entry.file, { force: true });
       removed++;
     };
     // Unlisted entries go unless fresh (only they need a `stat` for that); the fresh ones count in the cap.
@@ -270,7 +273,7 @@ export class DiskRecordCache implements RecordCache {
       const known = withStat(entry);
       if (known === undefined) continue;
       if (now - known.mtimeMs < FRESH_ENTRY_MS) fresh.push(known);
-      else await remove(known);
+      else remove(known);
     }
     const freshBytes = fresh.reduce((total, entry) => total + entry.size, 0);
     // The cap: estimated from a sample spread over the entries, checked exactly when the estimate passes half of it.
@@ -286,7 +289,7 @@ export class DiskRecordCache implements RecordCache {
     for (const entry of entries) {
       if (bytes <= maxBytes) break;
       if (now - entry.used < FRESH_ENTRY_MS) continue;
-      await remove(entry);
+      remove(entry);
       bytes -= entry.size;
       left--;
     }
