@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { EXTRACT_HEAP_MB, loadBundle, startExtractProcess } from '../../bin/bundle.js';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
-import { extractAll, WORKER_HEAP_MB } from '../../src/pipeline/extract-pool.ts';
+import { WORKER_HEAP_MB } from '../../src/pipeline/extract-pool.ts';
 import { ExtractProcess, extractProcessesPeakKb } from '../../src/pipeline/worker-thread.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
+import { assertPoolExtractsAsMainThread } from '../helpers/extraction.ts';
 
 const SEED = 7;
 let blob: string;
@@ -62,12 +63,7 @@ describe('the extraction process on the snapshot', () => {
     });
 
     test('two processes extract 130 files exactly as the main thread does, in order', async () => {
-      const jobs = Array.from({ length: 130 }, (_, i) => {
-        const { file, text } = generateArticle(i, SEED);
-        return { file, bytes: new TextEncoder().encode(text) };
-      });
-      const inProcesses = await extractAll(jobs, { workers: 2 });
-      assert.deepEqual(inProcesses, jobs.map((j) => extractOne(j.file, j.bytes)));
+      await assertPoolExtractsAsMainThread(130, SEED);
     });
   });
 });

@@ -16,7 +16,6 @@ import { DiskRecordCache, NO_CACHE, recordKey, recordKeyOf } from '../../src/cac
 import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
 import { bodyFromCache, collectArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
-import { extractAll } from '../../src/pipeline/extract-pool.ts';
 import { WARM_UP_PAGE } from '../../src/pipeline/warm-up-page.ts';
 import { startTsWorker } from '../../src/pipeline/worker-thread.ts';
 import { chunkReader, groupPageCount, groupRuns, renderInThreads } from '../../src/pipeline/render-pool.ts';
@@ -24,6 +23,7 @@ import type { ArticleRecord } from '../../src/record.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
+import { assertPoolExtractsAsMainThread } from '../helpers/extraction.ts';
 import { listFiles, PROJECT_ROOT, readSiteFile, snapshotFolder, STORIES_PAGE, tempDir } from '../helpers/site-files.ts';
 
 const run = promisify(execFile);
@@ -412,12 +412,7 @@ describe('the record cache', () => {
   });
 
   test('worker threads extract exactly what the main thread extracts', async () => {
-    const jobs = Array.from({ length: 130 }, (_, i) => {
-      const { file, text } = generateArticle(i, SEED);
-      return { file, bytes: new TextEncoder().encode(text) };
-    });
-    const inWorkers = await extractAll(jobs, { workers: 2 });
-    assert.deepEqual(inWorkers, jobs.map((j) => extractOne(j.file, j.bytes)));
+    await assertPoolExtractsAsMainThread(130, SEED);
   });
 
   test('a thread warmed up (its sample page extracted first) answers only the job, with what the main thread extracts', async () => {
