@@ -13,6 +13,11 @@ export interface ExtractAnswer {
   outcome: ExtractOutcome;
 }
 
+/** The sample page extracted (warm-up-page.ts): what warms an extractor's code, and what checks a new snapshot. */
+export function extractSamplePage(): ExtractOutcome {
+  return extractOne('warm-up.txt', Buffer.from(WARM_UP_PAGE));
+}
+
 /** A handler of extraction messages that answers through `reply`. */
 export function extractionJobs(reply: (answer: ExtractAnswer) => void): (message: ExtractMessage) => void {
   /** Files extracted so far: once one has been, the code is warm. */
@@ -22,7 +27,7 @@ export function extractionJobs(reply: (answer: ExtractAnswer) => void): (message
       // After the messages already waiting (a file sent while the code loaded goes first,
       // and then warms the code itself): only an extractor with nothing to do takes the sample.
       setImmediate(() => {
-        if (extracted === 0) extractOne('warm-up.txt', Buffer.from(WARM_UP_PAGE));
+        if (extracted === 0) extractSamplePage();
       });
       return;
     }

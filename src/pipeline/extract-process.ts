@@ -8,16 +8,14 @@
  * `startExtractor`).
  */
 import v8 from 'node:v8';
-import { extractionJobs } from './extract-jobs.ts';
-import { extractOne } from './extract-one.ts';
-import { WARM_UP_PAGE } from './warm-up-page.ts';
+import { extractionJobs, extractSamplePage } from './extract-jobs.ts';
 
 /** The argument bin/bundle.js starts a new snapshot with once, to check it: the sample page is extracted and the outcome printed (not exported: a snapshot entry has no `module`). */
 const CHECK_ARGUMENT = 'check-snapshot';
 
 v8.startupSnapshot.setDeserializeMainFunction(() => {
   if (process.argv.includes(CHECK_ARGUMENT)) {
-    const outcome = extractOne('warm-up.txt', Buffer.from(WARM_UP_PAGE));
+    const outcome = extractSamplePage();
     process.stdout.write(outcome.ok ? `ok ${outcome.value.length}\n` : `not ok: ${outcome.message}\n`);
     return;
   }
