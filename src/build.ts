@@ -32,7 +32,7 @@ import { commitInPlace, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
-import { similarLists, similarReference, TermVocabulary, type SimilarMemory } from './site/similar.ts';
+import { similarLists, similarReference, TermVocabulary, type SimilarMatch, type SimilarMemory } from './site/similar.ts';
 import type { TopicMemory } from './site/topics.ts';
 import type { PartsSource, SiteOptions } from './site/types.ts';
 import { assertReplaceable, removeStaleTemps, setInterruptNote, undoSwap, whenInterrupted } from './output-folder.ts';
@@ -357,6 +357,7 @@ async function buildOnce(
     const bySlug = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!]));
     const keys = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.key]));
     let similarMemory: SimilarMemory | undefined;
+    let similarMatches: Map<string, SimilarMatch[]> | undefined;
     let topicMemory: TopicMemory | undefined;
     const data = await timed('site data', async () => {
       const { toSiteData } = (await laterStages).siteData;
@@ -368,6 +369,7 @@ async function buildOnce(
         previous?.similar,
       );
       similarMemory = similar.memory;
+      similarMatches = similar.lists;
       const bodies = new Map(unique.map((r, i) => [r.slug, collected.articles[i]!.extracted.bodyHtml]));
       const derived = new Map(unique.map((r, i) => [r.slug, { excerpt: collected.articles[i]!.extracted.excerpt, profile: '' }]));
       // The topic groups: the previous build's, when the articles name the same topics in the same order.
@@ -396,7 +398,7 @@ async function buildOnce(
     const { fingerprints, plan } = await timed('fingerprints', () => {
       // The previous build's fingerprints stand for the pages that show nothing changed, when the topic groups are that build's.
       const before = previous === undefined ? undefined : previousFingerprints(previous.state, previous.similar, topicMemory === previous.state.topics);
-      const fingerprints = fingerprintPages(data, keys, before);
+      const fingerprints = fingerprintPages(data, keys, before, similarMatches);
       return { fingerprints, plan: planRender(data, fingerprints, state) };
     });
     // With the previous build's state, only the files that change are written, into a

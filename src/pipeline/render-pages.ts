@@ -42,7 +42,7 @@ import { hashText } from '../cache/hash.ts';
 import { PUBLIC_DIR } from '../site/folders.ts';
 import { renderSite, type ListingSelection } from '../site/index.ts';
 import { memoized } from '../site/memo.ts';
-import type { SimilarMemory } from '../site/similar.ts';
+import type { SimilarMatch, SimilarMemory } from '../site/similar.ts';
 import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
 import type { BuildState } from './build-state.ts';
 import { isWarm, renderArticlePages, renderInThreads, usesRenderWorkers } from './render-pool.ts';
@@ -73,10 +73,11 @@ export interface PreviousFingerprints {
   pages: Record<string, string>;
   listing: Record<string, { fingerprint: string }>;
   /**
-   * slug → that build's record key, date, source and "similar articles" (their URLs); made
-   * on first use, as only a build whose basis and topic groups are that build's reads it.
+   * slug → that build's record key, date, source and "similar articles" list (the list
+   * object itself: src/site/similar.ts keeps an unchanged list as that object); made on
+   * first use, as only a build whose basis and topic groups are that build's reads it.
    */
-  articles: () => ReadonlyMap<string, { key: string; date: string | undefined; source: string | undefined; similar: string[] }>;
+  articles: () => ReadonlyMap<string, { key: string; date: string | undefined; source: string | undefined; similar: readonly SimilarMatch[] }>;
   /** Whether this build took that build's topic groups as they were (src/site/topics.ts `TopicMemory`). */
   sameTopics: boolean;
 }
@@ -84,17 +85,22 @@ export interface PreviousFingerprints {
 /** The previous build's fingerprints, from its state and "similar articles" lists. */
 export function previousFingerprints(state: BuildState, similar: SimilarMemory, sameTopics: boolean): PreviousFingerprints {
   let articles: ReturnType<PreviousFingerprints['articles']> | undefined;
-  const made = () => new Map(state.articles.map(({ key, record }, i) => [state.slugs[i]!, { key, date: record.date, source: record.source, similar: (similar.lists[i] ?? []).map((match) => articleUrl(match.slug)) }]));
+  const made = () => new Map(state.articles.map(({ key, record }, i) => [state.slugs[i]!, { key, date: record.date, source: record.source, similar: similar.lists[i] ?? NO_MATCHES }]));
   return { basis: state.fingerprintBasis, pages: state.pages, listing: state.listing, articles: () => (articles ??= made()), sameTopics };
 }
+
+const NO_MATCHES: readonly SimilarMatch[] = [];
 
 /**
  * `keys`: slug → record key (which covers the record, its body, body HTML and excerpt).
  * An article's page data (`toArticlePage`, src/site/site-data.ts) is made of its record,
  * its slug and its source's slug alone, so those three stand for the article wherever a
- * page shows it as a teaser, without hashing its data.
+ * page shows it as a teaser, without hashing its data. `similar`: the "similar articles"
+ * lists the pages of `data` show (slug → list), which a rebuild compares with the
+ * previous build's to know the pages whose list moved; required with `previous`.
  */
-export function fingerprintPages(data: SiteData, keys: Map<string, string>, previous?: PreviousFingerprints): Fingerprints {
+export function fingerprintPages(data: SiteData, keys: Map<string, string>, previous?: PreviousFingerprints, similar?: ReadonlyMap<string, readonly SimilarMatch[]>): Fingerprints {
+  if (previous !== undefined && similar === undefined) throw new Error('fingerprintPages: the previous fingerprints need this build\'s "similar articles" lists');
   const version = codeVersion(RENDER_CODE);
   // The code and the site options, as one short hash in every fingerprint.
   const siteWide = sha1(`${version}\0${JSON.stringify(data.site)}`);
@@ -107,13 +113,14 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>, prev
   };
   /** Whether the page of `data.articles[i]` shows a changed article, or other "similar articles" than the previous build's. */
   const pageShowsChange = (page: ArticlePage, i: number): boolean => {
-    const { pages: changedPages, urls } = changed!;
+    const { pages: changedPages, urls, slugs } = changed!;
     if (changedPages.has(page) || (i > 0 && changedPages.has(data.articles[i - 1]!)) || (i + 1 < data.articles.length && changedPages.has(data.articles[i + 1]!))) return true;
     for (const story of page.stories ?? []) if (urls.has(story.url)) return true;
-    const similar = page.similar ?? [];
+    // The list is the previous one (most often that very object: no strings compared), and none of its articles changed.
+    const now = similar!.get(page.slug) ?? NO_MATCHES;
     const before = previous!.articles().get(page.slug)!.similar;
-    if (before.length !== similar.length) return true;
-    for (let k = 0; k < similar.length; k++) if (similar[k]!.url !== before[k] || urls.has(before[k]!)) return true;
+    if (now !== before && (now.length !== before.length || now.some((match, k) => match.slug !== before[k]!.slug))) return true;
+    for (const match of now) if (slugs.has(match.slug)) return true;
     return false;
   };
   // Each article's teaser, and each link object's JSON (site-data.ts shares one object per
@@ -181,7 +188,7 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>, prev
  * made again (a topic's articles or count moved), or a changed article with another date
  * or source (its month, year or source page changed, or a source slug moved).
  */
-function changedSince(data: SiteData, keys: Map<string, string>, basis: FingerprintBasis, previous: PreviousFingerprints): { pages: Set<ArticlePage>; urls: Set<string> } | undefined {
+function changedSince(data: SiteData, keys: Map<string, string>, basis: FingerprintBasis, previous: PreviousFingerprints): { pages: Set<ArticlePage>; urls: Set<string>; slugs: Set<string> } | undefined {
   if (!previous.sameTopics || previous.basis?.siteWide !== basis.siteWide || previous.basis.order !== basis.order) return undefined;
   const pages = new Set<ArticlePage>();
   for (const page of data.articles) {
@@ -191,10 +198,8 @@ function changedSince(data: SiteData, keys: Map<string, string>, basis: Fingerpr
     if (before.date !== page.date || before.source !== page.source) return undefined;
     pages.add(page);
   }
-  return { pages, urls: new Set([...pages].map((page) => page.url)) };
+  return { pages, urls: new Set([...pages].map((page) => page.url)), slugs: new Set([...pages].map((page) => page.slug)) };
 }
-
-const articleUrl = (slug: string) => `/articles/${slug}/`;
 
 export interface RenderPlan {
   /** The article pages to render, in archive order. */

@@ -40,18 +40,19 @@ interface Build {
   data: SiteData;
   keys: Map<string, string>;
   topics: TopicMemory;
+  lists: Map<string, SimilarMatch[]>;
 }
 
 function build(records: ArticleRecord[], keyOf: (slug: string) => string, similar: Record<string, string[]>, topics?: TopicMemory): Build {
   const lists = new Map(Object.entries(similar).map(([slug, list]): [string, SimilarMatch[]] => [slug, list.map((other) => ({ slug: other, score: 0.5 }))]));
   let memory: TopicMemory | undefined;
   const data = toSiteData(records, new Map(), SITE, undefined, lists, { version: 'v1', previous: topics, keep: (kept) => (memory = kept) });
-  return { data, keys: new Map(records.map((r) => [r.slug, keyOf(r.slug)])), topics: memory! };
+  return { data, keys: new Map(records.map((r) => [r.slug, keyOf(r.slug)])), topics: memory!, lists };
 }
 
 /** What the build state keeps of `before` and its fingerprints, as the next build reads it. */
 function previousOf(before: Build, fingerprints: Fingerprints, sameTopics: boolean): PreviousFingerprints {
-  const articles = new Map(before.data.articles.map((page) => [page.slug, { key: before.keys.get(page.slug)!, date: page.date, source: page.source, similar: (page.similar ?? []).map((link) => link.url) }]));
+  const articles = new Map(before.data.articles.map((page) => [page.slug, { key: before.keys.get(page.slug)!, date: page.date, source: page.source, similar: before.lists.get(page.slug) ?? [] }]));
   return {
     basis: fingerprints.basis,
     pages: Object.fromEntries(fingerprints.pages),
@@ -77,7 +78,7 @@ function rebuilt(change: (records: ArticleRecord[]) => void, similar = SIMILAR, 
     pages: Object.fromEntries(Object.entries(previous.pages).map(([slug, fingerprint]) => [slug, `was:${fingerprint}`])),
     listing: Object.fromEntries(Object.entries(previous.listing).map(([unit, { fingerprint }]) => [unit, { fingerprint: `was:${fingerprint}` }])),
   };
-  const taken = fingerprintPages(second.data, second.keys, marked);
+  const taken = fingerprintPages(second.data, second.keys, marked, second.lists);
   const hashed = fingerprintPages(second.data, second.keys);
   const unmarked = (map: Map<string, string>) => new Map([...map].map(([k, v]) => [k, v.replace(/^was:/, '')]));
   const wasTaken = (map: Map<string, string>) => [...map].filter(([, v]) => v.startsWith('was:')).map(([k]) => k).sort();
@@ -131,7 +132,7 @@ describe('fingerprints taken from the previous build', () => {
     const fingerprints = fingerprintPages(first.data, first.keys);
     for (const basis of [{ ...fingerprints.basis, siteWide: 'other' }, { ...fingerprints.basis, order: 'other' }]) {
       const previous = { ...previousOf(first, fingerprints, true), basis, pages: { a: 'was:a' }, listing: { '/archive/2024/': { fingerprint: 'was:2024' } } };
-      const taken = fingerprintPages(first.data, first.keys, previous);
+      const taken = fingerprintPages(first.data, first.keys, previous, first.lists);
       assert.deepEqual(taken.pages, fingerprints.pages);
       assert.deepEqual(taken.listing, fingerprints.listing);
     }
