@@ -27,7 +27,7 @@ import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, getStory, 
 import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { StatCache } from './cache/stat-cache.ts';
 import { forgetState, prefetchState, readHead, readState, stateLineOf, writeState, type BuildState } from './pipeline/build-state.ts';
-import { bodyFromCache, heavyParts, loadArticles, recordFromCache, scanInput, storyNumber, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
+import { bodyFromCache, extractAhead, heavyParts, loadArticles, recordFromCache, scanInput, storyNumber, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
 import { commitInPlace, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
@@ -239,6 +239,8 @@ async function buildOnce(
   // A file read again (its stat changed) most likely needs extracting.
   const extraction = scan.files.some((f) => f.hashed) ? await extractor : undefined;
   if (extraction === undefined) void extractor.then((pool) => pool.coolDown());
+  // An edit's file is extracted now, on the other core, while this thread reads the previous state.
+  const ahead = extraction === undefined ? undefined : extractAhead(scan, cache, extraction);
   await stats.save();
   // Nothing changed since the build that wrote the output (same files, same code, same
   // options): the output is already the site this build would write, and the warnings
@@ -293,6 +295,7 @@ async function buildOnce(
   let renderPool: typeof import('./pipeline/render-pool.ts') | undefined;
   try {
     const collected = await loadArticles(scan, cache, {
+      ...(ahead !== undefined ? { ahead } : {}),
       ...(options.workers !== undefined ? { workers: options.workers } : {}),
       ...(options.bodyMemoryBytes !== undefined ? { bodyMemoryBytes: options.bodyMemoryBytes } : {}),
       known: (file, key, index) => {

@@ -16,6 +16,7 @@ import { describeReadError, readArticleBytes, type ReadProblem } from '../read/b
 import { listArticleFiles } from '../read/list-files.ts';
 import type { PageParts } from '../site/types.ts';
 import { collectGarbage } from '../collect-garbage.ts';
+import type { ExtractOutcome } from './extract-one.ts';
 
 /** Files read at once: enough to keep the disk busy, few enough to bound open files. */
 const READ_CONCURRENCY = 64;
@@ -131,9 +132,64 @@ export async function scanInput(inputDir: string, stats: StatCache, { now = Date
   return { files, problems, readMs: performance.now() - t0 };
 }
 
+/**
+ * At most this many files are sent to the extractor as soon as the scan has found them
+ * new or changed (`extractAhead`), before the previous build's state is read: an edit's
+ * file is extracted meanwhile on the other core instead of after. A day's hundred are
+ * not: they would compete with that read for the cores (measured: no gain at 100).
+ */
+export const AHEAD_MAX_FILES = 16;
+
+/** What `extractAhead` sent: file → the key of the bytes it read and their outcome. */
+export type AheadOutcomes = ReadonlyMap<string, Promise<{ key: string; outcome: ExtractOutcome }>>;
+
+/**
+ * Send the files the scan read and hashed (new or changed) that the record cache lacks to
+ * the extractor now, when they are few (`AHEAD_MAX_FILES`); `loadArticles` takes their
+ * outcomes (`LoadOptions.ahead`). Undefined when there are none or too many.
+ */
+export function extractAhead(scan: Scan, cache: RecordCache, pool: Pick<typeof import('./extract-pool.ts'), 'extractAll'>): AheadOutcomes | undefined {
+  const files = scan.files.filter((f) => f.hashed === true && f.key !== undefined);
+  if (files.length === 0 || files.length > AHEAD_MAX_FILES) return undefined;
+  const wanted = files.filter((f) => cache.getSync(f.key!) === undefined);
+  if (wanted.length === 0) return undefined;
+  const version = codeVersion(EXTRACT_CODE);
+  // The key of the bytes each job reads (the scan's, should the read fail: the outcome then says why).
+  const keys = wanted.map((f) => f.key!);
+  type Answer = { key: string; outcome: ExtractOutcome };
+  const answered: ((answer: Answer) => void)[] = [];
+  const failed: ((error: unknown) => void)[] = [];
+  const answers = wanted.map(
+    () =>
+      new Promise<Answer>((resolve, reject) => {
+        answered.push(resolve);
+        failed.push(reject);
+      }),
+  );
+  pool
+    .extractAll(
+      wanted.map((f, i) => ({
+        file: f.file,
+        bytes: async () => {
+          const bytes = await readArticleBytes(f.absolute);
+          keys[i] = recordKey(f.file, bytes, version);
+          return bytes;
+        },
+      })),
+      { onOutcome: (i, outcome) => answered[i]!({ key: keys[i]!, outcome }) },
+    )
+    // A worker that fails fails every file not yet answered (the build reports it when it takes them).
+    .catch((error: unknown) => failed.forEach((reject) => reject(error)));
+  // Not taken when the build stops before (an unreadable state): no unhandled rejection.
+  answers.forEach((answer) => answer.catch(() => {}));
+  return new Map(wanted.map((f, i) => [f.file, answers[i]!]));
+}
+
 export interface LoadOptions {
   workers?: number;
   bodyMemoryBytes?: number;
+  /** Files already sent to the extractor (`extractAhead`). */
+  ahead?: AheadOutcomes;
   /** What a previous build kept of a file's stories (their records without the body, the rest let go), by file, key and the file's place in the scan. */
   known?: (file: string, key: string, index: number) => Extracted[] | undefined;
   /**
@@ -201,7 +257,33 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
   );
   const t1 = performance.now();
 
-  const missed = slots.flatMap((s, index) => (s.extracted === undefined && s.error === undefined ? [index] : []));
+  let missed = slots.flatMap((s, index) => (s.extracted === undefined && s.error === undefined ? [index] : []));
+  const extractedCount = missed.length;
+  /** An extracted file's outcome: its record goes into the cache (the next file for that worker waits for the write). */
+  const take = (index: number, outcome: ExtractOutcome) => {
+    const slot = slots[index]!;
+    if (!outcome.ok) {
+      slot.error = outcome.message;
+      return;
+    }
+    slot.extracted = keep(index, outcome.value, dropBodies);
+    if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
+    return cache.put(slot.key!, outcome.value);
+  };
+  if (options.ahead !== undefined) {
+    const ahead = options.ahead;
+    await Promise.all(
+      missed.map(async (index) => {
+        const sent = ahead.get(slots[index]!.file);
+        if (sent === undefined) return;
+        const { key, outcome } = await sent;
+        // Changed since it was hashed: the record is of the bytes read, so is the key.
+        slots[index]!.key = key;
+        await take(index, outcome);
+      }),
+    );
+    missed = missed.filter((index) => !ahead.has(slots[index]!.file));
+  }
   const misses = missed.map((index) => slots[index]!);
   if (misses.length > 0) {
     const { extractAll } = await import('./extract-pool.ts');
@@ -217,16 +299,7 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
       })),
       {
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
-        onOutcome: (i, outcome) => {
-          const slot = misses[i]!;
-          if (!outcome.ok) {
-            slot.error = outcome.message;
-            return;
-          }
-          slot.extracted = keep(missed[i]!, outcome.value, dropBodies);
-          if (++settled % COLLECT_EVERY_ARTICLES === 0) collectGarbage();
-          return cache.put(slot.key!, outcome.value);
-        },
+        onOutcome: (i, outcome) => take(missed[i]!, outcome),
       },
     );
   }
@@ -242,7 +315,7 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
       );
     }
   });
-  return { articles, problems, extractedCount: misses.length, readMs: scan.readMs + (t1 - t0), extractMs: t2 - t1 };
+  return { articles, problems, extractedCount, readMs: scan.readMs + (t1 - t0), extractMs: t2 - t1 };
 }
 
 /** `scanInput` then `loadArticles`: the input folder → its articles. */

@@ -14,7 +14,8 @@ import { build, Builder, DEFAULT_SITE, type BuildResult } from '../../src/build.
 import { codeVersion, EXTRACT_CODE } from '../../src/cache/code-version.ts';
 import { DiskRecordCache, NO_CACHE, recordKey, recordKeyOf } from '../../src/cache/record-cache.ts';
 import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
-import { bodyFromCache, collectArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
+import { AHEAD_MAX_FILES, bodyFromCache, collectArticles, extractAhead, loadArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
+import type { ExtractJob } from '../../src/pipeline/extract-pool.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { WARM_UP_PAGE } from '../../src/pipeline/warm-up-page.ts';
 import { startTsWorker } from '../../src/pipeline/worker-thread.ts';
@@ -508,6 +509,57 @@ describe('pages rendered in worker threads', () => {
     const bare = 'abcd'.split('').map((s) => page(s, 0));
     const bodies = await slugs(chunkReader(bare, 10, 60, async (p) => ({ bodyHtml: p.slug === 'c' ? 'x'.repeat(100) : 'y'.repeat(20), removed: [], captions: [], related: [] })));
     assert.deepEqual(bodies, ['ab', 'c', 'd']);
+  });
+});
+
+describe('files extracted ahead (before the previous state is read)', () => {
+  /** Later than any file of the test was written: every file is old enough to be remembered. */
+  const later = () => Date.now() + 10 * RACY_MS;
+  /** An extractor that marks what it extracts, and the files it was sent. */
+  const markingPool = () => {
+    const sent: string[] = [];
+    return {
+      sent,
+      extractAll: async (jobs: ExtractJob[], options: { onOutcome?: (index: number, outcome: ReturnType<typeof extractOne>) => void | Promise<void> } = {}) => {
+        for (const [i, job] of jobs.entries()) {
+          sent.push(job.file);
+          const outcome = extractOne(job.file, typeof job.bytes === 'function' ? await job.bytes() : job.bytes);
+          if (outcome.ok) outcome.value = outcome.value.map((story) => ({ ...story, record: { ...story.record, title: `${story.record.title} (ahead)` } }));
+          await options.onOutcome?.(i, outcome);
+        }
+        return [];
+      },
+    };
+  };
+
+  test('an edited file the cache lacks goes to the extractor after the scan, and the articles take its outcome under the key of its bytes', async () => {
+    const root = await tempDir('ahead');
+    const input = path.join(root, 'articles');
+    const [a, b] = await writeCorpus(input);
+    const cache = new DiskRecordCache(path.join(root, 'cache'));
+    const stats = await StatCache.load(undefined, input);
+    // The first build: every file read and hashed, more than a few: none goes ahead.
+    const first = await scanInput(input, stats, { now: later() });
+    assert.ok(first.files.length > AHEAD_MAX_FILES);
+    assert.equal(extractAhead(first, cache, markingPool()), undefined);
+    await loadArticles(first, cache);
+    // a edited, b touched (its stat changes, its bytes and their record stay): only a is sent.
+    const text = await readFile(path.join(input, a!), 'utf8');
+    await writeFile(path.join(input, a!), text.replace('Share on Facebook', 'Share on FACEBOOK'));
+    await writeFile(path.join(input, b!), await readFile(path.join(input, b!)));
+    const second = await scanInput(input, stats, { now: later() });
+    assert.deepEqual(second.files.filter((f) => f.hashed).map((f) => f.file).sort(), [a, b].sort());
+    const pool = markingPool();
+    const ahead = extractAhead(second, cache, pool);
+    assert.deepEqual([...ahead!.keys()], [a]);
+    const collected = await loadArticles(second, cache, { ahead: ahead! });
+    const article = collected.articles.find((x) => x.file === a)!;
+    assert.match(article.extracted.record.title, / \(ahead\)$/, 'the outcome sent ahead, not extracted again');
+    assert.deepEqual(pool.sent, [a]);
+    assert.equal(collected.extractedCount, 1);
+    assert.equal(article.fileKey, recordKey(a!, await readFile(path.join(input, a!))));
+    // Into the cache under that key, as any extracted record.
+    assert.match((await cache.get(article.fileKey))![0]!.record.title, / \(ahead\)$/);
   });
 });
 
