@@ -13,7 +13,7 @@ import { USED_LIST_MAX_AGE_MS } from './cache/usage.ts';
 import { installInterruptHandlers } from './output-folder.ts';
 import { oneLine } from './read/display.ts';
 import { listArticleFiles } from './read/list-files.ts';
-import { extractProcessesPeakKb } from './pipeline/worker-thread.ts';
+import { extractProcessPeakKb } from './pipeline/worker-thread.ts';
 import type { WorkerReply, WorkerRequest } from './serve.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -196,8 +196,8 @@ function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): 
   );
   console.log(`  ${Object.entries(result.stages).map(([stage, ms]) => `${stage} ${ms} ms`).join(' · ')}`);
   // Their memory is not the command's own (which is what \`time\` and the like report).
-  const extractorsKb = extractProcessesPeakKb();
-  if (extractorsKb > 0) console.log(`  extraction processes: ${(extractorsKb / 1024).toFixed(0)} MiB at their peaks, together`);
+  const extractorKb = extractProcessPeakKb();
+  if (extractorKb > 0) console.log(`  extraction processes: ${(extractorKb / 1024).toFixed(0)} MiB each at most`);
   if (result.work) {
     const { extracted, renderedArticlePages, searchReused, searchUpdated } = result.work;
     console.log(

@@ -77,12 +77,16 @@ export function bundledWorkers(): boolean {
   return globalThis.__newsArchiveWorkers !== undefined;
 }
 
-/** Peak resident memory of the extraction processes stopped so far, summed (kB; Linux: 0 elsewhere). */
-let stoppedProcessesPeakKb = 0;
+/** The largest peak resident memory of the extraction processes stopped so far (kB; Linux: 0 elsewhere). */
+let largestProcessPeakKb = 0;
 
-/** What the extraction processes of this build held at their peaks, summed (their own memory, not the command's). */
-export function extractProcessesPeakKb(): number {
-  return stoppedProcessesPeakKb;
+/**
+ * The most one extraction process of this build held at its peak (its own memory, not the
+ * command's). Not a sum: the processes peak at different times (bench.ts samples the
+ * whole process tree for what they hold together).
+ */
+export function extractProcessPeakKb(): number {
+  return largestProcessPeakKb;
 }
 
 /** An extraction process (src/pipeline/extract-process.ts) behind a worker thread's calls. */
@@ -116,7 +120,7 @@ export class ExtractProcess implements Extractor {
 
   async terminate(): Promise<void> {
     if (this.child.exitCode !== null || this.child.signalCode !== null) return;
-    stoppedProcessesPeakKb += peakRssKb(this.child.pid);
+    largestProcessPeakKb = Math.max(largestProcessPeakKb, peakRssKb(this.child.pid));
     const exited = once(this.child, 'exit');
     // An extractor let be (`unref`) would otherwise let the command end before it is gone.
     this.child.ref();

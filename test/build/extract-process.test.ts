@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { EXTRACT_HEAP_MB, loadBundle, startExtractProcess } from '../../bin/bundle.js';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { WORKER_HEAP_MB } from '../../src/pipeline/extract-pool.ts';
-import { ExtractProcess, extractProcessesPeakKb } from '../../src/pipeline/worker-thread.ts';
+import { ExtractProcess, extractProcessPeakKb } from '../../src/pipeline/worker-thread.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 import { assertPoolExtractsAsMainThread } from '../helpers/extraction.ts';
 
@@ -47,7 +47,7 @@ describe('the extraction process on the snapshot', () => {
     } finally {
       await extractor.terminate();
     }
-    if (process.platform === 'linux') assert.ok(extractProcessesPeakKb() > 10_000, 'its peak memory is counted when it stops');
+    if (process.platform === 'linux') assert.ok(extractProcessPeakKb() > 10_000, 'its peak memory is counted when it stops');
   });
 
   test('has the heap of an extraction thread (the command line starts a thread with it where there is no snapshot)', () => {
