@@ -252,13 +252,44 @@ export function stateLineOf(record: ArticleRecord): Uint8Array | undefined {
 
 const NEWLINE = 0x0a;
 
-/** The state file: the state without its articles, then an article a line (JSON never holds a raw newline). */
-function encodeState(state: BuildState, lines: readonly (Uint8Array | undefined)[] = []): Uint8Array {
+/**
+ * The state file: the state without its articles, then an article a line (JSON never
+ * holds a raw newline), as the pieces to write one after the other: the lines written
+ * again as they were read (`lines`) in runs of the bytes read (one piece for the
+ * unchanged lines between two changed ones), the others as JSON text. Nothing is copied
+ * into one buffer: 20 MB of bytes made at the end of a rebuild cost a full garbage
+ * collection (~0.1 s at 10,000 articles) besides the copy.
+ */
+function statePieces(state: BuildState, lines: readonly (Uint8Array | undefined)[] = []): (string | Uint8Array)[] {
   const { articles, ...rest } = state;
-  const newline = Uint8Array.of(NEWLINE);
-  const parts: Uint8Array[] = [Buffer.from(JSON.stringify(rest)), newline];
-  articles.forEach((article, i) => parts.push(lines[i] ?? Buffer.from(JSON.stringify(article)), newline));
-  return Buffer.concat(parts);
+  const pieces: (string | Uint8Array)[] = [];
+  let text = `${JSON.stringify(rest)}\n`;
+  let run: Uint8Array | undefined;
+  const endRun = () => {
+    if (run !== undefined) pieces.push(run);
+    run = undefined;
+  };
+  articles.forEach((article, i) => {
+    const line = lines[i];
+    if (line === undefined) {
+      endRun();
+      text += `${JSON.stringify(article)}\n`;
+      return;
+    }
+    if (text !== '') pieces.push(text);
+    text = '';
+    // A line read with its newline: the run goes on when this line follows it in the same bytes.
+    const withNewline = new Uint8Array(line.buffer, line.byteOffset, line.byteLength + 1);
+    if (run !== undefined && run.buffer === line.buffer && run.byteOffset + run.byteLength === line.byteOffset) {
+      run = new Uint8Array(run.buffer, run.byteOffset, run.byteLength + withNewline.byteLength);
+    } else {
+      endRun();
+      run = withNewline;
+    }
+  });
+  endRun();
+  if (text !== '') pieces.push(text);
+  return pieces;
 }
 
 function decodeState(bytes: Uint8Array): BuildState {
@@ -330,7 +361,7 @@ export async function writeState(
   if (afresh) await replaceFile(path.join(folder, log!.file), bytes);
   else if (bytes.byteLength > 0) await appendFile(path.join(folder, log!.file), bytes);
   await replaceFile(files.similar, encodeSimilar(similar, next));
-  await replaceFile(files.state, encodeState({ ...state, profiles: { file: log!.file, live } }, lines));
+  await replaceFile(files.state, statePieces({ ...state, profiles: { file: log!.file, live } }, lines));
   // The state of format 5 and before was one JSON file.
   await rm(`${files.state.slice(0, -'.jsonl'.length)}.json`, { force: true });
   const { ino } = await stat(output);
@@ -382,8 +413,17 @@ function forgetDirtyPages(state: BuildState, slugs: string[]): void {
   });
 }
 
-async function replaceFile(file: string, contents: string | Uint8Array): Promise<void> {
+/** Write `contents` (or its pieces, one after the other) to a temporary file beside `file`, then rename it to `file`. */
+async function replaceFile(file: string, contents: string | Uint8Array | (string | Uint8Array)[]): Promise<void> {
   const temp = `${file}.${process.pid}.tmp`;
-  await writeFile(temp, contents);
+  if (Array.isArray(contents)) {
+    const handle = await open(temp, 'w');
+    try {
+      // Each piece from where the last one ended (a FileHandle's writeFile writes at its position, all of it).
+      for (const piece of contents) await handle.writeFile(piece);
+    } finally {
+      await handle.close();
+    }
+  } else await writeFile(temp, contents);
   await rename(temp, file);
 }

@@ -82,6 +82,24 @@ describe('the build state', () => {
     assert.ok(articleLines(reused).equals(articleLines(readFileSync(stateFile(fresh.cacheDir)))), 'the same lines, reused or written anew');
   });
 
+  test('lines reused in runs between changed and new ones, and one removed: the same bytes as the state written anew', async () => {
+    const { cacheDir, output } = await scene();
+    await write(cacheDir, output, state(['a', 'b', 'c', 'd', 'e', 'f'].map((slug) => record(slug, slug.toUpperCase()))));
+    const read1 = await read(cacheDir, output);
+    // a and b kept (one run), c changed, d removed, e and f kept (another run, not after b's), g new.
+    const [a, b, , , e, f] = read1.articles;
+    const next = state([a!.record, b!.record, record('c', 'C changed'), e!.record, f!.record, record('g', 'G')]);
+    await write(cacheDir, output, next, [a, b, undefined, e, f, undefined].map((article) => (article === undefined ? undefined : stateLineOf(article.record))));
+    assert.deepEqual((await read(cacheDir, output)).articles, next.articles);
+    const fresh = await scene();
+    await write(fresh.cacheDir, fresh.output, next);
+    const articleLines = (file: string) => {
+      const bytes = readFileSync(file);
+      return bytes.subarray(bytes.indexOf(0x0a) + 1);
+    };
+    assert.ok(articleLines(stateFile(cacheDir)).equals(articleLines(stateFile(fresh.cacheDir))));
+  });
+
   test('a state written afresh removes the profile logs a state that could not be read left behind', async () => {
     const { cacheDir, output } = await scene();
     await write(cacheDir, output, state([record('a', 'Alpha')]));
