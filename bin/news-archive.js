@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The installed command. The code is TypeScript: it runs from a bundle made of src/ by
 // esbuild and cached (bin/bundle.js); should that fail, tsx loads the sources as they are.
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { EXTRACT_HEAP_MB, loadBundle, startExtractProcess } from './bundle.js';
 
@@ -39,6 +40,8 @@ try {
 if (bundle) {
   // Worker threads start from their bundled entries (src/pipeline/worker-thread.ts).
   globalThis.__newsArchiveWorkers = bundle.workers;
+  // The search client's code is kept beside the bundle (src/search/bundle-client.ts).
+  globalThis.__newsArchiveBundleDir = fileURLToPath(new URL('.', bundle.cli));
   // Extractors start as processes on the extractor's start-up snapshot, where there is one.
   if (bundle.extractSnapshot !== undefined) globalThis.__newsArchiveExtractProcess = () => startExtractProcess(bundle.extractSnapshot);
   // A build most often extracts a file or more, and an extractor takes a while to start

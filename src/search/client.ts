@@ -29,6 +29,8 @@ const SITE_ROOT = new URL('../', import.meta.url);
 
 /** The archive's manifest, as JSON, put in by the build (bundle-client.ts); `null` in a bundle made without one. */
 declare const __SEARCH_MANIFEST__: string | null;
+/** Named once, so the build puts the manifest into the bundle once (bundle-client.ts `MANIFEST_SLOT`). */
+const EMBEDDED_MANIFEST = __SEARCH_MANIFEST__;
 
 /** Wait this long after the last keystroke: fast enough to feel instant, and skips the words in between. */
 const TYPING_DEBOUNCE_MS = 120;
@@ -57,7 +59,7 @@ function start(): void {
   input.value = state.q;
   status.textContent = 'Loading the search index…';
 
-  const opened = __SEARCH_MANIFEST__ === null ? ShardedIndex.open(fetchJson) : Promise.resolve(new ShardedIndex(JSON.parse(__SEARCH_MANIFEST__) as Manifest, fetchJson));
+  const opened = EMBEDDED_MANIFEST === null ? ShardedIndex.open(fetchJson) : Promise.resolve(new ShardedIndex(JSON.parse(EMBEDDED_MANIFEST) as Manifest, fetchJson));
   const docs = new Map<number, Promise<SearchDoc>>();
   const loadDoc = (doc: number) => {
     let promise = docs.get(doc);
