@@ -100,6 +100,40 @@ describe('the build state', () => {
     assert.ok(articleLines(stateFile(cacheDir)).equals(articleLines(stateFile(fresh.cacheDir))));
   });
 
+  test('topics are kept as places in a table: kept lines name the table read, new topics are added to it, and the records read share one object per topic', async () => {
+    const { cacheDir, output } = await scene();
+    const topic = (name: string) => ({ name, kind: 'place' as const });
+    const withTopics = (slug: string, ...names: string[]) => ({ ...record(slug, slug.toUpperCase()), topics: names.map(topic) });
+    await write(cacheDir, output, state([withTopics('a', 'Ljubljana', 'Maribor'), withTopics('b', 'Maribor', 'Koper'), withTopics('c', 'Celje')]));
+    const read1 = await read(cacheDir, output);
+    // a kept, b changed (a new topic), c removed (its topic stays in the table), d new.
+    const next = state([read1.articles[0]!.record, withTopics('b', 'Maribor', 'Ptuj'), withTopics('d', 'Celje', 'Bled')]);
+    await write(cacheDir, output, next, [stateLineOf(read1.articles[0]!.record), undefined, undefined]);
+    const read2 = await read(cacheDir, output);
+    assert.deepEqual(read2.articles, next.articles);
+    const first = JSON.parse(readFileSync(stateFile(cacheDir), 'utf8').split('\n')[0]!) as { topicTable: [string, string][] };
+    assert.deepEqual(first.topicTable.map(([name]) => name), ['Ljubljana', 'Maribor', 'Koper', 'Celje', 'Ptuj', 'Bled']);
+    assert.equal(read2.articles[0]!.record.topics[1], read2.articles[1]!.record.topics[0], 'one object for Maribor');
+  });
+
+  test('a topic table grown past twice its size (and some slack) is made anew, every line with it', async () => {
+    const { cacheDir, output } = await scene();
+    await write(cacheDir, output, state([record('a', 'A')]));
+    const read1 = await read(cacheDir, output);
+    const many = { ...record('b', 'B'), topics: Array.from({ length: 1100 }, (_, i) => ({ name: `Town ${i}`, kind: 'place' as const })) };
+    await write(cacheDir, output, state([read1.articles[0]!.record, many]), [stateLineOf(read1.articles[0]!.record), undefined]);
+    const read2 = await read(cacheDir, output);
+    // Kept lines and the table grew (1 + 1,100 > 2 × 1 + 1,024): the next build writes it anew, a's line too.
+    const next = state([read2.articles[0]!.record, read2.articles[1]!.record]);
+    next.articles.pop();
+    next.slugs.pop();
+    await write(cacheDir, output, next, [stateLineOf(read2.articles[0]!.record)]);
+    const first = JSON.parse(readFileSync(stateFile(cacheDir), 'utf8').split('\n')[0]!) as { topicTable: [string, string][]; topicTableBase: number };
+    assert.deepEqual(first.topicTable, [['Ljubljana', 'place']]);
+    assert.equal(first.topicTableBase, 1);
+    assert.deepEqual((await read(cacheDir, output)).articles, next.articles);
+  });
+
   test('a state written afresh removes the profile logs a state that could not be read left behind', async () => {
     const { cacheDir, output } = await scene();
     await write(cacheDir, output, state([record('a', 'Alpha')]));
