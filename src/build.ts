@@ -22,7 +22,7 @@ import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
-import { BUILD_CODE, codeVersion } from './cache/code-version.ts';
+import { BUILD_CODE, codeVersion, SIMILAR_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, getStory, NO_CACHE, parseStoryKey, recordKey, storyKey, type Extracted, type RecordCache } from './cache/record-cache.ts';
 import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { StatCache } from './cache/stat-cache.ts';
@@ -364,12 +364,12 @@ async function buildOnce(
     let topicMemory: TopicMemory | undefined;
     const data = await timed('site data', async () => {
       const { toSiteData } = (await laterStages).siteData;
-      // "Similar articles": after an edit, only what it can move (src/site/similar.ts).
+      // "Similar articles": after an edit, only what it can move (src/site/similar.ts), when the previous lists were made by this code.
       const reference = similarReference(unique);
       const similar = similarLists(
         unique.map((r, i) => ({ slug: r.slug, terms: profiles.get(collected.articles[i]!.index)!, reference: reference[i]!, ...similarGroup(r) })),
         vocabulary,
-        previous?.similar,
+        state?.similarCode === codeVersion(SIMILAR_CODE) ? previous!.similar : undefined,
       );
       similarMemory = similar.memory;
       similarMatches = similar.lists;
@@ -488,6 +488,7 @@ async function buildOnce(
         search: search.state,
         topics: topicMemory!,
         fingerprintBasis: fingerprints.basis,
+        similarCode: codeVersion(SIMILAR_CODE),
       };
       const pages = data.articles.length + [...fingerprints.listing.keys()].filter((unit) => unit !== PUBLIC).reduce((n, unit) => n + (unit === FRONT ? listing[unit]!.files.length : 1), 0);
       await timed('swap', async () => {

@@ -33,6 +33,8 @@ export const EXTRACT_CODE = [
 ];
 /** What a rendered page depends on besides its data: templates, styles, the site stage, Eleventy. */
 export const RENDER_CODE = ['templates', 'public', 'src/site', 'package.json', 'package-lock.json'];
+/** What the "similar articles" lists a build keeps for the next (src/site/similar.ts `SimilarMemory`) are made by: a memory of other code is not used. */
+export const SIMILAR_CODE = ['src/site/similar.ts'];
 /** What the search assets depend on besides the data (which topics have a page decides the topic filter's values). */
 export const SEARCH_CODE = ['src/search', 'src/site/topics.ts', 'src/site/memo.ts', 'src/site/code-units.ts', 'package.json', 'package-lock.json'];
 

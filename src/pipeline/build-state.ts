@@ -91,6 +91,8 @@ export interface BuildState {
   topics?: TopicMemory;
   /** What every page's fingerprint rested on (render-pages.ts), for a build that takes the fingerprints of the pages it need not hash again. */
   fingerprintBasis?: FingerprintBasis;
+  /** The code version of the "similar articles" lists kept in similar.bin (src/cache/code-version.ts `SIMILAR_CODE`): lists of other code are made again. */
+  similarCode?: string;
 }
 
 export interface StoredState {

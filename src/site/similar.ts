@@ -11,9 +11,9 @@
  *    search index uses, so "embassies" and "embassy" are one term).
  * 2. Each term gets tf × idf: tf = 1 + ln(count) (a word said ten times is not ten
  *    times as telling as one said once), with headline words counted `TITLE_WEIGHT`
- *    times; idf = ln(1 + N / df), where df is the number of articles using the term
- *    (rare words weigh more; a word in every article still weighs a little, so two
- *    articles of a two-article archive can be related). N and df count the reference
+ *    times; idf = ln(1 + N / df), rounded to `IDF_STEPS` steps a unit, where df is the
+ *    number of articles using the term (rare words weigh more; a word in every article
+ *    still weighs a little, so two articles of a two-article archive can be related). N and df count the reference
  *    articles: the build leaves the newest month's out (when the rest are at least half
  *    the archive), so that the day's new articles move no other article's weights.
  * 3. The vector is scaled to length 1, and only the `KEY_TERMS` heaviest terms that
@@ -63,6 +63,19 @@ const MERGE_LIMIT = 12;
 const FULL_SHARE = 0.2;
 /** Counts below this have their `1 + ln(count)` looked up, not computed (almost every count is). */
 const TF_TABLE = 256;
+/**
+ * The idf is rounded to hundredths: an edit that adds or drops a word hundreds of articles
+ * use moves its document frequency by one, which moved its exact idf and so the vector
+ * of every article using it — all their lists made again (~0.9 s of an edit at 10,000
+ * articles); rounded, the weight stays unless the document frequency moves by ~1/200 of
+ * itself or more. The lists it changes at 10,000 articles: see the README's speed section.
+ */
+export const IDF_STEPS = 100;
+
+/** The idf of a term `ref` of `references` reference articles use (at least one counted, so a word only newer articles use weighs as a rare one). */
+export function idfOf(ref: number, references: number): number {
+  return Math.round(Math.log(1 + references / Math.max(1, ref)) * IDF_STEPS) / IDF_STEPS;
+}
 
 export interface SimilarMatch {
   slug: string;
@@ -298,7 +311,7 @@ export function similarLists(
       remake = changed;
       const moved = new Uint8Array(v);
       for (let t = 0; t < v; t++) {
-        if (wasRef[t] !== df.ref[t] || wasAll[t]! > 1 !== df.all[t]! > 1) moved[t] = 1;
+        if ((wasRef[t] !== df.ref[t] && idfOf(wasRef[t]!, wasReferences) !== idfOf(df.ref[t]!, df.references)) || wasAll[t]! > 1 !== df.all[t]! > 1) moved[t] = 1;
       }
       articles.forEach(({ terms }, i) => {
         if (remake![i]) return;
@@ -322,7 +335,7 @@ export function similarLists(
   let scratchWeights = new Float64Array(1024);
   // tf-idf's two factors, computed once per term and per count rather than once per pair.
   const idf = new Float64Array(v);
-  for (let id = 0; id < v; id++) if (df.all[id]! > 0) idf[id] = Math.log(1 + df.references / Math.max(1, df.ref[id]!));
+  for (let id = 0; id < v; id++) if (df.all[id]! > 0) idf[id] = idfOf(df.ref[id]!, df.references);
   const tfOf = Float64Array.from({ length: TF_TABLE }, (_, c) => 1 + Math.log(c));
   articles.forEach(({ terms }, i) => {
     const at = i * KEY_TERMS;

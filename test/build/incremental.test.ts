@@ -657,7 +657,7 @@ describe('rebuilds through the command', () => {
 });
 
 describe('a rebuild after the code changed', () => {
-  test('a template, a site module, the extractor and the search code edited in turn: each rebuild is what a clean build writes', async () => {
+  test('a template, a site module, the "similar articles" code, the extractor and the search code edited in turn: each rebuild is what a clean build writes', async () => {
     const root = await tempDir('code-change');
     // A copy of the project's code, with its packages by a link, to edit without touching the real one.
     const project = path.join(root, 'project');
@@ -671,20 +671,25 @@ describe('a rebuild after the code changed', () => {
     const cli = (out: string, ...flags: string[]) =>
       run(process.execPath, [path.join(project, 'bin', 'news-archive.js'), 'build', '--input', input, '--output', out, '--cache-dir', path.join(root, 'cache'), '--quiet', ...flags]);
     await cli(output);
-    const edits: Array<[string, (text: string) => string, RegExp | undefined]> = [
+    // [file, edit, what the pages then show, whether the site must change]
+    const edits: Array<[string, (text: string) => string, RegExp | undefined, boolean?]> = [
       ['templates/_includes/layouts/article.njk', (t) => t.replace('>More like this<', '>Related reading<'), /Related reading/],
       ['src/site/filters.ts', (t) => t.replace('export const WORDS_PER_MINUTE = 230;', 'export const WORDS_PER_MINUTE = 200;'), undefined],
+      // Fewer similar articles: the lists the previous build kept are not taken (build-state.ts `similarCode`).
+      ['src/site/similar.ts', (t) => t.replace('export const MIN_SIMILARITY = 0.01;', 'export const MIN_SIMILARITY = 0.2;'), undefined, true],
       ['src/extract/index.ts', (t) => `${t}\n// An edit of the extractor's code: every record is extracted again.\n`, undefined],
       ['src/search/bm25.ts', (t) => `${t}\n// An edit of the search code: the index is written again.\n`, undefined],
       // Code of the build itself, outside the extract, site and search stages: every slug changes.
       ['src/slugs.ts', (t) => t.replace('    taken.set(slug, record.file);\n', '    taken.set(slug, record.file);\n    slug = `${slug}-x`;\n'), /\/articles\/[^"/]*-x\//],
     ];
-    for (const [file, edit, shows] of edits) {
+    for (const [file, edit, shows, changes] of edits) {
       const target = path.join(project, file);
       const before = readFileSync(target, 'utf8');
+      const site = snapshotFolder(output);
       writeFileSync(target, edit(before));
       assert.notEqual(readFileSync(target, 'utf8'), before, `${file} was edited`);
       await cli(output);
+      if (changes) assert.ok([...snapshotFolder(output)].some(([name, bytes]) => !site.get(name)?.equals(bytes)), `${file}: the site changed`);
       const clean = path.join(root, `clean-${path.basename(file)}`, '_site');
       await cli(clean, '--no-cache');
       assertSameFolder(snapshotFolder(output), snapshotFolder(clean));

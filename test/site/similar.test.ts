@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { extract } from '../../src/extract/index.ts';
-import { findSimilar, findSimilarByIds, findSimilarByProfile, KEY_TERMS, MAX_POSTINGS, MIN_SIMILARITY, SIMILAR_COUNT, similarLists, TermVocabulary } from '../../src/site/similar.ts';
+import { findSimilar, findSimilarByIds, findSimilarByProfile, idfOf, KEY_TERMS, MAX_POSTINGS, MIN_SIMILARITY, SIMILAR_COUNT, similarLists, TermVocabulary } from '../../src/site/similar.ts';
 import { termProfile, terms } from '../../src/site/similar-profile.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 
@@ -74,7 +74,7 @@ describe('findSimilarByIds (typed arrays)', () => {
     const n = profiles.length;
     const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
     const vectors = parsed.map((terms) => {
-      const weighted = terms.map(([term, c]): [string, number] => [term, (1 + Math.log(c)) * Math.log(1 + n / df.get(term)!)]);
+      const weighted = terms.map(([term, c]): [string, number] => [term, (1 + Math.log(c)) * (Math.round(Math.log(1 + n / df.get(term)!) * 100) / 100)]);
       const length = Math.sqrt(weighted.reduce((sum, [, w]) => sum + w * w, 0));
       if (length === 0) return [];
       return weighted.filter(([term]) => df.get(term)! > 1).sort((a, b) => b[1] - a[1] || cmp(a[0], b[0])).slice(0, KEY_TERMS).map(([t, w]): [string, number] => [t, w / length]);
@@ -133,6 +133,24 @@ describe('similarLists after an edit', () => {
       memory = incremental.memory;
     }
     assert.ok(Math.max(...computed) < articles.length / 2, `lists computed again after an edit of counts and new words: ${computed.join(', ')} of ${articles.length}`);
+  });
+
+  test('an edit that gives one more article a word hundreds use: its rounded idf stays, so the lists of the articles using it are kept, and all are exactly a computation from scratch', () => {
+    const vocabulary = new TermVocabulary();
+    const id = (word: string) => vocabulary.idOf(word);
+    // 600 of 1,000 articles use "common"; each has a topic shared by 20 and a theme shared by ~140.
+    const articles = Array.from({ length: 1000 }, (_, i) => ({
+      slug: `a${String(i).padStart(4, '0')}`,
+      terms: Int32Array.from([...(i < 600 ? [id('common'), 1] : []), id(`topic${i % 50}`), 2, id(`theme${i % 7}`), 1]),
+    }));
+    const memory = similarLists(articles, vocabulary).memory;
+    articles[700] = { slug: articles[700]!.slug, terms: Int32Array.from([...articles[700]!.terms, id('common'), 1]) };
+    // ln(1 + 1000/600) = 0.9808 and ln(1 + 1000/601) = 0.9802: 0.98 both, rounded.
+    assert.equal(idfOf(600, 1000), idfOf(601, 1000));
+    const incremental = similarLists(articles, vocabulary, memory);
+    assert.deepEqual(incremental.lists, findSimilarByIds(articles, vocabulary));
+    // The exact idf moved the vectors of all 600 (over FULL_SHARE: every list computed again).
+    assert.ok(incremental.computed < 20, `lists computed again: ${incremental.computed} of ${articles.length}`);
   });
 
   test('an edit that moves an article into and out of a common word\'s first MAX_POSTINGS: the other lists brought up to date exactly', () => {
