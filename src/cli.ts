@@ -196,8 +196,9 @@ function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): 
   );
   console.log(`  ${Object.entries(result.stages).map(([stage, ms]) => `${stage} ${ms} ms`).join(' · ')}`);
   // Their memory is not the command's own (which is what \`time\` and the like report).
+  // Not when nothing was extracted: the early extractor, let go at once, has only begun to load.
   const extractorKb = extractProcessPeakKb();
-  if (extractorKb > 0) console.log(`  extraction processes: ${(extractorKb / 1024).toFixed(0)} MiB each at most`);
+  if (extractorKb > 0 && (result.work?.extracted ?? 0) > 0) console.log(`  extraction processes: ${(extractorKb / 1024).toFixed(0)} MiB each at most`);
   if (result.work) {
     const { extracted, renderedArticlePages, searchReused, searchUpdated } = result.work;
     console.log(

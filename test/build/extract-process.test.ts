@@ -4,6 +4,10 @@
  * must answer exactly what the main thread extracts.
  */
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { EXTRACT_HEAP_MB, loadBundle, startExtractProcess } from '../../bin/bundle.js';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
@@ -11,6 +15,9 @@ import { WORKER_HEAP_MB } from '../../src/pipeline/extract-pool.ts';
 import { ExtractProcess, extractProcessPeakKb } from '../../src/pipeline/worker-thread.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 import { assertPoolExtractsAsMainThread } from '../helpers/extraction.ts';
+import { PROJECT_ROOT, tempDir } from '../helpers/site-files.ts';
+
+const run = promisify(execFile);
 
 const SEED = 7;
 let blob: string;
@@ -48,6 +55,25 @@ describe('the extraction process on the snapshot', () => {
       await extractor.terminate();
     }
     if (process.platform === 'linux') assert.ok(extractProcessPeakKb() > 10_000, 'its peak memory is counted when it stops');
+  });
+
+  test('the command\'s summary gives the most one process held when it extracted files, and says nothing of the extractor let go when none needed extracting', async () => {
+    const root = await tempDir('extractor-memory');
+    const input = path.join(root, 'articles');
+    mkdirSync(input);
+    for (let i = 0; i < 3; i++) {
+      const { file, text } = generateArticle(i, SEED);
+      writeFileSync(path.join(input, file), text);
+    }
+    const build = async (...flags: string[]) => (await run(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'news-archive.js'), 'build', '--input', 'articles', '--output', '_site', '--cache-dir', 'cache', ...flags], { cwd: root })).stdout;
+    const first = await build();
+    assert.match(first, /extracted 3 of 3/);
+    const mib = Number(/extraction processes: (\d+) MiB each at most/.exec(first)?.[1]);
+    if (process.platform === 'linux') assert.ok(mib > 10, `a process's peak: ${first}`);
+    // Another title: every page again, every record from the cache; the extractor started ahead is let go.
+    const second = await build('--title', 'Another archive');
+    assert.match(second, /extracted 0 of 3/);
+    assert.doesNotMatch(second, /extraction processes/);
   });
 
   test('has the heap of an extraction thread (the command line starts a thread with it where there is no snapshot)', () => {
