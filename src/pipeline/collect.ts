@@ -17,6 +17,7 @@ import { listArticleFiles } from '../read/list-files.ts';
 import type { PageParts } from '../site/types.ts';
 import { collectGarbage } from '../collect-garbage.ts';
 import type { ExtractOutcome } from './extract-one.ts';
+import type { ExtractJob } from './extract-pool.ts';
 
 /** Files read at once: enough to keep the disk busy, few enough to bound open files. */
 const READ_CONCURRENCY = 64;
@@ -140,8 +141,8 @@ export async function scanInput(inputDir: string, stats: StatCache, { now = Date
  */
 export const AHEAD_MAX_FILES = 16;
 
-/** What `extractAhead` sent: file → the key of the bytes it read and their outcome. */
-export type AheadOutcomes = ReadonlyMap<string, Promise<{ key: string; outcome: ExtractOutcome }>>;
+/** What `extractAhead` sent, once extracted: file → the key of the bytes it read and their outcome. */
+export type AheadOutcomes = Promise<ReadonlyMap<string, { key: string; outcome: ExtractOutcome }>>;
 
 /**
  * Send the files the scan read and hashed (new or changed) that the record cache lacks to
@@ -153,36 +154,30 @@ export function extractAhead(scan: Scan, cache: RecordCache, pool: Pick<typeof i
   if (files.length === 0 || files.length > AHEAD_MAX_FILES) return undefined;
   const wanted = files.filter((f) => cache.getSync(f.key!) === undefined);
   if (wanted.length === 0) return undefined;
-  const version = codeVersion(EXTRACT_CODE);
   // The key of the bytes each job reads (the scan's, should the read fail: the outcome then says why).
   const keys = wanted.map((f) => f.key!);
-  type Answer = { key: string; outcome: ExtractOutcome };
-  const answered: ((answer: Answer) => void)[] = [];
-  const failed: ((error: unknown) => void)[] = [];
-  const answers = wanted.map(
-    () =>
-      new Promise<Answer>((resolve, reject) => {
-        answered.push(resolve);
-        failed.push(reject);
-      }),
-  );
-  pool
-    .extractAll(
-      wanted.map((f, i) => ({
-        file: f.file,
-        bytes: async () => {
-          const bytes = await readArticleBytes(f.absolute);
-          keys[i] = recordKey(f.file, bytes, version);
-          return bytes;
-        },
-      })),
-      { onOutcome: (i, outcome) => answered[i]!({ key: keys[i]!, outcome }) },
-    )
-    // A worker that fails fails every file not yet answered (the build reports it when it takes them).
-    .catch((error: unknown) => failed.forEach((reject) => reject(error)));
+  const outcomes = pool
+    .extractAll(wanted.map((f, i) => readingJob(f, (key) => (keys[i] = key))))
+    .then((extracted) => new Map(wanted.map((f, i) => [f.file, { key: keys[i]!, outcome: extracted[i]! }])));
   // Not taken when the build stops before (an unreadable state): no unhandled rejection.
-  answers.forEach((answer) => answer.catch(() => {}));
-  return new Map(wanted.map((f, i) => [f.file, answers[i]!]));
+  outcomes.catch(() => {});
+  return outcomes;
+}
+
+/**
+ * An extraction job that reads `file` when it is sent and tells `keyed` the record key of
+ * the bytes read (a file changed since it was hashed: the record is of these bytes, so is
+ * the key).
+ */
+function readingJob(file: { file: string; absolute: string }, keyed: (key: string) => void): ExtractJob {
+  return {
+    file: file.file,
+    bytes: async () => {
+      const bytes = await readArticleBytes(file.absolute);
+      keyed(recordKey(file.file, bytes, codeVersion(EXTRACT_CODE)));
+      return bytes;
+    },
+  };
 }
 
 export interface LoadOptions {
@@ -208,7 +203,6 @@ export interface LoadOptions {
  */
 export async function loadArticles(scan: Scan, cache: RecordCache, options: LoadOptions = {}): Promise<Collected> {
   const t0 = performance.now();
-  const version = codeVersion(EXTRACT_CODE);
   type Slot = { file: string; absolute: string; key?: string; extracted?: Extracted[]; error?: string };
   const feed = options.feed;
   const files = scan.files.length;
@@ -271,15 +265,13 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
     return cache.put(slot.key!, outcome.value);
   };
   if (options.ahead !== undefined) {
-    const ahead = options.ahead;
+    const ahead = await options.ahead;
     await Promise.all(
       missed.map(async (index) => {
         const sent = ahead.get(slots[index]!.file);
         if (sent === undefined) return;
-        const { key, outcome } = await sent;
-        // Changed since it was hashed: the record is of the bytes read, so is the key.
-        slots[index]!.key = key;
-        await take(index, outcome);
+        slots[index]!.key = sent.key;
+        await take(index, sent.outcome);
       }),
     );
     missed = missed.filter((index) => !ahead.has(slots[index]!.file));
@@ -288,15 +280,7 @@ export async function loadArticles(scan: Scan, cache: RecordCache, options: Load
   if (misses.length > 0) {
     const { extractAll } = await import('./extract-pool.ts');
     await extractAll(
-      misses.map((slot) => ({
-        file: slot.file,
-        bytes: async () => {
-          const bytes = await readArticleBytes(slot.absolute);
-          // Changed since it was hashed: the record is of these bytes, so is the key.
-          slot.key = recordKey(slot.file, bytes, version);
-          return bytes;
-        },
-      })),
+      misses.map((slot) => readingJob(slot, (key) => (slot.key = key))),
       {
         ...(options.workers !== undefined ? { workers: options.workers } : {}),
         onOutcome: (i, outcome) => take(missed[i]!, outcome),

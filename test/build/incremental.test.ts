@@ -521,13 +521,16 @@ describe('files extracted ahead (before the previous state is read)', () => {
     return {
       sent,
       extractAll: async (jobs: ExtractJob[], options: { onOutcome?: (index: number, outcome: ReturnType<typeof extractOne>) => void | Promise<void> } = {}) => {
+        // As extract-pool.ts `extractAll`: the outcomes go to `onOutcome` when there is one, else come back in job order.
+        const outcomes: ReturnType<typeof extractOne>[] = [];
         for (const [i, job] of jobs.entries()) {
           sent.push(job.file);
           const outcome = extractOne(job.file, typeof job.bytes === 'function' ? await job.bytes() : job.bytes);
           if (outcome.ok) outcome.value = outcome.value.map((story) => ({ ...story, record: { ...story.record, title: `${story.record.title} (ahead)` } }));
-          await options.onOutcome?.(i, outcome);
+          if (options.onOutcome) await options.onOutcome(i, outcome);
+          else outcomes.push(outcome);
         }
-        return [];
+        return outcomes;
       },
     };
   };
@@ -551,7 +554,7 @@ describe('files extracted ahead (before the previous state is read)', () => {
     assert.deepEqual(second.files.filter((f) => f.hashed).map((f) => f.file).sort(), [a, b].sort());
     const pool = markingPool();
     const ahead = extractAhead(second, cache, pool);
-    assert.deepEqual([...ahead!.keys()], [a]);
+    assert.deepEqual([...(await ahead!).keys()], [a]);
     const collected = await loadArticles(second, cache, { ahead: ahead! });
     const article = collected.articles.find((x) => x.file === a)!;
     assert.match(article.extracted.record.title, / \(ahead\)$/, 'the outcome sent ahead, not extracted again');
