@@ -4,10 +4,8 @@
  * must answer exactly what the main thread extracts.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { EXTRACT_HEAP_MB, loadBundle, startExtractProcess } from '../../bin/bundle.js';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
@@ -15,9 +13,8 @@ import { WORKER_HEAP_MB } from '../../src/pipeline/extract-pool.ts';
 import { ExtractProcess, extractProcessPeakKb } from '../../src/pipeline/worker-thread.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
 import { assertPoolExtractsAsMainThread } from '../helpers/extraction.ts';
-import { PROJECT_ROOT, tempDir } from '../helpers/site-files.ts';
-
-const run = promisify(execFile);
+import { tempDir } from '../helpers/site-files.ts';
+import { runCli } from '../robustness/helpers.ts';
 
 const SEED = 7;
 let blob: string;
@@ -65,7 +62,11 @@ describe('the extraction process on the snapshot', () => {
       const { file, text } = generateArticle(i, SEED);
       writeFileSync(path.join(input, file), text);
     }
-    const build = async (...flags: string[]) => (await run(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'news-archive.js'), 'build', '--input', 'articles', '--output', '_site', '--cache-dir', 'cache', ...flags], { cwd: root })).stdout;
+    const build = async (...flags: string[]) => {
+      const ran = await runCli(['build', '--input', 'articles', '--output', '_site', '--cache-dir', 'cache', ...flags], { cwd: root });
+      assert.equal(ran.code, 0, ran.stderr);
+      return ran.stdout;
+    };
     const first = await build();
     assert.match(first, /extracted 3 of 3/);
     const mib = Number(/extraction processes: (\d+) MiB each at most/.exec(first)?.[1]);
