@@ -265,7 +265,8 @@ const NEWLINE = 0x0a;
  * anew plus `TOPIC_TABLE_SLACK` (topics no article names any more stay until then).
  */
 interface TopicTable {
-  topics: readonly Topic[];
+  /** The table as read: `[name, kind]` by place. */
+  pairs: readonly [string, TopicKind][];
   /** Its size when it was last made anew. */
   base: number;
 }
@@ -295,8 +296,8 @@ function statePieces(state: BuildState, lines: readonly (Uint8Array | undefined)
   // The table the reused lines name their topics in, unless it is to be made anew (and every line with it).
   const kept = lines.find((line) => line !== undefined);
   const read = kept === undefined ? undefined : stateTables.get(kept.buffer);
-  const afresh = read === undefined || read.topics.length > 2 * read.base + TOPIC_TABLE_SLACK;
-  const table: [string, TopicKind][] = afresh ? [] : read.topics.map((topic) => [topic.name, topic.kind]);
+  const afresh = read === undefined || read.pairs.length > 2 * read.base + TOPIC_TABLE_SLACK;
+  const table: [string, TopicKind][] = afresh ? [] : [...read.pairs];
   let places: Map<string, number> | undefined;
   const placeOf = (topic: Topic) => {
     places ??= new Map(table.map(([name, kind], i) => [`${kind}\u0001${name}`, i]));
@@ -345,7 +346,7 @@ function decodeState(bytes: Uint8Array): BuildState {
   const { topicTable, topicTableBase, ...rest } = JSON.parse(text.toString('utf8', 0, end)) as Omit<BuildState, 'articles'> & StoredTable;
   // One object per topic, shared by the records that name it (nothing changes a record read).
   const topics = topicTable.map(([name, kind]): Topic => ({ name, kind }));
-  stateTables.set(bytes.buffer, { topics, base: topicTableBase });
+  stateTables.set(bytes.buffer, { pairs: topicTable, base: topicTableBase });
   const state = { ...rest, articles: [] as StateArticle[] };
   for (let start = end + 1; start < text.length; start = end + 1) {
     end = text.indexOf(NEWLINE, start);
