@@ -3,8 +3,7 @@
  * never blocking on a pipe. Apart from the decoder and the extractor, so that a build
  * that finds nothing changed loads neither.
  */
-import { constants } from 'node:fs';
-import { open } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 
 /**
  * Larger files are refused rather than read. A long feature is 50 KB of text and a live
@@ -31,16 +30,28 @@ export class ReadRefusal extends Error {}
  * blocking, so a named pipe given by name cannot hang the build.
  */
 export async function readArticleBytes(absolute: string): Promise<Uint8Array> {
-  const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  return readArticleBytesSync(absolute);
+}
+
+/**
+ * `readArticleBytes`, synchronously: open, stat, read and close as four system calls of
+ * this thread. Node 20's promise API takes each through the thread pool and its promise
+ * machinery, ~0.12 ms of this thread's CPU for a 5 kB file against ~0.01 (measured on the
+ * 3,000 files of a generated archive: 330–430 ms against 30 ms), and a cold build reads
+ * every file twice (to hash it, then to extract it) on the thread that also feeds the
+ * extraction processes.
+ */
+export function readArticleBytesSync(absolute: string): Uint8Array {
+  const fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile()) throw new ReadRefusal('not a regular file; not read');
     if (info.size > MAX_ARTICLE_BYTES) throw tooLarge(info.size);
     // The size may change between stat and read: read at most one byte past the limit.
     const buffer = Buffer.alloc(Math.min(info.size, MAX_ARTICLE_BYTES) + 1);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      const bytesRead = readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
       if (length === buffer.length) {
@@ -50,7 +61,7 @@ export async function readArticleBytes(absolute: string): Promise<Uint8Array> {
     }
     return buffer.subarray(0, length);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
