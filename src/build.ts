@@ -512,7 +512,7 @@ async function buildOnce(
         }
       });
       remember();
-      if (cacheDir !== undefined && cache instanceof DiskRecordCache) {
+      if (cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES)) {
         await timed('prune cache', async () => cache.prune({ lists: await readUsedLists(cacheDir, { removeExpired: true }), maxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES }));
       }
       return {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { promisify } from 'node:util';
 import { build } from '../../src/build.ts';
-import { DiskRecordCache, FRESH_ENTRY_MS, listEntries, type Extracted } from '../../src/cache/record-cache.ts';
+import { DiskRecordCache, FRESH_ENTRY_MS, listEntries, PRUNE_INTERVAL_MS, type Extracted } from '../../src/cache/record-cache.ts';
 import { USED_LIST_MAX_AGE_MS, type UsedList } from '../../src/cache/usage.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
@@ -99,6 +99,44 @@ describe('two archives built with one cache', () => {
     await build({ input: b, output: outB, cacheDir });
     assert.equal(entryKeys(cacheDir).size, FEW + 1);
     assert.equal(readdirSync(path.join(cacheDir, 'used')).length, 1, 'A\'s list is deleted');
+  });
+
+  test('within PRUNE_INTERVAL_MS of a prune a build skips the next, unless its writes may pass half the cap', async () => {
+    const root = await tempDir('prune-interval');
+    const [a, cacheDir] = [path.join(root, 'a'), path.join(root, 'cache')];
+    const files = await writeArticles(a, 0, FEW);
+    const output = path.join(root, 'out', '_site');
+    const edit = async (n: number) => {
+      const file = path.join(a, files[0]!);
+      await writeFile(file, (await readFile(file, 'utf8')).replace(/\n\nShare on Facebook/, ` Edit ${n}.\n\nShare on Facebook`));
+    };
+    assert.ok('prune cache' in (await build({ input: a, output, cacheDir })).stages, 'the first build prunes');
+    // An entry no list names, written two hours ago: the next prune removes it.
+    const stale = path.join(cacheDir, 'records', 'ff', `${'f'.repeat(64)}.json`);
+    const plant = async () => {
+      await mkdir(path.dirname(stale), { recursive: true });
+      await writeFile(stale, '[]');
+      const then = new Date(Date.now() - 2 * HOUR);
+      utimesSync(stale, then, then);
+    };
+    await plant();
+    await edit(1);
+    const skipped = await build({ input: a, output, cacheDir });
+    assert.equal(skipped.work!.extracted, 1);
+    assert.ok(!('prune cache' in skipped.stages), 'no prune a moment after one');
+    assert.ok(existsSync(stale), 'so the stale entry is still there');
+    // The last prune was longer ago than the interval.
+    const marker = path.join(cacheDir, 'records', 'pruned');
+    const longAgo = new Date(Date.now() - PRUNE_INTERVAL_MS - 1000);
+    utimesSync(marker, longAgo, longAgo);
+    await edit(2);
+    assert.ok('prune cache' in (await build({ input: a, output, cacheDir })).stages);
+    assert.ok(!existsSync(stale), 'the stale entry is gone');
+    // A moment after that prune, a build whose writes pass half a small cap prunes too.
+    await plant();
+    await edit(3);
+    assert.ok('prune cache' in (await build({ input: a, output, cacheDir, cacheMaxBytes: 1024 })).stages);
+    assert.ok(!existsSync(stale));
   });
 
   test('a build that finds nothing changed marks its list as used now, and writes it when the cache has none (a cache from before the lists)', async () => {
