@@ -180,7 +180,7 @@ export class Builder {
         if (!last.keys.has(file)) return { pages: 0, reason: `${file} is not an article of the last build` };
         let bytes: Uint8Array;
         try {
-          bytes = await readArticleBytes(absolute);
+          bytes = readArticleBytes(absolute);
         } catch {
           return { pages: 0, reason: `${file} cannot be read` };
         }

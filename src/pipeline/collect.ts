@@ -117,10 +117,11 @@ export async function scanInput(inputDir: string, stats: StatCache, { now = Date
       entry.key = recordKeyOf(entry.file, hash, version);
     }
   }
-  await forEachLimit(misses, READ_CONCURRENCY, async ({ entry, info }) => {
+  // Read one after the other too: the reads are synchronous (src/read/bytes.ts says why).
+  for (const { entry, info } of misses) {
     try {
       // The read stage's reader: regular files only, never past the size limit, never blocking on a pipe.
-      const bytes = await readArticleBytes(entry.absolute);
+      const bytes = readArticleBytes(entry.absolute);
       entry.size = bytes.byteLength;
       const hash = contentHash(bytes);
       entry.hashed = true;
@@ -129,7 +130,7 @@ export async function scanInput(inputDir: string, stats: StatCache, { now = Date
     } catch (error) {
       entry.error = describeReadError(error);
     }
-  });
+  }
   return { files, problems, readMs: performance.now() - t0 };
 }
 
@@ -173,7 +174,7 @@ function readingJob(file: { file: string; absolute: string }, keyed: (key: strin
   return {
     file: file.file,
     bytes: async () => {
-      const bytes = await readArticleBytes(file.absolute);
+      const bytes = readArticleBytes(file.absolute);
       keyed(recordKey(file.file, bytes, codeVersion(EXTRACT_CODE)));
       return bytes;
     },

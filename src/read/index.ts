@@ -15,12 +15,12 @@ export { MAX_ARTICLE_BYTES, readArticleBytes, type ReadProblem } from './bytes.t
 
 /** One file → one record of the whole page (the build reads through src/pipeline/collect.ts, one record per story). */
 export async function readArticle(file: string, absolute: string): Promise<ArticleRecord> {
-  return recordFromBytes(file, await readArticleBytes(absolute));
+  return recordFromBytes(file, readArticleBytes(absolute));
 }
 
 /** One file → its records, one per story of a page that holds several (the `extract` command). */
 export async function readStories(file: string, absolute: string): Promise<ArticleRecord[]> {
-  return storiesFromBytes(file, await readArticleBytes(absolute));
+  return storiesFromBytes(file, readArticleBytes(absolute));
 }
 
 /** Bytes already read (and at most `MAX_ARTICLE_BYTES`) → one record of the whole page, never split into stories. */
