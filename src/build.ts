@@ -512,8 +512,9 @@ async function buildOnce(
         }
       });
       remember();
-      if (cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES)) {
-        await timed('prune cache', async () => cache.prune({ lists: await readUsedLists(cacheDir, { removeExpired: true }), maxBytes: options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES }));
+      const maxBytes = options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES;
+      if (cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes)) {
+        await timed('prune cache', async () => cache.prune({ lists: await readUsedLists(cacheDir, { removeExpired: true }), maxBytes }));
       }
       return {
         ...partial(),

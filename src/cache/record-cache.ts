@@ -267,7 +267,7 @@ export class DiskRecordCache implements RecordCache {
    */
   async prune(options: { lists: readonly UsedList[]; maxBytes: number; now?: number }): Promise<PruneResult> {
     if (this.dir === undefined) return { removed: 0, entries: 0, bytes: 0 };
-    const result = this.pruneNow(options);
+    const result = this.pruneNow(this.dir, options);
     this.written = 0;
     try {
       writeFileSync(path.join(this.dir, PRUNED_MARKER), String(result.bytes));
@@ -295,10 +295,10 @@ export class DiskRecordCache implements RecordCache {
     }
   }
 
-  private pruneNow({ lists, maxBytes, now = Date.now() }: { lists: readonly UsedList[]; maxBytes: number; now?: number }): PruneResult {
+  private pruneNow(dir: string, { lists, maxBytes, now = Date.now() }: { lists: readonly UsedList[]; maxBytes: number; now?: number }): PruneResult {
     const lastUse = new Map<string, number>();
     for (const list of lists) for (const key of list.keys) lastUse.set(key, Math.max(lastUse.get(key) ?? 0, list.time));
-    const files = listEntryFiles(this.dir!);
+    const files = listEntryFiles(dir);
     let removed = 0;
     // Synchronously: ~35 µs a file here against ~265 µs for Node 20's promise `rm`, which
     // made the build after an upgrade of the extractor (every entry stale at once) prune
