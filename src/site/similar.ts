@@ -13,9 +13,10 @@
  *    times as telling as one said once), with headline words counted `TITLE_WEIGHT`
  *    times; idf = ln(1 + N / df), rounded to `IDF_STEPS` steps a unit, where df is the
  *    number of articles using the term (rare words weigh more; a word in every article
- *    still weighs a little, so two articles of a two-article archive can be related). N and df count the reference
- *    articles: the build leaves the newest month's out (when the rest are at least half
- *    the archive), so that the day's new articles move no other article's weights.
+ *    still weighs a little, so two articles of a two-article archive can be related).
+ *    N and df count the reference articles: the build leaves the newest month's out
+ *    (when the rest are at least half the archive), so that the day's new articles move
+ *    no other article's weights.
  * 3. The vector is scaled to length 1, and only the `KEY_TERMS` heaviest terms that
  *    at least one other article uses are kept (the article's keywords).
  *
