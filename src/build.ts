@@ -66,6 +66,8 @@ export interface BuildOptions {
   bodyMemoryBytes?: number;
   /** Write search/lunr-index.json (src/search/lunr-index.ts): true always, false never, default up to `LUNR_INDEX_MAX_ARTICLES` articles. */
   lunrIndex?: boolean;
+  /** Documents per block of the search index's first segment (src/search/shard-format.ts `SEGMENT_DOCS`; the tests make it small). */
+  searchSegmentDocs?: number;
 }
 
 export interface FileMessage {
@@ -246,7 +248,7 @@ async function buildOnce(
   // options): the output is already the site this build would write, and the warnings
   // are the ones that build gave. Nothing is loaded but the file list and the head.
   const head = cacheDir !== undefined ? await readHead(cacheDir, output) : undefined;
-  const inputs = inputsFingerprint(site, options.lunrIndex, scan.files);
+  const inputs = inputsFingerprint(site, { lunrIndex: options.lunrIndex, segmentDocs: options.searchSegmentDocs }, scan.files);
   if (head?.inputs === inputs && keep === undefined) {
     stages['read'] = Math.round(scan.readMs);
     // The archive's entries are in use today too (src/cache/usage.ts); a cache from before the lists gets one.
@@ -436,6 +438,7 @@ async function buildOnce(
                 return article.extracted.searchText !== '' || !cache.keepsRecords ? article.extracted.searchText : (await recordFromCache(article, cache)).searchText;
               },
               ...(options.lunrIndex !== undefined ? { lunrIndex: options.lunrIndex } : {}),
+              ...(options.searchSegmentDocs !== undefined ? { segmentDocs: options.searchSegmentDocs } : {}),
             },
             dir,
             state?.search !== undefined ? { state: state.search, output } : undefined,
@@ -564,9 +567,9 @@ export function removedFiles(before: OutputFiles, after: OutputFiles): string[] 
  * every address while a build found nothing to do), each file's path and record key
  * (which covers its bytes and the extractor's code), or why it could not be read.
  */
-function inputsFingerprint(site: SiteOptions, lunrIndex: boolean | undefined, files: ScannedFile[]): string {
+function inputsFingerprint(site: SiteOptions, search: { lunrIndex: boolean | undefined; segmentDocs: number | undefined }, files: ScannedFile[]): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify({ site, lunrIndex })).update('\0').update(codeVersion(BUILD_CODE));
+  hash.update(JSON.stringify({ site, ...search })).update('\0').update(codeVersion(BUILD_CODE));
   for (const file of files) hash.update(`\0${file.file}\0${file.key ?? `error: ${file.error}`}`);
   return hash.digest('hex');
 }

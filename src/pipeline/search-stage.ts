@@ -14,6 +14,7 @@ import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexJson } from '../sear
 import { FileWriter } from '../search/file-writer.ts';
 import type { ArticlePage } from '../site/types.ts';
 import type { SearchState } from './build-state.ts';
+import type { SegmentShape } from '../search/incremental.ts';
 
 export interface SearchInput {
   /** Every article page (any order). */
@@ -29,17 +30,19 @@ export interface SearchInput {
   profileOf: (key: string) => Promise<string | undefined>;
   textOf: (page: ArticlePage) => Promise<string>;
   lunrIndex?: boolean;
+  /** src/search/shard-format.ts `SEGMENT_DOCS` (the tests make it small). */
+  segmentDocs?: number;
 }
 
 /** What the index is made of: the search code, the options, each document's record and slug in document order. */
-export function searchFingerprint(input: Pick<SearchInput, 'pages' | 'keys' | 'lunrIndex'>): string {
+export function searchFingerprint(input: Pick<SearchInput, 'pages' | 'keys' | 'lunrIndex' | 'segmentDocs'>): string {
   const hash = createHash('sha1').update(codeFingerprint(input));
   for (const page of inDocumentOrder(input.pages)) hash.update(`\0${input.keys.get(page.slug)}\0${page.slug}`);
   return hash.digest('hex');
 }
 
-function codeFingerprint(input: Pick<SearchInput, 'lunrIndex'>): string {
-  return createHash('sha1').update(codeVersion(SEARCH_CODE)).update(`\0${input.lunrIndex}`).digest('hex');
+function codeFingerprint(input: Pick<SearchInput, 'lunrIndex' | 'segmentDocs'>): string {
+  return createHash('sha1').update(codeVersion(SEARCH_CODE)).update(`\0${input.lunrIndex}\0${input.segmentDocs}`).digest('hex');
 }
 
 /**
@@ -57,17 +60,14 @@ export async function searchStage(
   const pages = inDocumentOrder(input.pages);
   const keys = pages.map((page) => input.keys.get(page.slug)!);
   const lunrIndex = input.lunrIndex ?? pages.length <= LUNR_INDEX_MAX_ARTICLES;
-  const state = (files: string[], lengthSums: number[], bodyLengths: number[], layout: { terms: string[]; sizes: number[]; lasts: number[] }): SearchState => ({
+  const state = (files: string[], bodyLengths: number[], segments: SegmentShape[]): SearchState => ({
     fingerprint,
     code,
     files,
     keys,
     slugs: pages.map((page) => page.slug),
-    lengthSums,
     bodyLengths,
-    terms: layout.terms,
-    sizes: layout.sizes,
-    lasts: layout.lasts,
+    segments,
   });
 
   if (previous !== undefined && previous.state.code === code) {
@@ -80,6 +80,7 @@ export async function searchStage(
         ensureProfile: (doc) => input.ensureProfile(pages[doc]!),
         profileOf: input.profileOf,
         textOf: (doc) => input.textOf(pages[doc]!),
+        segmentDocs: input.segmentDocs,
       });
       const writer = new FileWriter(dir);
       const files = [...updated.files, SEARCH_SCRIPT_PATH];
@@ -91,13 +92,13 @@ export async function searchStage(
       }
       await writer.write(SEARCH_SCRIPT_PATH, await bundleSearchClient(updated.manifestJson));
       await writer.done();
-      return { state: state(files.sort(), updated.lengthSums, updated.bodyLengths, updated.layout), reused: false, updated: true };
+      return { state: state(files.sort(), updated.bodyLengths, updated.segments), reused: false, updated: true };
     } catch (error) {
       if (!(error instanceof CannotUpdate)) throw error;
       // Written anew below; what the update staged is overwritten or left out of the file list.
     }
   }
   for (const page of pages) await input.ensureProfile(page);
-  const written = await writeSearchIndex(dir, { pages, builder: input.builder, numberOf: input.numberOf, textOf: input.textOf }, { lunrIndex });
-  return { state: state(written.files, written.lengthSums, written.bodyLengths, written.layout), reused: false, updated: false };
+  const written = await writeSearchIndex(dir, { pages, builder: input.builder, numberOf: input.numberOf, textOf: input.textOf }, { lunrIndex, segmentDocs: input.segmentDocs });
+  return { state: state(written.files, written.bodyLengths, written.segments), reused: false, updated: false };
 }

@@ -27,22 +27,30 @@ import { FIELDS, PostingsBuilder, type TermPostings } from './build-index.ts';
 import { toSearchDoc } from './document-store.ts';
 import { FileWriter } from './file-writer.ts';
 import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
-import { BODY_FIELD, paths, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
+import { BODY_FIELD, paths, segmentStarts, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
 import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, withFirst } from './entry-text.ts';
-import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, manifestOf, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, manifestOf, mergeSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+
+/** One segment of an index (shard-format.ts `segmentStarts`), as the build state keeps it. */
+export interface SegmentShape {
+  /** Its first document. */
+  start: number;
+  /** Each field's total length over its documents. */
+  lengthSums: number[];
+  /** Every term of it in order, the size of its chunk entry and the last document (in the segment) of each of its lists (shards.ts `ChunkLayout`). */
+  terms: string[];
+  sizes: number[];
+  lasts: number[];
+}
 
 /** What an index is made of, as the build state keeps it (src/pipeline/build-state.ts `SearchState`). */
 export interface IndexShape {
   /** By document number: the record key and the slug of the article. */
   keys: string[];
   slugs: string[];
-  /** Each field's total length, and each document's body length. */
-  lengthSums: number[];
+  /** Each document's body length. */
   bodyLengths: number[];
-  /** Every term in order, the size of its chunk entry and the last document of each of its lists (shards.ts `ChunkLayout`). */
-  terms: string[];
-  sizes: number[];
-  lasts: number[];
+  segments: SegmentShape[];
 }
 
 /** The previous index, and the folder it is in (the output). */
@@ -61,6 +69,8 @@ export interface IndexUpdate {
   /** A document's search profile and text, from the record cache (undefined when it is not there). */
   profileOf: (key: string) => Promise<string | undefined>;
   textOf: (doc: number) => Promise<string>;
+  /** shard-format.ts `SEGMENT_DOCS` (the tests make it small). */
+  segmentDocs?: number;
 }
 
 export interface UpdatedIndex {
@@ -70,7 +80,7 @@ export interface UpdatedIndex {
   files: string[];
   lengthSums: number[];
   bodyLengths: number[];
-  layout: ChunkLayout;
+  segments: SegmentShape[];
   manifestJson: string;
   /** The new index's postings in term order (read from the staging folder or the previous one), for the standard lunr index. */
   postings: () => AsyncGenerator<[string, TermPostings]>;
@@ -86,9 +96,93 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   const { pages, keys } = update;
   const writer = new FileWriter(dir);
   const oldFile = (file: string) => path.join(previous.dir, file);
+  const { kept } = matchDocuments(previous, pages, keys);
+  for (let doc = 0; doc < pages.length; doc++) if (kept[doc] === -1) await update.ensureProfile(doc);
+  const bodyLengths = pages.map((_, doc) => (kept[doc] === -1 ? update.builder.lengthsOf(update.builderNumber(doc))[BODY_FIELD]! : previous.bodyLengths[kept[doc]!]!));
 
-  // Which documents are kept (and under which old number), added, removed: a document at
-  // its old number is found there (most are, after an edit); the others by key and slug.
+  // Each segment: as it was when it starts where it did and holds the same documents;
+  // brought up to date when it starts where it did; else written whole (from an empty one).
+  const starts = segmentStarts(pages.length, update.segmentDocs);
+  const segments: SegmentShape[] = [];
+  const chunkLists: string[][] = [];
+  for (const [k, start] of starts.entries()) {
+    const end = starts[k + 1] ?? pages.length;
+    const before = previous.segments[k]?.start === start ? previous.segments[k]! : undefined;
+    const beforeEnd = previous.segments[k + 1]?.start ?? previous.keys.length;
+    if (before !== undefined && beforeEnd === end && sameDocuments(previous, pages, keys, start, end)) {
+      segments.push(before);
+      chunkLists.push(chunkStarts(before).map((i) => before.terms[i]!));
+      continue;
+    }
+    const old: PreviousSegment =
+      before === undefined
+        ? { segment: k, keys: [], slugs: [], bodyLengths: [], lengthSums: FIELDS.map(() => 0), terms: [], sizes: [], lasts: [], file: oldFile }
+        : { segment: k, keys: previous.keys.slice(start, beforeEnd), slugs: previous.slugs.slice(start, beforeEnd), bodyLengths: previous.bodyLengths.slice(start, beforeEnd), lengthSums: before.lengthSums, terms: before.terms, sizes: before.sizes, lasts: before.lasts, file: oldFile };
+    const local: SegmentUpdate = {
+      pages: pages.slice(start, end),
+      keys: keys.slice(start, end),
+      bodyLengths: bodyLengths.slice(start, end),
+      builder: update.builder,
+      builderNumber: (doc) => update.builderNumber(start + doc),
+      profileOf: update.profileOf,
+    };
+    const updated = await updateSegment(writer, old, local);
+    segments.push({ start, lengthSums: updated.lengthSums, ...updated.layout });
+    chunkLists.push(updated.chunks);
+  }
+  const lengthSums = FIELDS.map((_, f) => segments.reduce((sum, segment) => sum + segment.lengthSums[f]!, 0));
+
+  // The vocabulary files of the lengths whose terms changed.
+  const oldTerms = previous.segments.map((segment) => segment.terms).reduce<string[]>((a, b) => mergeSorted(a, b), []);
+  const newTerms = segments.map((segment) => segment.terms).reduce<string[]>((a, b) => mergeSorted(a, b), []);
+  const docs = pages.map(docFacetEntry);
+  const manifest: Manifest = manifestOf(docs, lengthSums, bodyLengths, segments.map((segment, k) => ({ start: segment.start, chunks: chunkLists[k]! })), newTerms);
+  const oldByLength = byLength(oldTerms);
+  const newByLength = byLength(newTerms);
+  for (const [file, text] of vocabularyFiles(newTerms, manifest.maxTermLength)) {
+    const length = Number(path.basename(file, '.json'));
+    if (JSON.stringify(oldByLength.get(length) ?? []) !== JSON.stringify(newByLength.get(length) ?? [])) await writer.write(file, text);
+  }
+
+  // Each document's file: written for an added document, linked under its new number for a kept one that moved.
+  for (let doc = 0; doc < pages.length; doc++) {
+    if (kept[doc] === -1) await writer.write(paths.doc(doc), JSON.stringify(toSearchDoc(pages[doc]!, await update.textOf(doc))));
+    else if (kept[doc] !== doc) await writer.link(paths.doc(doc), oldFile(paths.doc(kept[doc]!)));
+  }
+  const manifestJson = JSON.stringify(manifest);
+  await writer.write(paths.manifest, manifestJson);
+  const { files: written } = await writer.done();
+
+  const files = [
+    ...pages.map((_, doc) => paths.doc(doc)),
+    ...chunkLists.flatMap((chunks, k) => chunks.flatMap((first) => [paths.terms(first, k), paths.positions(first, k)])),
+    ...Array.from({ length: manifest.maxTermLength }, (_, i) => paths.vocabulary(i + 1)),
+    paths.manifest,
+  ].sort();
+  const writtenSet = new Set(written);
+  const where = (file: string) => (writtenSet.has(file) ? path.join(dir, file) : oldFile(file));
+  const postings = () => mergeSegmentPostings(
+    chunkLists.map((chunks, k) => {
+      const start = starts[k]!;
+      return (function* (): Generator<[string, TermPostings]> {
+        const lengths = bodyLengths.slice(start, starts[k + 1] ?? pages.length);
+        for (const first of chunks) {
+          const terms = JSON.parse(readFileSync(where(paths.terms(first, k)), 'utf8')) as TermChunk;
+          for (const entry of terms) yield [entry[0], decodeEntries(entry, undefined, lengths)];
+        }
+      })();
+    }),
+    starts,
+  );
+  return { written, files, lengthSums, bodyLengths, segments, manifestJson, postings };
+}
+
+/**
+ * Which documents the new index keeps from the previous one, under which old number: a
+ * document at its old number is found there (most are, after an edit); the others by key
+ * and slug. `kept[new]` is the old number (-1: added), `keptOld[old]` the new (-1: removed).
+ */
+function matchDocuments(previous: Pick<IndexShape, 'keys' | 'slugs'>, pages: readonly ArticlePage[], keys: readonly string[]): { kept: Int32Array; keptOld: Int32Array } {
   const kept = new Int32Array(pages.length).fill(-1);
   const keptOld = new Int32Array(previous.keys.length).fill(-1);
   pages.forEach((page, i) => {
@@ -106,20 +200,95 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
     keptOld[old] = i;
     oldNumber.delete(`${keys[i]}\0${page.slug}`);
   });
+  return { kept, keptOld };
+}
+
+/** Whether documents `start` to `end` are the previous index's, at the same numbers. */
+function sameDocuments(previous: IndexShape, pages: readonly ArticlePage[], keys: readonly string[], start: number, end: number): boolean {
+  if (end > previous.keys.length) return false;
+  for (let doc = start; doc < end; doc++) if (keys[doc] !== previous.keys[doc] || pages[doc]!.slug !== previous.slugs[doc]) return false;
+  return true;
+}
+
+/**
+ * The postings of the whole index in term order, from each segment's (in term order,
+ * documents numbered from 0 in the segment): a term's lists joined, segment after segment,
+ * each document under its number in the index; `first` from the last segment with the term.
+ */
+async function* mergeSegmentPostings(segments: Iterator<[string, TermPostings]>[], starts: readonly number[]): AsyncGenerator<[string, TermPostings]> {
+  const heads = segments.map((segment) => segment.next());
+  for (;;) {
+    let term: string | undefined;
+    for (const head of heads) if (!head.done && (term === undefined || head.value[0] < term)) term = head.value[0];
+    if (term === undefined) return;
+    const parts: Array<[number, TermPostings]> = [];
+    heads.forEach((head, k) => {
+      if (head.done || head.value[0] !== term) return;
+      parts.push([starts[k]!, head.value[1]]);
+      heads[k] = segments[k]!.next();
+    });
+    const shift = (list: Int32Array, start: number, step: (list: Int32Array, i: number) => number) => {
+      const out = list.slice();
+      for (let i = 0; i < out.length; i += step(out, i)) out[i]! += start;
+      return out;
+    };
+    const postings = FIELDS.map((_, f) => concat(parts.map(([start, p]) => shift(p.postings[f]!, start, () => 3))));
+    const ordinals = FIELDS.map((_, f) => concat(parts.map(([start, p]) => shift(p.ordinals[f]!, start, (list, i) => 2 + list[i + 1]!))));
+    const [lastStart, last] = parts[parts.length - 1]!;
+    yield [term, { first: [lastStart + last.first[0], last.first[1], last.first[2]], postings, ordinals }];
+  }
+}
+
+function concat(lists: Int32Array[]): Int32Array {
+  const out = new Int32Array(lists.reduce((n, list) => n + list.length, 0));
+  let at = 0;
+  for (const list of lists) {
+    out.set(list, at);
+    at += list.length;
+  }
+  return out;
+}
+
+/** A segment of the previous index, its documents numbered from 0; `file` is where a file of the previous index is. */
+interface PreviousSegment {
+  segment: number;
+  keys: string[];
+  slugs: string[];
+  bodyLengths: number[];
+  lengthSums: number[];
+  terms: string[];
+  sizes: number[];
+  lasts: number[];
+  file: (file: string) => string;
+}
+
+/** A segment of the new index, its documents numbered from 0 (`builderNumber` takes such a number). */
+interface SegmentUpdate {
+  pages: ArticlePage[];
+  keys: string[];
+  bodyLengths: number[];
+  builder: PostingsBuilder;
+  builderNumber: (doc: number) => number;
+  profileOf: (key: string) => Promise<string | undefined>;
+}
+
+/**
+ * One segment brought up to date from the previous one: its dirty terms' entries made
+ * anew, its chunks cut again, the chunks that changed written (module comment).
+ */
+async function updateSegment(writer: FileWriter, previous: PreviousSegment, update: SegmentUpdate): Promise<{ layout: ChunkLayout; chunks: string[]; lengthSums: number[] }> {
+  const { pages, keys, bodyLengths } = update;
+  const { segment } = previous;
+  const { kept, keptOld } = matchDocuments(previous, pages, keys);
   const renumbered = pages.some((_, i) => kept[i] !== -1 && kept[i] !== i);
 
   // Dirty terms: those of the added documents (their postings, from the builder) and of the removed ones.
   const addedAs = new Map<number, number>();
-  for (let doc = 0; doc < pages.length; doc++) {
-    if (kept[doc] !== -1) continue;
-    await update.ensureProfile(doc);
-    addedAs.set(update.builderNumber(doc), doc);
-  }
+  for (let doc = 0; doc < pages.length; doc++) if (kept[doc] === -1) addedAs.set(update.builderNumber(doc), doc);
   const added = new Map<string, TermPostings>();
   for (const [term, posting] of update.builder.postings((doc) => addedAs.get(doc) ?? -1)) added.set(term, copyPostings(posting));
   const lengthSums = [...previous.lengthSums];
   for (const builderDoc of addedAs.keys()) update.builder.lengthsOf(builderDoc).forEach((length, field) => (lengthSums[field]! += length));
-  const bodyLengths = pages.map((_, doc) => (kept[doc] === -1 ? update.builder.lengthsOf(update.builderNumber(doc))[BODY_FIELD]! : previous.bodyLengths[kept[doc]!]!));
   // Dirty terms: their entries change. Every term of an added or removed document — but
   // where a document takes the place of the one it replaces (an edit: the same number),
   // only the terms whose postings differ, and apart, those whose word positions do.
@@ -164,8 +333,8 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   const oldFiles = new Map<string, Map<string, string>>();
   const oldEntry = (kind: 'terms' | 'positions', term: string) => {
     const chunk = oldChunkOf(oldIndex.get(term)!);
-    const file = paths[kind](previous.terms[oldStarts[chunk]!]!);
-    return memoized(oldFiles, file, () => new Map(splitChunk(readFileSync(oldFile(file), 'utf8')).map((entry) => [entry.term, entry.text]))).get(term)!;
+    const file = paths[kind](previous.terms[oldStarts[chunk]!]!, segment);
+    return memoized(oldFiles, file, () => new Map(splitChunk(readFileSync(previous.file(file), 'utf8')).map((entry) => [entry.term, entry.text]))).get(term)!;
   };
 
   // Each dirty entry anew (null: no document has the term any more). Where every kept
@@ -256,44 +425,11 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
     for (const [kind, changed] of [['terms', termTexts], ['positions', positionTexts]] as const) {
       if (sameRange && terms.every((term) => !changed.has(term))) continue;
       const texts = terms.map((term) => changed.get(term) ?? oldEntry(kind, term));
-      await writer.write(paths[kind](terms[0]!), `[${texts.join(',')}]`);
+      await writer.write(paths[kind](terms[0]!, segment), `[${texts.join(',')}]`);
     }
   }
 
-  // The vocabulary files of the lengths whose terms changed.
-  const docs = pages.map(docFacetEntry);
-  const manifest: Manifest = manifestOf(docs, lengthSums, bodyLengths, chunkNames, layout.terms);
-  const oldByLength = byLength(previous.terms);
-  const newByLength = byLength(layout.terms);
-  for (const [file, text] of vocabularyFiles(layout.terms, manifest.maxTermLength)) {
-    const length = Number(path.basename(file, '.json'));
-    if (JSON.stringify(oldByLength.get(length) ?? []) !== JSON.stringify(newByLength.get(length) ?? [])) await writer.write(file, text);
-  }
-
-  // Each document's file: written for an added document, linked under its new number for a kept one that moved.
-  for (let doc = 0; doc < pages.length; doc++) {
-    if (kept[doc] === -1) await writer.write(paths.doc(doc), JSON.stringify(toSearchDoc(pages[doc]!, await update.textOf(doc))));
-    else if (kept[doc] !== doc) await writer.link(paths.doc(doc), oldFile(paths.doc(kept[doc]!)));
-  }
-  const manifestJson = JSON.stringify(manifest);
-  await writer.write(paths.manifest, manifestJson);
-  const { files: written } = await writer.done();
-
-  const files = [
-    ...pages.map((_, doc) => paths.doc(doc)),
-    ...chunkNames.flatMap((first) => [paths.terms(first), paths.positions(first)]),
-    ...Array.from({ length: manifest.maxTermLength }, (_, i) => paths.vocabulary(i + 1)),
-    paths.manifest,
-  ].sort();
-  const writtenSet = new Set(written);
-  const postings = async function* (): AsyncGenerator<[string, TermPostings]> {
-    const where = (file: string) => (writtenSet.has(file) ? path.join(dir, file) : oldFile(file));
-    for (const first of chunkNames) {
-      const terms = JSON.parse(readFileSync(where(paths.terms(first)), 'utf8')) as TermChunk;
-      for (const entry of terms) yield [entry[0], decodeEntries(entry, undefined, bodyLengths)];
-    }
-  };
-  return { written, files, lengthSums, bodyLengths, layout, manifestJson, postings };
+  return { layout, chunks: chunkNames, lengthSums };
 }
 
 interface MergeContext {
@@ -301,7 +437,7 @@ interface MergeContext {
   keptOld: Int32Array;
   pages: ArticlePage[];
   keys: string[];
-  update: IndexUpdate;
+  update: SegmentUpdate;
 }
 
 /**
@@ -425,18 +561,6 @@ function byLength(terms: readonly string[]): Map<number, string[]> {
     const list = out.get(term.length);
     if (list) list.push(term);
     else out.set(term.length, [term]);
-  }
-  return out;
-}
-
-/** The terms of two lists sorted by code unit (`Array#sort`), each once, in that order. */
-function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
-  const out: string[] = [];
-  let i = 0;
-  let j = 0;
-  while (i < a.length || j < b.length) {
-    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
-    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
   }
   return out;
 }

@@ -18,7 +18,8 @@ import { bundleSearchClient } from './bundle-client.ts';
 import { toSearchDoc } from './document-store.ts';
 import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexJson } from './lunr-index.ts';
 import { searchProfile } from './profile.ts';
-import { BODY_FIELD, paths } from './shard-format.ts';
+import { BODY_FIELD, paths, segmentStarts } from './shard-format.ts';
+import type { SegmentShape } from './incremental.ts';
 import { FileWriter } from './file-writer.ts';
 import { docFacetEntry, shardFileEntries, type ChunkLayout, type DocFacetEntry } from './shards.ts';
 
@@ -43,7 +44,7 @@ export async function writeSearchAssets(
   data: SiteData,
   outputDir: string,
   bodyOf: BodySource = async (page) => page.bodyHtml,
-  options: { lunrIndex?: boolean } = {},
+  options: SearchIndexOptions = {},
 ): Promise<{ bytes: number; files: number }> {
   const builder = new PostingsBuilder({ spillFile: path.join(outputDir, SPILL_FILE) });
   await mkdir(outputDir, { recursive: true });
@@ -63,6 +64,13 @@ export async function writeSearchAssets(
   }
 }
 
+export interface SearchIndexOptions {
+  /** Write the standard lunr index (default: up to `LUNR_INDEX_MAX_ARTICLES` articles). */
+  lunrIndex?: boolean;
+  /** Documents per block of the first segment (shard-format.ts `SEGMENT_DOCS`; the tests make it small). */
+  segmentDocs?: number;
+}
+
 export interface IndexInput {
   /** The articles, in document number order (build-index.ts `inDocumentOrder`). */
   pages: ArticlePage[];
@@ -79,7 +87,7 @@ export interface WrittenIndex {
   bytes: number;
   lengthSums: number[];
   bodyLengths: number[];
-  layout: ChunkLayout;
+  segments: SegmentShape[];
 }
 
 /**
@@ -87,7 +95,7 @@ export interface WrittenIndex {
  * standard lunr index (by default up to `LUNR_INDEX_MAX_ARTICLES`) and the client with
  * the manifest in it.
  */
-export async function writeSearchIndex(outputDir: string, input: IndexInput, options: { lunrIndex?: boolean } = {}): Promise<WrittenIndex> {
+export async function writeSearchIndex(outputDir: string, input: IndexInput, options: SearchIndexOptions = {}): Promise<WrittenIndex> {
   const writer = new FileWriter(outputDir);
   const { pages, builder } = input;
   const docs: DocFacetEntry[] = [];
@@ -102,9 +110,20 @@ export async function writeSearchIndex(outputDir: string, input: IndexInput, opt
   const number = (doc: number) => numbers.get(doc) ?? -1;
   const lengthSums = builder.lengthSums(number);
   const bodyLengths = pages.map((page) => builder.lengthsOf(input.numberOf(page))[BODY_FIELD]!);
-  const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
+  // Each segment's postings, its documents numbered from 0 (one pass over its documents' records each).
+  const starts = segmentStarts(pages.length, options.segmentDocs);
+  const inSegment = (k: number) => {
+    const start = starts[k]!;
+    const end = starts[k + 1] ?? pages.length;
+    return (doc: number) => {
+      const n = number(doc);
+      return n >= start && n < end ? n - start : -1;
+    };
+  };
+  const segments = starts.map((start, k) => ({ start, postings: builder.postings(inSegment(k)) }));
+  const layouts: ChunkLayout[] = [];
   let manifestJson: string | undefined;
-  for (const [file, text] of shardFileEntries({ postings: builder.postings(number), docs, lengthSums, bodyLengths }, {}, layout)) {
+  for (const [file, text] of shardFileEntries({ segments, docs, lengthSums, bodyLengths }, {}, layouts)) {
     if (file === paths.manifest) manifestJson = text;
     await writer.write(file, text);
   }
@@ -115,5 +134,6 @@ export async function writeSearchIndex(outputDir: string, input: IndexInput, opt
   // The client carries the manifest (bundle-client.ts), so it is bundled once the manifest is made.
   await writer.write(SEARCH_SCRIPT_PATH, await bundleSearchClient(manifestJson));
   const { bytes, files } = await writer.done();
-  return { files, bytes, lengthSums, bodyLengths, layout };
+  const shapes = starts.map((start, k): SegmentShape => ({ start, lengthSums: builder.lengthSums(inSegment(k)), ...layouts[k]! }));
+  return { files, bytes, lengthSums, bodyLengths, segments: shapes };
 }

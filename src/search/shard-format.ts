@@ -2,13 +2,26 @@
  * The files of the sharded index, as the builder writes them and the client reads them.
  * Types and pure helpers only; shared by Node and the browser.
  *
- *   search/manifest.json         fields, chunk boundaries, documents per year and source,
- *                                the document count and each field's total length
- *   search/terms/<name>.json     a chunk: the postings (document, frequency, field length) of a run of terms
- *                                (the body's length is each document's own, in the manifest)
+ *   search/manifest.json         fields, each segment's chunk boundaries, documents per year
+ *                                and source, the document count and each field's total length
+ *   search/terms/<name>.json     a chunk of the first segment: the postings (document,
+ *                                frequency, field length) of a run of terms (the body's
+ *                                length is each document's own, in the manifest)
  *   search/positions/<name>.json the same chunk's word ordinals, fetched only for "phrases"
+ *   search/recent/terms/…, search/recent/positions/…  the same for the second segment
  *   search/vocabulary/<n>.json   every term n characters long, fetched only to correct a typo
  *   search/docs/<d>.json         document d: what its result line shows
+ *
+ * The documents are cut into two segments, each indexed on its own (its own terms, chunks
+ * and document numbers, from 0): the first `SEGMENT_DOCS` × k documents, and the rest
+ * (fewer than `SEGMENT_DOCS`: the newest, as documents are numbered oldest first). The day's
+ * new articles change only the second segment's chunks, a few MB, where one index of
+ * the whole archive had them touch nearly every chunk (~80 MB of chunks rewritten a day
+ * at 10,000 articles); when the count passes the next multiple of `SEGMENT_DOCS`, the
+ * first segment takes the second's documents in (as a day did before). Where the cut is
+ * depends on the document count alone, so a rebuild writes what a clean build writes. The
+ * client asks each segment for a term and adds the postings up (a term's document count
+ * is the sum), so the weights stay lunr's over the whole archive.
  *
  * Terms are sorted (by code unit) and cut into chunks of about `CHUNK_TARGET_BYTES`
  * (shards.ts says where, from each term alone, so that a new article moves few
@@ -22,7 +35,31 @@
  * not with the size of the archive's vocabulary.
  */
 
-export const SHARD_FORMAT_VERSION = 3;
+export const SHARD_FORMAT_VERSION = 4;
+
+/**
+ * Documents per block of the first segment: the second holds fewer than this, which is
+ * what a day's new articles rewrite (~7 kB of chunks an article) and what a query fetches
+ * beside the first segment's chunk of a word. The first segment is rewritten when the
+ * count passes a multiple of it: once every ten days of 100 articles.
+ */
+export const SEGMENT_DOCS = 1000;
+
+/** Where each segment starts, by document number: the first at 0, the second at the last multiple of `segmentDocs` up to the count. */
+export function segmentStarts(docCount: number, segmentDocs = SEGMENT_DOCS): number[] {
+  if (!Number.isInteger(segmentDocs) || segmentDocs < 1) throw new Error(`search index: segments of ${segmentDocs} documents`);
+  return [0, Math.floor(docCount / segmentDocs) * segmentDocs];
+}
+
+/** The folder of a segment's chunk files. */
+const SEGMENT_FOLDERS = ['search', 'search/recent'];
+
+export interface Segment {
+  /** The segment's first document (its documents are numbered from 0 in its files). */
+  start: number;
+  /** First term of each of its chunks, ascending. */
+  chunks: string[];
+}
 
 /**
  * The field whose postings do not carry the field's length: the body's is in the
@@ -43,8 +80,8 @@ export interface Manifest {
   /** Each document's body length in terms, `bodyLengthWidth` digits (`SOURCE_DIGITS`) a document. */
   bodyLengths: string;
   bodyLengthWidth: number;
-  /** First term of each chunk, ascending. */
-  chunks: string[];
+  /** The segments, in document order (`segmentStarts`). */
+  segments: Segment[];
   /** `[year, first document, count]` in document order: the undated run (year `''`) first, then the years oldest first. */
   years: Array<[string, number, number]>;
   /** Source names, by number; number 0 is "no source". */
@@ -162,9 +199,9 @@ function fnv1a(text: string, basis: number): string {
 
 export const paths = {
   manifest: 'search/manifest.json',
-  /** The chunk files of the chunk that starts with `firstTerm`. */
-  terms: (firstTerm: string) => `search/terms/${chunkName(firstTerm)}.json`,
-  positions: (firstTerm: string) => `search/positions/${chunkName(firstTerm)}.json`,
+  /** The chunk files of the chunk of segment `segment` that starts with `firstTerm`. */
+  terms: (firstTerm: string, segment = 0) => `${SEGMENT_FOLDERS[segment]}/terms/${chunkName(firstTerm)}.json`,
+  positions: (firstTerm: string, segment = 0) => `${SEGMENT_FOLDERS[segment]}/positions/${chunkName(firstTerm)}.json`,
   vocabulary: (length: number) => `search/vocabulary/${length}.json`,
   doc: (doc: number) => `search/docs/${doc}.json`,
 };

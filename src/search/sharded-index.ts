@@ -2,12 +2,17 @@
  * The sharded index in the browser (and in Node, for the tests): loads the chunks a
  * query needs and answers it exactly as lunr would over the whole index.
  *
- * Before a query runs, every term it can reach is loaded:
+ * Before a query runs, every term it can reach is loaded, from each segment of the index
+ * (shard-format.ts):
  *
- * - a word: the chunk that holds it (its absence there means the archive lacks it);
+ * - a word: the chunk that holds it (its absence there means the segment lacks it);
  * - a prefix `embas*`: every chunk that can hold a term with that prefix;
  * - a fuzzy word `embasy~1`: the terms within the edit distance, found in the
  *   vocabulary files of the lengths they can have, and their chunks.
+ *
+ * A term's postings are the segments' joined (each segment numbers its documents from 0;
+ * its first document's number is added), and its weights are computed once every segment's
+ * chunk that can hold it is loaded: the document count in lunr's idf is the sum.
  *
  * Terms are expanded by lunr's own `TokenSet` (over the loaded terms, which include
  * every term the query can reach), and documents are scored by `lunr.Index#query`'s
@@ -73,28 +78,34 @@ function lunrTermOrder(a: LoadedTerm, b: LoadedTerm): number {
 export class ShardedIndex {
   readonly manifest: Manifest;
   private readonly fetchJson: Fetcher;
-  private readonly chunks = new Map<number, Promise<void>>();
-  private readonly positionChunks = new Map<number, Promise<PositionChunk>>();
+  /** Chunks fetched or being fetched, as `segment:chunk`. */
+  private readonly chunks = new Map<string, Promise<void>>();
+  /** Per segment, the chunks loaded. */
+  private readonly loaded: Set<number>[];
+  private readonly positionChunks = new Map<string, Promise<PositionChunk>>();
   private readonly vocabularies = new Map<number, Promise<string[]>>();
+  /** Terms whose postings are complete (every segment's chunk that can hold them is loaded), with their weights. */
   private readonly terms = new Map<string, LoadedTerm>();
+  /** Terms met in a loaded chunk whose other segments' chunks are not all loaded yet: their entries by segment. */
+  private readonly partial = new Map<string, Array<TermChunk[number] | undefined>>();
   private tokenSet: lunr.TokenSet = TokenSet.fromArray([]);
   private tokenSetStale = false;
 
   constructor(manifest: Manifest, fetchJson: Fetcher) {
     this.manifest = manifest;
     this.fetchJson = fetchJson;
+    this.loaded = manifest.segments.map(() => new Set<number>());
   }
 
   static async open(fetchJson: Fetcher): Promise<ShardedIndex> {
     const manifest = (await fetchJson(paths.manifest)) as Manifest;
-    if (!manifest || typeof manifest !== 'object' || !Array.isArray(manifest.chunks)) throw new Error('search index: the manifest is not a search manifest');
+    if (!manifest || typeof manifest !== 'object' || !Array.isArray(manifest.segments)) throw new Error('search index: the manifest is not a search manifest');
     return new ShardedIndex(manifest, fetchJson);
   }
 
-  /** True when the archive has the term (loads its chunk). */
+  /** True when the archive has the term (loads its chunks). */
   async has(term: string): Promise<boolean> {
-    if (this.manifest.chunks.length === 0) return false;
-    await this.loadChunks([chunkOf(this.manifest.chunks, term)]);
+    await this.loadChunks(this.manifest.segments.map((segment) => (segment.chunks.length === 0 ? [] : [chunkOf(segment.chunks, term)])));
     return this.terms.has(term);
   }
 
@@ -119,19 +130,18 @@ export class ShardedIndex {
 
   /** Runs the clauses as lunr would on the whole index, after loading every chunk they can reach. */
   async search(clauses: Clause[]): Promise<Hit[]> {
-    const chunks = this.manifest.chunks;
-    const needed = new Set<number>();
+    const segments = this.manifest.segments;
+    const needed = segments.map(() => new Set<number>());
     for (const clause of clauses) {
-      if (chunks.length === 0) break;
-      if (clause.editDistance) {
-        for (const term of await this.expand(clause.term, clause.editDistance)) needed.add(chunkOf(chunks, term));
-      } else if (clause.prefix) {
-        for (const chunk of chunksWithPrefix(chunks, clause.term)) needed.add(chunk);
-      } else {
-        needed.add(chunkOf(chunks, clause.term));
-      }
+      const expanded = clause.editDistance ? await this.expand(clause.term, clause.editDistance) : undefined;
+      segments.forEach(({ chunks }, k) => {
+        if (chunks.length === 0) return;
+        if (expanded !== undefined) for (const term of expanded) needed[k]!.add(chunkOf(chunks, term));
+        else if (clause.prefix) for (const chunk of chunksWithPrefix(chunks, clause.term)) needed[k]!.add(chunk);
+        else needed[k]!.add(chunkOf(chunks, clause.term));
+      });
     }
-    await this.loadChunks([...needed]);
+    await this.loadChunks(needed.map((chunks) => [...chunks]));
     if (this.tokenSetStale) {
       this.tokenSet = TokenSet.fromArray([...this.terms.keys()].sort());
       this.tokenSetStale = false;
@@ -295,96 +305,125 @@ export class ShardedIndex {
   async ordinals(terms: string[], docs: Set<number>): Promise<Map<string, Array<Map<number, number[]>>>> {
     const out = new Map<string, Array<Map<number, number[]>>>();
     const wanted = new Set(terms);
-    const chunks = [...new Set(terms.map((term) => chunkOf(this.manifest.chunks, term)))];
-    const loaded = await Promise.all(chunks.map((chunk) => this.positionChunk(chunk)));
-    for (const chunk of loaded) {
-      for (const [term, fields] of chunk) {
+    const wantedChunks = this.manifest.segments.flatMap(({ start, chunks }, segment) => (chunks.length === 0 ? [] : [...new Set(terms.map((term) => chunkOf(chunks, term)))].map((chunk) => ({ start, segment, chunk }))));
+    const loaded = await Promise.all(wantedChunks.map(async (wanted) => ({ start: wanted.start, data: await this.positionChunk(wanted.segment, wanted.chunk) })));
+    for (const { start, data } of loaded) {
+      for (const [term, fields] of data) {
         if (!wanted.has(term)) continue;
-        out.set(
-          term,
-          fields.map((flat) => {
-            const byDoc = new Map<number, number[]>();
-            let doc = 0;
-            for (let i = 0; i < flat.length; ) {
-              doc += flat[i]!;
-              const count = flat[i + 1]!;
-              if (docs.has(doc)) {
-                const list: number[] = [];
-                let ordinal = 0;
-                for (let k = 0; k < count; k++) list.push((ordinal += flat[i + 2 + k]!));
-                byDoc.set(doc, list);
-              }
-              i += 2 + count;
+        const byField = out.get(term) ?? fields.map(() => new Map<number, number[]>());
+        out.set(term, byField);
+        fields.forEach((flat, f) => {
+          const byDoc = byField[f]!;
+          let doc = start;
+          for (let i = 0; i < flat.length; ) {
+            doc += flat[i]!;
+            const count = flat[i + 1]!;
+            if (docs.has(doc)) {
+              const list: number[] = [];
+              let ordinal = 0;
+              for (let k = 0; k < count; k++) list.push((ordinal += flat[i + 2 + k]!));
+              byDoc.set(doc, list);
             }
-            return byDoc;
-          }),
-        );
+            i += 2 + count;
+          }
+        });
       }
     }
     return out;
   }
 
-  private positionChunk(chunk: number): Promise<PositionChunk> {
-    let promise = this.positionChunks.get(chunk);
+  private positionChunk(segment: number, chunk: number): Promise<PositionChunk> {
+    const key = `${segment}:${chunk}`;
+    let promise = this.positionChunks.get(key);
     if (!promise) {
-      promise = this.fetchJson(paths.positions(this.manifest.chunks[chunk]!)) as Promise<PositionChunk>;
-      this.positionChunks.set(chunk, promise);
-      promise.catch(() => this.positionChunks.delete(chunk));
+      promise = this.fetchJson(paths.positions(this.manifest.segments[segment]!.chunks[chunk]!, segment)) as Promise<PositionChunk>;
+      this.positionChunks.set(key, promise);
+      promise.catch(() => this.positionChunks.delete(key));
     }
     return promise;
   }
 
-  private async loadChunks(chunks: number[]): Promise<void> {
+  /** Loads the chunks (per segment, by number) and makes the terms they complete. */
+  private async loadChunks(chunks: number[][]): Promise<void> {
     await Promise.all(
-      chunks.map((chunk) => {
-        let promise = this.chunks.get(chunk);
-        if (!promise) {
-          promise = this.fetchJson(paths.terms(this.manifest.chunks[chunk]!)).then((data) => this.addChunk(data as TermChunk));
-          this.chunks.set(chunk, promise);
-          // A failed fetch is retried by the next query rather than remembered.
-          promise.catch(() => this.chunks.delete(chunk));
-        }
-        return promise;
-      }),
+      chunks.flatMap((list, segment) =>
+        list.map((chunk) => {
+          const key = `${segment}:${chunk}`;
+          let promise = this.chunks.get(key);
+          if (!promise) {
+            promise = this.fetchJson(paths.terms(this.manifest.segments[segment]!.chunks[chunk]!, segment)).then((data) => this.addChunk(segment, chunk, data as TermChunk));
+            this.chunks.set(key, promise);
+            // A failed fetch is retried by the next query rather than remembered.
+            promise.catch(() => this.chunks.delete(key));
+          }
+          return promise;
+        }),
+      ),
     );
   }
 
   /** Each document's body length (the manifest's), decoded when a chunk first needs it. */
   private bodyLengths: Int32Array | undefined;
 
-  private addChunk(chunk: TermChunk): void {
-    const { fields, docCount, lengthSums } = this.manifest;
-    const bodyLengths = (this.bodyLengths ??= decodeNumbers(this.manifest.bodyLengths, this.manifest.bodyLengthWidth));
-    for (const [term, field, seq, perField] of chunk) {
+  /** A chunk's entries kept by term; each term whose every segment's chunk is now loaded gets its weights. */
+  private addChunk(segment: number, chunk: number, data: TermChunk): void {
+    const segments = this.manifest.segments;
+    this.loaded[segment]!.add(chunk);
+    for (const entry of data) {
+      const term = entry[0];
       if (this.terms.has(term)) continue;
-      // lunr.idf counts a document once per field it has the term in.
-      let documentsWithTerm = 0;
-      perField.forEach((flat, f) => (documentsWithTerm += flat.length / (f === BODY_FIELD ? 2 : 3)));
-      const idf = lunrIdf(documentsWithTerm, docCount);
-      const docs: Int32Array[] = [];
-      const weights: Float64Array[] = [];
-      let newest = -1;
-      for (let f = 0; f < fields.length; f++) {
-        const flat = perField[f] ?? [];
-        const average = lengthSums[f]! / docCount;
-        const boost = FIELD_BOOSTS[fields[f] as keyof typeof FIELD_BOOSTS] ?? 1;
-        // The body's postings are [doc delta, tf], its lengths the manifest's; the others' [doc delta, tf, length].
-        const size = f === BODY_FIELD ? 2 : 3;
-        const d = new Int32Array(flat.length / size);
-        const w = new Float64Array(flat.length / size);
-        let doc = 0;
-        for (let i = 0, k = 0; i < flat.length; i += size, k++) {
-          doc += flat[i]!;
-          d[k] = doc;
-          w[k] = lunrWeight(idf, flat[i + 1]!, size === 2 ? bodyLengths[doc]! : flat[i + 2]!, average, boost);
-        }
-        if (d.length > 0) newest = Math.max(newest, d[d.length - 1]!);
-        docs.push(d);
-        weights.push(w);
-      }
-      this.terms.set(term, { newest, field, seq, docs, weights });
+      let parts = this.partial.get(term);
+      if (parts === undefined) this.partial.set(term, (parts = segments.map(() => undefined)));
+      parts[segment] = entry;
+    }
+    for (const [term, parts] of this.partial) {
+      if (!segments.every(({ chunks }, k) => chunks.length === 0 || this.loaded[k]!.has(chunkOf(chunks, term)))) continue;
+      this.partial.delete(term);
+      this.terms.set(term, this.loadedTerm(parts));
     }
     this.tokenSetStale = true;
+  }
+
+  /** A term's postings from each segment's entry (undefined where it lacks the term), with lunr's weights. */
+  private loadedTerm(parts: Array<TermChunk[number] | undefined>): LoadedTerm {
+    const { fields, docCount, lengthSums, segments } = this.manifest;
+    const bodyLengths = (this.bodyLengths ??= decodeNumbers(this.manifest.bodyLengths, this.manifest.bodyLengthWidth));
+    const size = (f: number) => (f === BODY_FIELD ? 2 : 3);
+    // lunr.idf counts a document once per field it has the term in.
+    let documentsWithTerm = 0;
+    for (const part of parts) part?.[3].forEach((flat, f) => (documentsWithTerm += flat.length / size(f)));
+    const idf = lunrIdf(documentsWithTerm, docCount);
+    const docs: Int32Array[] = [];
+    const weights: Float64Array[] = [];
+    let newest = -1;
+    let field = 0;
+    let seq = 0;
+    for (let f = 0; f < fields.length; f++) {
+      const average = lengthSums[f]! / docCount;
+      const boost = FIELD_BOOSTS[fields[f] as keyof typeof FIELD_BOOSTS] ?? 1;
+      // The body's postings are [doc delta, tf], its lengths the manifest's; the others' [doc delta, tf, length].
+      const step = size(f);
+      let count = 0;
+      for (const part of parts) count += (part?.[3][f]?.length ?? 0) / step;
+      const d = new Int32Array(count);
+      const w = new Float64Array(count);
+      let k = 0;
+      parts.forEach((part, segment) => {
+        const flat = part?.[3][f] ?? [];
+        let doc = segments[segment]!.start;
+        for (let i = 0; i < flat.length; i += step, k++) {
+          doc += flat[i]!;
+          d[k] = doc;
+          w[k] = lunrWeight(idf, flat[i + 1]!, step === 2 ? bodyLengths[doc]! : flat[i + 2]!, average, boost);
+        }
+      });
+      if (d.length > 0) newest = Math.max(newest, d[d.length - 1]!);
+      docs.push(d);
+      weights.push(w);
+    }
+    // Where lunr first meets the term: in the last segment that has it (its newest document).
+    for (const part of parts) if (part !== undefined) [, field, seq] = part;
+    return { newest, field, seq, docs, weights };
   }
 }
 

@@ -11,15 +11,17 @@
  * rebuild rewrites only the chunks that changed (incremental.ts).
  */
 import type { BuiltIndex, TermPostings } from './build-index.ts';
-import { FIELDS } from './build-index.ts';
+import { buildPostings, FIELDS } from './build-index.ts';
 import {
   BODY_FIELD,
   encodeNumber,
   encodeNumbers,
   numberWidth,
   paths,
+  segmentStarts,
   SHARD_FORMAT_VERSION,
   type Manifest,
+  type Segment,
   type PositionChunk,
   type TermChunk,
 } from './shard-format.ts';
@@ -36,6 +38,8 @@ const CHUNK_MAX_TARGETS = 4;
 
 export interface ShardOptions {
   chunkTargetBytes?: number;
+  /** shard-format.ts `SEGMENT_DOCS` (the tests make it small). */
+  segmentDocs?: number;
 }
 
 /** What the search page filters a document by: its year, its source and its topics (those with a page). */
@@ -60,8 +64,8 @@ export function docFacetEntry(page: { date?: string; source?: string; topicLinks
 
 /** What the files are made of; the postings may be made while they are read (build-index.ts `PostingsBuilder`). */
 export interface ShardSource {
-  /** Each term with its postings, in term order. */
-  postings: Iterable<[string, TermPostings]>;
+  /** Each segment (shard-format.ts `segmentStarts`): its first document, and each of its terms with its postings (numbered from 0 in the segment), in term order. */
+  segments: Array<{ start: number; postings: Iterable<[string, TermPostings]> }>;
   docs: DocFacetSource;
   /** Each field's total length over all documents. */
   lengthSums: readonly number[];
@@ -100,11 +104,18 @@ export function newestOf(lasts: readonly number[], index: number): number {
   return newest;
 }
 
-/** Every file of the index of `built`, the documents' files included. */
+/**
+ * Every file of the index of `built`, the documents' files included (the tests and the
+ * benchmark: each segment's postings are built again from its documents).
+ */
 export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<string, string> {
   const files = new Map<string, string>(built.docs.map((d, i) => [paths.doc(i), JSON.stringify(d.doc)]));
-  const postings = built.terms.map((term): [string, TermPostings] => [term, built.postings.get(term)!]);
-  for (const [file, text] of shardFileEntries({ postings, docs: built.docs, lengthSums: built.lengthSums, bodyLengths: built.bodyLengths }, options)) files.set(file, text);
+  const starts = segmentStarts(built.docs.length, options.segmentDocs);
+  const segments = starts.map((start, k) => {
+    const part = buildPostings(built.docs.slice(start, starts[k + 1] ?? built.docs.length));
+    return { start, postings: part.terms.map((term): [string, TermPostings] => [term, part.postings.get(term)!]) };
+  });
+  for (const [file, text] of shardFileEntries({ segments, docs: built.docs, lengthSums: built.lengthSums, bodyLengths: built.bodyLengths }, options)) files.set(file, text);
   return files;
 }
 
@@ -144,12 +155,27 @@ export function chunkStarts(layout: ChunkLayout, target = CHUNK_TARGET_BYTES): n
  * The files of the postings, the manifest and the vocabulary (not the documents', which
  * the build writes as it reads them), one at a time, so the build can write each as it
  * is made and never hold the whole index as strings (about 100 MB at 10,000 articles).
- * `layout`, when given, is filled with every term and the size of its entry.
+ * `layouts`, when given, gets each segment's layout: every term and the size of its entry.
  */
-export function* shardFileEntries(source: ShardSource, options: ShardOptions = {}, layout?: ChunkLayout): Generator<[string, string]> {
-  const target = options.chunkTargetBytes ?? CHUNK_TARGET_BYTES;
-  const chunks: string[] = [];
-  const vocabulary: string[] = [];
+export function* shardFileEntries(source: ShardSource, options: ShardOptions = {}, layouts?: ChunkLayout[]): Generator<[string, string]> {
+  const segments: Segment[] = [];
+  const vocabularies: string[][] = [];
+  for (const [k, { start, postings }] of source.segments.entries()) {
+    const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
+    const chunks: string[] = [];
+    yield* segmentChunkFiles(postings, k, options.chunkTargetBytes ?? CHUNK_TARGET_BYTES, layout, chunks);
+    segments.push({ start, chunks });
+    vocabularies.push(layout.terms);
+    layouts?.push(layout);
+  }
+  const vocabulary = vocabularies.reduce((a, b) => mergeSorted(a, b), []);
+  const manifest = manifestOf(source.docs, source.lengthSums, source.bodyLengths, segments, vocabulary);
+  yield [paths.manifest, JSON.stringify(manifest)];
+  yield* vocabularyFiles(vocabulary, manifest.maxTermLength);
+}
+
+/** The chunk files of one segment's postings (its terms in order); fills `layout` and `chunks` (each chunk's first term). */
+function* segmentChunkFiles(postings: Iterable<[string, TermPostings]>, segment: number, target: number, layout: ChunkLayout, chunks: string[]): Generator<[string, string]> {
   let termEntries: string[] = [];
   let positionEntries: string[] = [];
   let accumulated = 0;
@@ -158,16 +184,16 @@ export function* shardFileEntries(source: ShardSource, options: ShardOptions = {
   const flush = function* (): Generator<[string, string]> {
     if (termEntries.length === 0) return;
     const first = chunks.at(-1)!;
-    const file = paths.terms(first);
+    const file = paths.terms(first, segment);
     if (names.has(file)) throw new Error(`search index: two chunks would be named ${file}; report this`);
     names.add(file);
     yield [file, `[${termEntries.join(',')}]`];
-    yield [paths.positions(first), `[${positionEntries.join(',')}]`];
+    yield [paths.positions(first, segment), `[${positionEntries.join(',')}]`];
     termEntries = [];
     positionEntries = [];
     accumulated = 0;
   };
-  for (const [term, posting] of source.postings) {
+  for (const [term, posting] of postings) {
     const entry = termEntry(term, posting);
     if (previous !== undefined && breaksBefore(previous.term, previous.size, entry.length, accumulated, target)) yield* flush();
     if (termEntries.length === 0) chunks.push(term);
@@ -175,19 +201,29 @@ export function* shardFileEntries(source: ShardSource, options: ShardOptions = {
     positionEntries.push(positionEntry(term, posting));
     accumulated += entry.length;
     previous = { term, size: entry.length };
-    vocabulary.push(term);
-    layout?.terms.push(term);
-    layout?.sizes.push(entry.length);
-    layout?.lasts.push(...lastsOf(posting));
+    layout.terms.push(term);
+    layout.sizes.push(entry.length);
+    layout.lasts.push(...lastsOf(posting));
   }
   yield* flush();
-  const manifest = manifestOf(source.docs, source.lengthSums, source.bodyLengths, chunks, vocabulary);
-  yield [paths.manifest, JSON.stringify(manifest)];
-  yield* vocabularyFiles(vocabulary, manifest.maxTermLength);
 }
 
-/** The manifest of an index: its documents' facets and body lengths, its fields' length sums, its chunks' first terms, the length of its longest term. */
-export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], bodyLengths: readonly number[], chunks: string[], terms: Iterable<string>): Manifest {
+/** The terms of two lists sorted by code unit (`Array#sort`), each once, in that order. */
+export function mergeSorted(a: readonly string[], b: readonly string[]): string[] {
+  if (a.length === 0) return [...b];
+  if (b.length === 0) return [...a];
+  const out: string[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    const next = j >= b.length || (i < a.length && a[i]! <= b[j]!) ? a[i++]! : b[j++]!;
+    if (out.length === 0 || out[out.length - 1] !== next) out.push(next);
+  }
+  return out;
+}
+
+/** The manifest of an index: its documents' facets and body lengths, its fields' length sums, its segments' chunks, the length of its longest term. */
+export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], bodyLengths: readonly number[], segments: Segment[], terms: Iterable<string>): Manifest {
   const named = new Set<string>();
   for (const doc of docs) if (doc.source !== undefined) named.add(doc.source);
   const sources = ['', ...named].sort();
@@ -221,7 +257,7 @@ export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], 
     lengthSums: [...lengthSums],
     bodyLengths: encodeNumbers(bodyLengths, numberWidth(bodyLengths)),
     bodyLengthWidth: numberWidth(bodyLengths),
-    chunks,
+    segments,
     years,
     sources,
     docSources: docs.map((d) => sourceCode.get(d.source ?? '')!).join(''),

@@ -81,7 +81,7 @@ describe('buildSearchIndex', () => {
     const files = shardFiles(buildSearchIndex([]));
     const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
     assert.equal(manifest.docCount, 0);
-    assert.deepEqual(manifest.chunks, []);
+    assert.deepEqual(manifest.segments, [{ start: 0, chunks: [] }, { start: 0, chunks: [] }]);
   });
 });
 
@@ -90,9 +90,11 @@ describe('shard files', () => {
   const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
 
   test('chunks hold sorted runs of terms, and the manifest names the first of each', () => {
-    const chunks = manifest.chunks.map((first) => JSON.parse(files.get(paths.terms(first))!) as TermChunk);
-    assert.ok(chunks.length > 3);
-    chunks.forEach((chunk, i) => assert.equal(chunk[0]![0], manifest.chunks[i]));
+    // Fewer articles than a segment's block: all are in the second segment, which starts at 0.
+    assert.deepEqual(manifest.segments.map((segment) => [segment.start, segment.chunks.length > 3]), [[0, false], [0, true]]);
+    const recent = manifest.segments[1]!.chunks;
+    const chunks = recent.map((first) => JSON.parse(files.get(paths.terms(first, 1))!) as TermChunk);
+    chunks.forEach((chunk, i) => assert.equal(chunk[0]![0], recent[i]));
     const terms = chunks.flat().map(([term]) => term);
     assert.deepEqual(terms, [...terms].sort());
     const vocabulary = Array.from({ length: manifest.maxTermLength }, (_, i) => JSON.parse(files.get(paths.vocabulary(i + 1))!) as string[]);
@@ -139,8 +141,8 @@ describe('writeSearchAssets', () => {
     const names = await list(first);
     assert.deepEqual(await list(second), names);
     assert.equal(written.files, names.length);
-    const firstTerm = (JSON.parse(await readFile(path.join(first, 'search/manifest.json'), 'utf8')) as Manifest).chunks[0]!;
-    for (const name of ['search/manifest.json', paths.terms(firstTerm), paths.positions(firstTerm), 'search/vocabulary/5.json', 'search/docs/0.json', 'search/docs/5.json', 'assets/search.js']) {
+    const firstTerm = (JSON.parse(await readFile(path.join(first, 'search/manifest.json'), 'utf8')) as Manifest).segments[1]!.chunks[0]!;
+    for (const name of ['search/manifest.json', paths.terms(firstTerm, 1), paths.positions(firstTerm, 1), 'search/vocabulary/5.json', 'search/docs/0.json', 'search/docs/5.json', 'assets/search.js']) {
       assert.ok(names.includes(name), `${name} is missing`);
     }
     let bytes = 0;

@@ -15,6 +15,7 @@ import { buildReferenceIndex, searchReference } from '../../src/search/reference
 import { paths, type Manifest } from '../../src/search/shard-format.ts';
 import { rankOrder, type Clause } from '../../src/search/sharded-index.ts';
 import { generatedPages, openShards } from './corpus.ts';
+import type { ShardOptions } from '../../src/search/shards.ts';
 
 const docs = indexedDocs(generatedPages(240));
 const built = buildPostings(docs);
@@ -41,11 +42,16 @@ const QUERIES: Array<{ name: string; clauses: Clause[] }> = [
 ];
 
 describe('shard routing', () => {
-  for (const chunkTargetBytes of [undefined, 600]) {
-    test(`every query gives lunr's results, scores and order (chunks of ${chunkTargetBytes ?? 'default'} bytes)`, async () => {
-      const { index, files } = await openShards(built, chunkTargetBytes ? { chunkTargetBytes } : {});
+  // Segments of 100 documents: the first holds 200 of the 240, the second 40; of 60: the first all 240, the second none.
+  for (const options of [{}, { chunkTargetBytes: 600 }, { segmentDocs: 100 }, { chunkTargetBytes: 600, segmentDocs: 100 }, { segmentDocs: 60 }] as ShardOptions[]) {
+    test(`every query gives lunr's results, scores and order (chunks of ${options.chunkTargetBytes ?? 'default'} bytes, segments of ${options.segmentDocs ?? 'default'} documents)`, async () => {
+      const { index, files } = await openShards(built, options);
       const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
-      if (chunkTargetBytes) assert.ok(manifest.chunks.length > 50, `${manifest.chunks.length} chunks`);
+      const chunkCounts = manifest.segments.map((segment) => segment.chunks.length);
+      if (options.chunkTargetBytes) assert.ok(chunkCounts.reduce((a, b) => a + b) > 50, `${chunkCounts} chunks`);
+      if (options.segmentDocs === 100) assert.deepEqual(manifest.segments.map((segment) => segment.start), [0, 200]);
+      if (options.segmentDocs) assert.ok(chunkCounts[0]! > 0, 'the first segment has chunks');
+      if (options.segmentDocs === 60) assert.equal(chunkCounts[1], 0, 'the second segment is empty');
       for (const { name, clauses } of QUERIES) {
         const sharded = (await index.search(clauses)).map((hit) => [docs[hit.doc]!.slug, hit.score]);
         const whole = searchReference(reference, clauses).map((result) => [result.ref, result.score]);
@@ -55,11 +61,13 @@ describe('shard routing', () => {
     });
   }
 
-  test('a query fetches the manifest and only the chunks of its words', async () => {
-    const { index, fetched, files } = await openShards(built, { chunkTargetBytes: 600 });
+  test('a query fetches the manifest and only the chunks of its words, one in each segment', async () => {
+    const { index, fetched, files } = await openShards(built, { chunkTargetBytes: 600, segmentDocs: 100 });
     const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
     await index.search([{ term: 'embassi', presence: 'required' }, { term: 'harbour', presence: 'required' }]);
-    assert.deepEqual(fetched.slice(1).sort(), [...new Set(['embassi', 'harbour'].map((t) => paths.terms(manifest.chunks[chunkFor(manifest, t)]!)))].sort());
+    const expected = manifest.segments.flatMap((segment, k) => ['embassi', 'harbour'].map((t) => paths.terms(segment.chunks[chunkFor(segment.chunks, t)]!, k)));
+    assert.ok(expected.some((file) => file.startsWith('search/terms/')) && expected.some((file) => file.startsWith('search/recent/terms/')));
+    assert.deepEqual(fetched.slice(1).sort(), [...new Set(expected)].sort());
     fetched.length = 0;
     await index.search([{ term: 'embassi', presence: 'required' }]);
     assert.deepEqual(fetched, [], 'loaded chunks are kept');
@@ -107,9 +115,9 @@ describe('shard routing', () => {
   });
 });
 
-function chunkFor(manifest: Manifest, term: string): number {
+function chunkFor(chunks: string[], term: string): number {
   let chunk = 0;
-  manifest.chunks.forEach((first, i) => {
+  chunks.forEach((first, i) => {
     if (first <= term) chunk = i;
   });
   return chunk;
