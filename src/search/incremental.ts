@@ -124,6 +124,7 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
       bodyLengths: bodyLengths.slice(start, end),
       builder: update.builder,
       builderNumber: (doc) => update.builderNumber(start + doc),
+      ensureProfile: (doc) => update.ensureProfile(start + doc),
       profileOf: update.profileOf,
     };
     const updated = await updateSegment(writer, old, local);
@@ -269,6 +270,8 @@ interface SegmentUpdate {
   bodyLengths: number[];
   builder: PostingsBuilder;
   builderNumber: (doc: number) => number;
+  /** Puts the profile of a document added to the segment (perhaps one that was in the other segment) into `builder`. */
+  ensureProfile: (doc: number) => Promise<void>;
   profileOf: (key: string) => Promise<string | undefined>;
 }
 
@@ -284,7 +287,11 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
 
   // Dirty terms: those of the added documents (their postings, from the builder) and of the removed ones.
   const addedAs = new Map<number, number>();
-  for (let doc = 0; doc < pages.length; doc++) if (kept[doc] === -1) addedAs.set(update.builderNumber(doc), doc);
+  for (let doc = 0; doc < pages.length; doc++) {
+    if (kept[doc] !== -1) continue;
+    await update.ensureProfile(doc);
+    addedAs.set(update.builderNumber(doc), doc);
+  }
   const added = new Map<string, TermPostings>();
   for (const [term, posting] of update.builder.postings((doc) => addedAs.get(doc) ?? -1)) added.set(term, copyPostings(posting));
   const lengthSums = [...previous.lengthSums];

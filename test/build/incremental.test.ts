@@ -45,9 +45,9 @@ async function writeCorpus(dir: string): Promise<string[]> {
 }
 
 /** A clean build of `input` (fresh cache, fresh output) to compare a rebuild with. */
-async function cleanBuild(input: string, root: string, name: string): Promise<Map<string, Buffer>> {
+async function cleanBuild(input: string, root: string, name: string, options: { searchSegmentDocs?: number } = {}): Promise<Map<string, Buffer>> {
   const output = path.join(root, `clean-${name}`, '_site');
-  await build({ input, output, cache: false });
+  await build({ input, output, cache: false, ...options });
   return snapshotFolder(output);
 }
 
@@ -254,6 +254,89 @@ function storyPages(): Record<'three' | 'two' | 'one' | 'whole', string> {
     whole: `---\nsplit: false\n---\n${three}`,
   };
 }
+
+describe('incremental rebuilds of a search index in two segments', () => {
+  // Blocks of 8 documents: the generated corpus (24 files, some of several stories) fills a few, and the day's articles cross into the next.
+  const SEGMENT_DOCS = 8;
+  let root: string;
+  let input: string;
+  let output: string;
+  let cacheDir: string;
+  let files: string[];
+  const rebuild = () => build({ input, output, cacheDir, searchSegmentDocs: SEGMENT_DOCS });
+  const clean = (name: string) => cleanBuild(input, root, name, { searchSegmentDocs: SEGMENT_DOCS });
+  const manifest = () => JSON.parse(readSiteFile(output, 'search/manifest.json')) as { docCount: number; segments: Array<{ start: number; chunks: string[] }> };
+  /** Inode of each file of the first segment's chunks: a file left in place keeps it. */
+  const firstSegmentFiles = () => new Map(listFiles(output).filter((f) => /^search\/(terms|positions)\//.test(f)).map((f) => [f, statSync(path.join(output, f)).ino]));
+  let day = 0;
+  const addDay = async (count: number) => {
+    day++;
+    for (let i = 0; i < count; i++) {
+      const { file, text } = generateArticle(1000 + day * 10 + i, SEED, { date: new Date(Date.UTC(2033, 0, day)) });
+      await writeFile(path.join(input, file), text);
+    }
+  };
+
+  before(async () => {
+    root = await tempDir('incremental-segments');
+    input = path.join(root, 'articles');
+    output = path.join(root, 'out', '_site');
+    cacheDir = path.join(root, 'cache');
+    files = await writeCorpus(input);
+    await rebuild();
+  });
+
+  test('the cold build cuts the documents at the last multiple of the block, and is what a clean build writes', async () => {
+    const { docCount, segments } = manifest();
+    assert.deepEqual(segments.map((segment) => segment.start), [0, Math.floor(docCount / SEGMENT_DOCS) * SEGMENT_DOCS]);
+    assert.ok(segments[0]!.chunks.length > 0);
+    assertSameFolder(snapshotFolder(output), await clean('segments-cold'));
+  });
+
+  test('the day\'s articles within the block change only the second segment; past it, the first takes the second in: each rebuild is what a clean build writes', async () => {
+    let crossed = 0;
+    let within = 0;
+    while (crossed < 2) {
+      const before = manifest();
+      const firstBefore = firstSegmentFiles();
+      await addDay(1);
+      const result = await rebuild();
+      assert.equal(result.work!.searchUpdated, true, 'brought up to date, not written anew');
+      const after = manifest();
+      if (after.segments[1]!.start === before.segments[1]!.start) {
+        within++;
+        assert.deepEqual(after.segments[0], before.segments[0]);
+        assert.deepEqual(firstSegmentFiles(), firstBefore, 'the first segment\'s files are left in place');
+      } else {
+        crossed++;
+        assert.equal(after.segments[1]!.start % SEGMENT_DOCS, 0);
+        assert.ok(after.segments[1]!.start > before.segments[1]!.start);
+      }
+      assertSameFolder(snapshotFolder(output), await clean(`segments-day-${day}`));
+    }
+    assert.ok(within > 0, 'some days stayed within a block');
+  });
+
+  test('an old article edited (the first segment), an older one added (every number after it moves), and the newest removed (the cut moves back): each rebuild is what a clean build writes', async () => {
+    const file = path.join(input, files[2]!);
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/\n\nShare on Facebook/, ' A zeppelinade sentence for the first segment.\n\nShare on Facebook'));
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await clean('segments-edit'));
+    const { file: older, text } = generateArticle(2000, SEED, { date: new Date(Date.UTC(1999, 5, 1)) });
+    await writeFile(path.join(input, older), text);
+    await rebuild();
+    assertSameFolder(snapshotFolder(output), await clean('segments-older'));
+    const newest = readdirSync(input).filter((f) => f.startsWith('article-001')).sort().reverse();
+    const before = manifest().segments[1]!.start;
+    for (const name of newest) {
+      await rm(path.join(input, name));
+      await rebuild();
+      if (manifest().segments[1]!.start < before) break;
+    }
+    assert.ok(manifest().segments[1]!.start < before, 'the cut moved back');
+    assertSameFolder(snapshotFolder(output), await clean('segments-removed'));
+  });
+});
 
 describe('incremental rebuilds of a page of several stories', () => {
   let root: string;

@@ -71,8 +71,9 @@ describe('parseQuery', () => {
   });
 });
 
-describe('runSearch', async () => {
-  const { index } = await openShards(buildSearchIndex(ARTICLES));
+// Also with segments of 2 documents: a phrase's positions and a word's postings joined from both segments.
+for (const segmentDocs of [undefined, 2]) describe(`runSearch${segmentDocs ? `, segments of ${segmentDocs} documents` : ''}`, async () => {
+  const { index } = await openShards(buildSearchIndex(ARTICLES), segmentDocs ? { segmentDocs } : {});
   const slugs = buildSearchIndex(ARTICLES).docs.map((d) => d.slug);
   const run = async (input: string) => {
     const outcome = await runSearch(index, parseQuery(input));
