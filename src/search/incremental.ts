@@ -29,7 +29,7 @@ import { FileWriter } from './file-writer.ts';
 import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
 import { BODY_FIELD, paths, segmentStarts, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
 import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, withFirst } from './entry-text.ts';
-import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, manifestOf, mergeSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, longestTerm, manifestOf, mergeSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
 /** One segment of an index (shard-format.ts `segmentStarts`), as the build state keeps it. */
 export interface SegmentShape {
@@ -133,16 +133,19 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   }
   const lengthSums = FIELDS.map((_, f) => segments.reduce((sum, segment) => sum + segment.lengthSums[f]!, 0));
 
-  // The vocabulary files of the lengths whose terms changed.
-  const oldTerms = previous.segments.map((segment) => segment.terms).reduce<string[]>((a, b) => mergeSorted(a, b), []);
-  const newTerms = segments.map((segment) => segment.terms).reduce<string[]>((a, b) => mergeSorted(a, b), []);
+  // The vocabulary files of the lengths whose terms changed (none when every segment has the terms it had: an edit that adds no word).
+  const sameTerms = segments.length === previous.segments.length && segments.every((segment, k) => sameList(segment.terms, previous.segments[k]!.terms));
   const docs = pages.map(docFacetEntry);
-  const manifest: Manifest = manifestOf(docs, lengthSums, bodyLengths, segments.map((segment, k) => ({ start: segment.start, chunks: chunkLists[k]! })), newTerms);
-  const oldByLength = byLength(oldTerms);
-  const newByLength = byLength(newTerms);
-  for (const [file, text] of vocabularyFiles(newTerms, manifest.maxTermLength)) {
-    const length = Number(path.basename(file, '.json'));
-    if (JSON.stringify(oldByLength.get(length) ?? []) !== JSON.stringify(newByLength.get(length) ?? [])) await writer.write(file, text);
+  const allTerms = (shapes: readonly SegmentShape[]) => shapes.map((segment) => segment.terms).reduce<string[]>((a, b) => mergeSorted(a, b), []);
+  const manifest: Manifest = manifestOf(docs, lengthSums, bodyLengths, segments.map((segment, k) => ({ start: segment.start, chunks: chunkLists[k]! })), Math.max(...segments.map((segment) => longestTerm(segment.terms))));
+  if (!sameTerms) {
+    const newTerms = allTerms(segments);
+    const oldByLength = byLength(allTerms(previous.segments));
+    const newByLength = byLength(newTerms);
+    for (const [file, text] of vocabularyFiles(newTerms, manifest.maxTermLength)) {
+      const length = Number(path.basename(file, '.json'));
+      if (JSON.stringify(oldByLength.get(length) ?? []) !== JSON.stringify(newByLength.get(length) ?? [])) await writer.write(file, text);
+    }
   }
 
   // Each document's file: written for an added document, linked under its new number for a kept one that moved.
@@ -202,6 +205,14 @@ function matchDocuments(previous: Pick<IndexShape, 'keys' | 'slugs'>, pages: rea
     oldNumber.delete(`${keys[i]}\0${page.slug}`);
   });
   return { kept, keptOld };
+}
+
+/** Whether two lists hold the same strings in the same order. */
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Whether documents `start` to `end` are the previous index's, at the same numbers. */

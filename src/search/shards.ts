@@ -169,7 +169,7 @@ export function* shardFileEntries(source: ShardSource, options: ShardOptions = {
     layouts?.push(layout);
   }
   const vocabulary = vocabularies.reduce((a, b) => mergeSorted(a, b), []);
-  const manifest = manifestOf(source.docs, source.lengthSums, source.bodyLengths, segments, vocabulary);
+  const manifest = manifestOf(source.docs, source.lengthSums, source.bodyLengths, segments, longestTerm(vocabulary));
   yield [paths.manifest, JSON.stringify(manifest)];
   yield* vocabularyFiles(vocabulary, manifest.maxTermLength);
 }
@@ -222,8 +222,15 @@ export function mergeSorted(a: readonly string[], b: readonly string[]): string[
   return out;
 }
 
+/** The length of the longest of `terms`, in UTF-16 code units (0 for none). */
+export function longestTerm(terms: Iterable<string>): number {
+  let longest = 0;
+  for (const term of terms) longest = Math.max(longest, term.length);
+  return longest;
+}
+
 /** The manifest of an index: its documents' facets and body lengths, its fields' length sums, its segments' chunks, the length of its longest term. */
-export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], bodyLengths: readonly number[], segments: Segment[], terms: Iterable<string>): Manifest {
+export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], bodyLengths: readonly number[], segments: Segment[], maxTermLength: number): Manifest {
   const named = new Set<string>();
   for (const doc of docs) if (doc.source !== undefined) named.add(doc.source);
   const sources = ['', ...named].sort();
@@ -248,8 +255,6 @@ export function manifestOf(docs: DocFacetSource, lengthSums: readonly number[], 
     for (const topic of doc.topics ?? []) codes += topicCode.get(topic)!;
     return codes;
   };
-  let maxTermLength = 0;
-  for (const term of terms) maxTermLength = Math.max(maxTermLength, term.length);
   return {
     version: SHARD_FORMAT_VERSION,
     fields: [...FIELDS],
