@@ -10,6 +10,7 @@ import { ARTICLE_TEMPLATE, PUBLIC_DIR, TEMPLATES_DIR } from './folders.ts';
 import { SITE_LANGUAGE } from './language.ts';
 import { filters, json } from './filters.ts';
 import { minifyCssStream } from './minify-css.ts';
+import { teaserList, type Escape } from './teasers.ts';
 import { CONTENT_SECURITY_POLICY_META, CONTENT_TYPES, SECURITY_HEADERS } from './security.ts';
 import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
@@ -96,6 +97,9 @@ export function configure(config: UserConfig, data: SiteData, run: RunOptions = 
   config.amendLibrary('njk', (env) => {
     const markSafe = env.getFilter('safe');
     env.addFilter('json', (value: unknown, indent?: number) => markSafe(json(value, indent)));
+    // A list of teasers (src/site/teasers.ts), every value escaped by Nunjucks's own filter.
+    const escape = env.getFilter('escape') as Escape;
+    env.addFilter('teaserList', (articles: ArticlePage[], level = 2, showSource = true) => markSafe(teaserList(articles ?? [], level, showSource, escape)));
   });
 
   // Every absolute URL in an href, src, action, … of HTML output gets the path prefix
