@@ -16,6 +16,14 @@
  * one removed), every entry is rewritten with the new numbers, and every document file
  * linked under its new one.
  *
+ * Each segment of the index (shard-format.ts) is brought up to date on its own, its
+ * documents numbered from 0 within it: a segment that starts where it did and holds the
+ * same documents stays as it is (the first, on a day of new articles); one that starts
+ * where it did is updated as above (the second, on such a day; the first, when an older
+ * article is edited, or when the count passes a multiple of `SEGMENT_DOCS` and it takes
+ * in the second's documents); one that starts elsewhere is written whole (the second,
+ * then). The documents' files, the vocabulary and the manifest are the whole index's.
+ *
  * The result is byte for byte the index a build from scratch writes for the same
  * articles (test/build/incremental.test.ts).
  */
