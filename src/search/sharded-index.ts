@@ -360,22 +360,27 @@ export class ShardedIndex {
         }),
       ),
     );
+    this.completeTerms();
   }
 
   /** Each document's body length (the manifest's), decoded when a chunk first needs it. */
   private bodyLengths: Int32Array | undefined;
 
-  /** A chunk's entries kept by term; each term whose every segment's chunk is now loaded gets its weights. */
+  /** A chunk's entries, kept by term until `completeTerms`. */
   private addChunk(segment: number, chunk: number, data: TermChunk): void {
-    const segments = this.manifest.segments;
     this.loaded[segment]!.add(chunk);
     for (const entry of data) {
       const term = entry[0];
       if (this.terms.has(term)) continue;
       let parts = this.partial.get(term);
-      if (parts === undefined) this.partial.set(term, (parts = segments.map(() => undefined)));
+      if (parts === undefined) this.partial.set(term, (parts = this.manifest.segments.map(() => undefined)));
       parts[segment] = entry;
     }
+  }
+
+  /** Each term whose every segment's chunk is now loaded gets its weights (once per load, not per chunk: a prefix loads many). */
+  private completeTerms(): void {
+    const segments = this.manifest.segments;
     for (const [term, parts] of this.partial) {
       if (!segments.every(({ chunks }, k) => chunks.length === 0 || this.loaded[k]!.has(chunkOf(chunks, term)))) continue;
       this.partial.delete(term);
