@@ -37,7 +37,7 @@ import { FileWriter } from './file-writer.ts';
 import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
 import { BODY_FIELD, paths, segmentStarts, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
 import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, withFirst } from './entry-text.ts';
-import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, longestTerm, manifestOf, mergeSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, longestTerm, manifestOf, mergeAllSorted, mergeSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
 /** One segment of an index (shard-format.ts `segmentStarts`), as the build state keeps it. */
 export interface SegmentShape {
@@ -122,10 +122,10 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
       chunkLists.push(chunkStarts(before).map((i) => before.terms[i]!));
       continue;
     }
-    const old: PreviousSegment =
-      before === undefined
-        ? { segment: k, keys: [], slugs: [], bodyLengths: [], lengthSums: FIELDS.map(() => 0), terms: [], sizes: [], lasts: [], file: oldFile }
-        : { segment: k, keys: previous.keys.slice(start, beforeEnd), slugs: previous.slugs.slice(start, beforeEnd), bodyLengths: previous.bodyLengths.slice(start, beforeEnd), lengthSums: before.lengthSums, terms: before.terms, sizes: before.sizes, lasts: before.lasts, file: oldFile };
+    // A segment that starts elsewhere now is made from an empty one: every document added.
+    const from = before ?? { start, lengthSums: FIELDS.map(() => 0), terms: [], sizes: [], lasts: [] };
+    const to = before === undefined ? start : beforeEnd;
+    const old: PreviousSegment = { ...from, segment: k, keys: previous.keys.slice(start, to), slugs: previous.slugs.slice(start, to), bodyLengths: previous.bodyLengths.slice(start, to), file: oldFile };
     const local: SegmentUpdate = {
       pages: pages.slice(start, end),
       keys: keys.slice(start, end),
@@ -144,11 +144,10 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
   // The vocabulary files of the lengths whose terms changed (none when every segment has the terms it had: an edit that adds no word).
   const sameTerms = segments.length === previous.segments.length && segments.every((segment, k) => sameList(segment.terms, previous.segments[k]!.terms));
   const docs = pages.map(docFacetEntry);
-  const allTerms = (shapes: readonly SegmentShape[]) => shapes.map((segment) => segment.terms).reduce<string[]>((a, b) => mergeSorted(a, b), []);
   const manifest: Manifest = manifestOf(docs, lengthSums, bodyLengths, segments.map((segment, k) => ({ start: segment.start, chunks: chunkLists[k]! })), Math.max(...segments.map((segment) => longestTerm(segment.terms))));
   if (!sameTerms) {
-    const newTerms = allTerms(segments);
-    const oldByLength = byLength(allTerms(previous.segments));
+    const newTerms = mergeAllSorted(segments.map((segment) => segment.terms));
+    const oldByLength = byLength(mergeAllSorted(previous.segments.map((segment) => segment.terms)));
     const newByLength = byLength(newTerms);
     for (const [file, text] of vocabularyFiles(newTerms, manifest.maxTermLength)) {
       const length = Number(path.basename(file, '.json'));
@@ -247,16 +246,18 @@ async function* mergeSegmentPostings(segments: Iterator<[string, TermPostings]>[
       parts.push([starts[k]!, head.value[1]]);
       heads[k] = segments[k]!.next();
     });
-    const shift = (list: Int32Array, start: number, step: (list: Int32Array, i: number) => number) => {
-      const out = list.slice();
-      for (let i = 0; i < out.length; i += step(out, i)) out[i]! += start;
-      return out;
-    };
-    const postings = FIELDS.map((_, f) => concat(parts.map(([start, p]) => shift(p.postings[f]!, start, () => 3))));
-    const ordinals = FIELDS.map((_, f) => concat(parts.map(([start, p]) => shift(p.ordinals[f]!, start, (list, i) => 2 + list[i + 1]!))));
+    const postings = FIELDS.map((_, f) => concat(parts.map(([start, p]) => shifted(p.postings[f]!, start, () => 3))));
+    const ordinals = FIELDS.map((_, f) => concat(parts.map(([start, p]) => shifted(p.ordinals[f]!, start, (list, i) => 2 + list[i + 1]!))));
     const [lastStart, last] = parts[parts.length - 1]!;
     yield [term, { first: [lastStart + last.first[0], last.first[1], last.first[2]], postings, ordinals }];
   }
+}
+
+/** A copy of `list`, runs of `step(list, at)` ints that start with a document number, each number plus `start`. */
+function shifted(list: Int32Array, start: number, step: (list: Int32Array, at: number) => number): Int32Array {
+  const out = list.slice();
+  for (let i = 0; i < out.length; i += step(out, i)) out[i]! += start;
+  return out;
 }
 
 function concat(lists: Int32Array[]): Int32Array {
@@ -269,29 +270,19 @@ function concat(lists: Int32Array[]): Int32Array {
   return out;
 }
 
-/** A segment of the previous index, its documents numbered from 0; `file` is where a file of the previous index is. */
-interface PreviousSegment {
+/** A segment of the previous index (number `segment`), its documents numbered from 0; `file` is where a file of the previous index is. */
+interface PreviousSegment extends SegmentShape, Omit<IndexShape, 'segments'> {
   segment: number;
-  keys: string[];
-  slugs: string[];
-  bodyLengths: number[];
-  lengthSums: number[];
-  terms: string[];
-  sizes: number[];
-  lasts: number[];
   file: (file: string) => string;
 }
 
-/** A segment of the new index, its documents numbered from 0 (`builderNumber` takes such a number). */
-interface SegmentUpdate {
-  pages: ArticlePage[];
-  keys: string[];
+/**
+ * A segment of the new index, its documents numbered from 0 (`builderNumber` and
+ * `ensureProfile` take such a number; the latter for a document added to the segment,
+ * perhaps one that was in the other segment).
+ */
+interface SegmentUpdate extends Pick<IndexUpdate, 'pages' | 'keys' | 'builder' | 'builderNumber' | 'ensureProfile' | 'profileOf'> {
   bodyLengths: number[];
-  builder: PostingsBuilder;
-  builderNumber: (doc: number) => number;
-  /** Puts the profile of a document added to the segment (perhaps one that was in the other segment) into `builder`. */
-  ensureProfile: (doc: number) => Promise<void>;
-  profileOf: (key: string) => Promise<string | undefined>;
 }
 
 /**

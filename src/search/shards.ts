@@ -168,7 +168,7 @@ export function* shardFileEntries(source: ShardSource, options: ShardOptions = {
     vocabularies.push(layout.terms);
     layouts?.push(layout);
   }
-  const vocabulary = vocabularies.reduce((a, b) => mergeSorted(a, b), []);
+  const vocabulary = mergeAllSorted(vocabularies);
   const manifest = manifestOf(source.docs, source.lengthSums, source.bodyLengths, segments, longestTerm(vocabulary));
   yield [paths.manifest, JSON.stringify(manifest)];
   yield* vocabularyFiles(vocabulary, manifest.maxTermLength);
@@ -206,6 +206,11 @@ function* segmentChunkFiles(postings: Iterable<[string, TermPostings]>, segment:
     layout.lasts.push(...lastsOf(posting));
   }
   yield* flush();
+}
+
+/** The terms of lists sorted by code unit (`Array#sort`), each once, in that order. */
+export function mergeAllSorted(lists: readonly (readonly string[])[]): string[] {
+  return lists.reduce<string[]>((a, b) => mergeSorted(a, b), []);
 }
 
 /** The terms of two lists sorted by code unit (`Array#sort`), each once, in that order. */
