@@ -10,7 +10,7 @@
  * which config.ts passes in.
  */
 import { readingTime } from './filters.ts';
-import { SITE_LANGUAGE } from './language.ts';
+import { pageLanguage, SITE_LANGUAGE } from './language.ts';
 import type { ArticlePage } from './types.ts';
 
 export type Escape = (value: unknown) => unknown;
@@ -41,7 +41,7 @@ export function teaserList(articles: readonly TeaserArticle[], level: number, sh
   return `${html}</ol>\n`;
 }
 
-/** ` lang="…"` when the article's language is known and not the site's (templates/_includes/macros/lang.njk `langAttr`). */
+/** ` lang="…"` when the article's language is known (not undetermined: `pageLanguage`) and not the site's (templates/_includes/macros/lang.njk `langAttr`). */
 function langAttr(language: string | undefined, text: (value: unknown) => string): string {
-  return language && language !== 'und' && language !== SITE_LANGUAGE ? ` lang="${text(language)}"` : '';
+  return language && pageLanguage({ language }) !== SITE_LANGUAGE ? ` lang="${text(language)}"` : '';
 }
