@@ -44,6 +44,12 @@ async function writeCorpus(dir: string): Promise<string[]> {
   return files;
 }
 
+/** A temporary folder for an archive that is rebuilt: its articles, output and cache folders inside. */
+async function archiveFolders(name: string): Promise<{ root: string; input: string; output: string; cacheDir: string }> {
+  const root = await tempDir(name);
+  return { root, input: path.join(root, 'articles'), output: path.join(root, 'out', '_site'), cacheDir: path.join(root, 'cache') };
+}
+
 /** A clean build of `input` (fresh cache, fresh output) to compare a rebuild with. */
 async function cleanBuild(input: string, root: string, name: string, options: { searchSegmentDocs?: number } = {}): Promise<Map<string, Buffer>> {
   const output = path.join(root, `clean-${name}`, '_site');
@@ -66,10 +72,7 @@ describe('incremental rebuilds', () => {
   const rebuild = () => build({ input, output, cacheDir });
 
   before(async () => {
-    root = await tempDir('incremental');
-    input = path.join(root, 'articles');
-    output = path.join(root, 'out', '_site');
-    cacheDir = path.join(root, 'cache');
+    ({ root, input, output, cacheDir } = await archiveFolders('incremental'));
     files = await writeCorpus(input);
     first = await rebuild();
   });
@@ -278,10 +281,7 @@ describe('incremental rebuilds of a search index in two segments', () => {
   };
 
   before(async () => {
-    root = await tempDir('incremental-segments');
-    input = path.join(root, 'articles');
-    output = path.join(root, 'out', '_site');
-    cacheDir = path.join(root, 'cache');
+    ({ root, input, output, cacheDir } = await archiveFolders('incremental-segments'));
     files = await writeCorpus(input);
     await rebuild();
   });
@@ -355,10 +355,7 @@ describe('incremental rebuilds of a page of several stories', () => {
   };
 
   before(async () => {
-    root = await tempDir('incremental-stories');
-    input = path.join(root, 'articles');
-    output = path.join(root, 'out', '_site');
-    cacheDir = path.join(root, 'cache');
+    ({ root, input, output, cacheDir } = await archiveFolders('incremental-stories'));
     await writeCorpus(input);
     await writeFile(path.join(input, 'news-in-brief.txt'), pages.three);
     await rebuild();
