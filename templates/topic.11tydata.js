@@ -3,6 +3,6 @@
 export default {
   permalink: (data) => data.topic.url,
   eleventyComputed: {
-    title: (data) => data.topic.name,
+    title: (data) => (data.topic.page?.number ? `${data.topic.name}, page ${data.topic.page.number}` : data.topic.name),
   },
 };

@@ -41,9 +41,10 @@ import { codeVersion, RENDER_CODE } from '../cache/code-version.ts';
 import { hashText } from '../cache/hash.ts';
 import { PUBLIC_DIR } from '../site/folders.ts';
 import { renderSite, type ListingSelection } from '../site/index.ts';
+import { pagesOfGroups } from '../site/listing-pages.ts';
 import { memoized } from '../site/memo.ts';
 import type { SimilarMatch, SimilarMemory } from '../site/similar.ts';
-import type { ArticlePage, GroupLink, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
+import type { ArticlePage, GroupLink, ListingPageInfo, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
 import type { BuildState } from './build-state.ts';
 import { isWarm, renderArticlePages, renderInThreads, usesRenderWorkers } from './render-pool.ts';
 
@@ -163,8 +164,13 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>, prev
   for (const month of data.months ?? []) {
     group(month.url, month.articles, () => sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teaserList(month.articles)}`));
   }
-  for (const source of data.sources) group(source.url, source.articles, () => sha1(`${siteWide}\0${source.name}\0${source.slug}\0${teaserList(source.articles)}`));
-  for (const topic of data.topics ?? []) group(topic.url, topic.articles, () => sha1(`${siteWide}\0${topic.name}\0${topic.kind}\0${topic.slug}\0${teaserList(topic.articles)}\0${topicList(topic.related)}`));
+  // A source's or topic's page (src/site/listing-pages.ts): its count, related topics and link to the older pages on the first page only.
+  const place = (page: ListingPageInfo | undefined) => JSON.stringify([page?.count ?? null, page?.number ?? null, page?.newer ?? null, page?.older ?? null]);
+  for (const source of pagesOfGroups(data.sources)) group(source.url, source.articles, () => sha1(`${siteWide}\0${source.name}\0${source.slug}\0${place(source.page)}\0${teaserList(source.articles)}`));
+  for (const topic of pagesOfGroups(data.topics ?? [])) {
+    const related = topic.page?.number === undefined ? topicList(topic.related) : '';
+    group(topic.url, topic.articles, () => sha1(`${siteWide}\0${topic.name}\0${topic.kind}\0${topic.slug}\0${place(topic.page)}\0${teaserList(topic.articles)}\0${related}`));
+  }
   const front = {
     years: data.years.map((y) => [y.year, y.url, y.articles.length, y.articles[0]?.title ?? '', y.months.map((m) => [m.name, m.url])]),
     undated: teaserList(data.undated),
@@ -246,8 +252,8 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
     public: plan.listing.has(PUBLIC),
     years: only<YearGroup>(data.years),
     months: only<MonthGroup>(data.months),
-    sources: only<SourceGroup>(data.sources),
-    topics: only<TopicGroup>(data.topics),
+    sources: only<SourceGroup>(pagesOfGroups(data.sources)),
+    topics: only<TopicGroup>(pagesOfGroups(data.topics ?? [])),
   };
   // Of the listings, only the feeds show bodies: those of the latest articles.
   const listingsRun = async (listings: ListingSelection) => {

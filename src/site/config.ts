@@ -8,6 +8,7 @@ import path from 'node:path';
 import { HtmlBasePlugin, type UserConfig } from '@11ty/eleventy';
 import { ARTICLE_TEMPLATE, PUBLIC_DIR, TEMPLATES_DIR } from './folders.ts';
 import { SITE_LANGUAGE } from './language.ts';
+import { pagesOfGroups } from './listing-pages.ts';
 import { filters, json } from './filters.ts';
 import { minifyCssStream } from './minify-css.ts';
 import { teaserList, type Escape } from './teasers.ts';
@@ -64,8 +65,8 @@ export function configure(config: UserConfig, data: SiteData, run: RunOptions = 
   config.addGlobalData('articlePages', run.articlePages);
   config.addGlobalData('listingYears', run.years ?? data.years);
   config.addGlobalData('listingMonths', run.months ?? data.months ?? []);
-  config.addGlobalData('listingSources', run.sources ?? data.sources);
-  config.addGlobalData('listingTopics', run.topics ?? data.topics ?? []);
+  config.addGlobalData('listingSources', run.sources ?? pagesOfGroups(data.sources));
+  config.addGlobalData('listingTopics', run.topics ?? pagesOfGroups(data.topics ?? []));
   // Templates with nothing to write this run are not read at all. https://www.11ty.dev/docs/ignores/
   const skipped = [
     ...(run.front === false ? frontTemplates() : []),

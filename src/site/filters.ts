@@ -7,8 +7,9 @@
 import { formatDateLabel, MONTHS } from './dates.ts';
 import { jsonFeed } from './feeds.ts';
 import { pageLanguage } from './language.ts';
+import { pagesOfGroups } from './listing-pages.ts';
 import { newsArticle, socialMeta } from './structured-data.ts';
-import type { ArticlePage, SiteOptions } from './types.ts';
+import type { ArticlePage, SiteOptions, SourceGroup, TopicGroup } from './types.ts';
 import { absoluteUrl } from './urls.ts';
 
 /** A common estimate of adult silent-reading speed for news prose, in words per minute. */
@@ -99,6 +100,8 @@ export const filters = {
   monthLabel,
   newsArticle: (article: ArticlePage, site: SiteOptions) => newsArticle(article, site),
   pageLanguage: (article?: ArticlePage) => pageLanguage(article),
+  /** A source's or topic's pages (src/site/listing-pages.ts), for the sitemap. */
+  listingPages: (groups: readonly (SourceGroup | TopicGroup)[] | undefined) => pagesOfGroups(groups ?? []),
   plural,
   readingTime,
   topicKindLabel,

@@ -8,6 +8,7 @@
 import './eleventy-env.ts';
 import path from 'node:path';
 import { ARTICLE_TEMPLATE, TEMPLATES_DIR } from './folders.ts';
+import { pagesOfGroups } from './listing-pages.ts';
 import { memoized } from './memo.ts';
 import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
@@ -31,7 +32,7 @@ export interface RenderOptions {
   listings?: boolean | ListingSelection;
 }
 
-/** The listing pages of one year, month, source or topic each. */
+/** The listing pages: of one year or month each, and the pages of sources and topics (src/site/listing-pages.ts: a group's first page, or a numbered one). */
 export interface GroupSelection {
   years: readonly YearGroup[];
   months: readonly MonthGroup[];
@@ -72,7 +73,7 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
   const listings = options.listings ?? true;
   const selection: ListingSelection =
     listings === true
-      ? { front: true, years: data.years, months: data.months ?? [], sources: data.sources, topics: data.topics ?? [], public: true }
+      ? { front: true, years: data.years, months: data.months ?? [], sources: pagesOfGroups(data.sources), topics: pagesOfGroups(data.topics ?? []), public: true }
       : listings === false
         ? { front: false, years: [], months: [], sources: [], topics: [], public: false }
         : listings;

@@ -81,6 +81,20 @@ export interface TopicGroup {
   url: string;
   articles: ArticlePage[];
   related: (TopicLink & { url: string; count: number })[];
+  /** On the pages src/site/listing-pages.ts makes of the group (then `url` and `articles` are the page's): where the page sits. */
+  page?: ListingPageInfo;
+}
+
+/** Where one page of a source's or topic's articles sits among the group's pages (src/site/listing-pages.ts). */
+export interface ListingPageInfo {
+  /** The group's own URL: its first page. */
+  groupUrl: string;
+  /** The group's article count: on its first page only (a numbered page does not change with it). */
+  count?: number;
+  /** A numbered page's number, 1 the oldest; none on the group's first page. */
+  number?: number;
+  newer?: GroupLink;
+  older?: GroupLink;
 }
 
 /** The topics of one kind, for the topics index. */
@@ -153,6 +167,8 @@ export interface SourceGroup {
   slug: string;
   url: string;
   articles: ArticlePage[];
+  /** As `TopicGroup.page`. */
+  page?: ListingPageInfo;
 }
 
 export interface SiteData {
