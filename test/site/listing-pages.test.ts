@@ -70,7 +70,7 @@ describe('a source with numbered pages, rendered', () => {
   test('each page lists its articles with links to the newer and older pages; the count and related topics on the first only', async () => {
     const count = 2 * SIZE + 5;
     const records = Array.from({ length: count }, (_, i) =>
-      articleRecord({ slug: `story-${String(i).padStart(3, '0')}`, title: `Story ${i}`, body: 'Text.', source: 'Harbour Times', date: `2020-01-01`, topics: [{ name: 'Westhaven', kind: 'place' }, { name: 'Eastport', kind: 'place' }] }),
+      articleRecord({ slug: `story-${String(i).padStart(3, '0')}`, title: `Story ${i}`, body: 'Text.', source: 'Harbour Times', date: new Date(Date.UTC(2020, 0, 1 + i)).toISOString().slice(0, 10), topics: [{ name: 'Westhaven', kind: 'place' }, { name: 'Eastport', kind: 'place' }] }),
     );
     const data = toSiteData(records, new Map(), { title: 'Test', description: 'Test.', siteUrl: 'http://example.org', pathPrefix: '/' });
     const out = path.join(await tempDir('listing-pages'), 'out');
@@ -85,7 +85,7 @@ describe('a source with numbered pages, rendered', () => {
       assert.equal(older.match(/class="teaser"/g)?.length, SIZE);
       assert.match(first, new RegExp(`${count} articles; the newest ${SIZE + 5} here`));
       assert.match(first, new RegExp(`<a class="pager-next" href="/${group}page/1/" rel="next">`));
-      assert.match(older, /Older articles, page 1/);
+      assert.match(older, /Older articles, page 1: 1 January 2020 to 19 February 2020\./);
       assert.match(older, new RegExp(`<a class="pager-prev" href="/${group}" rel="prev"><span class="pager-label">Newer</span> <span class="pager-title">Newest</span>`));
       assert.doesNotMatch(older, /pager-next/);
       assert.doesNotMatch(older, new RegExp(`${count} articles`), 'a numbered page does not change with the count');
