@@ -165,10 +165,10 @@ export function fingerprintPages(data: SiteData, keys: Map<string, string>, prev
     group(month.url, month.articles, () => sha1(`${siteWide}\0${month.year} ${month.month} ${month.name} ${month.label}\0${links(month)}\0${teaserList(month.articles)}`));
   }
   // A source's or topic's page (src/site/listing-pages.ts): its count, related topics and link to the older pages on the first page only.
-  const place = (page: ListingPageInfo | undefined) => JSON.stringify([page?.count ?? null, page?.number ?? null, page?.newer ?? null, page?.older ?? null]);
+  const place = (page: ListingPageInfo) => JSON.stringify([page.count ?? null, page.number ?? null, page.newer ?? null, page.older ?? null]);
   for (const source of pagesOfGroups(data.sources)) group(source.url, source.articles, () => sha1(`${siteWide}\0${source.name}\0${source.slug}\0${place(source.page)}\0${teaserList(source.articles)}`));
   for (const topic of pagesOfGroups(data.topics ?? [])) {
-    const related = topic.page?.number === undefined ? topicList(topic.related) : '';
+    const related = topic.page.number === undefined ? topicList(topic.related) : '';
     group(topic.url, topic.articles, () => sha1(`${siteWide}\0${topic.name}\0${topic.kind}\0${topic.slug}\0${place(topic.page)}\0${teaserList(topic.articles)}\0${related}`));
   }
   const front = {
@@ -252,8 +252,8 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
     public: plan.listing.has(PUBLIC),
     years: only<YearGroup>(data.years),
     months: only<MonthGroup>(data.months),
-    sources: only<SourceGroup>(pagesOfGroups(data.sources)),
-    topics: only<TopicGroup>(pagesOfGroups(data.topics ?? [])),
+    sources: only(pagesOfGroups(data.sources)),
+    topics: only(pagesOfGroups(data.topics ?? [])),
   };
   // Of the listings, only the feeds show bodies: those of the latest articles.
   const listingsRun = async (listings: ListingSelection) => {

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { ARTICLE_TEMPLATE, TEMPLATES_DIR } from './folders.ts';
 import { pagesOfGroups } from './listing-pages.ts';
 import { memoized } from './memo.ts';
-import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
+import type { ArticlePage, ListingPage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
 export { toSiteData } from './site-data.ts';
 export type { ArticlePage, SiteData, SiteOptions } from './types.ts';
@@ -36,8 +36,8 @@ export interface RenderOptions {
 export interface GroupSelection {
   years: readonly YearGroup[];
   months: readonly MonthGroup[];
-  sources: readonly SourceGroup[];
-  topics: readonly TopicGroup[];
+  sources: readonly ListingPage<SourceGroup>[];
+  topics: readonly ListingPage<TopicGroup>[];
 }
 
 /** Which of the pages other than the articles' to write (the build rewrites only those whose data changed). */

@@ -9,7 +9,7 @@
  * numbered page): a rebuild does not rewrite every page of a large source, as pages
  * numbered from the newest would. Pure.
  */
-import type { GroupLink, ListingPageInfo, SourceGroup, TopicGroup } from './types.ts';
+import type { ArticlePage, GroupLink, ListingPage, ListingPageInfo, SourceGroup, TopicGroup } from './types.ts';
 
 /** Articles on a numbered page, and the fewest on a group's first page once it has numbered pages: a page a reader scans in a minute (~30 kB of HTML). */
 export const LISTING_PAGE_SIZE = 50;
@@ -29,16 +29,18 @@ export function olderPageUrl(url: string, number: number): string {
  * group with its URL, its articles and `page` (`ListingPageInfo`). The copies share the
  * group's other fields.
  */
-export function listingPages<G extends SourceGroup | TopicGroup>(group: G): G[] {
+export function listingPages<G extends SourceGroup | TopicGroup>(group: G): ListingPage<G>[] {
+  // TypeScript cannot tell that a copy of G with `page` set is a ListingPage<G> (G might declare a `page` of its own; the groups do not).
+  const pageOf = (url: string, articles: ArticlePage[], page: ListingPageInfo) => ({ ...group, url, articles, page }) as unknown as ListingPage<G>;
   const count = group.articles.length;
   const older = olderPageCount(count);
   const link = (number: number): GroupLink => (number > older ? { url: group.url, label: 'Newest' } : { url: olderPageUrl(group.url, number), label: `Page ${number}` });
   const first: ListingPageInfo = { groupUrl: group.url, count, ...(older > 0 ? { older: link(older) } : {}) };
-  const pages: G[] = [{ ...group, articles: group.articles.slice(0, count - older * LISTING_PAGE_SIZE), page: first }];
+  const pages = [pageOf(group.url, group.articles.slice(0, count - older * LISTING_PAGE_SIZE), first)];
   for (let number = older; number >= 1; number--) {
     const end = count - (number - 1) * LISTING_PAGE_SIZE;
     const page: ListingPageInfo = { groupUrl: group.url, number, newer: link(number + 1), ...(number > 1 ? { older: link(number - 1) } : {}) };
-    pages.push({ ...group, url: olderPageUrl(group.url, number), articles: group.articles.slice(end - LISTING_PAGE_SIZE, end), page });
+    pages.push(pageOf(olderPageUrl(group.url, number), group.articles.slice(end - LISTING_PAGE_SIZE, end), page));
   }
   return pages;
 }
@@ -46,8 +48,8 @@ export function listingPages<G extends SourceGroup | TopicGroup>(group: G): G[] 
 const made = new WeakMap<readonly object[], object[]>();
 
 /** Every page of `groups`, in order (`listingPages`); made once per array of groups. */
-export function pagesOfGroups<G extends SourceGroup | TopicGroup>(groups: readonly G[]): G[] {
-  let pages = made.get(groups) as G[] | undefined;
+export function pagesOfGroups<G extends SourceGroup | TopicGroup>(groups: readonly G[]): ListingPage<G>[] {
+  let pages = made.get(groups) as ListingPage<G>[] | undefined;
   if (pages === undefined) made.set(groups, (pages = groups.flatMap((group) => listingPages(group))));
   return pages;
 }

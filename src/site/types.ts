@@ -81,9 +81,10 @@ export interface TopicGroup {
   url: string;
   articles: ArticlePage[];
   related: (TopicLink & { url: string; count: number })[];
-  /** On the pages src/site/listing-pages.ts makes of the group (then `url` and `articles` are the page's): where the page sits. */
-  page?: ListingPageInfo;
 }
+
+/** One page of a source's or topic's articles (src/site/listing-pages.ts): the group with the page's URL and articles, and where it sits. */
+export type ListingPage<G extends SourceGroup | TopicGroup> = G & { page: ListingPageInfo };
 
 /** Where one page of a source's or topic's articles sits among the group's pages (src/site/listing-pages.ts). */
 export interface ListingPageInfo {
@@ -167,8 +168,6 @@ export interface SourceGroup {
   slug: string;
   url: string;
   articles: ArticlePage[];
-  /** As `TopicGroup.page`. */
-  page?: ListingPageInfo;
 }
 
 export interface SiteData {

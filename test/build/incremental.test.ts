@@ -21,6 +21,7 @@ import { WARM_UP_PAGE } from '../../src/pipeline/warm-up-page.ts';
 import { startTsWorker } from '../../src/pipeline/worker-thread.ts';
 import { chunkReader, groupPageCount, groupRuns, renderInThreads } from '../../src/pipeline/render-pool.ts';
 import type { ArticleRecord } from '../../src/record.ts';
+import { pagesOfGroups } from '../../src/site/listing-pages.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
 import { toSiteData } from '../../src/site/site-data.ts';
 import { generateArticle } from '../../scripts/generate-corpus.ts';
@@ -555,7 +556,7 @@ describe('pages rendered in worker threads', () => {
       // Collected records come without their body Markdown: what is derived from it comes with them.
       new Map(records.map((r) => [r.record.slug, { excerpt: r.excerpt, profile: r.profile }])),
     );
-    const groups = { years: data.years, months: data.months!, sources: data.sources, topics: data.topics! };
+    const groups = { years: data.years, months: data.months!, sources: pagesOfGroups(data.sources), topics: pagesOfGroups(data.topics!) };
     assert.ok(groups.years.length > 1 && groups.months.length > 1 && groups.sources.length > 1 && groups.topics.length > 5, 'every kind of group, several runs of each');
     assert.ok(data.undated.length > 0, 'a year page links to the undated articles');
     const pooled = path.join(root, 'pooled');
