@@ -23,6 +23,8 @@ declare module '@11ty/eleventy' {
     setUseGitIgnore(enabled: boolean): void;
     setIncludesDirectory(dir: string): void;
     setQuietMode(quiet: boolean): void;
+    /** Eleventy's timings of filters and the like (internal; see config.ts). */
+    readonly benchmarkManager?: { get(name: string): { setIsVerbose(verbose: boolean): void } | undefined };
     /** Glob patterns of input files Eleventy does not read. https://www.11ty.dev/docs/ignores/#configuration-api */
     readonly ignores: Set<string>;
     readonly pathPrefix: string;

@@ -10,7 +10,15 @@
 import type { SiteOptions } from './types.ts';
 
 export function absoluteUrl(site: Pick<SiteOptions, 'siteUrl' | 'pathPrefix'>, url: string): string {
-  const base = site.siteUrl.replace(/\/+$/, '');
-  const prefix = site.pathPrefix.replace(/^\/*/, '/').replace(/\/*$/, '/');
-  return encodeURI(`${base}${prefix}${url.replace(/^\/+/, '')}`);
+  return encodeURI(`${siteBase(site)}${url.charCodeAt(0) === SLASH ? url.replace(/^\/+/, '') : url}`);
+}
+
+const SLASH = 0x2f;
+/** Site URL + path prefix, made once per site options object (the sitemap asks for one per page). */
+const bases = new WeakMap<object, string>();
+
+function siteBase(site: Pick<SiteOptions, 'siteUrl' | 'pathPrefix'>): string {
+  let base = bases.get(site);
+  if (base === undefined) bases.set(site, (base = `${site.siteUrl.replace(/\/+$/, '')}${site.pathPrefix.replace(/^\/*/, '/').replace(/\/*$/, '/')}`));
+  return base;
 }

@@ -199,6 +199,9 @@ describe('toSiteData', () => {
     assert.deepEqual(JSON.parse(json({ a: '</script>\u2028' })), { a: '</script>\u2028' });
     assert.equal(absoluteUrl(site('/sub/'), '/articles/x/'), 'http://example.org/sub/articles/x/');
     assert.equal(absoluteUrl(site(), '/articles/ü/'), 'http://example.org/articles/%C3%BC/');
+    // One site object asked many times (the sitemap): its base is made once, and every URL kept apart.
+    const sub = { ...site('sub'), siteUrl: 'http://example.org//' };
+    assert.deepEqual(['/', '//feed.xml', 'sitemap.xml', '/topics/x/'].map((url) => absoluteUrl(sub, url)), ['http://example.org/sub/', 'http://example.org/sub/feed.xml', 'http://example.org/sub/sitemap.xml', 'http://example.org/sub/topics/x/']);
   });
 });
 
