@@ -400,12 +400,6 @@ async function buildOnce(
       renderPages: { fingerprintPages, planRender, previousFingerprints, renderMode, renderPages, FRONT, PUBLIC },
       searchStage: { searchStage },
     } = await laterStages;
-    const { fingerprints, plan } = await timed('fingerprints', () => {
-      // The previous build's fingerprints stand for the pages that show nothing changed, when the topic groups are that build's.
-      const before = previous === undefined ? undefined : previousFingerprints(previous.state, previous.similar, topicMemory === previous.state.topics);
-      const fingerprints = fingerprintPages(data, keys, before, similarMatches);
-      return { fingerprints, plan: planRender(data, fingerprints, state) };
-    });
     // With the previous build's state, only the files that change are written, into a
     // staging folder, and then put into the output in place (commit.ts); without it, the
     // whole site is written into a new folder that replaces the output.
@@ -418,6 +412,18 @@ async function buildOnce(
     await mkdir(dir, { recursive: true });
     try {
       const partsOf: PartsSource = (page) => heavyParts(bySlug.get(page.slug)!, cache);
+      // A new article's page is written whatever the fingerprints say: in a rebuild, the new
+      // pages go to the render thread started ahead now, and it writes them while this thread
+      // takes the fingerprints (render-pool.ts `renderAhead`).
+      if (state !== undefined && renderPool !== undefined) {
+        await renderPool.renderAhead(data, dir, data.articles.filter((page) => state.pages[page.slug] === undefined), partsOf);
+      }
+      const { fingerprints, plan } = await timed('fingerprints', () => {
+        // The previous build's fingerprints stand for the pages that show nothing changed, when the topic groups are that build's.
+        const before = previous === undefined ? undefined : previousFingerprints(previous.state, previous.similar, topicMemory === previous.state.topics);
+        const fingerprints = fingerprintPages(data, keys, before, similarMatches);
+        return { fingerprints, plan: planRender(data, fingerprints, state) };
+      });
       const renderRun = (parts = partsOf) => timed('eleventy', () => renderPages(data, dir, plan, parts));
       const searchRun = () =>
         timed('search index', () =>

@@ -46,7 +46,7 @@ import { memoized } from '../site/memo.ts';
 import type { SimilarMatch, SimilarMemory } from '../site/similar.ts';
 import type { ArticlePage, GroupLink, ListingPageInfo, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
 import type { BuildState } from './build-state.ts';
-import { isWarm, renderArticlePages, renderInThreads, usesRenderWorkers } from './render-pool.ts';
+import { isWarm, renderArticlePages, renderFront, renderInThreads, settleAhead, takeFrontAhead, usesRenderWorkers } from './render-pool.ts';
 
 /** The listing units that are not one year, month or source page. */
 export const FRONT = 'front';
@@ -236,8 +236,8 @@ export interface RenderResult {
 /**
  * Where `renderPages` renders `plan`: many pages in worker threads (`threads`); a few in
  * the render thread a rebuild started ahead (`beside`: the calling thread can do other
- * work meanwhile), or else in the calling thread (`here`). The pages about the archive as
- * a whole always render in the calling thread.
+ * work meanwhile, and those pages, the pages about the archive as a whole and the new
+ * articles' go there too), or else in the calling thread (`here`).
  */
 export function renderMode(plan: RenderPlan): 'threads' | 'beside' | 'here' {
   const pages = plan.articles.length + [...plan.listing].filter((unit) => unit !== FRONT && unit !== PUBLIC).length;
@@ -256,22 +256,33 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
     topics: only(pagesOfGroups(data.topics ?? [])),
   };
   // Of the listings, only the feeds show bodies: those of the latest articles.
-  const listingsRun = async (listings: ListingSelection) => {
-    const latest = partsOf === undefined || !listings.front ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, ...(await partsOf(page)) })));
-    return renderSite({ ...data, latest }, dir, { articles: [], listings });
-  };
+  const latestOf = async (listings: { front: boolean }) => (partsOf === undefined || !listings.front ? data.latest : await Promise.all(data.latest.map(async (page) => ({ ...page, ...(await partsOf(page)) }))));
+  const listingsRun = async (listings: ListingSelection) => renderSite({ ...data, latest: await latestOf(listings) }, dir, { articles: [], listings });
   const { front, public: copyPublic, ...groups } = selection;
   const parts = partsOf === undefined ? {} : { partsOf };
   let listings: { files: string[] };
-  if (renderMode(plan) !== 'here') {
+  const mode = renderMode(plan);
+  // The pages about the archive as a whole, when a rebuild posted them with its new articles' (render-pool.ts `renderAhead`).
+  const frontAhead = takeFrontAhead();
+  const frontNow = front && frontAhead === undefined;
+  if (mode !== 'here') {
     // The article pages and the year, month, source and topic pages in worker threads, a
-    // run at a time; the pages about the archive as a whole here meanwhile.
-    const frontOnly = { front, public: copyPublic, years: [], months: [], sources: [], topics: [] };
-    [listings] = await Promise.all([listingsRun(frontOnly), renderInThreads(data, dir, plan.articles, groups, parts)]);
+    // run at a time. The pages about the archive as a whole: for a rebuild's few pages, in
+    // the render thread started ahead too (posted before the other runs take it), so that
+    // this thread brings the search index up to date without loading Eleventy; else here.
+    const frontOnly = { front: frontNow, public: copyPublic, years: [], months: [], sources: [], topics: [] };
+    const latest = mode === 'beside' && (frontNow || copyPublic) ? await latestOf({ front: frontNow }) : undefined;
+    const inThread = latest === undefined ? undefined : renderFront(data, dir, { front: frontNow, public: copyPublic }, latest);
+    const [here, , ahead] = await Promise.all([inThread ?? listingsRun(frontOnly), renderInThreads(data, dir, plan.articles, groups, parts), frontAhead]);
+    // Front pages written ahead that the plan does not list are the previous build's, byte for byte (their fingerprint is).
+    listings = { files: [...here.files, ...(front ? (ahead?.files ?? []) : [])] };
   } else {
     // One after the other (one Eleventy at a time per thread): every listing page in one run, then the article pages.
-    listings = await listingsRun(selection);
-    await renderArticlePages(data, dir, plan.articles, parts);
+    const ahead = await frontAhead;
+    const written = await settleAhead();
+    const here = await listingsRun({ ...selection, front: frontNow });
+    listings = { files: [...here.files, ...(front ? (ahead?.files ?? []) : [])] };
+    await renderArticlePages(data, dir, plan.articles.filter((page) => !written.has(page.slug)), parts);
   }
 
   const listingFiles = new Map<string, string[]>();

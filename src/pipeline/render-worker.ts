@@ -5,6 +5,8 @@
  *   { kind: 'site', data, outputDir }   the site options, the article count and the undated articles' teasers
  *   { kind: 'run', id, pages, groups }  article pages with their pager links, and/or groups with
  *                                       their articles' teasers → { id, pages } or { id, error }
+ *   { kind: 'run', id, front, listings } the pages about the archive as a whole and/or public/, from
+ *                                       `front` (render-pool.ts `frontData`) → { id, pages, files }
  */
 import { mkdir, rm } from 'node:fs/promises';
 import { parentPort, threadId } from 'node:worker_threads';
@@ -38,6 +40,13 @@ parentPort!.on('message', (message: { kind: 'warm'; site: SiteOptions } | { kind
 async function render(message: { id: number } & RenderRun): Promise<void> {
   await practice;
   try {
+    if (message.front !== undefined) {
+      // The pages about the archive as a whole (render-pool.ts `renderFront`): the files they wrote go back.
+      const listings = { ...message.listings!, years: [], months: [], sources: [], topics: [] };
+      const { pages, files } = await renderSite(message.front, site!.outputDir, { articles: [], listings });
+      parentPort!.postMessage({ id: message.id, pages, files });
+      return;
+    }
     const { pages } = await renderSite(
       site!.data,
       site!.outputDir,
