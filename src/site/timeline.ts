@@ -34,6 +34,13 @@ const MIN_BAR = 3;
 export const LABEL_SIZE = 12;
 /** An empty year is labelled only on these multiples (decades), and only when its neighbours are not labelled. */
 const EMPTY_LABEL_EVERY = 10;
+/**
+ * Room between two year labels' centres: a four-digit label is ~26 px in a narrow sans and
+ * ~31 px in DejaVu Sans (Linux's usual fallback), so labels in neighbouring 32 px columns
+ * touch. Narrower than this, labels are kept from the newest backwards (every other year
+ * in a dense archive); each bar's link still names its year.
+ */
+export const LABEL_ROOM = 40;
 /** The undated column is wider, to fit its label, and set apart by this gap. */
 const UNDATED_COLUMN = 76;
 const UNDATED_GAP = 16;
@@ -124,6 +131,14 @@ export function timelineChart(years: readonly Pick<YearGroup, 'year' | 'url' | '
     });
   }
 
+  // Labels too close to the next one to the right (the newest side) are dropped.
+  let labelled = Infinity;
+  for (let i = columns.length - 1; i >= 0; i--) {
+    const col = columns[i]!;
+    if (!col.showLabel) continue;
+    if (labelled - col.cx < LABEL_ROOM) col.showLabel = false;
+    else labelled = col.cx;
+  }
   const width = columns.length === 0 ? 0 : columns.at(-1)!.x + columns.at(-1)!.width;
   const range = first === undefined ? '' : first === last ? String(first) : `${first}–${last}`;
   const dated = [...counts.values()].reduce((sum, c) => sum + c.count, 0);

@@ -1,7 +1,7 @@
 /** The home page's bar chart (src/site/timeline.ts): one column per year, gaps kept, bars to scale. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { MIN_COLUMN, timelineChart } from '../../src/site/timeline.ts';
+import { LABEL_ROOM, MIN_COLUMN, timelineChart } from '../../src/site/timeline.ts';
 
 const year = (y: string, count: number) => ({ year: y, url: `/archive/${y}/`, articles: Array.from({ length: count }) as never[] });
 
@@ -36,4 +36,15 @@ test('one year, no undated; and an empty archive', () => {
   const none = timelineChart([], 0);
   assert.deepEqual(none.columns, []);
   assert.equal(none.width, 0);
+});
+
+test(`a dense archive: year labels at least ${LABEL_ROOM} px apart, kept from the newest, every bar still named`, () => {
+  const years = Array.from({ length: 32 }, (_, i) => year(String(1995 + i), 10 + i));
+  const chart = timelineChart(years, 3);
+  const labelled = chart.columns.filter((c) => c.showLabel);
+  assert.equal(labelled.at(-1)!.label, 'Undated');
+  assert.equal(labelled.at(-2)!.label, '2026', 'the newest year keeps its label');
+  assert.deepEqual(labelled.slice(0, 3).map((c) => c.label), ['1996', '1998', '2000']);
+  for (let i = 1; i < labelled.length; i++) assert.ok(labelled[i]!.cx - labelled[i - 1]!.cx >= LABEL_ROOM, `${labelled[i - 1]!.label} and ${labelled[i]!.label}`);
+  assert.ok(chart.columns.filter((c) => c.url).every((c) => /^\d{4}: \d+ articles$|^Undated: /.test(c.name)), 'every bar is named for its year');
 });
