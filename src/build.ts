@@ -415,9 +415,8 @@ async function buildOnce(
       // A new article's page is written whatever the fingerprints say: in a rebuild, the new
       // pages go to the render thread started ahead now, and it writes them while this thread
       // takes the fingerprints (render-pool.ts `renderAhead`).
-      if (state !== undefined && renderPool !== undefined) {
-        await renderPool.renderAhead(data, dir, data.articles.filter((page) => state.pages[page.slug] === undefined), partsOf);
-      }
+      const fresh = state === undefined ? [] : data.articles.filter((page) => state.pages[page.slug] === undefined);
+      const sentAhead = renderPool !== undefined && (await renderPool.renderAhead(data, dir, fresh, partsOf)) ? new Set(fresh.map((page) => page.slug)) : new Set<string>();
       const { fingerprints, plan } = await timed('fingerprints', () => {
         // The previous build's fingerprints stand for the pages that show nothing changed, when the topic groups are that build's.
         const before = previous === undefined ? undefined : previousFingerprints(previous.state, previous.similar, topicMemory === previous.state.topics);
@@ -458,7 +457,8 @@ async function buildOnce(
         // this one (which yields only between files): their bodies are read from the cache
         // first, and the run posted (~0.2 s sooner at 10,000 articles). Both finish before
         // an error is thrown (and the temporary folder removed).
-        const ready = new Map(await Promise.all(plan.articles.map(async (page) => [page.slug, await partsOf(page)] as const)));
+        // (Not those of the pages sent ahead: the thread has them.)
+        const ready = new Map(await Promise.all(plan.articles.filter((page) => !sentAhead.has(page.slug)).map(async (page) => [page.slug, await partsOf(page)] as const)));
         const rendering = renderRun(async (page) => ready.get(page.slug) ?? partsOf(page));
         await new Promise((resolve) => setImmediate(resolve));
         [rendered, search] = await bothSettled(rendering, searchRun());

@@ -260,7 +260,8 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
   const listingsRun = async (listings: ListingSelection) => renderSite({ ...data, latest: await latestOf(listings) }, dir, { articles: [], listings });
   const { front, public: copyPublic, ...groups } = selection;
   const parts = partsOf === undefined ? {} : { partsOf };
-  let listings: { files: string[] };
+  let here: { files: string[] };
+  let ahead: { files: string[] } | undefined;
   const mode = renderMode(plan);
   // The pages about the archive as a whole, when a rebuild posted them with its new articles' (render-pool.ts `renderAhead`).
   const frontAhead = takeFrontAhead();
@@ -273,17 +274,16 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
     const frontOnly = { front: frontNow, public: copyPublic, years: [], months: [], sources: [], topics: [] };
     const latest = mode === 'beside' && (frontNow || copyPublic) ? await latestOf({ front: frontNow }) : undefined;
     const inThread = latest === undefined ? undefined : renderFront(data, dir, { front: frontNow, public: copyPublic }, latest);
-    const [here, , ahead] = await Promise.all([inThread ?? listingsRun(frontOnly), renderInThreads(data, dir, plan.articles, groups, parts), frontAhead]);
-    // Front pages written ahead that the plan does not list are the previous build's, byte for byte (their fingerprint is).
-    listings = { files: [...here.files, ...(front ? (ahead?.files ?? []) : [])] };
+    [here, , ahead] = await Promise.all([inThread ?? listingsRun(frontOnly), renderInThreads(data, dir, plan.articles, groups, parts), frontAhead]);
   } else {
     // One after the other (one Eleventy at a time per thread): every listing page in one run, then the article pages.
-    const ahead = await frontAhead;
+    ahead = await frontAhead;
     const written = await settleAhead();
-    const here = await listingsRun({ ...selection, front: frontNow });
-    listings = { files: [...here.files, ...(front ? (ahead?.files ?? []) : [])] };
+    here = await listingsRun({ ...selection, front: frontNow });
     await renderArticlePages(data, dir, plan.articles.filter((page) => !written.has(page.slug)), parts);
   }
+  // Front pages written ahead that the plan does not list are the previous build's, byte for byte (their fingerprint is).
+  const listings = { files: [...here.files, ...(front ? (ahead?.files ?? []) : [])] };
 
   const listingFiles = new Map<string, string[]>();
   const groupFile = (url: string) => `${url.slice(1)}index.html`;

@@ -16,8 +16,7 @@
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { asTeaser, renderSite, teaserGroups, withPagerLinks, type GroupSelection, type PagedArticle } from '../site/index.ts';
-import { memoized } from '../site/memo.ts';
+import { asTeaser, renderSite, teaserGroups, teaserMaker, withPagerLinks, type GroupSelection, type PagedArticle } from '../site/index.ts';
 import type { ArticlePage, PartsSource, SiteData, SiteOptions } from '../site/types.ts';
 import type { Worker } from 'node:worker_threads';
 import { bundledWorkers, startTsWorker } from './worker-thread.ts';
@@ -261,8 +260,7 @@ export function renderFront(data: SiteData, outputDir: string, listings: { front
  * however many lists hold it (a message sends it once), and the latest with their bodies.
  */
 export function frontData(data: SiteData, latest: ArticlePage[]): SiteData {
-  const made = new Map<ArticlePage, ArticlePage>();
-  const teasers = (articles: readonly ArticlePage[]) => articles.map((page) => memoized(made, page, () => asTeaser(page) as ArticlePage));
+  const teasers = teaserMaker();
   const months = (data.months ?? []).map((month) => ({ ...month, articles: teasers(month.articles) }));
   const monthOf = new Map((data.months ?? []).map((month, i) => [month, months[i]!]));
   const topics = (data.topics ?? []).map((topic) => ({ ...topic, articles: teasers(topic.articles) }));
@@ -335,10 +333,10 @@ export async function renderInThreads(
   groups: GroupSelection,
   options: RenderPoolOptions & { partsOf?: PartsSource } = {},
 ): Promise<number> {
-  // The run `renderAhead` posted to the thread started ahead: its pages are written there already.
-  const early = warm !== undefined ? ahead : undefined;
+  // The runs posted to the thread started ahead (`renderAhead`, `renderFront`): `early`'s pages are written there already.
+  const early = ahead;
+  const before = outside;
   ahead = undefined;
-  const before = warm !== undefined ? outside : [];
   outside = [];
   if (early !== undefined) pages = pages.filter((page) => !early.slugs.has(page.slug));
   const size = options.chunk ?? ARTICLE_CHUNK;

@@ -147,13 +147,18 @@ export function asTeaser(page: ArticlePage): Teaser {
   return teaser as unknown as Teaser;
 }
 
+/** Lists of articles as teasers (`asTeaser`), one object per article however many lists hold it (a message to a thread then carries it once); typed as pages, which the templates read them as. */
+export function teaserMaker(): (articles: readonly ArticlePage[]) => ArticlePage[] {
+  const made = new Map<ArticlePage, ArticlePage>();
+  return (articles) => articles.map((page) => memoized(made, page, () => asTeaser(page) as ArticlePage));
+}
+
 /**
  * `groups` with every article a teaser (`asTeaser`), one object per article, however many
  * groups list it; typed as pages, which the listing templates read them as.
  */
 export function teaserGroups(groups: GroupSelection): GroupSelection {
-  const made = new Map<ArticlePage, ArticlePage>();
-  const teasers = (articles: readonly ArticlePage[]) => articles.map((page) => memoized(made, page, () => asTeaser(page) as ArticlePage));
+  const teasers = teaserMaker();
   const month = (group: MonthGroup): MonthGroup => ({ ...group, articles: teasers(group.articles) });
   return {
     years: groups.years.map((group) => ({ ...group, articles: teasers(group.articles), months: group.months.map(month) })),
