@@ -16,6 +16,7 @@ import { contentWords } from './model/headline-features.ts';
 import { findHeadline, stripSiteSuffix, type TitleContext } from './rules/title.ts';
 import { isAllCaps, normalise, type Line } from './segment.ts';
 import {
+  CRUMB_HEADLINE_MIN_WORDS,
   DATE_LINE_MIN_COVERAGE,
   DATE_META_LINE_MAX_WORDS,
   HEADER_LOOKAHEAD_LINES,
@@ -198,11 +199,14 @@ export function readHeader(facts: PageFacts, region: Region, roles: (Role | unde
   const header: Header = { byline: [], captions: [], warnings: [] };
   const window = headlineWindow(facts, region);
   const windowStart = window.from;
-  const titleIndex = findHeadline(headlineContext(facts, region, logOdds), window.from, window.to, model.headline);
+  const chosen = findHeadline(headlineContext(facts, region, logOdds), window.from, window.to, model.headline);
+  // A page that prints no headline: the model's best is then a sentence (the standfirst), and the breadcrumb names the story.
+  const crumb = chosen === undefined || (lines[chosen] as Line).terminal ? crumbHeadline(facts, region.start) : undefined;
+  const titleIndex = crumb?.index ?? chosen;
   let titleSite: string | undefined;
 
   if (titleIndex !== undefined) {
-    const { title, site } = stripSiteSuffix((lines[titleIndex] as Line).text, (name) => namedElsewhere(lines, name, titleIndex));
+    const { title, site } = stripSiteSuffix(crumb?.title ?? (lines[titleIndex] as Line).text, (name) => namedElsewhere(lines, name, titleIndex));
     header.title = title;
     titleSite = site;
     header.titleIndex = titleIndex;
@@ -228,6 +232,28 @@ function readSource(candidates: readonly SourceCandidate[], weights: readonly nu
   const best = names[bestChoice(names.map((c) => c.features), weights)];
   if (best === undefined || none === undefined) return undefined;
   return choiceScore(best.features, weights) >= choiceScore(none.features, weights) - SOURCE_NONE_MARGIN ? best.name : undefined;
+}
+
+/**
+ * The story a breadcrumb above the body (`to`) names in its last crumb, when that crumb
+ * has the length of a headline (`CRUMB_HEADLINE_MIN_WORDS`, not a section's one or two
+ * words): the line that prints it, or the breadcrumb's own line when no line does (a page
+ * that prints no headline).
+ */
+function crumbHeadline(facts: PageFacts, to: number): { index: number; title: string } | undefined {
+  const { lines } = facts;
+  for (let i = 0; i < to; i++) {
+    const crumb = parseBreadcrumb(lines[i] as Line);
+    if (crumb === undefined || crumb.trail.length === 0) continue;
+    const words = crumb.last.split(/\s+/u).length;
+    if (words < CRUMB_HEADLINE_MIN_WORDS || words > HEADLINE_MAX_WORDS) continue;
+    const story = normalise(stripSiteSuffix(crumb.last).title);
+    for (let j = i + 1; j < to; j++) {
+      if (normalise(stripSiteSuffix((lines[j] as Line).text).title) === story) return { index: j, title: (lines[j] as Line).text };
+    }
+    return { index: i, title: crumb.last };
+  }
+  return undefined;
 }
 
 /** Section: a breadcrumb, a "You are in:" trail, or a one-to-three-word label right above the headline. */

@@ -92,6 +92,12 @@ export const HEADLINE_BODY_LINES = 12;
 export const HEADLINE_MIN_WORDS = 2;
 /** A headline has at most this many words; longer lines are standfirsts or prose. */
 export const HEADLINE_MAX_WORDS = 30;
+/**
+ * A breadcrumb's last crumb of at least this many words names the page's own story, not a
+ * section ("Home / World / Harbour ferry to close after ninety years"); it is the headline
+ * of a page that prints none (header.ts `crumbHeadline`).
+ */
+export const CRUMB_HEADLINE_MIN_WORDS = 4;
 /** CJK headlines: at least this many characters. */
 export const HEADLINE_MIN_CJK_CHARS = 6;
 /** An all-capitals line of at most this many words is a kicker or section label, not a headline. */
@@ -197,7 +203,7 @@ export const CHROME_SHORT_MAX_WORDS = 8;
  */
 export const CHROME_TERMS = [
   'cookies?', 'consent', 'gdpr', 'privacy policy', 'privacy overview', 'opt-out', 'browser', 'website', 'terms of (?:use|service)', 'all rights reserved',
-  'akismet', 'javascript', 'recaptcha', 'newsletter', 'inbox', 'subscribe', 'sign up', 'log in', 'your email', 'email address', 'alerts',
+  'akismet', 'javascript', 'recaptcha', 'newsletter', 'inbox', 'subscribe', 'sign up', 'sign in', 'log in', 'your email', 'email address', 'alerts',
   'unsubscribe', 'advertis\\w*', 'comment data', 'datenschutz', 'einwilligung', 'confidentialité', 'privacidad', 'privacidade',
 ];
 /** Different chrome terms a line needs to be chrome (one is "the website said"; two is a cookie banner). */

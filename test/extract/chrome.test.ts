@@ -11,6 +11,9 @@ describe('chrome lines', () => {
   test('a cookie banner of any length', () => {
     assert.ok(isChrome(measure('This site uses cookies to give you a better experience. By continuing to browse the website you agree to our use of cookies and our privacy policy, which you may review at any time.')));
   });
+  test('a masthead with its menu, copied as one line, is chrome (it is no headline)', () => {
+    assert.ok(isChrome(measure('Harbour Post  Home  World  Politics  Business  Culture  Sport  Subscribe  Sign in')));
+  });
   test('prose that mentions one such word is not chrome', () => {
     assert.ok(!isChrome(measure('The company said its website had been offline for two days after the attack on its servers.')));
     assert.ok(!isChrome(measure('Share prices fell sharply on Monday after the bank warned that profits would be lower than expected.')));

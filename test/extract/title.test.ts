@@ -39,6 +39,23 @@ describe('headline', () => {
     assert.equal(record.title, 'The harbour council voted on Tuesday to close the old ferry terminal, ending a service that has run for more…');
     assert.ok(record.warnings.includes('no headline found; derived one from the lead sentence'));
   });
+  test('no headline printed, but the breadcrumb names the story: its last crumb is the headline, the crumbs before it the section', () => {
+    const standfirst = 'Islanders say they were not consulted about the decision, which ends a service that began in 1931.';
+    const record = fixture(['Harbour Post  Home  World  Business  Sport  Subscribe  Sign in', 'Home / Transport / Harbour ferry to close after ninety years', standfirst, 'By Ann Example', '4 May 2021', ...PROSE]);
+    assert.equal(record.title, 'Harbour ferry to close after ninety years');
+    assert.equal(record.titleSource, 'text');
+    assert.equal(record.section, 'Transport');
+    assert.equal(record.subtitle, standfirst);
+    assert.equal(record.date, '2021-05-04');
+  });
+  test('a breadcrumb whose story the page also prints as its headline changes nothing; a short last crumb is a section', () => {
+    const printed = fixture(['Home / Transport / Harbour ferry to close after ninety years', 'Harbour ferry to close after ninety years', 'By Ann Example', '4 May 2021', ...PROSE]);
+    assert.equal(printed.title, 'Harbour ferry to close after ninety years');
+    assert.equal(printed.section, 'Transport');
+    const sections = fixture(['Home / Transport / Local ferries', 'Harbour ferry to close after ninety years', '4 May 2021', ...PROSE]);
+    assert.equal(sections.title, 'Harbour ferry to close after ninety years');
+    assert.equal(sections.section, 'Transport / Local ferries');
+  });
   test('a site suffix is cut and becomes the source', () => {
     assert.deepEqual(stripSiteSuffix('Harbour ferry to close – Harbour Post'), { title: 'Harbour ferry to close', site: 'Harbour Post' });
     assert.deepEqual(stripSiteSuffix('Plague in the city – ‘It is coming’'), { title: 'Plague in the city – ‘It is coming’' });
