@@ -28,7 +28,8 @@ import { readRelated } from './rules/related.ts';
 import { deriveTitle } from './rules/title.ts';
 import { countWords, normalise, segment, type Line } from './segment.ts';
 import { makeSlug } from './slug.ts';
-import { identifyLanguage, languageOfTag } from './language.ts';
+import { identifyLanguage, languageOfTag, stopwordLanguage, type Language } from './language.ts';
+import { RELANGUAGE_MAX_BODY_WORDS } from './settings.ts';
 import { findStories } from './stories/index.ts';
 import { storyRecords } from './stories/records.ts';
 import { findTopics, withFrontMatterTopics, type TopicInput } from './topics/index.ts';
@@ -85,7 +86,21 @@ export interface Analysis {
 
 export function analyse(fileText: string, options: ExtractOptions): Analysis {
   const split = splitFrontMatter(fileText);
-  const language = identifyLanguage(split.content.split('\n'));
+  const pageLines = split.content.split('\n');
+  const language = identifyLanguage(pageLines);
+  const first = analyseIn(language, split, options);
+  // Almost no body: franc may have misread the page (its sample is 200 characters), and
+  // another language's stopwords make every paragraph look like a menu. A second reading
+  // in the language the page's stopwords say, kept when it finds more.
+  if (first.record.wordCount >= RELANGUAGE_MAX_BODY_WORDS) return first;
+  const other = stopwordLanguage(pageLines);
+  if (other === undefined || other.tag === language.tag) return first;
+  const second = analyseIn(other, split, options);
+  return second.record.wordCount > first.record.wordCount ? second : first;
+}
+
+/** `analyse` with the page's language given. */
+function analyseIn(language: Language, split: ReturnType<typeof splitFrontMatter>, options: ExtractOptions): Analysis {
   const lines = segment(split.content, split.firstLine, language);
   if (lines.length === 0 && split.overrides.title === undefined) throw new ArticleError('the file has no text');
 

@@ -11,7 +11,7 @@
 import { franc } from 'franc-min';
 import { iso6393To1 } from 'iso-639-3/iso6393-to-1.js';
 import * as lists from 'stopword';
-import { LANGUAGE_CANDIDATES, LANGUAGE_SAMPLE_CHARS, LANGUAGE_SAMPLE_LINE_MIN_CHARS } from './settings.ts';
+import { LANGUAGE_CANDIDATES, LANGUAGE_SAMPLE_CHARS, LANGUAGE_SAMPLE_LINE_MIN_CHARS, RELANGUAGE_MIN_STOPWORDS } from './settings.ts';
 
 export interface Language {
   /** BCP 47 tag. */
@@ -79,12 +79,28 @@ export function identifyLanguage(lines: readonly string[]): Language {
 
 /** The languages (ISO 639-3) whose stopwords occur most in a Latin-script sample; undefined for other scripts or a sample without stopwords. */
 function latinCandidates(sample: string): string[] | undefined {
-  const words = sample.toLowerCase().match(LATIN_WORD) ?? [];
-  if (words.join('').length < sample.replace(/\s+/g, '').length * LATIN_SHARE) return undefined;
+  const ranked = stopwordRanking(sample);
+  return ranked?.slice(0, LANGUAGE_CANDIDATES).map(([code]) => FRANC_CODE_OF[code] ?? code);
+}
+
+/** The stopword lists (their codes) by how many of a Latin-script text's words they hold, most first; undefined for other scripts or no stopwords at all. */
+function stopwordRanking(text: string): [string, number][] | undefined {
+  const words = text.toLowerCase().match(LATIN_WORD) ?? [];
+  if (words.join('').length < text.replace(/\s+/g, '').length * LATIN_SHARE) return undefined;
   const hits = new Map<string, number>();
   for (const word of words) for (const code of STOPWORD_LANGUAGES.get(word) ?? []) hits.set(code, (hits.get(code) ?? 0) + 1);
   if (hits.size === 0) return undefined;
-  return [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).slice(0, LANGUAGE_CANDIDATES).map(([code]) => FRANC_CODE_OF[code] ?? code);
+  return [...hits].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+}
+
+/**
+ * The language whose stopwords the page's long lines (all of them, not franc's sample)
+ * hold most, when they hold at least `RELANGUAGE_MIN_STOPWORDS` of them: the second
+ * opinion `analyse` asks for when a page read in franc's language has almost no body.
+ */
+export function stopwordLanguage(lines: readonly string[]): Language | undefined {
+  const [top] = stopwordRanking(lines.filter((line) => line.length >= LANGUAGE_SAMPLE_LINE_MIN_CHARS).join('\n')) ?? [];
+  return top !== undefined && top[1] >= RELANGUAGE_MIN_STOPWORDS ? languageOf(FRANC_CODE_OF[top[0]] ?? top[0]) : undefined;
 }
 /** Words of Latin letters (with accents). */
 const LATIN_WORD = /[a-z\u00c0-\u024f]+/g;

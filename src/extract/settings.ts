@@ -14,6 +14,15 @@ export const LANGUAGE_SAMPLE_LINE_MIN_CHARS = 60;
 export const LANGUAGE_SAMPLE_CHARS = 200;
 /** franc compares a Latin-script sample with this many languages: those whose stopwords it holds most of (English, German and Dutch share many). */
 export const LANGUAGE_CANDIDATES = 6;
+/**
+ * A page whose body came out under this many words is read again in the language whose
+ * stopwords its long lines hold most, when that is another (`analyse`): franc's 200
+ * characters can misread a page full of names, and under another language's stopwords
+ * every paragraph looks like a menu (an English page read as French kept 21 words of ~500).
+ */
+export const RELANGUAGE_MAX_BODY_WORDS = 60;
+/** …and when its long lines hold at least this many of that language's stopwords (plain running text, not a list of names). */
+export const RELANGUAGE_MIN_STOPWORDS = 20;
 
 // ── Reference date ───────────────────────────────────────────────────────────
 

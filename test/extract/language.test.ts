@@ -29,6 +29,12 @@ describe('language', () => {
     assert.ok(measure('die Fähre und die Insel', 0, 0, false, false, german.stopwords).stopwordRatio > 0.5);
     assert.equal(measure('die Fähre und die Insel', 0, 0, false, false, identifyLanguage(PROSE).stopwords).stopwordRatio, 0);
   });
+  test('a page franc misreads (its longest line a long quote in another language) is read again in the language its stopwords say, when the first reading left almost no body', () => {
+    const quote = '« Nous avons toujours su que ce jour viendrait, mais personne ne pensait que la traversée disparaîtrait avant la construction du nouveau pont, et les habitants de l’île se sentent abandonnés par la mairie »';
+    const record = fixture(['Harbour ferry to close after ninety years', 'By Ann Example', '4 May 2021', ...PROSE.slice(0, 3), quote, ...PROSE.slice(3)]);
+    assert.equal(record.language, 'en');
+    for (const paragraph of PROSE) assert.ok(record.body.includes(paragraph), paragraph);
+  });
   test('too little text to tell: undetermined', () => {
     assert.equal(identifyLanguage(['Ok']).tag, 'und');
   });
