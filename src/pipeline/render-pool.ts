@@ -157,6 +157,17 @@ function threadSite(data: SiteData): SiteData {
   return { site: data.site, articleCount: data.articleCount, articles: [], years: [], sources: [], undated: data.undated.map((page) => asTeaser(page) as ArticlePage), latest: [], updated: data.updated };
 }
 
+/** What each render thread was last sent of the archive (`postSite`). */
+const sentSite = new WeakMap<Worker, { data: SiteData; outputDir: string }>();
+
+/** Send `thread` the archive (`threadSite`) and the output folder, unless it has them already (the runs posted ahead and `renderInThreads` each need them). */
+function postSite(thread: Worker, data: SiteData, outputDir: string): void {
+  const sent = sentSite.get(thread);
+  if (sent?.data === data && sent.outputDir === outputDir) return;
+  sentSite.set(thread, { data, outputDir });
+  thread.postMessage({ kind: 'site', data: threadSite(data), outputDir });
+}
+
 /** A render thread started ahead of need (`warmUp`). */
 let warm: Worker | undefined;
 
@@ -216,10 +227,10 @@ export async function renderAhead(data: SiteData, outputDir: string, pages: Arti
     Promise.all(data.latest.map(async (page) => ({ ...page, ...(await partsOf(page)) }))),
   ]);
   if (warm !== thread) return false;
-  thread.postMessage({ kind: 'site', data: threadSite(data), outputDir });
+  postSite(thread, data, outputDir);
   const done = postToWarm(thread, AHEAD_RUN, { pages: withPagerLinks(data.articles, withParts) }).then((reply) => reply.pages!);
   ahead = { slugs: new Set(pages.map((page) => page.slug)), done };
-  frontAhead = postToWarm(thread, FRONT_RUN, { front: frontData(data, latest), listings: { front: true, public: false } }).then((reply) => ({ pages: reply.pages!, files: reply.files! }));
+  frontAhead = renderFront(data, outputDir, { front: true, public: false }, latest);
   return true;
 }
 
@@ -250,7 +261,7 @@ export function takeFrontAhead(): Promise<{ pages: number; files: string[] }> | 
 export function renderFront(data: SiteData, outputDir: string, listings: { front: boolean; public: boolean }, latest: ArticlePage[]): Promise<{ pages: number; files: string[] }> | undefined {
   const thread = warm;
   if (thread === undefined) return undefined;
-  thread.postMessage({ kind: 'site', data: threadSite(data), outputDir });
+  postSite(thread, data, outputDir);
   return postToWarm(thread, FRONT_RUN, { front: frontData(data, latest), listings }).then((reply) => ({ pages: reply.pages!, files: reply.files! }));
 }
 
@@ -348,7 +359,6 @@ export async function renderInThreads(
   started?.ref();
   const beside = started !== undefined && !usesRenderWorkers(pages.length + (early?.slugs.size ?? 0) + groupPageCount(groups), options);
   const count = beside ? 1 : Math.max(1, Math.min(options.workers ?? defaultRenderWorkers(), runs));
-  const site = threadSite(data);
   const next = async (): Promise<RenderRun | undefined> => {
     const chunk = await chunks.take();
     // A run of article pages takes a run of listing pages along when both fit in one (one Eleventy run instead of two).
@@ -368,7 +378,7 @@ export async function renderInThreads(
       ...threads.map(
         (thread) =>
           new Promise<void>((resolve, reject) => {
-            thread.postMessage({ kind: 'site', data: site, outputDir });
+            postSite(thread, data, outputDir);
             let posted = 0;
             let ended = false;
             const send = async () => {
