@@ -247,13 +247,18 @@ function crumbHeadline(facts: PageFacts, to: number): { index: number; title: st
     if (crumb === undefined || crumb.trail.length === 0) continue;
     const words = crumb.last.split(/\s+/u).length;
     if (words < CRUMB_HEADLINE_MIN_WORDS || words > HEADLINE_MAX_WORDS) continue;
-    const story = normalise(stripSiteSuffix(crumb.last).title);
+    const story = headlineKey(crumb.last);
     for (let j = i + 1; j < to; j++) {
-      if (normalise(stripSiteSuffix((lines[j] as Line).text).title) === story) return { index: j, title: (lines[j] as Line).text };
+      if (headlineKey((lines[j] as Line).text) === story) return { index: j, title: (lines[j] as Line).text };
     }
     return { index: i, title: crumb.last };
   }
   return undefined;
+}
+
+/** A line (or crumb) as a headline compares with another: without a site suffix, normalised. */
+function headlineKey(text: string): string {
+  return normalise(stripSiteSuffix(text).title);
 }
 
 /** Section: a breadcrumb, a "You are in:" trail, or a one-to-three-word label right above the headline. */
@@ -277,7 +282,7 @@ function readSection(facts: PageFacts, header: Header, from: number, to: number,
 
 function crumbTrail(trail: string[], last: string, title: string | undefined): string | undefined {
   const crumbs = [...trail];
-  if (title === undefined || normalise(stripSiteSuffix(last).title) !== normalise(title)) crumbs.push(last);
+  if (title === undefined || headlineKey(last) !== normalise(title)) crumbs.push(last);
   return crumbs.length > 0 ? crumbs.join(' / ') : undefined;
 }
 
@@ -324,7 +329,7 @@ function readBylineAndStandfirst(facts: PageFacts, header: Header, region: Regio
       roles[i] = 'byline';
       continue;
     }
-    if (title !== undefined && normalise(stripSiteSuffix(line.text).title) === title) continue;
+    if (title !== undefined && headlineKey(line.text) === title) continue;
     if (facts.isChrome(i)) continue;
     if (header.titleIndex !== undefined && (isLabelledCaption(line) || isCredit(line))) {
       header.captions.push(line.text);

@@ -99,7 +99,7 @@ function stopwordRanking(text: string): [string, number][] | undefined {
  * opinion `analyse` asks for when a page read in franc's language has almost no body.
  */
 export function stopwordLanguage(lines: readonly string[]): Language | undefined {
-  const [top] = stopwordRanking(lines.filter((line) => line.length >= LANGUAGE_SAMPLE_LINE_MIN_CHARS).join('\n')) ?? [];
+  const [top] = stopwordRanking(longLines(lines).join('\n')) ?? [];
   return top !== undefined && top[1] >= RELANGUAGE_MIN_STOPWORDS ? languageOf(FRANC_CODE_OF[top[0]] ?? top[0]) : undefined;
 }
 /** Words of Latin letters (with accents). */
@@ -128,7 +128,7 @@ const STOPWORD_LANGUAGES = (() => {
  * paragraphs on almost every page (a menu or a list of links is many short lines).
  */
 export function languageSample(lines: readonly string[]): string {
-  const long = lines.filter((line) => line.length >= LANGUAGE_SAMPLE_LINE_MIN_CHARS);
+  const long = longLines(lines);
   const pool = long.length > 0 ? long : [...lines];
   pool.sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   let sample = '';
@@ -137,4 +137,9 @@ export function languageSample(lines: readonly string[]): string {
     sample += `${line}\n`;
   }
   return sample.slice(0, LANGUAGE_SAMPLE_CHARS);
+}
+
+/** The lines long enough to be paragraphs rather than menus (`LANGUAGE_SAMPLE_LINE_MIN_CHARS`). */
+function longLines(lines: readonly string[]): string[] {
+  return lines.filter((line) => line.length >= LANGUAGE_SAMPLE_LINE_MIN_CHARS);
 }
