@@ -172,32 +172,53 @@ function dateFacts(value: string, known: Map<string, DateFacts>): DateFacts {
 }
 
 function toArticlePage(record: ArticleRecord, html: string, excerpt: string, sourceSlugs: Map<string, string>, siblings: ArticleRecord[] | undefined, dates: Map<string, DateFacts>): ArticlePage {
-  const url = `/articles/${record.slug}/`;
   const date = record.date === undefined ? undefined : dateFacts(record.date, dates);
   const valid = date?.instant !== undefined;
   const sourceSlug = record.source === undefined ? undefined : sourceSlugs.get(record.source);
   // The stories of one page share its source text, kept once, in the first story's folder.
   const sourceHolder = siblings?.find(holdsSourceText) ?? record;
-  return {
-    ...record,
-    url,
+  // Every page has every property, in one order (absent ones undefined): pages of one shape
+  // are made ~3 times faster than by spreading records of many shapes, and read faster after.
+  const page: { [K in keyof Required<ArticlePage>]: ArticlePage[K] | undefined } = {
+    slug: record.slug,
+    file: record.file,
+    title: record.title,
+    titleSource: record.titleSource,
+    subtitle: record.subtitle,
+    date: record.date,
+    dateSource: record.dateSource,
+    viewedDate: record.viewedDate,
+    source: record.source,
+    language: record.language,
+    section: record.section,
+    byline: record.byline,
+    body: record.body,
+    captions: record.captions,
+    related: record.related,
+    removed: record.removed,
+    topics: record.topics,
+    wordCount: record.wordCount,
+    encoding: record.encoding,
+    part: record.part,
+    parts: record.parts,
+    warnings: record.warnings,
+    url: `/articles/${record.slug}/`,
     sourceTextUrl: `/articles/${sourceHolder.slug}/source.txt`,
     bodyHtml: html,
     dateLabel: valid ? date.label : UNDATED_LABEL,
     excerpt,
-    ...(valid
-      ? {
-          year: record.date!.slice(0, 4),
-          month: record.date!.slice(5, 7),
-          monthUrl: `/archive/${record.date!.slice(0, 4)}/${record.date!.slice(5, 7)}/`,
-          dateTime: date.rfc3339!,
-        }
-      : {}),
-    ...(sourceSlug !== undefined ? { sourceSlug, sourceUrl: `/sources/${sourceSlug}/` } : {}),
-    ...(record.viewedDate !== undefined ? { viewedDateLabel: dateFacts(record.viewedDate, dates).label } : {}),
-    ...(siblings !== undefined ? { stories: siblings.map((story) => storyLink(story, story === record)) } : {}),
+    year: valid ? record.date!.slice(0, 4) : undefined,
+    month: valid ? record.date!.slice(5, 7) : undefined,
+    monthUrl: valid ? `/archive/${record.date!.slice(0, 4)}/${record.date!.slice(5, 7)}/` : undefined,
+    dateTime: valid ? date.rfc3339! : undefined,
+    sourceSlug,
+    sourceUrl: sourceSlug === undefined ? undefined : `/sources/${sourceSlug}/`,
+    viewedDateLabel: record.viewedDate === undefined ? undefined : dateFacts(record.viewedDate, dates).label,
+    stories: siblings?.map((story) => storyLink(story, story === record)),
     similar: [],
+    topicLinks: undefined,
   };
+  return page as ArticlePage;
 }
 
 function storyLink(record: ArticleRecord, current: boolean): StoryLink {
