@@ -25,7 +25,7 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SRC = path.join(ROOT, 'src');
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'news-archive');
 /** The entry points: the command line, and the modules worker threads run. */
-const ENTRIES = { cli: 'src/cli.ts', 'extract-worker': 'src/pipeline/extract-worker.ts', 'render-worker': 'src/pipeline/render-worker.ts' };
+const ENTRIES = { cli: 'src/cli.ts', 'extract-worker': 'src/pipeline/extract-worker.ts', 'render-worker': 'src/pipeline/render-worker.ts', 'prune-worker': 'src/cache/prune-worker.ts' };
 /** The entries bundled with their packages (see above). */
 const SELF_CONTAINED = ['extract-worker'];
 /** The extraction process's entry: bundled as CommonJS with its packages, and run once to make a start-up snapshot (src/pipeline/extract-process.ts). */

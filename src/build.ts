@@ -25,6 +25,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { BUILD_CODE, codeVersion, SIMILAR_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, getStory, NO_CACHE, parseStoryKey, recordKey, storyKey, type Extracted, type RecordCache } from './cache/record-cache.ts';
 import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
+import { pruneInThread } from './cache/prune-in-thread.ts';
 import { StatCache } from './cache/stat-cache.ts';
 import { forgetState, prefetchState, readHead, readState, stateLineOf, writeState, type BuildState } from './pipeline/build-state.ts';
 import { bodyFromCache, extractAhead, heavyParts, loadArticles, recordFromCache, scanInput, storyNumber, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
@@ -268,6 +269,9 @@ async function buildOnce(
 
   // Which entries this archive uses, before any is made: a build running at the same time leaves them be.
   if (cacheDir !== undefined) await writeUsedList(cacheDir, options.input, output, keysOf(scan));
+  const maxBytes = options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES;
+  /** The cache's prune, when one runs in a thread beside the build's last stages (below). */
+  let pruning: Promise<unknown> | undefined;
   // The later stages' code loads meanwhile too, in the time this thread would otherwise
   // wait for the extractor.
   const laterStages = Promise.all([import('./site/site-data.ts'), import('./pipeline/render-pages.ts'), import('./pipeline/search-stage.ts'), import('./pipeline/render-pool.ts'), import('./site/index.ts')]).then(
@@ -472,6 +476,15 @@ async function buildOnce(
         if (plan.articles.length >= MANY_PAGES) collectGarbage();
         search = await searchRun();
       }
+      // The cache's prune, when one is due by its time, runs in a thread of its own beside
+      // the swap and the state's writing (~0.2–0.5 s of file-system calls at 10,000 entries,
+      // which the build waited for after them). Not sooner: the search update reads the
+      // previous entries of edited files, which no list names any more. This archive's
+      // entries are listed as used, so it removes none of them; a build that fails lets it finish.
+      if (cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes)) {
+        pruning = pruneInThread(cacheDir, maxBytes);
+        pruning.catch(() => {});
+      }
       // The source texts the output has: each file's of the previous build, by slug (the first story's), with the file's key.
       const previousSources = state === undefined ? undefined : new Map(state.slugs.flatMap((slug, i) => (holdsSourceText(state.articles[i]!.record) ? [[slug, parseStoryKey(state.articles[i]!.key).fileKey]] : [])));
       await timed('source texts', () => copySourceTexts(unique, bySlug, dir, previousSources));
@@ -521,9 +534,13 @@ async function buildOnce(
         }
       });
       remember();
-      const maxBytes = options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES;
-      if (cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes)) {
-        await timed('prune cache', async () => cache.prune({ lists: await readUsedLists(cacheDir, { removeExpired: true }), maxBytes }));
+      // Its own writes may since have taken the cache past half its cap: then it prunes (again) here.
+      const pruneHere = () => cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes);
+      if (pruning !== undefined || pruneHere()) {
+        await timed('prune cache', async () => {
+          await pruning;
+          if (pruneHere()) await (cache as DiskRecordCache).prune({ lists: await readUsedLists(cacheDir!, { removeExpired: true }), maxBytes });
+        });
       }
       return {
         ...partial(),
@@ -542,6 +559,7 @@ async function buildOnce(
     forgetSpill();
     await extraction?.coolDown();
     await renderPool?.coolDown();
+    await pruning?.catch(() => {});
   }
 }
 

@@ -101,6 +101,28 @@ describe('two archives built with one cache', () => {
     assert.equal(readdirSync(path.join(cacheDir, 'used')).length, 1, 'A\'s list is deleted');
   });
 
+  test('an edit when a prune is due: the prune (in its thread, beside the last stages) takes the old version only after the search index was brought up to date from it', async () => {
+    const root = await tempDir('prune-beside');
+    const [a, cacheDir] = [path.join(root, 'a'), path.join(root, 'cache')];
+    const files = await writeArticles(a, 0, MANY);
+    const output = path.join(root, 'out', '_site');
+    await build({ input: a, output, cacheDir });
+    const before = entryKeys(cacheDir);
+    // The archive was built two hours ago (its entries and the last prune): a prune is due, and the edited article's old version is stale as soon as no list names it.
+    age(cacheDir, 2 * HOUR);
+    const edited = path.join(a, files[4]!);
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace(/\n\nShare on Facebook/, ' One more sentence.\n\nShare on Facebook'));
+    const result = await build({ input: a, output, cacheDir });
+    // The search update reads the old version's terms to take them out: a prune before it would have made the build write the index anew.
+    assert.equal(result.work!.searchUpdated, true, 'the search index was brought up to date');
+    const after = entryKeys(cacheDir);
+    assert.equal(after.size, MANY, 'the old version is gone');
+    assert.deepEqual([...before].filter((key) => !after.has(key)).length, 1);
+    const clean = path.join(root, 'clean', '_site');
+    await build({ input: a, output: clean, cache: false });
+    assertSameFolder(snapshotFolder(output), snapshotFolder(clean));
+  });
+
   test('within PRUNE_INTERVAL_MS of a prune a build skips the next, unless its writes may pass half the cap', async () => {
     const root = await tempDir('prune-interval');
     const [a, cacheDir] = [path.join(root, 'a'), path.join(root, 'cache')];
