@@ -481,7 +481,9 @@ async function buildOnce(
       // which the build waited for after them). Not sooner: the search update reads the
       // previous entries of edited files, which no list names any more. This archive's
       // entries are listed as used, so it removes none of them; a build that fails lets it finish.
-      if (cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes)) {
+      // A first build of the output prunes at its end instead: the thread's memory would come
+      // on top of its peak (the search index's, still held), and its own entries are all fresh.
+      if (state !== undefined && cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes)) {
         pruning = pruneInThread(cacheDir, maxBytes);
         pruning.catch(() => {});
       }
@@ -534,7 +536,7 @@ async function buildOnce(
         }
       });
       remember();
-      // Its own writes may since have taken the cache past half its cap: then it prunes (again) here.
+      // Here: a first build's prune, or another when this build's own writes may since have taken the cache past half its cap.
       const pruneHere = () => cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes);
       if (pruning !== undefined || pruneHere()) {
         await timed('prune cache', async () => {
