@@ -24,7 +24,7 @@ import path from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { BUILD_CODE, codeVersion, SIMILAR_CODE } from './cache/code-version.ts';
 import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, getStory, NO_CACHE, parseStoryKey, recordKey, storyKey, type Extracted, type RecordCache } from './cache/record-cache.ts';
-import { readUsedLists, touchUsedList, writeUsedList } from './cache/usage.ts';
+import { pruneUnused, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { pruneInThread } from './cache/prune-in-thread.ts';
 import { StatCache } from './cache/stat-cache.ts';
 import { forgetState, prefetchState, readHead, readState, stateLineOf, writeState, type BuildState } from './pipeline/build-state.ts';
@@ -270,6 +270,8 @@ async function buildOnce(
   // Which entries this archive uses, before any is made: a build running at the same time leaves them be.
   if (cacheDir !== undefined) await writeUsedList(cacheDir, options.input, output, keysOf(scan));
   const maxBytes = options.cacheMaxBytes ?? DEFAULT_CACHE_MAX_BYTES;
+  /** The cache on disk, when there is one to prune. */
+  const diskCache = cacheDir !== undefined && cache instanceof DiskRecordCache ? cache : undefined;
   /** The cache's prune, when one runs in a thread beside the build's last stages (below). */
   let pruning: Promise<unknown> | undefined;
   // The later stages' code loads meanwhile too, in the time this thread would otherwise
@@ -483,8 +485,8 @@ async function buildOnce(
       // entries are listed as used, so it removes none of them; a build that fails lets it finish.
       // A first build of the output prunes at its end instead: the thread's memory would come
       // on top of its peak (the search index's, still held), and its own entries are all fresh.
-      if (state !== undefined && cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes)) {
-        pruning = pruneInThread(cacheDir, maxBytes);
+      if (state !== undefined && diskCache?.pruneDue(maxBytes)) {
+        pruning = pruneInThread(cacheDir!, maxBytes);
         pruning.catch(() => {});
       }
       // The source texts the output has: each file's of the previous build, by slug (the first story's), with the file's key.
@@ -537,11 +539,10 @@ async function buildOnce(
       });
       remember();
       // Here: a first build's prune, or another when this build's own writes may since have taken the cache past half its cap.
-      const pruneHere = () => cacheDir !== undefined && cache instanceof DiskRecordCache && cache.pruneDue(maxBytes);
-      if (pruning !== undefined || pruneHere()) {
+      if (pruning !== undefined || diskCache?.pruneDue(maxBytes)) {
         await timed('prune cache', async () => {
           await pruning;
-          if (pruneHere()) await (cache as DiskRecordCache).prune({ lists: await readUsedLists(cacheDir!, { removeExpired: true }), maxBytes });
+          if (diskCache?.pruneDue(maxBytes)) await pruneUnused(diskCache, cacheDir!, maxBytes);
         });
       }
       return {

@@ -1,7 +1,8 @@
 /**
- * `DiskRecordCache#prune` in a worker thread (prune-worker.ts): started when a build
- * begins, so that the prune runs on the other core while this thread builds, and awaited
- * when the build is done. The thread's answer is the prune's result, or its error.
+ * The record cache's prune (usage.ts `pruneUnused`) in a worker thread (prune-worker.ts):
+ * a rebuild starts it once its pages and search index are made, so that it runs on the
+ * other core beside the swap and the state's writing, and awaits it at its end. The
+ * thread's answer is the prune's result, or its error.
  */
 import { startTsWorker } from '../pipeline/worker-thread.ts';
 import type { PruneResult } from './record-cache.ts';

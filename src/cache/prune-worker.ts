@@ -5,14 +5,12 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { DiskRecordCache } from './record-cache.ts';
-import { readUsedLists } from './usage.ts';
+import { pruneUnused } from './usage.ts';
 
 parentPort!.once('message', (message: { cacheDir: string; maxBytes: number }) => {
   void (async () => {
     try {
-      const lists = await readUsedLists(message.cacheDir, { removeExpired: true });
-      const result = await new DiskRecordCache(message.cacheDir).prune({ lists, maxBytes: message.maxBytes });
-      parentPort!.postMessage({ result });
+      parentPort!.postMessage({ result: await pruneUnused(new DiskRecordCache(message.cacheDir), message.cacheDir, message.maxBytes) });
     } catch (error) {
       parentPort!.postMessage({ error: error instanceof Error ? error.message : String(error) });
     }

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import type { DiskRecordCache, PruneResult } from './record-cache.ts';
 
 /** A month: an archive not built for that long gives its entries up (its next build is cold); until then no build of another archive can remove them. */
 export const USED_LIST_MAX_AGE_MS = 30 * 24 * 3600 * 1000;
@@ -72,4 +73,9 @@ export async function readUsedLists(cacheDir: string, { now = Date.now(), remove
     }
   }
   return lists.sort((a, b) => a.time - b.time || (a.input < b.input ? -1 : a.input > b.input ? 1 : 0));
+}
+
+/** `cache.prune` against the lists of every archive built with `cacheDir` (the expired ones deleted first): what a build runs. */
+export async function pruneUnused(cache: DiskRecordCache, cacheDir: string, maxBytes: number): Promise<PruneResult> {
+  return cache.prune({ lists: await readUsedLists(cacheDir, { removeExpired: true }), maxBytes });
 }
