@@ -6,9 +6,12 @@
  * they are, and a dirty term's postings read number by number, the unchanged runs
  * copied as slices of the old text and only the postings around a change written anew.
  * The result is the text `termEntry` / `positionEntry` (shards.ts) would write for the
- * merged postings (test/search/incremental.test.ts checks this).
+ * merged postings (test/search/entry-text.test.ts checks this).
  *
- * Only for updates that keep every kept document's number (src/search/incremental.ts).
+ * Kept documents may move (an older article added, one removed: every document after it
+ * takes another number). Their order stays, so a list's numbers, written as deltas from
+ * the one before, change only where a document came or went between two of them: the
+ * runs between are still copied as they are.
  */
 import type { TermPostings } from './build-index.ts';
 import { BODY_FIELD } from './shard-format.ts';
@@ -39,10 +42,31 @@ export function splitChunk(text: string): Array<{ term: string; text: string }> 
 }
 
 export interface EntryChange {
-  /** Documents whose postings go (numbers as they were, which kept documents keep). */
-  removed: ReadonlySet<number>;
+  /** Each previous document's number in the new index (by its number before), -1 for one whose postings go; kept documents keep their order. */
+  renumber: Int32Array;
   /** The postings that come in (numbers as they will be), if any. */
   added: TermPostings | undefined;
+  /**
+   * When known: from this document (its number before) on, every document is kept and
+   * moves as the others do (`tailFrom`), and each list's last document before (the
+   * build's `lasts`, for this entry's kind). A list's runs there, once no added run is
+   * left to put among them, are copied to its end without reading their numbers.
+   */
+  tail?: { from: number; lasts: readonly number[] };
+}
+
+/**
+ * Where the documents that all keep their order and spacing begin, by number before (the
+ * length of `renumber` when the last one goes): after the last one that goes or moves
+ * otherwise. `EntryChange.tail`'s `from`.
+ */
+export function tailFrom(renumber: Int32Array): number {
+  const end = renumber.length;
+  if (end === 0 || renumber[end - 1] === -1) return end;
+  const shift = renumber[end - 1]! - (end - 1);
+  let from = end - 1;
+  while (from > 0 && renumber[from - 1] !== -1 && renumber[from - 1]! - (from - 1) === shift) from--;
+  return from;
 }
 
 export interface PatchedEntry {
@@ -52,7 +76,7 @@ export interface PatchedEntry {
   newest: number;
   /** The last document of each field's list (-1 for none). */
   lasts: number[];
-  /** The highest number before, and the entry's `first` field and seq. */
+  /** The highest number before (as it was), and the entry's `first` field and seq. */
   oldNewest: number;
   oldField: number;
   oldSeq: number;
@@ -70,7 +94,7 @@ export function patchTermEntry(text: string, change: EntryChange): PatchedEntry 
   let oldNewest = -1;
   let at = numbers.position + 2; // past `,[`
   for (let f = 0; text.charCodeAt(at) === OPEN; f++) {
-    const merged = mergeList(text, at, change.removed, change.added?.postings[f], f === BODY_FIELD ? 'pairs' : 'triples');
+    const merged = mergeList(text, at, change.renumber, change.added?.postings[f], f === BODY_FIELD ? 'pairs' : 'triples', tailOf(change, f));
     fields.push(merged.text);
     lasts.push(merged.last);
     newest = Math.max(newest, merged.last);
@@ -99,13 +123,18 @@ export function patchPositionEntry(text: string, change: EntryChange): { text: s
   const lasts: number[] = [];
   let at = termEnd + 3; // past `,[`
   for (let f = 0; text.charCodeAt(at) === OPEN; f++) {
-    const merged = mergeList(text, at, change.removed, change.added?.ordinals[f], 'ordinals');
+    const merged = mergeList(text, at, change.renumber, change.added?.ordinals[f], 'ordinals', tailOf(change, f));
     fields.push(merged.text);
     lasts.push(merged.last);
     at = merged.end + 1;
     if (text.charCodeAt(at) === COMMA) at++;
   }
   return { text: `[${text.slice(1, termEnd + 1)},[${fields.map((f) => `[${f}]`).join(',')}]]`, lasts };
+}
+
+/** Field `f`'s tail: where it starts, and the list's last document before. */
+function tailOf(change: EntryChange, f: number): { from: number; last: number } | undefined {
+  return change.tail === undefined ? undefined : { from: change.tail.from, last: change.tail.lasts[f]! };
 }
 
 /**
@@ -158,16 +187,19 @@ export function appendToEntry(text: string, added: TermPostings, lasts: readonly
  * The list `[…]` at `open` in `text` — runs that start with a document number as a delta
  * from the one before, documents ascending: postings `[doc, tf, length]` ("triples"), the
  * body's `[doc, tf]` ("pairs"), or ordinals `[doc, count, ordinal delta × count]` — with
- * the runs of `removed` documents taken out and `added`'s runs (absolute numbers; the
- * builder's postings are triples for every field) put in. Returns the list's inner text,
- * where it ended (its `]`), and the last document number after and before (-1 for none).
+ * each kept document under its new number (`renumber`), the runs of those that go taken
+ * out and `added`'s runs (absolute numbers; the builder's postings are triples for every
+ * field) put in; its runs past `tail.from` copied as they are once no added one is left.
+ * Returns the list's inner text, where it ended (its `]`), and the last document number
+ * after (new) and before (as it was), -1 for none.
  */
 function mergeList(
   text: string,
   open: number,
-  removed: ReadonlySet<number>,
+  renumber: Int32Array,
   added: Int32Array | undefined,
   kind: 'triples' | 'pairs' | 'ordinals',
+  tail?: { from: number; last: number },
 ): { text: string; end: number; last: number; oldLast: number } {
   const ordinals = kind === 'ordinals';
   const size = (second: number) => (ordinals ? 2 + second : kind === 'pairs' ? 2 : 3);
@@ -203,17 +235,19 @@ function mergeList(
   while (text.charCodeAt(reader.position) !== CLOSE) {
     const runStart = reader.position;
     const delta = reader.next();
-    const doc = previousIn + delta;
-    previousIn = oldLast = doc;
+    const old = previousIn + delta;
+    previousIn = oldLast = old;
     const n = size(reader.next());
     for (let k = 2; k < n; k++) reader.next();
     const runEnd = reader.position;
     if (text.charCodeAt(reader.position) === COMMA) reader.position++;
-    emitAdded(doc);
-    if (removed.has(doc)) {
+    const doc = renumber[old];
+    if (doc === undefined) throw new Error(`search index: an entry names document ${old}, which the index did not have`);
+    if (doc === -1) {
       flush();
       continue;
     }
+    emitAdded(doc);
     if (doc - previousOut === delta) {
       if (copyFrom === -1) copyFrom = runStart;
       copyTo = runEnd;
@@ -222,6 +256,17 @@ function mergeList(
       pieces.push(`${doc - previousOut}${text.slice(numberEnd(text, runStart), runEnd)}`);
     }
     previousOut = last = doc;
+    if (tail !== undefined && old >= tail.from && a >= addedLength) {
+      // The runs left: documents that all moved as this one did, none to put among them.
+      const close = text.indexOf(']', reader.position);
+      if (close > reader.position) {
+        if (copyFrom === -1) copyFrom = reader.position;
+        copyTo = close;
+        reader.position = close;
+        oldLast = tail.last;
+        previousOut = last = renumber[tail.last]!;
+      }
+    }
   }
   emitAdded(Infinity);
   flush();

@@ -12,9 +12,11 @@
  * only the ends next to dirty terms can move); a chunk whose terms are all clean and
  * were one chunk before is the same file, linked under its new number if that changed.
  * Documents are numbered oldest first, so the day's new articles take new numbers and
- * nothing else moves; when a document's number does change (an older article added or
- * one removed), every entry is rewritten with the new numbers, and every document file
- * linked under its new one.
+ * nothing else moves. When kept documents do take other numbers (an older article added,
+ * one removed, or new articles dated among the newest), the entries of the terms of the
+ * documents that moved are changed as text too, each number written as a delta from the
+ * one before, so only the deltas around a document that came or went change
+ * (entry-text.ts); every document file that moved is linked under its new number.
  *
  * Each segment of the index (shard-format.ts) is brought up to date on its own, its
  * documents numbered from 0 within it: a segment that starts where it did and holds the
@@ -34,9 +36,9 @@ import type { ArticlePage } from '../site/types.ts';
 import { FIELDS, PostingsBuilder, type TermPostings } from './build-index.ts';
 import { toSearchDoc } from './document-store.ts';
 import { FileWriter } from './file-writer.ts';
-import { forEachProfileTerm, profileLengths, SEARCH_FIELDS } from './profile.ts';
-import { BODY_FIELD, paths, segmentStarts, type Manifest, type PositionChunk, type TermChunk } from './shard-format.ts';
-import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, withFirst } from './entry-text.ts';
+import { forEachProfileTerm, profileLengths } from './profile.ts';
+import { BODY_FIELD, paths, segmentStarts, type Manifest, type TermChunk } from './shard-format.ts';
+import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, tailFrom, withFirst } from './entry-text.ts';
 import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, longestTerm, manifestOf, mergeAllSorted, mergeSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
 /** One segment of an index (shard-format.ts `segmentStarts`), as the build state keeps it. */
@@ -337,7 +339,20 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
     // A document added where none was compared with it: all its terms.
     if (posting.postings.some((list) => list.some((doc, i) => i % 3 === 0 && !compared.has(doc)))) both(term);
   }
-  if (renumbered) for (const term of previous.terms) both(term);
+  // Kept documents that take other numbers: the entries of the terms they have change too.
+  // Numbers keep their order, so a term whose lists end before the first document that
+  // moves or goes (its `lasts`) is as it was.
+  const firstMoved = keptOld.findIndex((doc, old) => doc !== old);
+  /** Terms whose entries change because documents they name take other numbers. */
+  const moved = new Set<string>();
+  if (renumbered) {
+    previous.terms.forEach((term, i) => {
+      if (previous.lasts.slice(i * LASTS, (i + 1) * LASTS).some((last) => last >= firstMoved)) {
+        moved.add(term);
+        both(term);
+      }
+    });
+  }
 
   // The previous chunks: their entries as text, by term (each file read once, only when needed).
   const oldLayout: ChunkLayout = { terms: previous.terms, sizes: previous.sizes, lasts: previous.lasts };
@@ -354,14 +369,11 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
     return memoized(oldFiles, file, () => new Map(splitChunk(readFileSync(previous.file(file), 'utf8')).map((entry) => [entry.term, entry.text]))).get(term)!;
   };
 
-  // Each dirty entry anew (null: no document has the term any more). Where every kept
-  // document keeps its number, the previous entry is changed as text (entry-text.ts);
-  // else it is read, renumbered and written again.
-  const removedOld = new Set<number>();
-  keptOld.forEach((doc, old) => {
-    if (doc === -1) removedOld.add(old);
-  });
-  const context = { kept, keptOld, pages, keys, update };
+  // Each dirty entry anew (null: no document has the term any more): the previous entry
+  // changed as text (entry-text.ts), its kept documents under their new numbers.
+  const context: MergeContext = { pages, keys, update, firsts: new Map() };
+  /** Where the documents start that all keep their spacing: the lists' runs past it are copied without being read. */
+  const tail = tailFrom(keptOld);
   const termTexts = new Map<string, string | null>();
   const positionTexts = new Map<string, string | null>();
   /** The dirty terms' new `lasts` (shards.ts `ChunkLayout`). */
@@ -376,15 +388,7 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
       continue;
     }
     const oldLasts = previous.lasts.slice(at * LASTS, (at + 1) * LASTS);
-    if (renumbered) {
-      const before = decodeEntries(JSON.parse(oldEntry('terms', term)) as TermChunk[number], JSON.parse(oldEntry('positions', term)) as PositionChunk[number], previous.bodyLengths);
-      const posting = await mergePostings(term, before, addedPosting, context);
-      termTexts.set(term, posting === undefined ? null : termEntry(term, posting));
-      positionTexts.set(term, posting === undefined ? null : positionEntry(term, posting));
-      if (posting) lasts.set(term, lastsOf(posting));
-      continue;
-    }
-    if (!losing.has(term) && addedPosting !== undefined && addedPosting.postings.every((list, f) => list.length === 0 || list[0]! > oldLasts[f]!)) {
+    if (!losing.has(term) && !moved.has(term) && addedPosting !== undefined && addedPosting.postings.every((list, f) => list.length === 0 || list[0]! > oldLasts[f]!)) {
       // Only documents after all its others: appended, without reading the entry's numbers.
       const newest = addedPosting.first[0];
       const term_ = appendToEntry(oldEntry('terms', term), addedPosting, oldLasts.slice(0, FIELDS.length), false);
@@ -395,21 +399,23 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
       lasts.set(term, [...term_.lasts, ...position.lasts]);
       continue;
     }
-    const change = { removed: removedOld, added: addedPosting };
+    const change = { renumber: keptOld, added: addedPosting };
     const next = [...oldLasts];
     if (dirtyTerms.has(term)) {
-      const patched = patchTermEntry(oldEntry('terms', term), change);
+      const patched = patchTermEntry(oldEntry('terms', term), { ...change, tail: { from: tail, lasts: oldLasts.slice(0, FIELDS.length) } });
       if (patched.newest === -1) {
         termTexts.set(term, null);
         positionTexts.set(term, null);
         continue;
       }
-      const [field, seq] = await firstOf(term, patched.newest, addedPosting, patched.oldNewest !== -1 && patched.oldNewest === patched.newest && !removedOld.has(patched.newest) ? [patched.oldField, patched.oldSeq] : undefined, context);
+      // The same document is the newest (under its new number): where lunr first meets the term is as it was.
+      const same = patched.oldNewest !== -1 && keptOld[patched.oldNewest] === patched.newest;
+      const [field, seq] = await firstOf(term, patched.newest, addedPosting, same ? [patched.oldField, patched.oldSeq] : undefined, context);
       termTexts.set(term, patched.withFirst(field, seq));
       next.splice(0, FIELDS.length, ...patched.lasts);
     }
     if (dirtyPositions.has(term)) {
-      const position = patchPositionEntry(oldEntry('positions', term), change);
+      const position = patchPositionEntry(oldEntry('positions', term), { ...change, tail: { from: tail, lasts: oldLasts.slice(FIELDS.length) } });
       positionTexts.set(term, position.text);
       next.splice(FIELDS.length, FIELDS.length, ...position.lasts);
     }
@@ -449,34 +455,13 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
   return { layout, chunks: chunkNames, lengthSums };
 }
 
+/** What `firstOf` reads a document's profile by (the new index's documents and their keys), and what it read. */
 interface MergeContext {
-  kept: Int32Array;
-  keptOld: Int32Array;
   pages: ArticlePage[];
   keys: string[];
   update: SegmentUpdate;
-}
-
-/**
- * A term's postings in the new index: the previous ones of the kept documents (under their
- * new numbers) and the added documents', merged in number order; `first` (where lunr first
- * meets the term) from the newest document that has it.
- */
-async function mergePostings(term: string, before: TermPostings | undefined, added: TermPostings | undefined, context: MergeContext): Promise<TermPostings | undefined> {
-  const { keptOld } = context;
-  const postings: Int32Array[] = [];
-  const ordinals: Int32Array[] = [];
-  let newest = -1;
-  for (let f = 0; f < SEARCH_FIELDS.length; f++) {
-    const merged = mergeRuns(before?.postings[f], added?.postings[f], keptOld, () => 3);
-    postings.push(merged);
-    if (merged.length > 0) newest = Math.max(newest, merged[merged.length - 3]!);
-    ordinals.push(mergeRuns(before?.ordinals[f], added?.ordinals[f], keptOld, (list, i) => 2 + list[i + 1]!));
-  }
-  if (newest === -1) return undefined;
-  const kept = before !== undefined && keptOld[before.first[0]] === newest ? ([before.first[1], before.first[2]] as [number, number]) : undefined;
-  const [field, seq] = await firstOf(term, newest, added, kept, context);
-  return { first: [newest, field, seq], postings, ordinals };
+  /** By document: where lunr first meets each of its terms (field, seq). */
+  firsts: Map<number, Map<string, [number, number]>>;
 }
 
 /**
@@ -487,53 +472,21 @@ async function mergePostings(term: string, before: TermPostings | undefined, add
 async function firstOf(term: string, newest: number, added: TermPostings | undefined, kept: [number, number] | undefined, context: MergeContext): Promise<[number, number]> {
   if (added !== undefined && added.first[0] === newest) return [added.first[1], added.first[2]];
   if (kept !== undefined) return kept;
-  const profile = await context.update.profileOf(context.keys[newest]!);
-  if (profile === undefined) throw new CannotUpdate(`the record of ${context.pages[newest]!.slug} is not in the cache`);
-  let found: [number, number] | undefined;
-  forEachProfileTerm(profile, (t, field, _tf, seq) => {
-    if (t === term && found === undefined) found = [field, seq];
-  });
+  // Many terms can share a newest document (those of documents that went): its profile is read once.
+  let firsts = context.firsts.get(newest);
+  if (firsts === undefined) {
+    const profile = await context.update.profileOf(context.keys[newest]!);
+    if (profile === undefined) throw new CannotUpdate(`the record of ${context.pages[newest]!.slug} is not in the cache`);
+    const found = new Map<string, [number, number]>();
+    forEachProfileTerm(profile, (t, field, _tf, seq) => {
+      if (!found.has(t)) found.set(t, [field, seq]);
+    });
+    context.firsts.set(newest, (firsts = found));
+  }
+  const found = firsts.get(term);
   if (found === undefined) throw new CannotUpdate(`the profile of ${context.pages[newest]!.slug} lacks ${term}`);
   return found;
 }
-
-/**
- * Two lists of runs that start with a document number (`[doc, …]`, each run `size(list, at)`
- * ints long, documents ascending) merged into one, in document order: the previous one's
- * runs of kept documents (renumbered through `keptOld`, which keeps their order) and the
- * added ones'.
- */
-function mergeRuns(previous: Int32Array | undefined, added: Int32Array | undefined, keptOld: Int32Array, size: (list: Int32Array, at: number) => number): Int32Array {
-  const a = previous ?? EMPTY;
-  const b = added ?? EMPTY;
-  const out = new Int32Array(a.length + b.length);
-  let length = 0;
-  let i = 0;
-  let j = 0;
-  const skip = () => {
-    while (i < a.length && keptOld[a[i]!] === -1) i += size(a, i);
-  };
-  skip();
-  while (i < a.length || j < b.length) {
-    const fromA = j >= b.length || (i < a.length && keptOld[a[i]!]! < b[j]!);
-    if (fromA) {
-      const n = size(a, i);
-      out.set(a.subarray(i, i + n), length);
-      out[length] = keptOld[a[i]!]!;
-      length += n;
-      i += n;
-      skip();
-    } else {
-      const n = size(b, j);
-      out.set(b.subarray(j, j + n), length);
-      length += n;
-      j += n;
-    }
-  }
-  return out.subarray(0, length);
-}
-
-const EMPTY = new Int32Array(0);
 
 /**
  * The terms whose entries an edit changes, from the document's profile before and after
