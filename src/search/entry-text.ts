@@ -205,7 +205,6 @@ function mergeList(
   const size = (second: number) => (ordinals ? 2 + second : kind === 'pairs' ? 2 : 3);
   const addedSize = (second: number) => (ordinals ? 2 + second : 3);
   const pieces: string[] = [];
-  const reader = new NumberReader(text, open + 1);
   let previousIn = 0;
   let previousOut = 0;
   let last = -1;
@@ -232,22 +231,33 @@ function mergeList(
       a += n;
     }
   };
-  while (text.charCodeAt(reader.position) !== CLOSE) {
-    const runStart = reader.position;
-    const delta = reader.next();
+  // Numbers past a run's second: none (the body's pairs), the length (triples), or the count of ordinals.
+  const extra = ordinals ? -1 : kind === 'pairs' ? 0 : 1;
+  // The runs read character by character in this loop (the common terms' lists are most of
+  // a chunk's text): each number's digits, the comma after it.
+  let at = open + 1;
+  while (text.charCodeAt(at) !== CLOSE) {
+    const runStart = at;
+    let delta = 0;
+    for (let c = text.charCodeAt(at); c >= ZERO && c <= NINE; c = text.charCodeAt(++at)) delta = delta * 10 + (c - ZERO);
+    at++; // a run has two numbers at least
+    let second = 0;
+    for (let c = text.charCodeAt(at); c >= ZERO && c <= NINE; c = text.charCodeAt(++at)) second = second * 10 + (c - ZERO);
+    for (let k = extra === -1 ? second : extra; k > 0; k--) {
+      at++;
+      for (let c = text.charCodeAt(at); c >= ZERO && c <= NINE; c = text.charCodeAt(++at));
+    }
+    const runEnd = at;
+    if (text.charCodeAt(at) === COMMA) at++;
     const old = previousIn + delta;
     previousIn = oldLast = old;
-    const n = size(reader.next());
-    for (let k = 2; k < n; k++) reader.next();
-    const runEnd = reader.position;
-    if (text.charCodeAt(reader.position) === COMMA) reader.position++;
     const doc = renumber[old];
     if (doc === undefined) throw new Error(`search index: an entry names document ${old}, which the index did not have`);
     if (doc === -1) {
       flush();
       continue;
     }
-    emitAdded(doc);
+    if (a < addedLength) emitAdded(doc);
     if (doc - previousOut === delta) {
       if (copyFrom === -1) copyFrom = runStart;
       copyTo = runEnd;
@@ -258,11 +268,11 @@ function mergeList(
     previousOut = last = doc;
     if (tail !== undefined && old >= tail.from && a >= addedLength) {
       // The runs left: documents that all moved as this one did, none to put among them.
-      const close = text.indexOf(']', reader.position);
-      if (close > reader.position) {
-        if (copyFrom === -1) copyFrom = reader.position;
+      const close = text.indexOf(']', at);
+      if (close > at) {
+        if (copyFrom === -1) copyFrom = at;
         copyTo = close;
-        reader.position = close;
+        at = close;
         oldLast = tail.last;
         previousOut = last = renumber[tail.last]!;
       }
@@ -270,7 +280,7 @@ function mergeList(
   }
   emitAdded(Infinity);
   flush();
-  return { text: pieces.join(','), end: reader.position, last, oldLast };
+  return { text: pieces.join(','), end: at, last, oldLast };
 }
 
 /** Reads the non-negative integers of a JSON array one by one. */
