@@ -9,6 +9,9 @@
  * - one article edited: a sentence added to one article's text (three articles, the median);
  * - 100 articles added: the day's articles, dated after every other and in the same month
  *   (three days, the median);
+ * - one article removed, and 10 older articles added (dated in 2003-2005, among the
+ *   others): every search document after them takes another number (three each, the
+ *   median; no target, shown for what an archivist's other changes cost);
  * - serve: the same kind of edit while `serve` runs — the time until the changed page is
  *   rewritten, then the full rebuild after it;
  * - plain Eleventy + Pagefind: the same pages from already-extracted Markdown with the
@@ -22,7 +25,7 @@
  * for the same size: scripts/generate-corpus.ts, seed 1); each run works on a copy.
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +45,8 @@ const PAGEFIND_BIN = path.join(PROJECT, 'node_modules/@pagefind/linux-x64/bin/pa
 const REPEATS = 3;
 /** Articles added per "day". */
 const ADDED = 100;
+/** Older articles added at once (an archive filled in backwards). */
+const BACKFILLED = 10;
 const run = promisify(execFile);
 
 interface Timed {
@@ -157,6 +162,22 @@ export async function benchBuild(): Promise<Table[]> {
       adds.push(await build());
     }
     const added = row(`${ADDED} articles added`, adds);
+    const removals: Timed[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      // Not one of the edited articles, nor serve's below.
+      rmSync(path.join(input, files[Math.floor(((i + 1) * size) / (REPEATS + 2))]!));
+      removals.push(await build());
+    }
+    row('one article removed', removals);
+    const backfills: Timed[] = [];
+    for (let i = 0; i < REPEATS; i++) {
+      for (let k = 0; k < BACKFILLED; k++) {
+        const { text } = generateArticle(size + REPEATS * ADDED + i * BACKFILLED + k, SEED, { date: new Date(Date.UTC(2003 + i, k, 1 + k)) });
+        writeFileSync(path.join(input, `older-${i}-${String(k).padStart(2, '0')}.txt`), text);
+      }
+      backfills.push(await build());
+    }
+    row(`${BACKFILLED} older articles added`, backfills);
     stageLines.push(`${label}, the median edit's stages (ms): ${stagesOf(edited)}`, `${label}, the median day's stages (ms): ${stagesOf(added)}`);
 
     const watch = runChild(['watch', input, output, cacheDir, path.join(input, files[Math.floor(size / 3)]!)]);
