@@ -112,7 +112,7 @@ export async function updateSearchIndex(dir: string, previous: PreviousIndex, up
 
   // Each segment: as it was when it starts where it did and holds the same documents;
   // brought up to date when it starts where it did; else written whole (from an empty one).
-  const starts = segmentStarts(pages.length, update.segmentDocs);
+  const starts = segmentStarts((doc) => pages[doc]!.date, pages.length, update.segmentDocs);
   const segments: SegmentShape[] = [];
   const chunkLists: string[][] = [];
   for (const [k, start] of starts.entries()) {

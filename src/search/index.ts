@@ -111,7 +111,7 @@ export async function writeSearchIndex(outputDir: string, input: IndexInput, opt
   const lengthSums = builder.lengthSums(number);
   const bodyLengths = pages.map((page) => builder.lengthsOf(input.numberOf(page))[BODY_FIELD]!);
   // Each segment's postings, its documents numbered from 0 (one pass over its documents' records each).
-  const starts = segmentStarts(pages.length, options.segmentDocs);
+  const starts = segmentStarts((doc) => pages[doc]!.date, pages.length, options.segmentDocs);
   const inSegment = (k: number) => {
     const start = starts[k]!;
     const end = starts[k + 1] ?? pages.length;

@@ -13,13 +13,14 @@
  *   search/docs/<d>.json         document d: what its result line shows
  *
  * The documents are cut into two segments, each indexed on its own (its own terms, chunks
- * and document numbers, from 0): the first `SEGMENT_DOCS` × k documents, and the rest
- * (fewer than `SEGMENT_DOCS`: the newest, as documents are numbered oldest first). The day's
+ * and document numbers, from 0): the first `SEGMENT_DOCS` × k documents (less those of
+ * the last one's day: `segmentStarts`), and the rest (the newest, as documents are
+ * numbered oldest first: fewer than `SEGMENT_DOCS`, and that day's). The day's
  * new articles change only the second segment's chunks, a few MB, where one index of
  * the whole archive had them touch nearly every chunk (~80 MB of chunks rewritten a day
  * at 10,000 articles); when the count passes the next multiple of `SEGMENT_DOCS`, the
  * first segment takes the second's documents in (as a day did before). Where the cut is
- * depends on the document count alone, so a rebuild writes what a clean build writes. The
+ * depends on the documents alone, so a rebuild writes what a clean build writes. The
  * client asks each segment for a term and adds the postings up (a term's document count
  * is the sum), so the weights stay lunr's over the whole archive.
  *
@@ -45,11 +46,25 @@ export const SHARD_FORMAT_VERSION = 4;
  */
 export const SEGMENT_DOCS = 1000;
 
-/** Where each segment starts, by document number: the first at 0, the second at the last multiple of `segmentDocs` up to the count. */
-export function segmentStarts(docCount: number, segmentDocs = SEGMENT_DOCS): number[] {
+/**
+ * Where each segment starts, by document number: the first at 0, the second at the last
+ * multiple of `segmentDocs` up to the count, moved back to the first document of the day
+ * of the one before it (`dateOf`: each document's date, documents numbered oldest first).
+ * So the cut never falls among the articles of one day: a second batch of the newest day,
+ * numbered among the first batch's, changes only the second segment (at a multiple of
+ * `segmentDocs`, it renumbered the end of the first, every chunk of which was then
+ * rewritten). The cut depends on the documents alone, so a clean build makes it too.
+ */
+export function segmentStarts(dateOf: (doc: number) => string | undefined, docCount: number, segmentDocs = SEGMENT_DOCS): number[] {
   if (!Number.isInteger(segmentDocs) || segmentDocs < 1) throw new Error(`search index: segments of ${segmentDocs} documents`);
-  return [0, Math.floor(docCount / segmentDocs) * segmentDocs];
+  let cut = Math.floor(docCount / segmentDocs) * segmentDocs;
+  const day = cut > 0 ? dateOf(cut - 1)?.slice(0, DAY_CHARS) : undefined;
+  if (day !== undefined) while (cut > 0 && dateOf(cut - 1)?.slice(0, DAY_CHARS) === day) cut--;
+  return [0, cut];
 }
+
+/** A date's day: `YYYY-MM-DD`, the first ten characters of the dates records hold. */
+const DAY_CHARS = 10;
 
 /** The folder of a segment's chunk files. */
 const SEGMENT_FOLDERS = ['search', 'search/recent'];

@@ -110,7 +110,7 @@ export function newestOf(lasts: readonly number[], index: number): number {
  */
 export function shardFiles(built: BuiltIndex, options: ShardOptions = {}): Map<string, string> {
   const files = new Map<string, string>(built.docs.map((d, i) => [paths.doc(i), JSON.stringify(d.doc)]));
-  const starts = segmentStarts(built.docs.length, options.segmentDocs);
+  const starts = segmentStarts((doc) => built.docs[doc]!.doc.date, built.docs.length, options.segmentDocs);
   const segments = starts.map((start, k) => {
     const part = buildPostings(built.docs.slice(start, starts[k + 1] ?? built.docs.length));
     return { start, postings: part.terms.map((term): [string, TermPostings] => [term, part.postings.get(term)!]) };

@@ -287,9 +287,24 @@ describe('incremental rebuilds of a search index in two segments', () => {
     await rebuild();
   });
 
-  test('the cold build cuts the documents at the last multiple of the block, and is what a clean build writes', async () => {
+  /** A search document's day, from its file (undefined: undated). */
+  const dayOf = (doc: number) => (JSON.parse(readSiteFile(output, `search/docs/${doc}.json`)) as { date?: string }).date?.slice(0, 10);
+  /** The cut is the last multiple of the block, moved back to the first document of the day before it. */
+  const assertCut = () => {
     const { docCount, segments } = manifest();
-    assert.deepEqual(segments.map((segment) => segment.start), [0, Math.floor(docCount / SEGMENT_DOCS) * SEGMENT_DOCS]);
+    const multiple = Math.floor(docCount / SEGMENT_DOCS) * SEGMENT_DOCS;
+    const cut = segments[1]!.start;
+    assert.equal(segments.length, 2);
+    assert.equal(segments[0]!.start, 0);
+    assert.ok(cut <= multiple, `the cut ${cut} is not past the multiple ${multiple}`);
+    for (let doc = cut; doc < multiple; doc++) assert.equal(dayOf(doc), dayOf(multiple - 1), `document ${doc} is of the day before the multiple`);
+    if (cut > 0 && cut < multiple) assert.notEqual(dayOf(cut - 1), dayOf(cut), 'the cut falls between two days');
+    return cut;
+  };
+
+  test('the cold build cuts the documents at the last multiple of the block (moved back to the first of that day), and is what a clean build writes', async () => {
+    const { segments } = manifest();
+    assertCut();
     assert.ok(segments[0]!.chunks.length > 0);
     assertSameFolder(snapshotFolder(output), await clean('segments-cold'));
   });
@@ -310,12 +325,35 @@ describe('incremental rebuilds of a search index in two segments', () => {
         assert.deepEqual(firstSegmentFiles(), firstBefore, 'the first segment\'s files are left in place');
       } else {
         crossed++;
-        assert.equal(after.segments[1]!.start % SEGMENT_DOCS, 0);
+        assertCut();
         assert.ok(after.segments[1]!.start > before.segments[1]!.start);
       }
       assertSameFolder(snapshotFolder(output), await clean(`segments-day-${day}`));
     }
     assert.ok(within > 0, 'some days stayed within a block');
+  });
+
+  test('a second batch of the newest day, numbered among the first (the day crosses a multiple of the block): the first segment is left as it was, and the rebuild is what a clean build writes', async () => {
+    // A day of articles past the next multiple: the cut moves back to its first one.
+    const count = SEGMENT_DOCS - (manifest().docCount % SEGMENT_DOCS) + 2;
+    await addDay(count);
+    await rebuild();
+    const cut = assertCut();
+    assert.equal(dayOf(cut), dayOf(manifest().docCount - 1), 'the second segment holds the whole day');
+    const before = manifest();
+    const firstBefore = firstSegmentFiles();
+    // More articles of the same day: their slugs sort among the first batch's, so documents of that day take other numbers.
+    for (let i = 0; i < 3; i++) {
+      const { file, text } = generateArticle(5000 + day * 10 + i, SEED, { date: new Date(Date.UTC(2033, 0, day)) });
+      await writeFile(path.join(input, file), text);
+    }
+    const result = await rebuild();
+    assert.equal(result.work!.searchUpdated, true, 'brought up to date, not written anew');
+    const after = manifest();
+    assert.equal(assertCut(), cut, 'the cut stays before the day');
+    assert.deepEqual(after.segments[0], before.segments[0]);
+    assert.deepEqual(firstSegmentFiles(), firstBefore, 'the first segment\'s files are left in place');
+    assertSameFolder(snapshotFolder(output), await clean('segments-second-batch'));
   });
 
   test('an old article edited (the first segment), an older one added (every number after it moves), and the newest removed (the cut moves back): each rebuild is what a clean build writes', async () => {

@@ -42,16 +42,26 @@ const QUERIES: Array<{ name: string; clauses: Clause[] }> = [
 ];
 
 describe('shard routing', () => {
-  // Segments of 100 documents: the first holds 200 of the 240, the second 40; of 60: the first all 240, the second none.
+  // Segments of 100 documents: the first holds 199 of the 240 (the 200th's day goes to the second), the second 41; of 60: the first all 240 but the last day's, the second that day's.
   for (const options of [{}, { chunkTargetBytes: 600 }, { segmentDocs: 100 }, { chunkTargetBytes: 600, segmentDocs: 100 }, { segmentDocs: 60 }] as ShardOptions[]) {
     test(`every query gives lunr's results, scores and order (chunks of ${options.chunkTargetBytes ?? 'default'} bytes, segments of ${options.segmentDocs ?? 'default'} documents)`, async () => {
       const { index, files } = await openShards(built, options);
       const manifest = JSON.parse(files.get(paths.manifest)!) as Manifest;
       const chunkCounts = manifest.segments.map((segment) => segment.chunks.length);
       if (options.chunkTargetBytes) assert.ok(chunkCounts.reduce((a, b) => a + b) > 50, `${chunkCounts} chunks`);
-      if (options.segmentDocs === 100) assert.deepEqual(manifest.segments.map((segment) => segment.start), [0, 200]);
+      const day = (doc: number) => built.docs[doc]!.doc.date?.slice(0, 10);
+      if (options.segmentDocs === 100) {
+        // The cut moves back from 200 to the first document of the 200th's day (the 200th alone: 199).
+        assert.deepEqual(manifest.segments.map((segment) => segment.start), [0, 199]);
+        assert.notEqual(day(198), day(199));
+      }
       if (options.segmentDocs) assert.ok(chunkCounts[0]! > 0, 'the first segment has chunks');
-      if (options.segmentDocs === 60) assert.equal(chunkCounts[1], 0, 'the second segment is empty');
+      if (options.segmentDocs === 60) {
+        const cut = manifest.segments[1]!.start;
+        assert.ok(cut < 240 && cut > 200, `the cut ${cut}`);
+        for (let doc = cut; doc < 240; doc++) assert.equal(day(doc), day(239), 'the second segment holds the last day');
+        assert.notEqual(day(cut - 1), day(cut));
+      }
       for (const { name, clauses } of QUERIES) {
         const sharded = (await index.search(clauses)).map((hit) => [docs[hit.doc]!.slug, hit.score]);
         const whole = searchReference(reference, clauses).map((result) => [result.ref, result.score]);
