@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { codeVersion, SEARCH_CODE } from '../cache/code-version.ts';
 import { CannotUpdate, updateSearchIndex } from '../search/incremental.ts';
 import { bundleSearchClient, inDocumentOrder, SEARCH_SCRIPT_PATH, writeSearchIndex, type PostingsBuilder } from '../search/index.ts';
-import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexJson } from '../search/lunr-index.ts';
+import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexPieces } from '../search/lunr-index.ts';
 import { FileWriter } from '../search/file-writer.ts';
 import type { ArticlePage } from '../site/types.ts';
 import type { SearchState } from './build-state.ts';
@@ -87,7 +87,7 @@ export async function searchStage(
       if (lunrIndex) {
         const postings = [];
         for await (const entry of updated.postings()) postings.push(entry);
-        await writer.write(LUNR_INDEX_PATH, lunrIndexJson({ slugs: pages.map((p) => p.slug), postings, lengthSums: updated.lengthSums }));
+        await writer.writePieces(LUNR_INDEX_PATH, lunrIndexPieces({ slugs: pages.map((p) => p.slug), postings, lengthSums: updated.lengthSums }));
         files.push(LUNR_INDEX_PATH);
       }
       await writer.write(SEARCH_SCRIPT_PATH, await bundleSearchClient(updated.manifestJson));

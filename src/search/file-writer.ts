@@ -1,5 +1,5 @@
 /** The search stage's files, written a few at a time below one folder. */
-import { copyFile, link, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** Files written at once; enough to keep the disk busy, few enough to stay under any open-file limit. */
@@ -19,6 +19,20 @@ export class FileWriter {
     const contents = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
     this.bytes += contents.byteLength;
     await this.add(file, (target) => writeFile(target, contents));
+  }
+
+  /** A file written piece after piece (a large one: no one string or buffer of it all). */
+  async writePieces(file: string, pieces: readonly string[]): Promise<void> {
+    for (const piece of pieces) this.bytes += Buffer.byteLength(piece, 'utf8');
+    await this.add(file, async (target) => {
+      const handle = await open(target, 'w');
+      try {
+        // A FileHandle's writeFile writes all of a piece, from where the last one ended.
+        for (const piece of pieces) await handle.writeFile(piece, 'utf8');
+      } finally {
+        await handle.close();
+      }
+    });
   }
 
   private async add(file: string, make: (target: string) => Promise<void>): Promise<void> {

@@ -16,7 +16,7 @@ import type { ArticlePage, BodySource, SiteData } from '../site/types.ts';
 import { inDocumentOrder, indexedDoc, PostingsBuilder } from './build-index.ts';
 import { bundleSearchClient } from './bundle-client.ts';
 import { toSearchDoc } from './document-store.ts';
-import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexJson } from './lunr-index.ts';
+import { LUNR_INDEX_MAX_ARTICLES, LUNR_INDEX_PATH, lunrIndexPieces } from './lunr-index.ts';
 import { searchProfile } from './profile.ts';
 import { BODY_FIELD, paths, segmentStarts } from './shard-format.ts';
 import type { SegmentShape } from './incremental.ts';
@@ -129,7 +129,7 @@ export async function writeSearchIndex(outputDir: string, input: IndexInput, opt
   }
   if (manifestJson === undefined) throw new Error('search index: the shards came without a manifest');
   if (options.lunrIndex ?? pages.length <= LUNR_INDEX_MAX_ARTICLES) {
-    await writer.write(LUNR_INDEX_PATH, lunrIndexJson({ slugs: pages.map((p) => p.slug), postings: builder.postings(number), lengthSums }));
+    await writer.writePieces(LUNR_INDEX_PATH, lunrIndexPieces({ slugs: pages.map((p) => p.slug), postings: builder.postings(number), lengthSums }));
   }
   // The client carries the manifest (bundle-client.ts), so it is bundled once the manifest is made.
   await writer.write(SEARCH_SCRIPT_PATH, await bundleSearchClient(manifestJson));

@@ -36,6 +36,18 @@ export interface LunrIndexSource {
 
 /** The serialized index, as `JSON.stringify(lunr.Index#toJSON())` gives it. */
 export function lunrIndexJson(source: LunrIndexSource): string {
+  return lunrIndexPieces(source).join('');
+}
+
+/** Pieces of the file the build writes one after another (`lunrIndexJson` joined): ~1 MB each. */
+const PIECE_CHARS = 1 << 20;
+
+/**
+ * `lunrIndexJson` in pieces of about `PIECE_CHARS` characters, for a file written piece by
+ * piece: at 2,000 articles the file is ~60 MB, which as one string was joined, then
+ * copied into one buffer.
+ */
+export function lunrIndexPieces(source: LunrIndexSource): string[] {
   const { slugs, lengthSums } = source;
   const docCount = slugs.length;
   const fieldCount = SEARCH_FIELDS.length;
@@ -52,8 +64,18 @@ export function lunrIndexJson(source: LunrIndexSource): string {
   const termIndex = new Int32Array(terms.length);
   order.forEach((term, index) => (termIndex[term] = index));
 
+  const out = new PieceWriter();
+  out.add(`{"version":${JSON.stringify(LUNR_VERSION)},"fields":${JSON.stringify(SEARCH_FIELDS)},"fieldVectors":[`);
+  // A document's key in a posting, `"slug":{}`, once per document.
+  const refs = slugs.map((slug) => `${JSON.stringify(slug)}:{}`);
+  const numericRef = slugs.map((slug) => ARRAY_INDEX.test(slug));
+  const fieldKeys = SEARCH_FIELDS.map((field) => JSON.stringify(field));
+  // Each term's weights, by field: `[doc, weight, …]` (bm25.ts, lunr's).
+  const weights = terms.map((_, t) => lunrWeights({ postings: postings[t]! }, docCount, lengthSums));
+
   // Each document's field vectors: [term index, weight] sorted by term index (lunr.Vector
-  // keeps its elements so), gathered into one typed array per field of all documents.
+  // keeps its elements so), gathered into one typed array per field of all documents,
+  // filled term by term in index order, so each vector's elements come sorted.
   const vectorStart = new Int32Array(docCount * fieldCount + 1);
   for (const lists of postings) lists.forEach((list, field) => {
     for (let i = 0; i < list.length; i += 3) vectorStart[list[i]! * fieldCount + field + 1]!++;
@@ -62,40 +84,65 @@ export function lunrIndexJson(source: LunrIndexSource): string {
   const fill = vectorStart.slice(0, docCount * fieldCount);
   const vectorTerm = new Int32Array(vectorStart[docCount * fieldCount]!);
   const vectorWeight = new Float64Array(vectorStart[docCount * fieldCount]!);
-  // A document's key in a posting, `"slug":{}`, once per document.
-  const refs = slugs.map((slug) => `${JSON.stringify(slug)}:{}`);
-  const numericRef = slugs.map((slug) => ARRAY_INDEX.test(slug));
-  const fieldKeys = SEARCH_FIELDS.map((field) => JSON.stringify(field));
-  const inverted: string[] = [];
+  order.forEach((t, index) => {
+    weights[t]!.forEach((list, field) => {
+      for (let i = 0; i < list.length; i += 2) {
+        const at = fill[list[i]! * fieldCount + field]!++;
+        vectorTerm[at] = index;
+        vectorWeight[at] = list[i + 1]!;
+      }
+    });
+  });
+  let firstVector = true;
+  for (let doc = docCount - 1; doc >= 0; doc--) {
+    for (let field = 0; field < fieldCount; field++) {
+      const v = doc * fieldCount + field;
+      let elements = '';
+      for (let k = vectorStart[v]!; k < vectorStart[v + 1]!; k++) elements += `${k === vectorStart[v] ? '' : ','}${vectorTerm[k]},${vectorWeight[k]}`;
+      out.add(`${firstVector ? '' : ','}[${JSON.stringify(`${SEARCH_FIELDS[field]}/${slugs[doc]}`)},[${elements}]]`);
+      firstVector = false;
+    }
+  }
+  out.add('],"invertedIndex":[');
   terms.forEach((term, t) => {
-    const weights = lunrWeights({ postings: postings[t]! }, docCount, lengthSums);
     const fields: string[] = [];
-    weights.forEach((list, field) => {
+    weights[t]!.forEach((list, field) => {
       const keys: string[] = [];
       const numeric: number[] = [];
       for (let i = list.length - 2; i >= 0; i -= 2) {
         const doc = list[i]!;
-        const at = fill[doc * fieldCount + field]!++;
-        vectorTerm[at] = termIndex[t]!;
-        vectorWeight[at] = list[i + 1]!;
         if (numericRef[doc]) numeric.push(doc);
         else keys.push(refs[doc]!);
       }
       if (numeric.length > 0) keys.unshift(...numeric.sort((a, b) => Number(slugs[a]) - Number(slugs[b])).map((doc) => refs[doc]!));
       fields.push(`${fieldKeys[field]}:{${keys.join(',')}}`);
     });
-    inverted.push(`[${JSON.stringify(term)},{"_index":${termIndex[t]},${fields.join(',')}}]`);
+    out.add(`${t === 0 ? '' : ','}[${JSON.stringify(term)},{"_index":${termIndex[t]},${fields.join(',')}}]`);
   });
-  const fieldVectors: string[] = [];
-  for (let doc = docCount - 1; doc >= 0; doc--) {
-    for (let field = 0; field < fieldCount; field++) {
-      const v = doc * fieldCount + field;
-      const from = vectorStart[v]!;
-      const to = vectorStart[v + 1]!;
-      const byIndex = Array.from({ length: to - from }, (_, k) => from + k).sort((a, b) => vectorTerm[a]! - vectorTerm[b]!);
-      const elements = byIndex.map((k) => `${vectorTerm[k]},${vectorWeight[k]}`).join(',');
-      fieldVectors.push(`[${JSON.stringify(`${SEARCH_FIELDS[field]}/${slugs[doc]}`)},[${elements}]]`);
-    }
+  out.add('],"pipeline":["stemmer"]}');
+  return out.done();
+}
+
+/** Strings gathered into pieces of about `PIECE_CHARS` characters. */
+class PieceWriter {
+  private readonly pieces: string[] = [];
+  private current: string[] = [];
+  private chars = 0;
+
+  add(text: string): void {
+    this.current.push(text);
+    this.chars += text.length;
+    if (this.chars >= PIECE_CHARS) this.cut();
   }
-  return `{"version":${JSON.stringify(LUNR_VERSION)},"fields":${JSON.stringify(SEARCH_FIELDS)},"fieldVectors":[${fieldVectors.join(',')}],"invertedIndex":[${inverted.join(',')}],"pipeline":["stemmer"]}`;
+
+  done(): string[] {
+    this.cut();
+    return this.pieces;
+  }
+
+  private cut(): void {
+    if (this.current.length > 0) this.pieces.push(this.current.join(''));
+    this.current = [];
+    this.chars = 0;
+  }
 }
