@@ -11,13 +11,13 @@
  * `embassi`; the words were indexed by the site's own tokenizer (tokenize.ts: accents
  * folded, stop words dropped), which plain English queries meet half way.
  *
- * One file grows with the archive (about 12 kB an article), so the build writes it only up
+ * One file grows with the archive (about 30 kB an article), so the build writes it only up
  * to `LUNR_INDEX_MAX_ARTICLES` unless asked (`--lunr-index`, `--no-lunr-index`).
  */
 import { lunrWeights, type TermPostings } from './build-index.ts';
 import { SEARCH_FIELDS } from './profile.ts';
 
-/** Up to this many articles the build writes the file by default: about 25 MB then. */
+/** Up to this many articles the build writes the file by default: about 60 MB then. */
 export const LUNR_INDEX_MAX_ARTICLES = 2000;
 export const LUNR_INDEX_PATH = 'search/lunr-index.json';
 /** lunr.version, which `lunr.Index.load` compares with its own. */
