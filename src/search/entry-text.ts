@@ -202,7 +202,9 @@ function mergeList(
   tail?: { from: number; last: number },
 ): { text: string; end: number; last: number; oldLast: number } {
   const ordinals = kind === 'ordinals';
-  const size = (second: number) => (ordinals ? 2 + second : kind === 'pairs' ? 2 : 3);
+  // Numbers past a run's second: the count of ordinals (-1 here), none (the body's pairs), or the length (triples).
+  const extra = ordinals ? -1 : kind === 'pairs' ? 0 : 1;
+  const size = (second: number) => 2 + (extra === -1 ? second : extra);
   const addedSize = (second: number) => (ordinals ? 2 + second : 3);
   const pieces: string[] = [];
   let previousIn = 0;
@@ -231,8 +233,6 @@ function mergeList(
       a += n;
     }
   };
-  // Numbers past a run's second: none (the body's pairs), the length (triples), or the count of ordinals.
-  const extra = ordinals ? -1 : kind === 'pairs' ? 0 : 1;
   // The runs read character by character in this loop (the common terms' lists are most of
   // a chunk's text): each number's digits, the comma after it.
   let at = open + 1;
@@ -243,7 +243,7 @@ function mergeList(
     at++; // a run has two numbers at least
     let second = 0;
     for (let c = text.charCodeAt(at); c >= ZERO && c <= NINE; c = text.charCodeAt(++at)) second = second * 10 + (c - ZERO);
-    for (let k = extra === -1 ? second : extra; k > 0; k--) {
+    for (let k = size(second) - 2; k > 0; k--) {
       at++;
       for (let c = text.charCodeAt(at); c >= ZERO && c <= NINE; c = text.charCodeAt(++at));
     }

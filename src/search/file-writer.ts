@@ -23,12 +23,15 @@ export class FileWriter {
 
   /** A file written piece after piece (a large one: no one string or buffer of it all). */
   async writePieces(file: string, pieces: readonly string[]): Promise<void> {
-    for (const piece of pieces) this.bytes += Buffer.byteLength(piece, 'utf8');
     await this.add(file, async (target) => {
       const handle = await open(target, 'w');
       try {
-        // A FileHandle's writeFile writes all of a piece, from where the last one ended.
-        for (const piece of pieces) await handle.writeFile(piece, 'utf8');
+        for (const piece of pieces) {
+          // Each piece encoded once, for its size and its write (a FileHandle's writeFile writes all of it, from where the last one ended).
+          const contents = Buffer.from(piece, 'utf8');
+          this.bytes += contents.byteLength;
+          await handle.writeFile(contents);
+        }
       } finally {
         await handle.close();
       }

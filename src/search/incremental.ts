@@ -340,14 +340,14 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
     if (posting.postings.some((list) => list.some((doc, i) => i % 3 === 0 && !compared.has(doc)))) both(term);
   }
   // Kept documents that take other numbers: the entries of the terms they have change too.
-  // Numbers keep their order, so a term whose lists end before the first document that
-  // moves or goes (its `lasts`) is as it was.
+  // Numbers keep their order, so a term whose newest document (its positions name no
+  // other) comes before the first document that moves or goes is as it was.
   const firstMoved = keptOld.findIndex((doc, old) => doc !== old);
   /** Terms whose entries change because documents they name take other numbers. */
   const moved = new Set<string>();
   if (renumbered) {
     previous.terms.forEach((term, i) => {
-      if (previous.lasts.slice(i * LASTS, (i + 1) * LASTS).some((last) => last >= firstMoved)) {
+      if (newestOf(previous.lasts, i) >= firstMoved) {
         moved.add(term);
         both(term);
       }
