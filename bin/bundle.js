@@ -6,10 +6,16 @@
 // lockfile changes (its name is a hash of them all), by whichever process first needs it.
 //
 // Packages stay outside the bundle (node loads them from node_modules, which is why the
-// bundle lives inside it), but for the extraction worker's: each extraction thread starts
-// by loading the extractor and its packages (compromise, chrono, unified, zod, …: 1,163
-// files), which took 1.8 s from node_modules and 1.0 s from one file (a process that
-// extracts one article, on a loaded machine), and a rebuild after one edit waits for it.
+// bundle lives inside it), but for the extraction worker's and the render worker's: each
+// extraction thread starts by loading the extractor and its packages (compromise, chrono,
+// unified, zod, …: 1,163 files), which took 1.8 s from node_modules and 1.0 s from one
+// file (a process that extracts one article, on a loaded machine), and a rebuild after
+// one edit waits for it. A render thread loads Eleventy and its packages: ~0.9 s of the
+// other core's time from node_modules, ~0.6 s from one file, in a rebuild where that core
+// also runs the extraction (an edit's build took ~0.3 s less CPU in all). The packages in
+// them that find files beside their own code (`import.meta.url`) are given their own
+// file's URL, as src/'s modules are; esbuild (which runs its binary from beside its code)
+// and Eleventy's development server (loaded only by Eleventy's own watch mode) stay outside.
 // Dynamic imports stay separate chunks, so a build that finds nothing changed does not
 // load Eleventy or the extractor. Each module's `import.meta.url` is its own source
 // file's URL, as under tsx, so the paths the code computes from it (templates,
@@ -27,7 +33,7 @@ const CACHE = path.join(ROOT, 'node_modules', '.cache', 'news-archive');
 /** The entry points: the command line, and the modules worker threads run. */
 const ENTRIES = { cli: 'src/cli.ts', 'extract-worker': 'src/pipeline/extract-worker.ts', 'render-worker': 'src/pipeline/render-worker.ts', 'prune-worker': 'src/cache/prune-worker.ts' };
 /** The entries bundled with their packages (see above). */
-const SELF_CONTAINED = ['extract-worker'];
+const SELF_CONTAINED = ['extract-worker', 'render-worker'];
 /** The extraction process's entry: bundled as CommonJS with its packages, and run once to make a start-up snapshot (src/pipeline/extract-process.ts). */
 const SNAPSHOT_ENTRY = { 'extract-process': 'src/pipeline/extract-process.ts' };
 /**
@@ -142,7 +148,7 @@ async function make(dir) {
   await build({ ...common, entryPoints: shared, splitting: true, packages: 'external' });
   // CommonJS packages inside an ES module bundle require node's own modules through this.
   const banner = { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" };
-  await build({ ...common, entryPoints: contained, banner });
+  await build({ ...common, entryPoints: contained, banner, external: ['@11ty/eleventy-dev-server', 'esbuild'] });
   await build({ ...common, entryPoints: SNAPSHOT_ENTRY, format: 'cjs', outExtension: { '.js': '.cjs' } });
   mkdirSync(CACHE, { recursive: true });
   try {
@@ -187,6 +193,16 @@ const ownImportMeta = {
         .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
         .replaceAll('import.meta.filename', JSON.stringify(args.path));
       return { contents, loader: 'ts' };
+    });
+    // A package's ES module in a self-contained entry (CommonJS ones have no `import.meta`).
+    build.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      if (!source.includes('import.meta')) return undefined;
+      const contents = source
+        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
+        .replaceAll('import.meta.filename', JSON.stringify(args.path));
+      return { contents, loader: 'js' };
     });
   },
 };
