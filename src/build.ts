@@ -88,7 +88,7 @@ export interface BuildResult {
   stages: Record<string, number>;
   totalMs: number;
   /** What was done again and what was reused (the search index as it was, brought up to date, or written anew). */
-  work?: { extracted: number; renderedArticlePages: number; searchReused: boolean; searchUpdated?: boolean };
+  work?: { extracted: number; renderedArticlePages: number; searchReused: boolean; searchUpdated?: boolean; /** Render threads that wrote pages (none: the main thread wrote them all). */ renderThreads?: number };
 }
 
 export class BuildError extends Error {
@@ -548,7 +548,13 @@ async function buildOnce(
       return {
         ...partial(),
         pages,
-        work: { extracted: collected.extractedCount, renderedArticlePages: rendered.rendered, searchReused: search.reused, ...(search.updated ? { searchUpdated: true } : {}) },
+        work: {
+          extracted: collected.extractedCount,
+          renderedArticlePages: rendered.rendered,
+          searchReused: search.reused,
+          ...(search.updated ? { searchUpdated: true } : {}),
+          ...(rendered.threads > 0 ? { renderThreads: rendered.threads } : {}),
+        },
       };
     } catch (error) {
       // Writes of the failed stage may still be landing: retry, and never hide the first error.

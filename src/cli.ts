@@ -200,10 +200,10 @@ function printSummary(result: BuildResult, flags: BuildFlags, failed: boolean): 
   const extractorKb = extractProcessPeakKb();
   if (extractorKb > 0 && (result.work?.extracted ?? 0) > 0) console.log(`  extraction processes: ${(extractorKb / 1024).toFixed(0)} MiB each at most`);
   if (result.work) {
-    const { extracted, renderedArticlePages, searchReused, searchUpdated } = result.work;
+    const { extracted, renderedArticlePages, searchReused, searchUpdated, renderThreads = 0 } = result.work;
     console.log(
       `  extracted ${extracted} of ${result.files} file(s)${extracted < result.files ? ' (the rest from the cache)' : ''}` +
-        `; rendered ${renderedArticlePages} article page(s)${renderedArticlePages < result.articles ? ' (the rest unchanged since the last build)' : ''}${searchReused ? '; search index unchanged' : searchUpdated ? '; search index brought up to date' : ''}`,
+        `; rendered ${renderedArticlePages} article page(s)${renderedArticlePages < result.articles ? ' (the rest unchanged since the last build)' : ''}${renderThreads > 1 ? ` in ${renderThreads} threads` : ''}${searchReused ? '; search index unchanged' : searchUpdated ? '; search index brought up to date' : ''}`,
     );
   }
 }

@@ -231,6 +231,8 @@ export interface RenderResult {
   rendered: number;
   /** The files each rendered listing unit wrote, relative to the site. */
   listingFiles: Map<string, string[]>;
+  /** The render threads that wrote pages (0: all in the calling thread). */
+  threads: number;
 }
 
 /**
@@ -261,6 +263,7 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
   const { front, public: copyPublic, ...groups } = selection;
   const parts = partsOf === undefined ? {} : { partsOf };
   let here: { files: string[] };
+  let threads = 0;
   let ahead: { files: string[] } | undefined;
   const mode = renderMode(plan);
   // The pages about the archive as a whole, when a rebuild posted them with its new articles' (render-pool.ts `renderAhead`).
@@ -274,7 +277,9 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
     const frontOnly = { front: frontNow, public: copyPublic, years: [], months: [], sources: [], topics: [] };
     const latest = mode === 'beside' && (frontNow || copyPublic) ? await latestOf({ front: frontNow }) : undefined;
     const inThread = latest === undefined ? undefined : renderFront(data, dir, { front: frontNow, public: copyPublic }, latest);
-    [here, , ahead] = await Promise.all([inThread ?? listingsRun(frontOnly), renderInThreads(data, dir, plan.articles, groups, parts), frontAhead]);
+    let inThreads: { threads: number };
+    [here, inThreads, ahead] = await Promise.all([inThread ?? listingsRun(frontOnly), renderInThreads(data, dir, plan.articles, groups, parts), frontAhead]);
+    threads = inThreads.threads;
   } else {
     // One after the other (one Eleventy at a time per thread): every listing page in one run, then the article pages.
     ahead = await frontAhead;
@@ -294,7 +299,7 @@ export async function renderPages(data: SiteData, dir: string, plan: RenderPlan,
   }
   if (selection.front) listingFiles.set(FRONT, listings.files.filter((file) => !grouped.has(file)).sort());
   if (selection.public) listingFiles.set(PUBLIC, publicFiles());
-  return { rendered: plan.articles.length, listingFiles };
+  return { rendered: plan.articles.length, listingFiles, threads };
 }
 
 /** The files public/ puts into the site. */

@@ -40,6 +40,14 @@ const WORKER_HEAP_MB = 128;
 /** Fewer pages than this are rendered in the main thread: a worker takes about a second to load Eleventy. */
 export const MIN_PAGES_FOR_WORKERS = 1500;
 /**
+ * A rebuild with this many pages left for the render thread started ahead (the day's
+ * articles' topic pages and the lists they enter: ~700 at 10,000 articles, 100 added)
+ * takes a second thread beside it: it loads Eleventy (~0.6 s) while the first renders,
+ * and the two then share the rest on the core the main thread leaves once the search
+ * index is up to date. An edit's dozen pages stay in the one thread.
+ */
+export const HELPER_PAGES = 300;
+/**
  * Runs posted to a thread ahead of its replies: the next run is there when one ends. A
  * rebuild's one thread (`beside`: fewer than MIN_PAGES_FOR_WORKERS pages) gets them all
  * at once, as the main thread, busy with the search index, answers a reply only between
@@ -56,6 +64,8 @@ export interface RenderPoolOptions {
   workers?: number;
   chunk?: number;
   minPagesForWorkers?: number;
+  /** `HELPER_PAGES`. */
+  helperPages?: number;
 }
 
 const partsInPage: PartsSource = async ({ bodyHtml, removed, captions, related }) => ({ bodyHtml, removed, captions, related });
@@ -334,8 +344,9 @@ async function stop(worker: Worker | undefined): Promise<void> {
 
 /**
  * Render `pages` (article pages of `data`) and the pages of `groups` into `outputDir` in
- * worker threads: in the one started ahead (`warmUp`), and as many more as
- * `usesRenderWorkers` gives; resolves to the number of pages written.
+ * worker threads: in the one started ahead (`warmUp`) and, for many pages, a second one
+ * (`HELPER_PAGES`), or in as many as `usesRenderWorkers` gives; resolves to the number
+ * of pages written and of threads that wrote them.
  */
 export async function renderInThreads(
   data: SiteData,
@@ -343,22 +354,24 @@ export async function renderInThreads(
   pages: ArticlePage[],
   groups: GroupSelection,
   options: RenderPoolOptions & { partsOf?: PartsSource } = {},
-): Promise<number> {
+): Promise<{ pages: number; threads: number }> {
   // The runs posted to the thread started ahead (`renderAhead`, `renderFront`): `early`'s pages are written there already.
   const early = ahead;
   const before = outside;
   ahead = undefined;
   outside = [];
   if (early !== undefined) pages = pages.filter((page) => !early.slugs.has(page.slug));
-  const size = options.chunk ?? ARTICLE_CHUNK;
-  const chunks = chunkReader(pages, size, CHUNK_BODY_CHARS, options.partsOf);
-  const listings = groupRuns(groups, size, GROUP_CHUNK_TEASERS);
-  const runs = Math.ceil(pages.length / size) + listings.length;
   const started = warm;
   warm = undefined;
   started?.ref();
   const beside = started !== undefined && !usesRenderWorkers(pages.length + (early?.slugs.size ?? 0) + groupPageCount(groups), options);
-  const count = beside ? 1 : Math.max(1, Math.min(options.workers ?? defaultRenderWorkers(), runs));
+  // A rebuild's many pages (the day's articles' topics and lists) in two threads, in runs of a quarter each.
+  const helped = beside && pages.length + groupPageCount(groups) >= (options.helperPages ?? HELPER_PAGES) && (options.workers ?? defaultRenderWorkers()) > 1;
+  const size = options.chunk ?? (helped ? Math.ceil((pages.length + groupPageCount(groups)) / (2 * RUNS_IN_FLIGHT)) : ARTICLE_CHUNK);
+  const chunks = chunkReader(pages, size, CHUNK_BODY_CHARS, options.partsOf);
+  const listings = groupRuns(groups, size, GROUP_CHUNK_TEASERS);
+  const runs = Math.ceil(pages.length / size) + listings.length;
+  const count = helped ? 2 : beside ? 1 : Math.max(1, Math.min(options.workers ?? defaultRenderWorkers(), runs));
   const next = async (): Promise<RenderRun | undefined> => {
     const chunk = await chunks.take();
     // A run of article pages takes a run of listing pages along when both fit in one (one Eleventy run instead of two).
@@ -402,7 +415,7 @@ export async function renderInThreads(
             thread.once('error', reject);
             thread.once('exit', (code) => reject(new Error(`a render worker stopped (exit code ${code})`)));
             const postAhead = async () => {
-              for (let k = 0; k < (beside ? Infinity : RUNS_IN_FLIGHT) && !ended; k++) await send();
+              for (let k = 0; k < (beside && !helped ? Infinity : RUNS_IN_FLIGHT) && !ended; k++) await send();
             };
             postAhead().catch(reject);
           }),
@@ -411,5 +424,5 @@ export async function renderInThreads(
   } finally {
     await Promise.all(threads.map(stop));
   }
-  return written;
+  return { pages: written, threads: threads.length };
 }

@@ -8,6 +8,7 @@ import { execFile } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { build, Builder, DEFAULT_SITE, type BuildResult } from '../../src/build.ts';
@@ -32,6 +33,8 @@ const run = promisify(execFile);
 
 /** Enough generated articles for several years, sources and pager chains; few enough to build in seconds. */
 const ARTICLES = 24;
+/** Articles added at once by the command's rebuilds test: enough pages for two render threads. */
+const BATCH = 60;
 const SEED = 7;
 
 async function writeCorpus(dir: string): Promise<string[]> {
@@ -598,8 +601,9 @@ describe('pages rendered in worker threads', () => {
     assert.ok(groups.years.length > 1 && groups.months.length > 1 && groups.sources.length > 1 && groups.topics.length > 5, 'every kind of group, several runs of each');
     assert.ok(data.undated.length > 0, 'a year page links to the undated articles');
     const pooled = path.join(root, 'pooled');
-    const written = await renderInThreads(data, pooled, data.articles, groups, { workers: 2, chunk: 5 });
+    const { pages: written, threads } = await renderInThreads(data, pooled, data.articles, groups, { workers: 2, chunk: 5 });
     assert.equal(written, data.articles.length + groupPageCount(groups));
+    assert.equal(threads, 2);
     const files = listFiles(pooled);
     assert.equal(files.length, written);
     for (const file of files) assert.equal(readSiteFile(pooled, file), readSiteFile(output, file), file);
@@ -746,7 +750,7 @@ describe('the stat cache', () => {
 });
 
 describe('rebuilds through the command', () => {
-  test('an edit, the day\'s articles and a removal, with the changed pages rendered in a thread beside the search index: each rebuild is what a clean build writes', async () => {
+  test('an edit, the day\'s articles, a batch of many pages (two render threads) and a removal, with the changed pages rendered in a thread beside the search index: each rebuild is what a clean build writes', async () => {
     // The command runs from its bundle, where a rebuild starts a render thread ahead (src/pipeline/render-pool.ts `warmUp`); a build called in the tests does not.
     const root = await tempDir('command-rebuilds');
     const input = path.join(root, 'articles');
@@ -772,6 +776,14 @@ describe('rebuilds through the command', () => {
     }
     await cli(output);
     await assertClean('added');
+    // A batch whose pages (its own, its topics', the lists it enters) are enough for a second render thread (render-pool.ts `HELPER_PAGES`).
+    for (let i = 0; i < BATCH; i++) {
+      const { file, text } = generateArticle(ARTICLES + 40 + i, SEED, { date: new Date(Date.UTC(2032, 2, 5)) });
+      await writeFile(path.join(input, file), text);
+    }
+    const { stdout } = await run(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'news-archive.js'), 'build', '--input', input, '--output', output, '--cache-dir', path.join(root, 'cache')], { cwd: root });
+    if (os.availableParallelism() > 1) assert.match(stdout, / in 2 threads/, 'the batch\'s pages rendered in the thread started ahead and a second one');
+    await assertClean('batch');
     await rm(path.join(input, files[3]!));
     await cli(output);
     await assertClean('removed');
