@@ -260,8 +260,7 @@ export function similarLists(
     articles.map((a) => a.terms),
     reference,
   );
-  // Each term's place in code-unit order (the tie-break of equal weights), and each article's in slug order.
-  const termRank = ranks(vocabulary.terms);
+  // Each article's place in slug order (the tie-break of equal scores).
   const slugRank = ranks(articles.map((a) => a.slug));
 
   // Which vectors to make again: all, or after a change those of the added and changed
@@ -311,11 +310,15 @@ export function similarLists(
     if (wasReferences === df.references) {
       remake = changed;
       const moved = new Uint8Array(v);
+      let anyMoved = false;
       for (let t = 0; t < v; t++) {
-        if ((wasRef[t] !== df.ref[t] && idfOf(wasRef[t]!, wasReferences) !== idfOf(df.ref[t]!, df.references)) || wasAll[t]! > 1 !== df.all[t]! > 1) moved[t] = 1;
+        if ((wasRef[t] !== df.ref[t] && idfOf(wasRef[t]!, wasReferences) !== idfOf(df.ref[t]!, df.references)) || wasAll[t]! > 1 !== df.all[t]! > 1) {
+          moved[t] = 1;
+          anyMoved = true;
+        }
       }
       articles.forEach(({ terms }, i) => {
-        if (remake![i]) return;
+        if (!anyMoved || remake![i]) return;
         for (let k = 0; k < terms.length; k += 2) {
           if (moved[terms[k]!]) {
             remake![i] = 1;
@@ -338,9 +341,20 @@ export function similarLists(
   const idf = new Float64Array(v);
   for (let id = 0; id < v; id++) if (df.all[id]! > 0) idf[id] = idfOf(df.ref[id]!, df.references);
   const tfOf = Float64Array.from({ length: TF_TABLE }, (_, c) => 1 + Math.log(c));
+  // Each term's place in code-unit order (the tie-break of equal weights): `heaviest`
+  // compares an article's own terms, so only the terms of the vectors made again are ranked.
+  const termRank = termRanks(vocabulary.terms, articles, remake);
+  // Articles in the previous build's order (an edit): the kept vectors are copied at once, and only the others made below.
+  const sameOrder = remake !== undefined && n === previous!.slugs.length && old.every((j, i) => j === i);
+  if (sameOrder) {
+    keyTerms.set(previous!.keyTerms);
+    keyWeights.set(previous!.keyWeights);
+    keyCount.set(previous!.keyCount);
+  }
   articles.forEach(({ terms }, i) => {
     const at = i * KEY_TERMS;
     if (remake !== undefined && !remake[i]) {
+      if (sameOrder) return;
       const j = old[i]!;
       keyTerms.set(previous!.keyTerms.subarray(j * KEY_TERMS, (j + 1) * KEY_TERMS), at);
       keyWeights.set(previous!.keyWeights.subarray(j * KEY_TERMS, (j + 1) * KEY_TERMS), at);
@@ -348,6 +362,12 @@ export function similarLists(
       return;
     }
     if (old[i] !== -1) for (let k = 0; k < previous!.keyCount[old[i]!]!; k++) touchedTerms[previous!.keyTerms[old[i]! * KEY_TERMS + k]!] = 1;
+    if (sameOrder) {
+      // The previous vector copied above: made anew from nothing.
+      keyTerms.fill(0, at, at + KEY_TERMS);
+      keyWeights.fill(0, at, at + KEY_TERMS);
+      keyCount[i] = 0;
+    }
     const pairs = terms.length / 2;
     if (scratchIds.length < pairs) {
       scratchIds = new Int32Array(pairs * 2);
@@ -694,6 +714,30 @@ function sameInts(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
+}
+
+/**
+ * Each term's place in code-unit order, for `heaviest`: of every term when every vector is
+ * made (`remake` undefined), else of the remade articles' terms alone (the others' entries
+ * are 0 and never read: `heaviest` ranks one article's terms among themselves).
+ */
+function termRanks(terms: readonly string[], articles: ReadonlyArray<SimilarInput>, remake: Uint8Array | undefined): Int32Array {
+  if (remake === undefined) return ranks(terms);
+  const wanted = new Uint8Array(terms.length);
+  const ids: number[] = [];
+  articles.forEach((article, i) => {
+    if (!remake[i]) return;
+    for (let k = 0; k < article.terms.length; k += 2) {
+      const id = article.terms[k]!;
+      if (!wanted[id]) {
+        wanted[id] = 1;
+        ids.push(id);
+      }
+    }
+  });
+  const rank = new Int32Array(terms.length);
+  ids.sort((a, b) => compareCodeUnits(terms[a]!, terms[b]!)).forEach((id, r) => (rank[id] = r));
+  return rank;
 }
 
 /** Each string's place in code-unit order. */

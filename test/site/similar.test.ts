@@ -129,6 +129,9 @@ describe('similarLists after an edit', () => {
       articles[i] = { slug: articles[i]!.slug, terms: Int32Array.from(edited) };
       const incremental = similarLists(articles, vocabulary, memory);
       assert.deepEqual(incremental.lists, findSimilarByIds(articles, vocabulary), `round ${round}`);
+      // The key terms too, ties of weight in code-unit order as a computation from scratch breaks them.
+      const scratch = similarLists(articles, vocabulary).memory;
+      assert.deepEqual([incremental.memory.keyTerms, incremental.memory.keyWeights, incremental.memory.keyCount], [scratch.keyTerms, scratch.keyWeights, scratch.keyCount], `round ${round}: key terms`);
       if (!widely) computed.push(incremental.computed);
       memory = incremental.memory;
     }
