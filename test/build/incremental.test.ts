@@ -18,8 +18,6 @@ import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
 import { AHEAD_MAX_FILES, bodyFromCache, collectArticles, extractAhead, loadArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
 import type { ExtractJob } from '../../src/pipeline/extract-pool.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
-import { WARM_UP_PAGE } from '../../src/pipeline/warm-up-page.ts';
-import { startTsWorker } from '../../src/pipeline/worker-thread.ts';
 import { chunkReader, groupPageCount, groupRuns, renderInThreads } from '../../src/pipeline/render-pool.ts';
 import type { ArticleRecord } from '../../src/record.ts';
 import { pagesOfGroups } from '../../src/site/listing-pages.ts';
@@ -536,21 +534,6 @@ describe('the record cache', () => {
 
   test('worker threads extract exactly what the main thread extracts', async () => {
     await assertPoolExtractsAsMainThread(130, SEED);
-  });
-
-  test('a thread warmed up (its sample page extracted first) answers only the job, with what the main thread extracts', async () => {
-    assert.ok(extractOne('warm-up.txt', Buffer.from(WARM_UP_PAGE)).ok);
-    const worker = startTsWorker(new URL('../../src/pipeline/extract-worker.ts', import.meta.url), 256);
-    try {
-      const { file, text } = generateArticle(7, SEED);
-      const bytes = new TextEncoder().encode(text);
-      const answer = new Promise((resolve) => worker.once('message', resolve));
-      worker.postMessage({ warmUp: true });
-      worker.postMessage({ id: 1, file, bytes });
-      assert.deepEqual(await answer, { id: 1, outcome: extractOne(file, bytes) });
-    } finally {
-      await worker.terminate();
-    }
   });
 });
 

@@ -1,13 +1,11 @@
 /**
  * A page in the shape of the archive's (a date line, a headline, a standfirst, a byline,
- * paragraphs with names and dates, chrome), extracted once by a thread started ahead of
- * need (extract-pool.ts `warmUp`, extract-worker.ts): the first extraction of a thread runs
- * its code cold and sets up the date parser, the language identifier and the topic tagger — ~190 ms for an
- * article against ~50 ms once warm, which a rebuild after an edit would otherwise wait for.
- * A module of its own, outside the extractor's code (src/cache/code-version.ts
- * EXTRACT_CODE): changing it leaves the cached records as they are.
+ * paragraphs with names and dates, chrome): what a new start-up snapshot of the extractor
+ * is checked with (bin/bundle.js, extract-process.ts). A module of its own, outside the
+ * extractor's code (src/cache/code-version.ts EXTRACT_CODE): changing it leaves the cached
+ * records as they are.
  */
-export const WARM_UP_PAGE = [
+export const SAMPLE_PAGE = [
   'Home | World | Business | Sport',
   'Harbour ferry to close after ninety years',
   'The council says the crossing no longer pays its way, and a bridge will open in spring.',
