@@ -181,16 +181,27 @@ async function readAligned(file: string): Promise<Uint8Array> {
  * similar.bin: int32s, then float64s (8-byte aligned): `[int count, n]`, then per article
  * its profile's place in the log (`offsets`), `KEY_TERMS` key-term numbers, the key-term
  * count, the reference flag and `SIMILAR_COUNT` list entries (article numbers, -1 for
- * none); then the key-term weights and the list scores. The log: `[pairs, term, count,
- * …]` a profile.
+ * none); then the key-term weights and the list scores; then, when the memory has them,
+ * the document frequencies as int32s: `[v, references]`, v counts over every article and
+ * v over the reference articles. The log: `[pairs, term, count, …]` a profile.
  */
 function encodeSimilar(memory: SimilarMemory, offsets: Int32Array): Uint8Array {
   const n = memory.slugs.length;
   const ints = 2 + n * (1 + KEY_TERMS + 2 + SIMILAR_COUNT);
   const intBytes = Math.ceil((ints * 4) / 8) * 8;
-  const buffer = new ArrayBuffer(intBytes + n * (KEY_TERMS + SIMILAR_COUNT) * 8);
+  const floatBytes = n * (KEY_TERMS + SIMILAR_COUNT) * 8;
+  const frequencies = memory.frequencies;
+  const v = frequencies?.all.length ?? 0;
+  const buffer = new ArrayBuffer(intBytes + floatBytes + (frequencies === undefined ? 0 : (2 + 2 * v) * 4));
   const out = new Int32Array(buffer, 0, ints);
-  const floats = new Float64Array(buffer, intBytes);
+  const floats = new Float64Array(buffer, intBytes, n * (KEY_TERMS + SIMILAR_COUNT));
+  if (frequencies !== undefined) {
+    const trailer = new Int32Array(buffer, intBytes + floatBytes);
+    trailer[0] = v;
+    trailer[1] = frequencies.references;
+    trailer.set(frequencies.all, 2);
+    trailer.set(frequencies.ref, 2 + v);
+  }
   const index = new Map(memory.slugs.map((slug, i) => [slug, i]));
   out[0] = ints;
   out[1] = n;
@@ -237,7 +248,15 @@ function decodeSimilar(bytes: Uint8Array, log: Int32Array, slugs: string[], grou
     }
     return list;
   });
-  return { similar: { slugs, profiles, reference, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists, groups }, offsets };
+  // The document frequencies, when the file has them (whole, or not at all).
+  const floatsEnd = Math.ceil((ints * 4) / 8) * 8 + n * (KEY_TERMS + SIMILAR_COUNT) * 8;
+  let frequencies: SimilarMemory['frequencies'];
+  if (bytes.byteLength >= floatsEnd + 8) {
+    const trailer = new Int32Array(bytes.buffer, bytes.byteOffset + floatsEnd, (bytes.byteLength - floatsEnd) >> 2);
+    const v = trailer[0]!;
+    if (v >= 0 && trailer.length === 2 + 2 * v) frequencies = { all: trailer.slice(2, 2 + v), ref: trailer.slice(2 + v), references: trailer[1]! };
+  }
+  return { similar: { slugs, profiles, reference, keyTerms, keyWeights: floats.slice(0, n * KEY_TERMS), keyCount, lists, groups, ...(frequencies !== undefined ? { frequencies } : {}) }, offsets };
 }
 
 /**

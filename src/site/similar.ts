@@ -186,6 +186,18 @@ export interface SimilarMemory {
   lists: SimilarMatch[][];
   /** Each article's `SimilarInput.group` (undefined: none). */
   groups: (string | undefined)[];
+  /**
+   * Each term's document frequency over every article and over the reference articles,
+   * and the number of reference articles: what the weights were made of. The next
+   * computation brings them up to date by the changed articles (none: it counts them).
+   */
+  frequencies?: DocumentFrequencies;
+}
+
+export interface DocumentFrequencies {
+  all: Int32Array;
+  ref: Int32Array;
+  references: number;
 }
 
 export interface SimilarInput {
@@ -256,10 +268,10 @@ export function similarLists(
     });
     return { all, ref, references };
   };
-  const df = frequencies(
-    articles.map((a) => a.terms),
-    reference,
-  );
+  // With the previous build's frequencies, they are brought up to date below by the changed
+  // articles alone (an edit need not count every profile's terms); otherwise counted here.
+  const kept = previous?.frequencies !== undefined && previous.frequencies.all.length <= v ? previous.frequencies : undefined;
+  const df = kept !== undefined ? { all: widened(kept.all, v), ref: widened(kept.ref, v), references: kept.references } : frequencies(articles.map((a) => a.terms), reference);
   // Each article's place in slug order (the tie-break of equal scores).
   const slugRank = ranks(articles.map((a) => a.slug));
 
@@ -275,17 +287,22 @@ export function similarLists(
   /** Terms whose postings may change: a remade or removed vector's old and new key terms. */
   const touchedTerms = new Uint8Array(v);
   if (previous !== undefined && before !== undefined) {
-    // The previous document frequencies, as the current ones less what changed: only the
-    // added, changed and removed articles' profiles are counted (an unchanged article
-    // keeps its profile, the same array, from the previous build).
+    // The previous document frequencies and the current ones differ by what changed: only
+    // the added, changed and removed articles' profiles are counted (an unchanged article
+    // keeps its profile, the same array, from the previous build). With the previous
+    // build's frequencies (`kept`), the current ones are those plus what changed; else the
+    // previous ones are the current ones less it.
     const wasAll = Int32Array.from(df.all);
     const wasRef = Int32Array.from(df.ref);
     let wasReferences = df.references;
     const count = (terms: Int32Array, inReference: number, sign: number) => {
-      wasReferences -= sign * inReference;
+      const [all, ref] = kept !== undefined ? [df.all, df.ref] : [wasAll, wasRef];
+      const step = kept !== undefined ? sign : -sign;
+      if (kept !== undefined) df.references += step * inReference;
+      else wasReferences += step * inReference;
       for (let k = 0; k < terms.length; k += 2) {
-        wasAll[terms[k]!]! -= sign;
-        if (inReference) wasRef[terms[k]!]! -= sign;
+        all[terms[k]!]! += step;
+        if (inReference) ref[terms[k]!]! += step;
       }
     };
     const changed = new Uint8Array(n);
@@ -501,7 +518,7 @@ export function similarLists(
   for (let i = 0; i < n; i++) result.set(articles[i]!.slug, lists[i]!);
   return {
     lists: result,
-    memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), reference, keyTerms, keyWeights, keyCount, lists, groups: articles.map((a) => a.group) },
+    memory: { slugs: articles.map((a) => a.slug), profiles: articles.map((a) => a.terms), reference, keyTerms, keyWeights, keyCount, lists, groups: articles.map((a) => a.group), frequencies: df },
     computed,
   };
 }
@@ -709,6 +726,13 @@ function sortPostings(articles: Int32Array, weights: Float64Array, from: number,
 
 /** Lists this short are sorted in place. */
 const INSERTION_SORT_MAX = 24;
+
+/** A copy of `counts`, `length` long (a vocabulary only grows: the new terms' counts 0). */
+function widened(counts: Int32Array, length: number): Int32Array {
+  const copy = new Int32Array(length);
+  copy.set(counts);
+  return copy;
+}
 
 function sameInts(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;

@@ -163,6 +163,18 @@ describe('the build state', () => {
     assert.deepEqual(removedFiles(after, after), []);
   });
 
+  test('the "similar articles" document frequencies are read back as written, and a memory without them gives none', async () => {
+    const { cacheDir, output } = await scene();
+    const next = state([record('a', 'Alpha'), record('b', 'Beta')]);
+    const frequencies = { all: Int32Array.of(2, 1, 0, 7), ref: Int32Array.of(1, 1, 0, 3), references: 1 };
+    const summary = { articles: 2, files: 2, pages: 2, warnings: [], errors: [] };
+    await writeState(cacheDir, output, { summary }, next, { ...memory(next.slugs), frequencies }, new Int32Array(2).fill(-1), undefined);
+    const head = await readHead(cacheDir, output);
+    assert.deepEqual((await readState(cacheDir, output, head!))!.similar.frequencies, frequencies);
+    await writeState(cacheDir, output, { summary }, next, memory(next.slugs), new Int32Array(2).fill(-1), undefined);
+    assert.equal((await readState(cacheDir, output, (await readHead(cacheDir, output))!))!.similar.frequencies, undefined);
+  });
+
   test('its files read ahead (while a build scans its input) give the state read then', async () => {
     const { cacheDir, output } = await scene();
     assert.equal(await prefetchState(cacheDir, output), undefined);

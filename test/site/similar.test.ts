@@ -132,6 +132,8 @@ describe('similarLists after an edit', () => {
       // The key terms too, ties of weight in code-unit order as a computation from scratch breaks them.
       const scratch = similarLists(articles, vocabulary).memory;
       assert.deepEqual([incremental.memory.keyTerms, incremental.memory.keyWeights, incremental.memory.keyCount], [scratch.keyTerms, scratch.keyWeights, scratch.keyCount], `round ${round}: key terms`);
+      // The document frequencies brought up to date by the edit are those counted afresh.
+      assert.deepEqual(incremental.memory.frequencies, scratch.frequencies, `round ${round}: document frequencies`);
       if (!widely) computed.push(incremental.computed);
       memory = incremental.memory;
     }
@@ -235,6 +237,8 @@ describe('similarLists after an edit', () => {
       assert.deepEqual(after.lists, findSimilarByIds(articles, vocabulary), `day ${day}`);
       const changed = [...before].filter(([slug, list]) => after.lists.get(slug)!.map((m) => m.slug).join(' ') !== list).length;
       assert.ok(changed < before.size / 3, `day ${day}: ${changed} of ${before.size} lists changed`);
+      // The frequencies kept and brought up to date (the vocabulary grew by the day's new words) are those counted afresh.
+      assert.deepEqual(after.memory.frequencies, similarLists(articles, vocabulary).memory.frequencies, `day ${day}: document frequencies`);
       memory = after.memory;
     }
     // One of the day's articles removed, then a reference article removed (N changes: all again).
@@ -242,6 +246,7 @@ describe('similarLists after an edit', () => {
       articles = articles.filter((_, i) => i !== gone);
       const after = similarLists(articles, vocabulary, memory);
       assert.deepEqual(after.lists, findSimilarByIds(articles, vocabulary), `removed ${gone}`);
+      assert.deepEqual(after.memory.frequencies, similarLists(articles, vocabulary).memory.frequencies, `removed ${gone}: document frequencies`);
       memory = after.memory;
     }
   });
