@@ -67,9 +67,9 @@ function previousOf(before: Build, fingerprints: Fingerprints, sameTopics: boole
  * they hold and hashed anew elsewhere; and the pages and listing units whose fingerprint
  * was taken (the previous build's are marked, to tell them from equal ones hashed anew).
  */
-function rebuilt(change: (records: ArticleRecord[]) => void, similar = SIMILAR, changedKeys = ['b']) {
-  const first = build(archive(), (slug) => `key-${slug}`, SIMILAR);
-  const records = archive();
+function rebuilt(change: (records: ArticleRecord[]) => void, similar = SIMILAR, changedKeys = ['b'], make = archive) {
+  const first = build(make(), (slug) => `key-${slug}`, SIMILAR);
+  const records = make();
   change(records);
   const second = build(records, (slug) => (changedKeys.includes(slug) ? `new-${slug}` : `key-${slug}`), similar, first.topics);
   const previous = previousOf(first, fingerprintPages(first.data, first.keys), second.topics === first.topics);
@@ -101,6 +101,18 @@ describe('fingerprints taken from the previous build', () => {
     assert.deepEqual(kept, ['e', 'f', 'g1', 'g2']);
     // b's month, year, source and topic pages too, and the pages about the archive as a whole always.
     assert.deepEqual(keptListing, ['/archive/2024/02/', '/sources/gazette/', '/topics/harbour/']);
+  });
+
+  test('a body edited of an article the front pages do not show as such (not among the latest, not undated, not its year\'s first): they keep their fingerprint, as hashing every page gives', () => {
+    // Sixty articles after the eight: b is no longer among the latest 50 (LATEST_COUNT), nor 2024's first.
+    const longer = () => [...archive(), ...Array.from({ length: 60 }, (_, i) => articleRecord({ slug: `m${i}`, title: `Later ${i}`, body: 'Text.', date: `2024-03-${String(1 + (i % 28)).padStart(2, '0')}`, source: 'Herald' }))];
+    const { taken, hashed, keptListing } = rebuilt(edit('b', { body: 'Other text.' }), SIMILAR, ['b'], longer);
+    same(taken, hashed);
+    assert.ok(keptListing.includes('front'), 'the front pages are not hashed again');
+    // The newest article edited: it is on the front pages, which are hashed again.
+    const newest = rebuilt(edit('m27', { body: 'Other text.' }), SIMILAR, ['m27'], longer);
+    same(newest.taken, newest.hashed);
+    assert.ok(!newest.keptListing.includes('front'));
   });
 
   test('a headline edited: its neighbours\' pagers and the pages listing it as similar change, as hashing every page finds', () => {
