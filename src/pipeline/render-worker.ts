@@ -12,6 +12,7 @@ import { mkdir, rm } from 'node:fs/promises';
 import { parentPort, threadId } from 'node:worker_threads';
 import type { ArticleRecord } from '../record.ts';
 import { loadRenderer, renderSite } from '../site/index.ts';
+import { pagesOfGroups } from '../site/listing-pages.ts';
 import { toSiteData } from '../site/site-data.ts';
 import type { SiteData, SiteOptions } from '../site/types.ts';
 import { practiceFolder, type RenderRun } from './render-pool.ts';
@@ -78,7 +79,8 @@ const PRACTICE_RECORD: ArticleRecord = {
 };
 
 /**
- * Render a made-up article page and its month page into a scratch folder
+ * Render a made-up article page and its year, month, source and topic pages (what an
+ * edit's rebuild renders) into a scratch folder
  * (`practiceFolder`, which the main thread removes too should it stop this thread first), and remove it:
  * the first Eleventy run in a thread compiles Eleventy's and the templates' code as it
  * goes and takes four times as long as the next (~280 against ~70 ms for one article page),
@@ -90,7 +92,7 @@ async function renderPractice(options: SiteOptions): Promise<void> {
   const scratch = practiceFolder(threadId);
   await mkdir(scratch, { recursive: true });
   try {
-    await renderSite(data, scratch, { listings: { front: false, public: false, years: [], months: data.months ?? [], sources: [], topics: [] } });
+    await renderSite(data, scratch, { listings: { front: false, public: false, years: data.years, months: data.months ?? [], sources: pagesOfGroups(data.sources), topics: pagesOfGroups(data.topics ?? []) } });
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
