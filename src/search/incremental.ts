@@ -39,7 +39,7 @@ import { FileWriter } from './file-writer.ts';
 import { forEachProfileTerm, profileLengths } from './profile.ts';
 import { BODY_FIELD, paths, segmentStarts, type Manifest, type TermChunk } from './shard-format.ts';
 import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, tailFrom, withFirst } from './entry-text.ts';
-import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, longestTerm, manifestOf, mergeAllSorted, mergeSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
+import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, longestTerm, manifestOf, mergeAllSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
 /** One segment of an index (shard-format.ts `segmentStarts`), as the build state keeps it. */
 export interface SegmentShape {
@@ -311,7 +311,25 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
   // Dirty terms: their entries change. Every term of an added or removed document — but
   // where a document takes the place of the one it replaces (an edit: the same number),
   // only the terms whose postings differ, and apart, those whose word positions do.
-  const oldIndex = new Map(previous.terms.map((term, i) => [term, i]));
+  // A term's place among the previous terms (sorted in code-unit order), found by halving: a
+  // change looks up its few hundred terms, where a map of every term took longer to make.
+  const oldIndex = {
+    get(term: string): number | undefined {
+      let low = 0;
+      let high = previous.terms.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >> 1;
+        const at = previous.terms[middle]!;
+        if (at === term) return middle;
+        if (at < term) low = middle + 1;
+        else high = middle - 1;
+      }
+      return undefined;
+    },
+    has(term: string): boolean {
+      return this.get(term) !== undefined;
+    },
+  };
   const dirtyTerms = new Set<string>();
   const dirtyPositions = new Set<string>();
   /** Terms of a removed document: their entries lose postings (the others only gain them). */
@@ -424,13 +442,19 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
 
   // The new layout: every term, in order, with the size of its entry and the last documents of its lists.
   const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
-  for (const term of mergeSorted(previous.terms, [...added.keys()].sort())) {
+  // The previous terms and the added ones, merged in order (the place of each previous one known as it comes).
+  const newTerms = [...added.keys()].filter((term) => !oldIndex.has(term)).sort();
+  for (let i = 0, j = 0; i < previous.terms.length || j < newTerms.length; ) {
+    const fromPrevious = j >= newTerms.length || (i < previous.terms.length && previous.terms[i]! < newTerms[j]!);
+    const at = fromPrevious ? i++ : undefined;
+    const term = fromPrevious ? previous.terms[at!]! : newTerms[j++]!;
     const text = termTexts.get(term);
     if (text === null) continue;
-    const at = oldIndex.get(term);
     layout.terms.push(term);
     layout.sizes.push(text === undefined ? previous.sizes[at!]! : text.length);
-    layout.lasts.push(...(lasts.get(term) ?? previous.lasts.slice(at! * LASTS, (at! + 1) * LASTS)));
+    const changed = lasts.get(term);
+    if (changed !== undefined) for (const last of changed) layout.lasts.push(last);
+    else for (let k = at! * LASTS; k < (at! + 1) * LASTS; k++) layout.lasts.push(previous.lasts[k]!);
   }
 
   // The new chunks: each file whose terms were one chunk before and none of which changed is
