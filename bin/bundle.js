@@ -186,23 +186,19 @@ function statTime(dir) {
 const ownImportMeta = {
   name: 'own-import-meta',
   setup(build) {
-    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => {
-      const source = readFileSync(args.path, 'utf8');
-      const contents = source
-        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
-        .replaceAll('import.meta.filename', JSON.stringify(args.path));
-      return { contents, loader: 'ts' };
-    });
+    build.onLoad({ filter: /[\\/]src[\\/].*\.ts$/ }, (args) => ({ contents: withOwnImportMeta(readFileSync(args.path, 'utf8'), args.path), loader: 'ts' }));
     // A package's ES module in a self-contained entry (CommonJS ones have no `import.meta`).
     build.onLoad({ filter: /[\\/]node_modules[\\/].*\.m?js$/ }, (args) => {
       const source = readFileSync(args.path, 'utf8');
-      if (!source.includes('import.meta')) return undefined;
-      const contents = source
-        .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-        .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(args.path)))
-        .replaceAll('import.meta.filename', JSON.stringify(args.path));
-      return { contents, loader: 'js' };
+      return source.includes('import.meta') ? { contents: withOwnImportMeta(source, args.path), loader: 'js' } : undefined;
     });
   },
 };
+
+/** `source` with its `import.meta` URL, folder and file name those of `file`, where it was read from. */
+function withOwnImportMeta(source, file) {
+  return source
+    .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(file).href))
+    .replaceAll('import.meta.dirname', JSON.stringify(path.dirname(file)))
+    .replaceAll('import.meta.filename', JSON.stringify(file));
+}

@@ -249,7 +249,7 @@ function decodeSimilar(bytes: Uint8Array, log: Int32Array, slugs: string[], grou
     return list;
   });
   // The document frequencies, when the file has them (whole, or not at all).
-  const floatsEnd = Math.ceil((ints * 4) / 8) * 8 + n * (KEY_TERMS + SIMILAR_COUNT) * 8;
+  const floatsEnd = floats.byteOffset - bytes.byteOffset + floats.byteLength;
   let frequencies: SimilarMemory['frequencies'];
   if (bytes.byteLength >= floatsEnd + 8) {
     const trailer = new Int32Array(bytes.buffer, bytes.byteOffset + floatsEnd, (bytes.byteLength - floatsEnd) >> 2);

@@ -364,10 +364,12 @@ export async function renderInThreads(
   const started = warm;
   warm = undefined;
   started?.ref();
-  const beside = started !== undefined && !usesRenderWorkers(pages.length + (early?.slugs.size ?? 0) + groupPageCount(groups), options);
+  /** The pages these runs write (those posted ahead are written already). */
+  const left = pages.length + groupPageCount(groups);
+  const beside = started !== undefined && !usesRenderWorkers(left + (early?.slugs.size ?? 0), options);
   // A rebuild's many pages (the day's articles' topics and lists) in two threads, in runs of a quarter each.
-  const helped = beside && pages.length + groupPageCount(groups) >= (options.helperPages ?? HELPER_PAGES) && (options.workers ?? defaultRenderWorkers()) > 1;
-  const size = options.chunk ?? (helped ? Math.ceil((pages.length + groupPageCount(groups)) / (2 * RUNS_IN_FLIGHT)) : ARTICLE_CHUNK);
+  const helped = beside && left >= (options.helperPages ?? HELPER_PAGES) && (options.workers ?? defaultRenderWorkers()) > 1;
+  const size = options.chunk ?? (helped ? Math.ceil(left / (2 * RUNS_IN_FLIGHT)) : ARTICLE_CHUNK);
   const chunks = chunkReader(pages, size, CHUNK_BODY_CHARS, options.partsOf);
   const listings = groupRuns(groups, size, GROUP_CHUNK_TEASERS);
   const runs = Math.ceil(pages.length / size) + listings.length;

@@ -37,7 +37,7 @@ import { FIELDS, PostingsBuilder, type TermPostings } from './build-index.ts';
 import { toSearchDoc } from './document-store.ts';
 import { FileWriter } from './file-writer.ts';
 import { forEachProfileTerm, profileLengths } from './profile.ts';
-import { BODY_FIELD, paths, segmentStarts, type Manifest, type TermChunk } from './shard-format.ts';
+import { BODY_FIELD, chunkOf, paths, segmentStarts, type Manifest, type TermChunk } from './shard-format.ts';
 import { appendToEntry, patchPositionEntry, patchTermEntry, splitChunk, tailFrom, withFirst } from './entry-text.ts';
 import { chunkStarts, decodeEntries, docFacetEntry, LASTS, lastsOf, longestTerm, manifestOf, mergeAllSorted, newestOf, positionEntry, termEntry, vocabularyFiles, type ChunkLayout } from './shards.ts';
 
@@ -311,24 +311,12 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
   // Dirty terms: their entries change. Every term of an added or removed document — but
   // where a document takes the place of the one it replaces (an edit: the same number),
   // only the terms whose postings differ, and apart, those whose word positions do.
-  // A term's place among the previous terms (sorted in code-unit order), found by halving: a
-  // change looks up its few hundred terms, where a map of every term took longer to make.
-  const oldIndex = {
-    get(term: string): number | undefined {
-      let low = 0;
-      let high = previous.terms.length - 1;
-      while (low <= high) {
-        const middle = (low + high) >> 1;
-        const at = previous.terms[middle]!;
-        if (at === term) return middle;
-        if (at < term) low = middle + 1;
-        else high = middle - 1;
-      }
-      return undefined;
-    },
-    has(term: string): boolean {
-      return this.get(term) !== undefined;
-    },
+  // A term's place among the previous terms (sorted in code-unit order; undefined: not
+  // there), found by halving: a change looks up its few hundred terms, where a map of every
+  // term took longer to make.
+  const oldPlace = (term: string): number | undefined => {
+    const at = chunkOf(previous.terms, term);
+    return previous.terms[at] === term ? at : undefined;
   };
   const dirtyTerms = new Set<string>();
   const dirtyPositions = new Set<string>();
@@ -349,7 +337,10 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
     const replacement = !renumbered && old < pages.length && kept[old] === -1 ? await update.profileOf(keys[old]!) : undefined;
     if (replacement === undefined) forEachProfileTerm(profile, both);
     else {
-      compareProfiles(profile, replacement, (term) => oldIndex.has(term) && newestOf(previous.lasts, oldIndex.get(term)!) === old, dirtyTerms, dirtyPositions);
+      compareProfiles(profile, replacement, (term) => {
+        const at = oldPlace(term);
+        return at !== undefined && newestOf(previous.lasts, at) === old;
+      }, dirtyTerms, dirtyPositions);
       compared.add(old);
     }
   }
@@ -382,7 +373,7 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
   // articles: ~300 against ~70 ms, measured), and the old files are not changed meanwhile.
   const oldFiles = new Map<string, Map<string, string>>();
   const oldEntry = (kind: 'terms' | 'positions', term: string) => {
-    const chunk = oldChunkOf(oldIndex.get(term)!);
+    const chunk = oldChunkOf(oldPlace(term)!);
     const file = paths[kind](previous.terms[oldStarts[chunk]!]!, segment);
     return memoized(oldFiles, file, () => new Map(splitChunk(readFileSync(previous.file(file), 'utf8')).map((entry) => [entry.term, entry.text]))).get(term)!;
   };
@@ -398,7 +389,7 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
   const lasts = new Map<string, number[]>();
   for (const term of [...new Set([...dirtyTerms, ...dirtyPositions])].sort()) {
     const addedPosting = added.get(term);
-    const at = oldIndex.get(term);
+    const at = oldPlace(term);
     if (at === undefined) {
       termTexts.set(term, addedPosting === undefined ? null : termEntry(term, addedPosting));
       positionTexts.set(term, addedPosting === undefined ? null : positionEntry(term, addedPosting));
@@ -443,7 +434,7 @@ async function updateSegment(writer: FileWriter, previous: PreviousSegment, upda
   // The new layout: every term, in order, with the size of its entry and the last documents of its lists.
   const layout: ChunkLayout = { terms: [], sizes: [], lasts: [] };
   // The previous terms and the added ones, merged in order (the place of each previous one known as it comes).
-  const newTerms = [...added.keys()].filter((term) => !oldIndex.has(term)).sort();
+  const newTerms = [...added.keys()].filter((term) => oldPlace(term) === undefined).sort();
   for (let i = 0, j = 0; i < previous.terms.length || j < newTerms.length; ) {
     const fromPrevious = j >= newTerms.length || (i < previous.terms.length && previous.terms[i]! < newTerms[j]!);
     const at = fromPrevious ? i++ : undefined;

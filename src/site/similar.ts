@@ -292,17 +292,15 @@ export function similarLists(
     // keeps its profile, the same array, from the previous build). With the previous
     // build's frequencies (`kept`), the current ones are those plus what changed; else the
     // previous ones are the current ones less it.
-    const wasAll = Int32Array.from(df.all);
-    const wasRef = Int32Array.from(df.ref);
-    let wasReferences = df.references;
+    const was = { all: Int32Array.from(df.all), ref: Int32Array.from(df.ref), references: df.references };
+    const moving = kept !== undefined ? df : was;
+    const direction = kept !== undefined ? 1 : -1;
     const count = (terms: Int32Array, inReference: number, sign: number) => {
-      const [all, ref] = kept !== undefined ? [df.all, df.ref] : [wasAll, wasRef];
-      const step = kept !== undefined ? sign : -sign;
-      if (kept !== undefined) df.references += step * inReference;
-      else wasReferences += step * inReference;
+      const step = direction * sign;
+      moving.references += step * inReference;
       for (let k = 0; k < terms.length; k += 2) {
-        all[terms[k]!]! += step;
-        if (inReference) ref[terms[k]!]! += step;
+        moving.all[terms[k]!]! += step;
+        if (inReference) moving.ref[terms[k]!]! += step;
       }
     };
     const changed = new Uint8Array(n);
@@ -324,12 +322,12 @@ export function similarLists(
       if (!here) removed.push(j);
     });
     for (const j of removed) count(previous.profiles[j]!, previous.reference[j]!, -1);
-    if (wasReferences === df.references) {
+    if (was.references === df.references) {
       remake = changed;
       const moved = new Uint8Array(v);
       let anyMoved = false;
       for (let t = 0; t < v; t++) {
-        if ((wasRef[t] !== df.ref[t] && idfOf(wasRef[t]!, wasReferences) !== idfOf(df.ref[t]!, df.references)) || wasAll[t]! > 1 !== df.all[t]! > 1) {
+        if ((was.ref[t] !== df.ref[t] && idfOf(was.ref[t]!, was.references) !== idfOf(df.ref[t]!, df.references)) || was.all[t]! > 1 !== df.all[t]! > 1) {
           moved[t] = 1;
           anyMoved = true;
         }
