@@ -29,7 +29,7 @@ import { pruneInThread } from './cache/prune-in-thread.ts';
 import { StatCache } from './cache/stat-cache.ts';
 import { forgetState, prefetchState, readHead, readState, stateLineOf, writeState, type BuildState } from './pipeline/build-state.ts';
 import { bodyFromCache, extractAhead, heavyParts, loadArticles, recordFromCache, scanInput, storyNumber, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
-import { commitInPlace, stagedPath } from './pipeline/commit.ts';
+import { commitInPlace, flatStagingPath, stagedPath } from './pipeline/commit.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
@@ -405,6 +405,7 @@ async function buildOnce(
     const {
       renderPages: { fingerprintPages, planRender, previousFingerprints, renderMode, renderPages, FRONT, PUBLIC },
       searchStage: { searchStage },
+      renderPool: { stageFlatIn },
     } = await laterStages;
     // With the previous build's state, only the files that change are written, into a
     // staging folder, and then put into the output in place (commit.ts); without it, the
@@ -416,6 +417,8 @@ async function buildOnce(
     await rm(temp, { recursive: true, force: true });
     const forgetTemp = whenInterrupted(() => rmSync(temp, { recursive: true, force: true }));
     await mkdir(dir, { recursive: true });
+    // A rebuild's pages rendered in threads are staged side by side (commit.ts `stageFlat`).
+    stageFlatIn(inPlace ? flatStagingPath(temp) : undefined);
     try {
       const partsOf: PartsSource = (page) => heavyParts(bySlug.get(page.slug)!, cache);
       // A new article's page is written whatever the fingerprints say: in a rebuild, the new

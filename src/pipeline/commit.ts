@@ -5,8 +5,10 @@
  * a new folder (10,000 articles: 35,000 links and as many unlinks, about 2.5 s).
  *
  * The new files are written first into a staging folder beside the output folder (the
- * same `.news-archive-<name>-<pid>` a full build uses): `new/<path>`. Nothing in the output
- * changes until all of them are there. Then the commit, in one synchronous loop (no
+ * same `.news-archive-<name>-<pid>` a full build uses): at `new/<path>`, or, for the pages
+ * a render thread writes, side by side in `flat/` (`stageFlat`: a page's own folder under
+ * `new/` would be made for it, ~0.5 ms a folder on ext4, a third of a page's render). Nothing
+ * in the output changes until all of them are there. Then the commit, in one synchronous loop (no
  * signal handler runs in the middle of it, and no file-system call is left in flight):
  * each file the output has at a new file's path, and each file that is gone, is moved to
  * `old/<n>` (`n`: its place in the journal, so `old/` needs no folder per page), and each
@@ -19,10 +21,14 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync
 import path from 'node:path';
 
 const JOURNAL = 'commit.json';
+/** The folder of the pages staged side by side (`stageFlat`). */
+const FLAT = 'flat';
 
 interface Journal {
   files: string[];
   deleted: string[];
+  /** Where each of `files` is staged, relative to the staging folder (absent in a journal before 2026-12-05: `new/<file>`). */
+  from?: string[];
 }
 
 /** Where a staged file goes: `<staging>/new/<file>`. */
@@ -30,14 +36,42 @@ export function stagedPath(staging: string, file: string): string {
   return path.join(staging, 'new', file);
 }
 
-/** Every file staged under `<staging>/new/`, as `/`-separated relative paths. */
-export function stagedFiles(staging: string): string[] {
+/** The folder a render thread stages its pages in side by side (`stageFlat`). */
+export function flatStagingPath(staging: string): string {
+  return path.join(staging, FLAT);
+}
+
+/**
+ * Stage `files` (paths in the output, `/`-separated) with their `contents` side by side in
+ * `flat` (`flatStagingPath`), as `<run>-<n>.html`, and then `<run>.json`, the list of the
+ * files: only a run whose list is written counts (`stagedFiles`). `run` is a name no other
+ * run of the build takes.
+ */
+export function stageFlat(flat: string, run: string, files: readonly string[], contents: readonly string[]): void {
+  mkdirSync(flat, { recursive: true });
+  for (const [n, content] of contents.entries()) writeFileSync(path.join(flat, `${run}-${n}.html`), content);
+  writeFileSync(path.join(flat, `${run}.json`), JSON.stringify(files));
+}
+
+/** Every file staged (at `new/<path>` or by `stageFlat`): its path in the output, `/`-separated, and where it is, relative to the staging folder; in the order of the paths. */
+export function stagedFiles(staging: string): Array<{ file: string; from: string }> {
+  const staged = new Map<string, string>();
   const root = path.join(staging, 'new');
-  if (!existsSync(root)) return [];
-  return readdirSync(root, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-    .sort();
+  if (existsSync(root)) {
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const file = path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/');
+      staged.set(file, `new/${file}`);
+    }
+  }
+  const flat = flatStagingPath(staging);
+  if (existsSync(flat)) {
+    for (const list of readdirSync(flat).filter((name) => name.endsWith('.json'))) {
+      const run = list.slice(0, -'.json'.length);
+      for (const [n, file] of (JSON.parse(readFileSync(path.join(flat, list), 'utf8')) as string[]).entries()) staged.set(file, `${FLAT}/${run}-${n}.html`);
+    }
+  }
+  return [...staged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, from]) => ({ file, from }));
 }
 
 /**
@@ -51,7 +85,8 @@ export function commitInPlace(staging: string, output: string, deleted: string[]
 
 /** The commit one rename at a time (each step done when it yields); `commitInPlace` runs them all at once. */
 export function* commitSteps(staging: string, output: string, deleted: string[]): Generator<string> {
-  const journal: Journal = { files: stagedFiles(staging), deleted: deleted.filter((file) => existsSync(path.join(output, file))) };
+  const staged = stagedFiles(staging);
+  const journal: Journal = { files: staged.map(({ file }) => file), deleted: deleted.filter((file) => existsSync(path.join(output, file))), from: staged.map(({ from }) => from) };
   writeFileSync(path.join(staging, JOURNAL), JSON.stringify(journal));
   mkdirSync(path.join(staging, 'old'), { recursive: true });
   const folders = new Folders();
@@ -63,7 +98,7 @@ export function* commitSteps(staging: string, output: string, deleted: string[])
     } else {
       folders.make(path.dirname(target));
     }
-    renameSync(stagedPath(staging, file), target);
+    renameSync(path.join(staging, journal.from![n]!), target);
     yield file;
   }
   for (const [k, file] of journal.deleted.entries()) {
@@ -102,7 +137,7 @@ export function rollBack(staging: string, output: string): void {
   } catch {
     return;
   }
-  const added = new Set(journal.files);
+  const added = new Map(journal.files.map((file, n) => [file, path.join(staging, journal.from?.[n] ?? path.join('new', file))]));
   for (const [n, file] of [...journal.files, ...journal.deleted].entries()) {
     const target = path.join(output, file);
     // (A commit of the code before 2026-12 kept it at `old/<path>`.)
@@ -110,7 +145,7 @@ export function rollBack(staging: string, output: string): void {
     if (old !== undefined) {
       mkdirSync(path.dirname(target), { recursive: true });
       renameSync(old, target);
-    } else if (added.has(file) && !existsSync(stagedPath(staging, file)) && existsSync(target)) {
+    } else if (added.has(file) && !existsSync(added.get(file)!) && existsSync(target)) {
       // A new file where there was none: it goes.
       rmSync(target);
       removeEmptyFolders(output, path.dirname(file));

@@ -168,14 +168,27 @@ function threadSite(data: SiteData): SiteData {
 }
 
 /** What each render thread was last sent of the archive (`postSite`). */
-const sentSite = new WeakMap<Worker, { data: SiteData; outputDir: string }>();
+const sentSite = new WeakMap<Worker, { data: SiteData; outputDir: string; flat: string | undefined }>();
 
-/** Send `thread` the archive (`threadSite`) and the output folder, unless it has them already (the runs posted ahead and `renderInThreads` each need them). */
+/** Where the render threads stage a rebuild's article, year, month, source and topic pages side by side (`stageFlatIn`), if they do. */
+let flatFolder: string | undefined;
+
+/**
+ * From now on, the render threads write the article, year, month, source and topic pages
+ * of the runs posted to them side by side into `folder` (src/pipeline/commit.ts
+ * `stageFlat`: a rebuild's staging folder), not at their paths in the output folder; or,
+ * with `undefined`, at their paths again.
+ */
+export function stageFlatIn(folder: string | undefined): void {
+  flatFolder = folder;
+}
+
+/** Send `thread` the archive (`threadSite`), the output folder and `flatFolder`, unless it has them already (the runs posted ahead and `renderInThreads` each need them). */
 function postSite(thread: Worker, data: SiteData, outputDir: string): void {
   const sent = sentSite.get(thread);
-  if (sent?.data === data && sent.outputDir === outputDir) return;
-  sentSite.set(thread, { data, outputDir });
-  thread.postMessage({ kind: 'site', data: threadSite(data), outputDir });
+  if (sent?.data === data && sent.outputDir === outputDir && sent.flat === flatFolder) return;
+  sentSite.set(thread, { data, outputDir, flat: flatFolder });
+  thread.postMessage({ kind: 'site', data: threadSite(data), outputDir, flat: flatFolder });
 }
 
 /** A render thread started ahead of need (`warmUp`). */

@@ -2,13 +2,16 @@
  * A render worker: Eleventy writing runs of article pages, or of year, month, source and
  * topic pages (render-pool.ts).
  *
- *   { kind: 'site', data, outputDir }   the site options, the article count and the undated articles' teasers
+ *   { kind: 'site', data, outputDir, flat } the site options, the article count and the undated articles' teasers;
+ *                                       with `flat`, a run's pages are staged there side by side
+ *                                       (commit.ts `stageFlat`) instead of written into `outputDir`
  *   { kind: 'run', id, pages, groups }  article pages with their pager links, and/or groups with
  *                                       their articles' teasers → { id, pages } or { id, error }
  *   { kind: 'run', id, front, listings } the pages about the archive as a whole and/or public/, from
  *                                       `front` (render-pool.ts `frontData`) → { id, pages, files }
  */
 import { mkdir, rm } from 'node:fs/promises';
+import { stageFlat } from './commit.ts';
 import { parentPort, threadId } from 'node:worker_threads';
 import type { ArticleRecord } from '../record.ts';
 import { loadRenderer, renderSite } from '../site/index.ts';
@@ -17,7 +20,9 @@ import { toSiteData } from '../site/site-data.ts';
 import type { SiteData, SiteOptions } from '../site/types.ts';
 import { practiceFolder, type RenderRun } from './render-pool.ts';
 
-let site: { data: SiteData; outputDir: string } | undefined;
+let site: { data: SiteData; outputDir: string; flat?: string } | undefined;
+/** The runs this thread staged side by side: each one's name is this thread's id and its number. */
+let flatRuns = 0;
 // Eleventy loads as the thread starts: a thread started ahead of need (render-pool.ts `warmUp`) is ready when its pages come.
 loadRenderer().catch(() => {});
 /** The practice page of a thread started ahead (`{ kind: 'warm' }`): runs wait for it. */
@@ -26,13 +31,13 @@ let practice: Promise<void> = Promise.resolve();
 /** The runs, one after another: the main thread posts the next before this one ends (render-pool.ts `RUNS_IN_FLIGHT`). */
 let runs: Promise<void> = Promise.resolve();
 
-parentPort!.on('message', (message: { kind: 'warm'; site: SiteOptions } | { kind: 'site'; data: SiteData; outputDir: string } | ({ kind: 'run'; id: number } & RenderRun)) => {
+parentPort!.on('message', (message: { kind: 'warm'; site: SiteOptions } | { kind: 'site'; data: SiteData; outputDir: string; flat?: string } | ({ kind: 'run'; id: number } & RenderRun)) => {
   if (message.kind === 'warm') {
     practice = renderPractice(message.site).catch(() => {});
     return;
   }
   if (message.kind === 'site') {
-    site = { data: message.data, outputDir: message.outputDir };
+    site = { data: message.data, outputDir: message.outputDir, ...(message.flat !== undefined ? { flat: message.flat } : {}) };
     return;
   }
   runs = runs.then(() => render(message));
@@ -48,11 +53,13 @@ async function render(message: { id: number } & RenderRun): Promise<void> {
       parentPort!.postMessage({ id: message.id, pages, files });
       return;
     }
-    const { pages } = await renderSite(
-      site!.data,
-      site!.outputDir,
-      { pagedArticles: message.pages ?? [], listings: message.groups === undefined ? false : { front: false, public: false, ...message.groups } },
-    );
+    const { flat } = site!;
+    const { pages, files, contents } = await renderSite(site!.data, site!.outputDir, {
+      pagedArticles: message.pages ?? [],
+      listings: message.groups === undefined ? false : { front: false, public: false, ...message.groups },
+      inMemory: flat !== undefined,
+    });
+    if (flat !== undefined) stageFlat(flat, `${threadId}-${flatRuns++}`, files, contents!);
     parentPort!.postMessage({ id: message.id, pages });
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });

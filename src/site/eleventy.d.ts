@@ -48,6 +48,8 @@ declare module '@11ty/eleventy' {
     constructor(input?: string, output?: string, options?: EleventyOptions);
     /** [passthrough copy results, template results]. */
     write(): Promise<[unknown[], WriteResult[]]>;
+    /** The pages rendered and not written (no passthrough copy either). */
+    toJSON(): Promise<Array<WriteResult & { content: string }>>;
     /** Silence Eleventy's console output (its summary line is printed even in quiet mode). */
     disableLogger(): void;
   }

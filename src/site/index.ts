@@ -30,6 +30,8 @@ export interface RenderOptions {
   pagedArticles?: readonly PagedArticle[];
   /** Write the other pages (home, archive, sources, feeds, …) and copy public/ (default), none of them, or those named. */
   listings?: boolean | ListingSelection;
+  /** Return the pages' HTML (`contents`, in the order of `files`) instead of writing them: not with public/ (whose files are copied). */
+  inMemory?: boolean;
 }
 
 /** The listing pages: of one year or month each, and the pages of sources and topics (src/site/listing-pages.ts: a group's first page, or a numbered one). */
@@ -69,7 +71,7 @@ export function loadRenderer(): Promise<[typeof import('@11ty/eleventy'), typeof
 }
 
 /** Render the pages into `outputDir` (which may exist); nothing is written anywhere else. */
-export async function renderSite(data: SiteData, outputDir: string, options: RenderOptions = {}): Promise<{ pages: number; files: string[] }> {
+export async function renderSite(data: SiteData, outputDir: string, options: RenderOptions = {}): Promise<{ pages: number; files: string[]; contents?: string[] }> {
   const listings = options.listings ?? true;
   const selection: ListingSelection =
     listings === true
@@ -103,11 +105,17 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
   // Eleventy prints a summary line even in quiet mode; the build prints its own. Errors
   // are not lost: they are thrown, with Eleventy's underlying message, to the caller.
   eleventy.disableLogger();
+  const root = path.resolve(outputDir);
+  const relative = (outputPath: string) => path.relative(root, path.resolve(outputPath)).split(path.sep).join('/');
   try {
+    if (options.inMemory === true) {
+      if (selection.public) throw new Error('public/ is copied, not rendered: it cannot be kept in memory');
+      const pages = (await eleventy.toJSON()).filter((t): t is typeof t & { outputPath: string } => t.outputPath !== false);
+      return { pages: pages.length, files: pages.map((t) => relative(t.outputPath)), contents: pages.map((t) => t.content) };
+    }
     const [, templates] = await eleventy.write();
-    const written = templates.filter((t) => t.outputPath !== false);
-    const root = path.resolve(outputDir);
-    return { pages: written.length, files: written.map((t) => path.relative(root, path.resolve(String(t.outputPath))).split(path.sep).join('/')) };
+    const written = templates.filter((t): t is typeof t & { outputPath: string } => t.outputPath !== false);
+    return { pages: written.length, files: written.map((t) => relative(t.outputPath)) };
   } catch (error) {
     throw new Error(`site: ${describeError(error)}`, { cause: error });
   }

@@ -8,11 +8,16 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync }
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { TEMP_PREFIX } from '../../src/build.ts';
-import { commitInPlace, commitSteps, rollBack, stagedPath } from '../../src/pipeline/commit.ts';
+import { commitInPlace, commitSteps, flatStagingPath, rollBack, stagedFiles, stageFlat, stagedPath } from '../../src/pipeline/commit.ts';
 import { removeStaleTemps } from '../../src/output-folder.ts';
 import { snapshotFolder, tempDir } from '../helpers/site-files.ts';
 
-/** A previous site, and a staging folder that changes one page, adds one in a new folder and deletes one whose folder then empties. */
+/**
+ * A previous site, and a staging folder that changes one page and one search file, adds a
+ * page in a new folder and a search file, and deletes a page whose folder then empties. The
+ * new page and the changed search file are staged side by side, as a render thread does
+ * (`stageFlat`); the others at their paths under new/.
+ */
 async function scene(): Promise<{ output: string; staging: string; deleted: string[]; before: Map<string, Buffer> }> {
   const root = await tempDir('commit');
   const output = path.join(root, 'site');
@@ -28,10 +33,11 @@ async function scene(): Promise<{ output: string; staging: string; deleted: stri
     writeFileSync(path.join(output, file), text);
   }
   const staging = path.join(root, `${TEMP_PREFIX}site-999999999`);
-  for (const [file, text] of Object.entries({ 'index.html': 'new home', 'articles/c/index.html': 'page c', 'search/docs/1.json': 'doc 1' })) {
+  for (const [file, text] of Object.entries({ 'index.html': 'new home', 'search/docs/1.json': 'doc 1' })) {
     mkdirSync(path.dirname(stagedPath(staging, file)), { recursive: true });
     writeFileSync(stagedPath(staging, file), text);
   }
+  stageFlat(flatStagingPath(staging), '7-0', ['articles/c/index.html', 'search/docs/0.json'], ['page c', 'doc 0, new']);
   return { output, staging, deleted: ['articles/b/index.html', 'articles/b/source.txt'], before: snapshotFolder(output) };
 }
 
@@ -41,11 +47,23 @@ describe('an in-place commit', () => {
     commitInPlace(staging, output, deleted);
     assert.deepEqual(
       Object.fromEntries([...snapshotFolder(output)].map(([file, bytes]) => [file, bytes.toString()])),
-      { 'index.html': 'new home', 'articles/a/index.html': 'page a', 'articles/c/index.html': 'page c', 'search/docs/0.json': 'doc 0', 'search/docs/1.json': 'doc 1' },
+      { 'index.html': 'new home', 'articles/a/index.html': 'page a', 'articles/c/index.html': 'page c', 'search/docs/0.json': 'doc 0, new', 'search/docs/1.json': 'doc 1' },
     );
     assert.equal(existsSync(path.join(output, 'articles/b')), false, 'no empty folder is left');
     rollBack(staging, output);
     assert.equal(snapshotFolder(output).get('index.html')!.toString(), 'new home', 'a finished commit is not undone');
+  });
+
+  test('finds the files staged at their paths and side by side, in the order of the paths; a run staged side by side counts once its list is written', async () => {
+    const { staging } = await scene();
+    // A run stopped before its list: its page is not staged.
+    writeFileSync(path.join(flatStagingPath(staging), '8-0-0.html'), 'half a run');
+    assert.deepEqual(stagedFiles(staging), [
+      { file: 'articles/c/index.html', from: 'flat/7-0-0.html' },
+      { file: 'index.html', from: 'new/index.html' },
+      { file: 'search/docs/0.json', from: 'flat/7-0-1.html' },
+      { file: 'search/docs/1.json', from: 'new/search/docs/1.json' },
+    ]);
   });
 
   test('stopped after any step, it is undone to the previous folder, byte for byte and folder for folder', async () => {
