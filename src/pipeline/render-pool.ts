@@ -339,6 +339,8 @@ export async function coolDown(): Promise<void> {
   ahead = undefined;
   frontAhead = undefined;
   outside = [];
+  // The build's staging folder goes with it.
+  flatFolder = undefined;
   await stop(worker);
 }
 
