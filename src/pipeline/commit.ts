@@ -48,6 +48,9 @@ export function flatStagingPath(staging: string): string {
  * run of the build takes.
  */
 export function stageFlat(flat: string, run: string, files: readonly string[], contents: readonly string[]): void {
+  // The commit renames each to `<output>/<file>`: none may lead out of it (the build checks every page's URL before its render; this is the last look).
+  const outside = files.find((file) => path.isAbsolute(file) || file.split('/').includes('..'));
+  if (outside !== undefined) throw new Error(`a page's path leads out of the output folder: ${JSON.stringify(outside)}`);
   mkdirSync(flat, { recursive: true });
   for (const [n, content] of contents.entries()) writeFileSync(path.join(flat, `${run}-${n}.html`), content);
   writeFileSync(path.join(flat, `${run}.json`), JSON.stringify(files));

@@ -11,13 +11,13 @@
  *                                       `front` (render-pool.ts `frontData`) → { id, pages, files }
  */
 import { mkdir, rm } from 'node:fs/promises';
-import { stageFlat } from './commit.ts';
 import { parentPort, threadId } from 'node:worker_threads';
 import type { ArticleRecord } from '../record.ts';
 import { loadRenderer, renderSite } from '../site/index.ts';
 import { pagesOfGroups } from '../site/listing-pages.ts';
 import { toSiteData } from '../site/site-data.ts';
 import type { SiteData, SiteOptions } from '../site/types.ts';
+import { stageFlat } from './commit.ts';
 import { practiceFolder, type RenderRun } from './render-pool.ts';
 
 let site: { data: SiteData; outputDir: string; flat?: string } | undefined;

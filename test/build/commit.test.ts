@@ -66,6 +66,14 @@ describe('an in-place commit', () => {
     ]);
   });
 
+  test('a page staged side by side whose path would lead out of the output folder is refused before anything is written', async () => {
+    const { staging } = await scene();
+    for (const file of ['../escape/index.html', 'articles/../../escape.html', '/etc/escape.html']) {
+      assert.throws(() => stageFlat(flatStagingPath(staging), '9-0', [file], ['x']), /leads out of the output folder/, file);
+    }
+    assert.deepEqual(readdirSync(flatStagingPath(staging)).filter((name) => name.startsWith('9-')), []);
+  });
+
   test('stopped after any step, it is undone to the previous folder, byte for byte and folder for folder', async () => {
     const counted = await scene();
     const steps = [...commitSteps(counted.staging, counted.output, counted.deleted)].length;
