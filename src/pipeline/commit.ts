@@ -19,6 +19,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { compareCodeUnits } from '../site/code-units.ts';
 
 const JOURNAL = 'commit.json';
 /** The folder of the pages staged side by side (`stageFlat`). */
@@ -74,7 +75,7 @@ export function stagedFiles(staging: string): Array<{ file: string; from: string
       for (const [n, file] of (JSON.parse(readFileSync(path.join(flat, list), 'utf8')) as string[]).entries()) staged.set(file, `${FLAT}/${run}-${n}.html`);
     }
   }
-  return [...staged].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([file, from]) => ({ file, from }));
+  return [...staged].sort(([a], [b]) => compareCodeUnits(a, b)).map(([file, from]) => ({ file, from }));
 }
 
 /**

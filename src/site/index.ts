@@ -106,16 +106,20 @@ export async function renderSite(data: SiteData, outputDir: string, options: Ren
   // are not lost: they are thrown, with Eleventy's underlying message, to the caller.
   eleventy.disableLogger();
   const root = path.resolve(outputDir);
-  const relative = (outputPath: string) => path.relative(root, path.resolve(outputPath)).split(path.sep).join('/');
+  // The pages with an output (not `permalink: false`), as paths relative to the output folder.
+  const filesOf = <T extends { outputPath: string | false }>(templates: T[]) => {
+    const pages = templates.filter((t): t is T & { outputPath: string } => t.outputPath !== false);
+    return { pages, files: pages.map((t) => path.relative(root, path.resolve(t.outputPath)).split(path.sep).join('/')) };
+  };
   try {
     if (options.inMemory === true) {
       if (selection.public) throw new Error('public/ is copied, not rendered: it cannot be kept in memory');
-      const pages = (await eleventy.toJSON()).filter((t): t is typeof t & { outputPath: string } => t.outputPath !== false);
-      return { pages: pages.length, files: pages.map((t) => relative(t.outputPath)), contents: pages.map((t) => t.content) };
+      const { pages, files } = filesOf(await eleventy.toJSON());
+      return { pages: pages.length, files, contents: pages.map((t) => t.content) };
     }
     const [, templates] = await eleventy.write();
-    const written = templates.filter((t): t is typeof t & { outputPath: string } => t.outputPath !== false);
-    return { pages: written.length, files: written.map((t) => relative(t.outputPath)) };
+    const { pages, files } = filesOf(templates);
+    return { pages: pages.length, files };
   } catch (error) {
     throw new Error(`site: ${describeError(error)}`, { cause: error });
   }
