@@ -6,6 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { random as seededRandom } from '../../scripts/generate-corpus.ts';
 import { fingerprintPages, type Fingerprints, type PreviousFingerprints } from '../../src/pipeline/render-pages.ts';
 import type { ArticleRecord, Topic } from '../../src/record.ts';
 import type { SimilarMatch } from '../../src/site/similar.ts';
@@ -52,13 +53,14 @@ function build(records: ArticleRecord[], keyOf: (slug: string) => string, simila
 
 /** What the build state keeps of `before` and its fingerprints, as the next build reads it. */
 function previousOf(before: Build, fingerprints: Fingerprints, sameTopics: boolean): PreviousFingerprints {
-  const articles = new Map(before.data.articles.map((page) => [page.slug, { key: before.keys.get(page.slug)!, date: page.date, source: page.source, similar: before.lists.get(page.slug) ?? [] }]));
+  const articles = new Map(before.data.articles.map((page) => [page.slug, { key: before.keys.get(page.slug)!, date: page.date, source: page.source, topics: page.topics.length, similar: before.lists.get(page.slug) ?? [] }]));
   return {
     basis: fingerprints.basis,
     pages: Object.fromEntries(fingerprints.pages),
     listing: Object.fromEntries([...fingerprints.listing].map(([unit, fingerprint]) => [unit, { fingerprint }])),
     articles: () => articles,
     sameTopics,
+    topics: before.topics,
   };
 }
 
@@ -150,13 +152,19 @@ describe('fingerprints taken from the previous build', () => {
     }
   });
 
-  test('a changed article with another date, source or topic, or another archive order: every page is hashed anew', () => {
+  test('a changed article with another topic: the pages whose topic links or topic groups moved are hashed again, as hashing every page finds', () => {
+    const { taken, hashed, kept, keptListing } = rebuilt(edit('b', { topics: [place('Harbour')] }));
+    same(taken, hashed);
+    assert.deepEqual(kept, ['e', 'f', 'g1', 'g2']);
+    assert.deepEqual(keptListing, ['/archive/2024/02/', '/sources/gazette/']);
+  });
+
+  test('a changed article with another date or source, or an article removed: every page is hashed anew', () => {
     const { g2: _removed, ...withoutG2 } = SIMILAR;
     const changes: [(records: ArticleRecord[]) => void, Record<string, string[]>][] = [
       [edit('b', { date: '2024-02-02' }), SIMILAR],
       [edit('b', { date: '2024-01-06' }), SIMILAR],
       [edit('b', { source: 'Gazette' }), SIMILAR],
-      [edit('b', { topics: [place('Harbour')] }), SIMILAR],
       [(records) => void records.pop(), withoutG2],
     ];
     for (const [change, similar] of changes) {
@@ -164,5 +172,97 @@ describe('fingerprints taken from the previous build', () => {
       same(taken, hashed);
       assert.deepEqual([kept, keptListing], [[], []]);
     }
+  });
+});
+
+describe('fingerprints taken from the previous build when articles were added', () => {
+  const add = (...records: ArticleRecord[]) => (all: ArticleRecord[]) => void all.push(...records);
+  const h = (fields: Partial<ArticleRecord>) => articleRecord({ slug: 'h', title: 'Tide tables', body: 'Text.', date: '2024-02-20', source: 'Herald', topics: [place('Westhaven')], ...fields });
+
+  test('the newest article added: its neighbour\'s page, the pages listing it and its groups are hashed again, as hashing every page finds', () => {
+    const { taken, hashed, kept, keptListing } = rebuilt(add(h({})), { ...SIMILAR, h: ['b'], b: ['d', 'h'] }, []);
+    same(taken, hashed);
+    // h's own page, g2's (the newest before it: its pager) and b's (its similar articles) are hashed again.
+    assert.deepEqual(kept, ['a', 'c', 'd', 'e', 'f', 'g1']);
+    // The month, source and topic without h keep theirs; h's year, month, source and topic and the front are hashed again.
+    assert.deepEqual(keptListing, ['/archive/2024/01/', '/sources/gazette/', '/topics/harbour/']);
+  });
+
+  test('an article added between others, or undated, or with topics of its own, or beside an edit: as hashing every page finds', () => {
+    const cases: [Partial<ArticleRecord>, string[]][] = [
+      [{ date: '2024-01-07' }, []],
+      // A new month and a new year: the pager links of their neighbours move.
+      [{ date: '2024-03-01' }, []],
+      [{ date: '2025-01-01' }, []],
+      // The year pages link the undated articles once there are any.
+      [{ date: undefined }, []],
+      [{ topics: [place('Eastport'), place('Harbour')] }, []],
+      [{ topics: [] }, ['b']],
+    ];
+    for (const [fields, edited] of cases) {
+      const { taken, hashed, kept } = rebuilt((all) => {
+        if (edited.length > 0) edit('b', { body: 'Other text.' })(all);
+        all.push(h(fields));
+      }, { ...SIMILAR, h: [] }, edited);
+      same(taken, hashed);
+      assert.ok(kept.length > 0, JSON.stringify(fields));
+    }
+  });
+
+  test('an article added with a source the archive had not: every page is hashed anew (the source slugs are made from all the names)', () => {
+    const { taken, hashed, kept, keptListing } = rebuilt(add(h({ source: 'Courier' })), { ...SIMILAR, h: [] }, []);
+    same(taken, hashed);
+    assert.deepEqual([kept, keptListing], [[], []]);
+  });
+
+  test('an added topic that takes another\'s slug (Cafe before Café): the pages linking either are hashed again', () => {
+    const withCafe = () => archive().map((r) => (r.slug === 'c' || r.slug === 'e' ? { ...r, topics: [...r.topics, place('Café')] } : r));
+    const { taken, hashed, kept, keptListing } = rebuilt(add(h({ topics: [place('Cafe')] })), { ...SIMILAR, h: [] }, [], withCafe);
+    same(taken, hashed);
+    assert.ok(!kept.includes('c') && !kept.includes('e'), 'c and e link Café, now at /topics/cafe-2/');
+    assert.ok(!keptListing.includes('/topics/cafe/'));
+  });
+
+  test('random archives and random days (added, older, undated, edited, multi-story, new topics with pages): every fingerprint taken is the hashed one', () => {
+    let keptInAll = 0;
+    for (let seed = 1; seed <= 40; seed++) {
+      const random = seededRandom(seed);
+      const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+      // 120 articles: topics of one article have no page (TOPIC_PAGE_MIN_ARTICLES) until a second comes.
+      const topicNames = Array.from({ length: 60 }, (_, i) => `Place ${i}`).concat(['Café', 'Cafe', 'Cafe\u0301']);
+      const record = (slug: string, extra: Partial<ArticleRecord> = {}) =>
+        articleRecord({
+          slug,
+          title: `Title ${slug}`,
+          body: 'Text.',
+          ...(random() < 0.06 ? {} : { date: `${pick(['2023', '2024'])}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}` }),
+          ...(random() < 0.05 ? {} : { source: pick(['Gazette', 'Herald', 'Courier']) }),
+          topics: [...new Set(Array.from({ length: Math.floor(random() * 4) }, () => pick(topicNames)))].map((name) => ({ name, kind: pick(['place', 'person'] as const) })),
+          ...extra,
+        });
+      const base = Array.from({ length: 120 }, (_, i) => record(`a${i}`));
+      const similarOf = (slugs: string[]) => Object.fromEntries(slugs.map((slug) => [slug, Array.from({ length: Math.floor(random() * 3) }, () => pick(slugs)).filter((other) => other !== slug)]));
+      const firstSimilar = similarOf(base.map((r) => r.slug));
+      const fresh = Array.from({ length: 1 + Math.floor(random() * 8) }, (_, k) => record(`n${k}`, random() < 0.3 ? {} : { date: '2025-01-01' }));
+      if (random() < 0.3) fresh.push(record('p1', { file: 'p.txt', parts: 2, part: 1 }), record('p2', { file: 'p.txt', parts: 2, part: 2 }));
+      const edited = random() < 0.3 ? [pick(base).slug] : [];
+      const all = [...base, ...fresh].map((r) => r.slug);
+      // Some lists move: an added article enters them.
+      const secondSimilar = { ...firstSimilar, ...similarOf(fresh.map((r) => r.slug)) };
+      for (let k = 0; k < 5; k++) secondSimilar[pick(base).slug] = [pick(all), pick(all)];
+      const first = build(structuredClone(base), (slug) => `key-${slug}`, firstSimilar);
+      const records = [...structuredClone(base), ...fresh];
+      for (const slug of edited) Object.assign(records.find((r) => r.slug === slug)!, { body: 'Other text.' });
+      const second = build(records, (slug) => (edited.includes(slug) ? `new-${slug}` : `key-${slug}`), secondSimilar, first.topics);
+      const previous = previousOf(first, fingerprintPages(first.data, first.keys), second.topics === first.topics);
+      const marked: PreviousFingerprints = { ...previous, pages: Object.fromEntries(Object.entries(previous.pages).map(([slug, f]) => [slug, `was:${f}`])) };
+      const taken = fingerprintPages(second.data, second.keys, marked, second.lists);
+      keptInAll += [...taken.pages.values()].filter((f) => f.startsWith('was:')).length;
+      const unmarked = new Map([...taken.pages].map(([slug, f]) => [slug, f.replace(/^was:/, '')]));
+      const hashed = fingerprintPages(second.data, second.keys);
+      assert.deepEqual(unmarked, hashed.pages, `seed ${seed}`);
+      assert.deepEqual(taken.listing, hashed.listing, `seed ${seed}`);
+    }
+    assert.ok(keptInAll > 40 * 60, `most pages keep their fingerprint (${keptInAll})`);
   });
 });
