@@ -429,7 +429,7 @@ async function buildOnce(
       const { fingerprints, plan } = await timed('fingerprints', () => {
         // The previous build's fingerprints stand for the pages that show nothing changed, when the topic groups are that build's.
         const before = previous === undefined ? undefined : previousFingerprints(previous.state, previous.similar, topicMemory === previous.state.topics);
-        const fingerprints = fingerprintPages(data, keys, before, similarMatches);
+        const fingerprints = fingerprintPages(data, keys, before, similarMatches, topicMemory);
         return { fingerprints, plan: planRender(data, fingerprints, state) };
       });
       const renderRun = (parts = partsOf) => timed('eleventy', () => renderPages(data, dir, plan, parts));

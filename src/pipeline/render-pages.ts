@@ -53,8 +53,8 @@ import { renderSite, type ListingSelection } from '../site/index.ts';
 import { pagesOfGroups } from '../site/listing-pages.ts';
 import { memoized } from '../site/memo.ts';
 import type { SimilarMatch, SimilarMemory } from '../site/similar.ts';
-import { topicUrl, type TopicMemory } from '../site/topics.ts';
-import type { ArticlePage, GroupLink, ListingPageInfo, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, TopicLink, YearGroup } from '../site/types.ts';
+import type { TopicMemory } from '../site/topics.ts';
+import type { ArticlePage, GroupLink, ListingPageInfo, MonthGroup, PartsSource, SiteData, SourceGroup, TopicGroup, YearGroup } from '../site/types.ts';
 import type { BuildState } from './build-state.ts';
 import { isWarm, renderArticlePages, renderFront, renderInThreads, settleAhead, takeFrontAhead, usesRenderWorkers } from './render-pool.ts';
 
@@ -123,14 +123,20 @@ const NO_MATCHES: readonly SimilarMatch[] = [];
  * lists the pages of `data` show (slug → list), which a rebuild compares with the
  * previous build's to know the pages whose list moved; required with `previous`.
  */
-export function fingerprintPages(data: SiteData, keys: Map<string, string>, previous?: PreviousFingerprints, similar?: ReadonlyMap<string, readonly SimilarMatch[]>): Fingerprints {
+export function fingerprintPages(
+  data: SiteData,
+  keys: Map<string, string>,
+  previous?: PreviousFingerprints,
+  similar?: ReadonlyMap<string, readonly SimilarMatch[]>,
+  topics?: TopicMemory,
+): Fingerprints {
   if (previous !== undefined && similar === undefined) throw new Error('fingerprintPages: the previous fingerprints need this build\'s "similar articles" lists');
   const version = codeVersion(RENDER_CODE);
   // The code and the site options, as one short hash in every fingerprint.
   const siteWide = sha1(`${version}\0${JSON.stringify(data.site)}`);
   const basis = { siteWide, order: sha1(data.articles.map((page) => page.url).join('\n')) };
   // The articles changed since the previous build, when its fingerprints hold for the pages that show none of them.
-  const changed = previous === undefined ? undefined : changedSince(data, keys, basis, previous);
+  const changed = previous === undefined ? undefined : changedSince(data, keys, basis, previous, topics);
   const showsChange = (articles: readonly ArticlePage[]) => {
     for (const page of articles) if (changed!.pages.has(page)) return true;
     return false;
@@ -259,7 +265,7 @@ interface Changes {
  * come between are the pages next to them; a topic group or topic link is compared with
  * that build's (`topicChanges`).
  */
-function changedSince(data: SiteData, keys: Map<string, string>, basis: FingerprintBasis, previous: PreviousFingerprints): Changes | undefined {
+function changedSince(data: SiteData, keys: Map<string, string>, basis: FingerprintBasis, previous: PreviousFingerprints, current: TopicMemory | undefined): Changes | undefined {
   if (previous.basis?.siteWide !== basis.siteWide) return undefined;
   const before = previous.articles();
   const pages = new Set<ArticlePage>();
@@ -277,17 +283,19 @@ function changedSince(data: SiteData, keys: Map<string, string>, basis: Fingerpr
   if (added > 0 && !sameSourceNames(data, before)) return undefined;
   let topics: TopicChanges | undefined;
   if (!previous.sameTopics) {
-    topics = previous.topics === undefined ? undefined : topicChanges(data, before, previous.topics);
+    topics = previous.topics === undefined || current === undefined ? undefined : topicChanges(data, before, previous.topics, current);
     if (topics === undefined) return undefined;
   }
   return { pages, urls: new Set([...pages].map((page) => page.url)), slugs: new Set([...pages].map((page) => page.slug)), added: added > 0, topics };
 }
 
-/** Whether the archive's sources are the previous build's (the articles added came from those sources): then so are their slugs. */
+/**
+ * Whether the archive's sources are the previous build's (the articles added came from
+ * those sources), and so their slugs: with none of that build's articles gone or moved to
+ * another source, each source of this build must have one of them.
+ */
 function sameSourceNames(data: SiteData, before: ReadonlyMap<string, PreviousArticle>): boolean {
-  const names = new Set<string>();
-  for (const article of before.values()) if (article.source !== undefined) names.add(article.source);
-  return names.size === data.sources.length && data.sources.every((source) => names.has(source.name));
+  return data.sources.every((source) => source.articles.some((page) => before.has(page.slug)));
 }
 
 /** Topic groups made again, against the previous build's (`topicChanges`). */
@@ -299,41 +307,48 @@ interface TopicChanges {
 }
 
 /**
- * This build's topic groups and links against the previous build's (`memory`), its
- * articles being in that build's order with added ones between them. Undefined when the
- * memory does not fit them (a memory is read from a file).
+ * This build's topic groups and links (`current`, src/site/topics.ts `TopicMemory`: groups
+ * and mentions as numbers, the mentions in archive order) against the previous build's
+ * (`memory`), its articles being in that build's order with added ones between them.
+ * Compared as numbers: a group of this build stands for the previous group of the same
+ * slug, name and kind. Undefined when the memories do not fit the articles (one is read
+ * from a file).
  */
-function topicChanges(data: SiteData, before: ReadonlyMap<string, PreviousArticle>, memory: TopicMemory): TopicChanges | undefined {
-  const groupAt = (n: number) => (Number.isInteger(n) && n >= 0 && n < memory.groups.length ? memory.groups[n] : undefined);
-  // A topic page's link is one object however many articles show it: compared once with each previous group.
-  const matched = new Map<TopicLink, number>();
-  const sameLink = (link: TopicLink, n: number) => {
-    if (n === -1) return link.url === undefined;
-    if (matched.get(link) === n) return true;
-    const was = groupAt(n);
-    const same = was !== undefined && link.url === topicUrl(was.slug) && link.name === was.name && link.kind === was.kind;
-    if (same) matched.set(link, n);
-    return same;
-  };
-  // Each article's mentions, in the previous build's order: theirs start where the articles before them end.
+function topicChanges(data: SiteData, before: ReadonlyMap<string, PreviousArticle>, memory: TopicMemory, current: TopicMemory): TopicChanges | undefined {
+  const bySlug = new Map(memory.groups.map((group, n) => [group.slug, n]));
+  /** Each group of this build → the previous build's that shows as it does (-2: none). */
+  const sameAs = current.groups.map(({ slug, name, kind }) => {
+    const n = bySlug.get(slug);
+    return n !== undefined && memory.groups[n]!.name === name && memory.groups[n]!.kind === kind ? n : -2;
+  });
+  // Each article's mentions: in the previous build's order, theirs start where the articles before them end.
   const movedLinks = new Set<ArticlePage>();
   let at = 0;
+  let now = 0;
   for (const page of data.articles) {
+    const count = page.topics.length;
     const was = before.get(page.slug);
-    if (was === undefined) continue;
-    if (at + was.topics > memory.links.length) return undefined;
-    const links = page.topicLinks ?? [];
-    if (links.length !== was.topics || links.some((link, j) => !sameLink(link, memory.links[at + j]!))) movedLinks.add(page);
-    at += was.topics;
+    if (was !== undefined) {
+      if (at + was.topics > memory.links.length) return undefined;
+      let moved = was.topics !== count;
+      for (let j = 0; !moved && j < count; j++) {
+        const n = current.links[now + j]!;
+        moved = n === -1 ? memory.links[at + j] !== -1 : sameAs[n] !== memory.links[at + j];
+      }
+      if (moved) movedLinks.add(page);
+      at += was.topics;
+    }
+    now += count;
   }
-  if (at !== memory.links.length) return undefined;
-  const bySlug = new Map(memory.groups.map((group) => [group.slug, group]));
+  if (at !== memory.links.length || now !== current.links.length || (data.topics ?? []).length !== current.groups.length) return undefined;
+  // A group whose page shows as the previous one's: the same count, and related topics that show as theirs did, with the same counts.
   const kept = new Set<TopicGroup>();
-  for (const topic of data.topics ?? []) {
-    const was = bySlug.get(topic.slug);
-    if (was === undefined || was.name !== topic.name || was.kind !== topic.kind || was.members.length !== topic.articles.length || was.related.length !== 2 * topic.related.length) continue;
-    if (topic.related.every((link, k) => sameLink(link, was.related[2 * k]!) && link.count === was.related[2 * k + 1])) kept.add(topic);
-  }
+  current.groups.forEach(({ members, related }, c) => {
+    const was = memory.groups[sameAs[c]!];
+    if (was === undefined || was.members.length !== members.length || was.related.length !== related.length) return;
+    for (let k = 0; k < related.length; k += 2) if (sameAs[related[k]!] !== was.related[k] || related[k + 1] !== was.related[k + 1]) return;
+    kept.add(data.topics![c]!);
+  });
   return { kept, movedLinks };
 }
 

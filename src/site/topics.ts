@@ -91,14 +91,9 @@ export function topicGroups(articles: ArticlePage[]): TopicGroup[] {
   return groupsOf(articles, groupTopics(articles, ''));
 }
 
-/** The URL of the page of the topic of `slug`. */
-export function topicUrl(slug: string): string {
-  return `/topics/${slug}/`;
-}
-
 /** The groups as pages show them, and each article's topic links (set on the pages), from what `groupTopics` made. */
 function groupsOf(articles: ArticlePage[], memory: TopicMemory): TopicGroup[] {
-  const groups: TopicGroup[] = memory.groups.map(({ name, kind, slug, members }) => ({ name, kind, slug, url: topicUrl(slug), articles: members.map((i) => articles[i]!), related: [] }));
+  const groups: TopicGroup[] = memory.groups.map(({ name, kind, slug, members }) => ({ name, kind, slug, url: `/topics/${slug}/`, articles: members.map((i) => articles[i]!), related: [] }));
   memory.groups.forEach(({ related }, n) => {
     const list: TopicGroup['related'] = [];
     for (let k = 0; k < related.length; k += 2) {

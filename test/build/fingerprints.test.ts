@@ -80,7 +80,7 @@ function rebuilt(change: (records: ArticleRecord[]) => void, similar = SIMILAR, 
     pages: Object.fromEntries(Object.entries(previous.pages).map(([slug, fingerprint]) => [slug, `was:${fingerprint}`])),
     listing: Object.fromEntries(Object.entries(previous.listing).map(([unit, { fingerprint }]) => [unit, { fingerprint: `was:${fingerprint}` }])),
   };
-  const taken = fingerprintPages(second.data, second.keys, marked, second.lists);
+  const taken = fingerprintPages(second.data, second.keys, marked, second.lists, second.topics);
   const hashed = fingerprintPages(second.data, second.keys);
   const unmarked = (map: Map<string, string>) => new Map([...map].map(([k, v]) => [k, v.replace(/^was:/, '')]));
   const wasTaken = (map: Map<string, string>) => [...map].filter(([, v]) => v.startsWith('was:')).map(([k]) => k).sort();
@@ -256,7 +256,7 @@ describe('fingerprints taken from the previous build when articles were added', 
       const second = build(records, (slug) => (edited.includes(slug) ? `new-${slug}` : `key-${slug}`), secondSimilar, first.topics);
       const previous = previousOf(first, fingerprintPages(first.data, first.keys), second.topics === first.topics);
       const marked: PreviousFingerprints = { ...previous, pages: Object.fromEntries(Object.entries(previous.pages).map(([slug, f]) => [slug, `was:${f}`])) };
-      const taken = fingerprintPages(second.data, second.keys, marked, second.lists);
+      const taken = fingerprintPages(second.data, second.keys, marked, second.lists, second.topics);
       keptInAll += [...taken.pages.values()].filter((f) => f.startsWith('was:')).length;
       const unmarked = new Map([...taken.pages].map(([slug, f]) => [slug, f.replace(/^was:/, '')]));
       const hashed = fingerprintPages(second.data, second.keys);
