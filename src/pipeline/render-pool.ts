@@ -16,7 +16,7 @@
 import { rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { asTeaser, renderSite, teaserGroups, teaserMaker, withPagerLinks, type GroupSelection, type PagedArticle } from '../site/index.ts';
+import { asTeaser, FRONT_FIELDS, renderSite, teaserGroups, teaserMaker, withPagerLinks, type GroupSelection, type PagedArticle } from '../site/index.ts';
 import type { ArticlePage, PartsSource, SiteData, SiteOptions } from '../site/types.ts';
 import type { Worker } from 'node:worker_threads';
 import { bundledWorkers, startTsWorker } from './worker-thread.ts';
@@ -289,15 +289,17 @@ export function renderFront(data: SiteData, outputDir: string, listings: { front
 }
 
 /**
- * What the pages about the archive as a whole show of `data`: every article as its teaser
- * (the sitemap's URL and date, the counts, a year's first title), one object per article
- * however many lists hold it (a message sends it once), and the latest with their bodies.
+ * What the pages about the archive as a whole show of `data`: every article as what those
+ * pages read of it (`FRONT_FIELDS`: the sitemap's URL and date, the counts, a year's first
+ * title), one object per article however many lists hold it (a message sends it once);
+ * the undated as teasers (their page lists them), and the latest with their bodies.
  */
 export function frontData(data: SiteData, latest: ArticlePage[]): SiteData {
-  const teasers = teaserMaker();
+  const teasers = teaserMaker(FRONT_FIELDS);
   const months = (data.months ?? []).map((month) => ({ ...month, articles: teasers(month.articles) }));
   const monthOf = new Map((data.months ?? []).map((month, i) => [month, months[i]!]));
-  const topics = (data.topics ?? []).map((topic) => ({ ...topic, articles: teasers(topic.articles) }));
+  // A topic's related topics are on its own page only.
+  const topics = (data.topics ?? []).map((topic) => ({ ...topic, articles: teasers(topic.articles), related: [] }));
   const topicOf = new Map((data.topics ?? []).map((topic, i) => [topic, topics[i]!]));
   return {
     ...data,
@@ -307,7 +309,7 @@ export function frontData(data: SiteData, latest: ArticlePage[]): SiteData {
     sources: data.sources.map((source) => ({ ...source, articles: teasers(source.articles) })),
     topics,
     ...(data.topicKinds !== undefined ? { topicKinds: data.topicKinds.map((kind) => ({ ...kind, topics: kind.topics.map((topic) => topicOf.get(topic)!) })) } : {}),
-    undated: teasers(data.undated),
+    undated: teaserMaker()(data.undated),
     latest,
   };
 }

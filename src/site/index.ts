@@ -153,16 +153,24 @@ export function withPagerLinks(all: readonly ArticlePage[], pages: readonly Arti
 export const TEASER_FIELDS = ['slug', 'url', 'title', 'language', 'date', 'dateTime', 'dateLabel', 'source', 'sourceUrl', 'wordCount', 'subtitle', 'excerpt'] as const;
 export type Teaser = Pick<ArticlePage, (typeof TEASER_FIELDS)[number]>;
 
-export function asTeaser(page: ArticlePage): Teaser {
+export function asTeaser(page: ArticlePage, fields: readonly (keyof ArticlePage)[] = TEASER_FIELDS): Teaser {
   const teaser: Record<string, unknown> = {};
-  for (const field of TEASER_FIELDS) if (page[field] !== undefined) teaser[field] = page[field];
+  for (const field of fields) if (page[field] !== undefined) teaser[field] = page[field];
   return teaser as unknown as Teaser;
 }
 
-/** Lists of articles as teasers (`asTeaser`), one object per article however many lists hold it (a message to a thread then carries it once); typed as pages, which the templates read them as. */
-export function teaserMaker(): (articles: readonly ArticlePage[]) => ArticlePage[] {
+/**
+ * What the pages about the archive as a whole show of an article that is not among the
+ * latest or the undated (which they show as teasers): its address and date (the sitemap),
+ * its headline (a year's first, on the archive page) and whether it has a source (the
+ * sources page counts those without). A render thread is sent these for the whole archive.
+ */
+export const FRONT_FIELDS = ['url', 'title', 'date', 'dateTime', 'source'] as const;
+
+/** Lists of articles as teasers (`asTeaser`, of `fields`), one object per article however many lists hold it (a message to a thread then carries it once); typed as pages, which the templates read them as. */
+export function teaserMaker(fields: readonly (keyof ArticlePage)[] = TEASER_FIELDS): (articles: readonly ArticlePage[]) => ArticlePage[] {
   const made = new Map<ArticlePage, ArticlePage>();
-  return (articles) => articles.map((page) => memoized(made, page, () => asTeaser(page) as ArticlePage));
+  return (articles) => articles.map((page) => memoized(made, page, () => asTeaser(page, fields) as ArticlePage));
 }
 
 /**
