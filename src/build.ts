@@ -419,7 +419,14 @@ async function buildOnce(
     await mkdir(dir, { recursive: true });
     // A rebuild's pages rendered in threads are staged side by side (commit.ts `stageFlat`).
     stageFlatIn(inPlace ? flatStagingPath(temp) : undefined);
+    /** The source texts' copying (the thread pool's work), beside the render and the search index. */
+    let sourceTexts: Promise<void> | undefined;
     try {
+      // The source texts the output has: each file's of the previous build, by slug (the first story's), with the file's key.
+      const previousSources = state === undefined ? undefined : new Map(state.slugs.flatMap((slug, i) => (holdsSourceText(state.articles[i]!.record) ? [[slug, parseStoryKey(state.articles[i]!.key).fileKey]] : [])));
+      sourceTexts = timed('source texts', () => copySourceTexts(unique, bySlug, dir, previousSources));
+      // Awaited after the pages (or, should they fail, before the folder is removed).
+      sourceTexts.catch(() => {});
       const partsOf: PartsSource = (page) => heavyParts(bySlug.get(page.slug)!, cache);
       // A new article's page is written whatever the fingerprints say: in a rebuild, the new
       // pages go to the render thread started ahead now, and it writes them while this thread
@@ -492,9 +499,7 @@ async function buildOnce(
         pruning = pruneInThread(cacheDir!, maxBytes);
         pruning.catch(() => {});
       }
-      // The source texts the output has: each file's of the previous build, by slug (the first story's), with the file's key.
-      const previousSources = state === undefined ? undefined : new Map(state.slugs.flatMap((slug, i) => (holdsSourceText(state.articles[i]!.record) ? [[slug, parseStoryKey(state.articles[i]!.key).fileKey]] : [])));
-      await timed('source texts', () => copySourceTexts(unique, bySlug, dir, previousSources));
+      await sourceTexts;
 
       // The site's files: each article's page and source text, the listing pages, the search files.
       const listing: BuildState['listing'] = {};
@@ -560,6 +565,7 @@ async function buildOnce(
         },
       };
     } catch (error) {
+      await sourceTexts?.catch(() => {});
       // Writes of the failed stage may still be landing: retry, and never hide the first error.
       await rm(temp, { recursive: true, force: true, maxRetries: TEMP_RM_RETRIES }).catch(() => {});
       throw error;
