@@ -424,7 +424,7 @@ async function buildOnce(
     try {
       // The source texts the output has: each file's of the previous build, by slug (the first story's), with the file's key.
       const previousSources = state === undefined ? undefined : new Map(state.slugs.flatMap((slug, i) => (holdsSourceText(state.articles[i]!.record) ? [[slug, parseStoryKey(state.articles[i]!.key).fileKey]] : [])));
-      sourceTexts = timed('source texts', () => copySourceTexts(unique, bySlug, dir, previousSources));
+      sourceTexts = timed('source texts, beside', () => copySourceTexts(unique, bySlug, dir, previousSources));
       // Awaited after the pages (or, should they fail, before the folder is removed).
       sourceTexts.catch(() => {});
       const partsOf: PartsSource = (page) => heavyParts(bySlug.get(page.slug)!, cache);
