@@ -665,9 +665,9 @@ async function copySourceTexts(
   previous: Map<string, string> | undefined,
 ): Promise<void> {
   let next = 0;
-  const records = all.filter(holdsSourceText);
+  // Those the output lacks, found in one pass: an edit's build copies one or none of 10,000.
+  const records = all.filter((record) => holdsSourceText(record) && (previous === undefined || previous.get(record.slug) !== articles.get(record.slug)!.fileKey));
   const copyOne = async (record: ArticleRecord) => {
-    if (previous !== undefined && previous.get(record.slug) === articles.get(record.slug)!.fileKey) return;
     const dir = safeJoin(siteDir, 'articles', record.slug);
     await mkdir(dir, { recursive: true });
     await copyFile(articles.get(record.slug)!.absolute, path.join(dir, 'source.txt'));
