@@ -434,8 +434,8 @@ async function buildOnce(
       const fresh = state === undefined ? [] : data.articles.filter((page) => state.pages[page.slug] === undefined);
       const sentAhead = renderPool !== undefined && (await renderPool.renderAhead(data, dir, fresh, partsOf)) ? new Set(fresh.map((page) => page.slug)) : new Set<string>();
       const { fingerprints, plan } = await timed('fingerprints', () => {
-        // The previous build's fingerprints stand for the pages that show nothing changed, when the topic groups are that build's.
-        const before = previous === undefined ? undefined : previousFingerprints(previous.state, previous.similar, topicMemory === previous.state.topics);
+        // The previous build's fingerprints stand for the pages that show nothing changed.
+        const before = previous === undefined ? undefined : previousFingerprints(previous.state, previous.similar);
         const fingerprints = fingerprintPages(data, keys, before, similarMatches, topicMemory);
         return { fingerprints, plan: planRender(data, fingerprints, state) };
       });

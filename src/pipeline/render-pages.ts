@@ -89,9 +89,7 @@ export interface PreviousFingerprints {
    * object); made on first use, as only a build whose basis is that build's reads it.
    */
   articles: () => ReadonlyMap<string, PreviousArticle>;
-  /** Whether this build took that build's topic groups as they were (src/site/topics.ts `TopicMemory`). */
-  sameTopics: boolean;
-  /** That build's topic groups, which a build that made its own compares them with. */
+  /** That build's topic groups (src/site/topics.ts `TopicMemory`): a build that took them as they were has this very object; one that made its own compares them. */
   topics: TopicMemory | undefined;
 }
 
@@ -106,11 +104,11 @@ export interface PreviousArticle {
 }
 
 /** The previous build's fingerprints, from its state and "similar articles" lists. */
-export function previousFingerprints(state: BuildState, similar: SimilarMemory, sameTopics: boolean): PreviousFingerprints {
+export function previousFingerprints(state: BuildState, similar: SimilarMemory): PreviousFingerprints {
   let articles: ReturnType<PreviousFingerprints['articles']> | undefined;
   const made = () =>
     new Map(state.articles.map(({ key, record }, i) => [state.slugs[i]!, { key, date: record.date, source: record.source, topics: record.topics.length, similar: similar.lists[i] ?? NO_MATCHES }]));
-  return { basis: state.fingerprintBasis, pages: state.pages, listing: state.listing, articles: () => (articles ??= made()), sameTopics, topics: state.topics };
+  return { basis: state.fingerprintBasis, pages: state.pages, listing: state.listing, articles: () => (articles ??= made()), topics: state.topics };
 }
 
 const NO_MATCHES: readonly SimilarMatch[] = [];
@@ -121,7 +119,10 @@ const NO_MATCHES: readonly SimilarMatch[] = [];
  * its slug and its source's slug alone, so those three stand for the article wherever a
  * page shows it as a teaser, without hashing its data. `similar`: the "similar articles"
  * lists the pages of `data` show (slug → list), which a rebuild compares with the
- * previous build's to know the pages whose list moved; required with `previous`.
+ * previous build's to know the pages whose list moved; required with `previous`. `topics`:
+ * this build's topic groups (src/site/topics.ts `TopicMemory`), which a rebuild takes as
+ * the previous build's when they are that very object and compares with them otherwise;
+ * without them, a rebuild whose previous build had topic groups hashes every page.
  */
 export function fingerprintPages(
   data: SiteData,
@@ -183,7 +184,7 @@ export function fingerprintPages(
   // A year or month page that shows no changed article keeps its fingerprint (its articles
   // are the same: each changed one kept its date, source and topics), unless articles were
   // added in a new year or month (the pager links moved) or undated (a year page links them).
-  const calendarMoved = changed?.added === true && (data.articles.some((page) => changed.pages.has(page) && page.year === undefined) || [...data.years, ...(data.months ?? [])].some((unit) => previous!.listing[unit.url] === undefined));
+  const calendarMoved = changed?.added === true && (data.undated.some((page) => changed.pages.has(page)) || [...data.years, ...(data.months ?? [])].some((unit) => previous!.listing[unit.url] === undefined));
   const group = (unit: string, articles: readonly ArticlePage[], fingerprint: () => string) => {
     const before = changed === undefined || calendarMoved ? undefined : previous!.listing[unit]?.fingerprint;
     listing.set(unit, before !== undefined && !showsChange(articles) ? before : fingerprint());
@@ -282,7 +283,7 @@ function changedSince(data: SiteData, keys: Map<string, string>, basis: Fingerpr
   if (order !== previous.basis.order) return undefined;
   if (added > 0 && !sameSourceNames(data, before)) return undefined;
   let topics: TopicChanges | undefined;
-  if (!previous.sameTopics) {
+  if (current !== previous.topics) {
     topics = previous.topics === undefined || current === undefined ? undefined : topicChanges(data, before, previous.topics, current);
     if (topics === undefined) return undefined;
   }
