@@ -27,9 +27,10 @@ import { DEFAULT_CACHE_DIR, DEFAULT_CACHE_MAX_BYTES, DiskRecordCache, getStory, 
 import { pruneUnused, touchUsedList, writeUsedList } from './cache/usage.ts';
 import { pruneInThread } from './cache/prune-in-thread.ts';
 import { StatCache } from './cache/stat-cache.ts';
-import { forgetState, prefetchState, readHead, readState, stateLineOf, writeState, type BuildState } from './pipeline/build-state.ts';
+import { forgetState, prefetchState, readHead, readState, spareFolder, stateLineOf, writeState, type BuildState } from './pipeline/build-state.ts';
 import { bodyFromCache, extractAhead, heavyParts, loadArticles, recordFromCache, scanInput, storyNumber, type CollectedArticle, type Scan, type ScannedFile } from './pipeline/collect.ts';
-import { commitInPlace, flatStagingPath, stagedPath } from './pipeline/commit.ts';
+import { commitInPlace, flatStagingPath, oldFolder, stagedPath } from './pipeline/commit.ts';
+import { keepSpares, listSpares } from './pipeline/spare-files.ts';
 import type { LastBuild, PreviewResult } from './pipeline/preview.ts';
 import { readArticleBytes, type ReadProblem } from './read/bytes.ts';
 import type { ArticleRecord } from './record.ts';
@@ -405,7 +406,7 @@ async function buildOnce(
     const {
       renderPages: { fingerprintPages, planRender, previousFingerprints, renderMode, renderPages, FRONT, PUBLIC },
       searchStage: { searchStage },
-      renderPool: { stageFlatIn },
+      renderPool: { stageFlatIn, spareFilesIn },
     } = await laterStages;
     // With the previous build's state, only the files that change are written, into a
     // staging folder, and then put into the output in place (commit.ts); without it, the
@@ -419,6 +420,8 @@ async function buildOnce(
     await mkdir(dir, { recursive: true });
     // A rebuild's pages rendered in threads are staged side by side (commit.ts `stageFlat`).
     stageFlatIn(inPlace ? flatStagingPath(temp) : undefined);
+    // Written over the files the last rebuild's commit replaced (spare-files.ts).
+    spareFilesIn(inPlace && cacheDir !== undefined ? listSpares(spareFolder(cacheDir, output)) : undefined);
     /** The source texts' copying (the thread pool's work), beside the render and the search index. */
     let sourceTexts: Promise<void> | undefined;
     try {
@@ -532,6 +535,8 @@ async function buildOnce(
         if (inPlace) {
           commitInPlace(temp, output, removedFiles(state, next));
           setInterruptNote('the new output is in place');
+          // The files the output had are the next rebuild's to write over.
+          if (cacheDir !== undefined) keepSpares(oldFolder(temp), spareFolder(cacheDir, output), path.join(temp, 'spent'));
           forgetTemp();
           await rm(temp, { recursive: true, force: true });
         } else {

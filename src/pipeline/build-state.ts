@@ -104,10 +104,15 @@ export interface StoredState {
   offsets: Int32Array;
 }
 
-function statePaths(cacheDir: string, output: string): { head: string; state: string; similar: string; dirty: string; profiles: (n: number) => string } {
+function statePaths(cacheDir: string, output: string): { head: string; state: string; similar: string; dirty: string; spares: string; profiles: (n: number) => string } {
   const id = createHash('sha256').update(path.resolve(output)).digest('hex').slice(0, 24);
   const base = path.join(path.resolve(cacheDir), 'outputs', id);
-  return { head: `${base}.json`, state: `${base}.state.jsonl`, similar: `${base}.similar.bin`, dirty: `${base}.dirty.json`, profiles: (n) => `${base}.profiles-${n}.bin` };
+  return { head: `${base}.json`, state: `${base}.state.jsonl`, similar: `${base}.similar.bin`, dirty: `${base}.dirty.json`, spares: `${base}.spare`, profiles: (n) => `${base}.profiles-${n}.bin` };
+}
+
+/** Where `output`'s rebuilds keep the files their commits replaced, for the next to write over (spare-files.ts). */
+export function spareFolder(cacheDir: string, output: string): string {
+  return statePaths(cacheDir, output).spares;
 }
 
 /** The head of `output`'s state, when there is one and the folder is the one it describes. */

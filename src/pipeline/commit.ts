@@ -20,6 +20,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { compareCodeUnits } from '../site/code-units.ts';
+import { writeOver } from './spare-files.ts';
 
 const JOURNAL = 'commit.json';
 /** The folder of the pages staged side by side (`stageFlat`). */
@@ -46,14 +47,15 @@ export function flatStagingPath(staging: string): string {
  * Stage `files` (paths in the output, `/`-separated) with their `contents` side by side in
  * `flat` (`flatStagingPath`), as `<run>-<n>.html`, and then `<run>.json`, the list of the
  * files: only a run whose list is written counts (`stagedFiles`). `run` is a name no other
- * run of the build takes.
+ * run of the build takes. Each page is written over a spare file where `spare` gives one
+ * (spare-files.ts).
  */
-export function stageFlat(flat: string, run: string, files: readonly string[], contents: readonly string[]): void {
+export function stageFlat(flat: string, run: string, files: readonly string[], contents: readonly string[], spare: () => string | undefined = () => undefined): void {
   // The commit renames each to `<output>/<file>`: none may lead out of it (the build checks every page's URL before its render; this is the last look).
   const outside = files.find((file) => path.isAbsolute(file) || file.split('/').includes('..'));
   if (outside !== undefined) throw new Error(`a page's path leads out of the output folder: ${JSON.stringify(outside)}`);
   mkdirSync(flat, { recursive: true });
-  for (const [n, content] of contents.entries()) writeFileSync(path.join(flat, `${run}-${n}.html`), content);
+  for (const [n, content] of contents.entries()) writeOver(path.join(flat, `${run}-${n}.html`), content, spare());
   writeFileSync(path.join(flat, `${run}.json`), JSON.stringify(files));
 }
 
@@ -80,8 +82,8 @@ export function stagedFiles(staging: string): Array<{ file: string; from: string
 
 /**
  * Move the staged files into `output`, and the files of `deleted` out of it. Returns once
- * every file is in place (the staging folder then holds only what was replaced, for the
- * caller to remove).
+ * every file is in place (the staging folder then holds only what was replaced, in
+ * `oldFolder`, for the caller to remove or keep).
  */
 export function commitInPlace(staging: string, output: string, deleted: string[]): void {
   for (const _step of commitSteps(staging, output, deleted));
@@ -92,7 +94,7 @@ export function* commitSteps(staging: string, output: string, deleted: string[])
   const staged = stagedFiles(staging);
   const journal: Journal = { files: staged.map(({ file }) => file), deleted: deleted.filter((file) => existsSync(path.join(output, file))), from: staged.map(({ from }) => from) };
   writeFileSync(path.join(staging, JOURNAL), JSON.stringify(journal));
-  mkdirSync(path.join(staging, 'old'), { recursive: true });
+  mkdirSync(oldFolder(staging), { recursive: true });
   const folders = new Folders();
   for (const [n, file] of journal.files.entries()) {
     const target = path.join(output, file);
@@ -115,7 +117,12 @@ export function* commitSteps(staging: string, output: string, deleted: string[])
 
 /** Where the commit keeps the output's file of place `n` in the journal (files, then deleted) until it is done. */
 function oldPath(staging: string, n: number): string {
-  return path.join(staging, 'old', String(n));
+  return path.join(oldFolder(staging), String(n));
+}
+
+/** The folder of the files the commit replaced or removed (`oldPath`). */
+export function oldFolder(staging: string): string {
+  return path.join(staging, 'old');
 }
 
 /** Folders made (or found) once each: a commit of thousands of files puts them in a few dozen. */

@@ -168,7 +168,21 @@ function threadSite(data: SiteData): SiteData {
 }
 
 /** What each render thread was last sent of the archive (`postSite`). */
-const sentSite = new WeakMap<Worker, { data: SiteData; outputDir: string; flat: string | undefined }>();
+const sentSite = new WeakMap<Worker, { data: SiteData; outputDir: string; flat: string | undefined; spares: SpareFiles | undefined }>();
+
+/** Spare files for the render threads to write their staged pages over (spare-files.ts): their paths, and how many the threads have taken (shared). */
+export interface SpareFiles {
+  paths: string[];
+  taken: Int32Array;
+}
+
+/** The spare files of this rebuild (`spareFilesIn`). */
+let spareFiles: SpareFiles | undefined;
+
+/** From now on, the render threads write the pages they stage over these files (spare-files.ts), each taken once; none with `undefined`. */
+export function spareFilesIn(paths: string[] | undefined): void {
+  spareFiles = paths === undefined || paths.length === 0 ? undefined : { paths, taken: new Int32Array(new SharedArrayBuffer(4)) };
+}
 
 /** Where the render threads stage a rebuild's article, year, month, source and topic pages side by side (`stageFlatIn`), if they do. */
 let flatFolder: string | undefined;
@@ -186,9 +200,9 @@ export function stageFlatIn(folder: string | undefined): void {
 /** Send `thread` the archive (`threadSite`), the output folder and `flatFolder`, unless it has them already (the runs posted ahead and `renderInThreads` each need them). */
 function postSite(thread: Worker, data: SiteData, outputDir: string): void {
   const sent = sentSite.get(thread);
-  if (sent?.data === data && sent.outputDir === outputDir && sent.flat === flatFolder) return;
-  sentSite.set(thread, { data, outputDir, flat: flatFolder });
-  thread.postMessage({ kind: 'site', data: threadSite(data), outputDir, flat: flatFolder });
+  if (sent?.data === data && sent.outputDir === outputDir && sent.flat === flatFolder && sent.spares === spareFiles) return;
+  sentSite.set(thread, { data, outputDir, flat: flatFolder, spares: spareFiles });
+  thread.postMessage({ kind: 'site', data: threadSite(data), outputDir, flat: flatFolder, spares: spareFiles });
 }
 
 /** A render thread started ahead of need (`warmUp`). */
@@ -341,8 +355,9 @@ export async function coolDown(): Promise<void> {
   ahead = undefined;
   frontAhead = undefined;
   outside = [];
-  // The build's staging folder goes with it.
+  // The build's staging folder goes with it, and its spare files.
   flatFolder = undefined;
+  spareFiles = undefined;
   await stop(worker);
 }
 

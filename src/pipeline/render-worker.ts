@@ -2,9 +2,10 @@
  * A render worker: Eleventy writing runs of article pages, or of year, month, source and
  * topic pages (render-pool.ts).
  *
- *   { kind: 'site', data, outputDir, flat } the site options, the article count and the undated articles' teasers;
+ *   { kind: 'site', data, outputDir, flat, spares } the site options, the article count and the undated articles' teasers;
  *                                       with `flat`, a run's pages are staged there side by side
- *                                       (commit.ts `stageFlat`) instead of written into `outputDir`
+ *                                       (commit.ts `stageFlat`) instead of written into `outputDir`,
+ *                                       over the `spares` the threads take in turn (spare-files.ts)
  *   { kind: 'run', id, pages, groups }  article pages with their pager links, and/or groups with
  *                                       their articles' teasers → { id, pages } or { id, error }
  *   { kind: 'run', id, front, listings } the pages about the archive as a whole and/or public/, from
@@ -18,9 +19,9 @@ import { pagesOfGroups } from '../site/listing-pages.ts';
 import { toSiteData } from '../site/site-data.ts';
 import type { SiteData, SiteOptions } from '../site/types.ts';
 import { stageFlat } from './commit.ts';
-import { practiceFolder, type RenderRun } from './render-pool.ts';
+import { practiceFolder, type RenderRun, type SpareFiles } from './render-pool.ts';
 
-let site: { data: SiteData; outputDir: string; flat?: string } | undefined;
+let site: { data: SiteData; outputDir: string; flat?: string; spares?: SpareFiles } | undefined;
 /** The runs this thread staged side by side: each one's name is this thread's id and its number. */
 let flatRuns = 0;
 // Eleventy loads as the thread starts: a thread started ahead of need (render-pool.ts `warmUp`) is ready when its pages come.
@@ -31,17 +32,25 @@ let practice: Promise<void> = Promise.resolve();
 /** The runs, one after another: the main thread posts the next before this one ends (render-pool.ts `RUNS_IN_FLIGHT`). */
 let runs: Promise<void> = Promise.resolve();
 
-parentPort!.on('message', (message: { kind: 'warm'; site: SiteOptions } | { kind: 'site'; data: SiteData; outputDir: string; flat?: string } | ({ kind: 'run'; id: number } & RenderRun)) => {
+parentPort!.on('message', (message: { kind: 'warm'; site: SiteOptions } | { kind: 'site'; data: SiteData; outputDir: string; flat?: string; spares?: SpareFiles } | ({ kind: 'run'; id: number } & RenderRun)) => {
   if (message.kind === 'warm') {
     practice = renderPractice(message.site).catch(() => {});
     return;
   }
   if (message.kind === 'site') {
-    site = { data: message.data, outputDir: message.outputDir, ...(message.flat !== undefined ? { flat: message.flat } : {}) };
+    site = { data: message.data, outputDir: message.outputDir, ...(message.flat !== undefined ? { flat: message.flat } : {}), ...(message.spares !== undefined ? { spares: message.spares } : {}) };
     return;
   }
   runs = runs.then(() => render(message));
 });
+
+/** The next spare file no thread has taken (render-pool.ts `spareFilesIn`), if any is left. */
+function takeSpare(): string | undefined {
+  const spares = site?.spares;
+  if (spares === undefined) return undefined;
+  const n = Atomics.add(spares.taken, 0, 1);
+  return spares.paths[n];
+}
 
 async function render(message: { id: number } & RenderRun): Promise<void> {
   await practice;
@@ -59,7 +68,7 @@ async function render(message: { id: number } & RenderRun): Promise<void> {
       listings: message.groups === undefined ? false : { front: false, public: false, ...message.groups },
       inMemory: flat !== undefined,
     });
-    if (flat !== undefined) stageFlat(flat, `${threadId}-${flatRuns++}`, files, contents!);
+    if (flat !== undefined) stageFlat(flat, `${threadId}-${flatRuns++}`, files, contents!, takeSpare);
     parentPort!.postMessage({ id: message.id, pages });
   } catch (error) {
     parentPort!.postMessage({ id: message.id, error: error instanceof Error ? error.message : String(error) });

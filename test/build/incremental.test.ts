@@ -18,7 +18,9 @@ import { RACY_MS, StatCache } from '../../src/cache/stat-cache.ts';
 import { AHEAD_MAX_FILES, bodyFromCache, collectArticles, extractAhead, loadArticles, scanInput, type Scan } from '../../src/pipeline/collect.ts';
 import type { ExtractJob } from '../../src/pipeline/extract-pool.ts';
 import { extractOne } from '../../src/pipeline/extract-one.ts';
+import { spareFolder } from '../../src/pipeline/build-state.ts';
 import { chunkReader, groupPageCount, groupRuns, renderInThreads } from '../../src/pipeline/render-pool.ts';
+import { listSpares } from '../../src/pipeline/spare-files.ts';
 import type { ArticleRecord } from '../../src/record.ts';
 import { pagesOfGroups } from '../../src/site/listing-pages.ts';
 import type { ArticlePage } from '../../src/site/types.ts';
@@ -753,11 +755,21 @@ describe('rebuilds through the command', () => {
     await cli(output);
     assert.ok(listFiles(output).some((f) => f.startsWith('articles/') && readSiteFile(output, f).includes('A sentence the command adds.')), 'the edit shows');
     await assertClean('edit');
+    // The files the edit's commit replaced are kept for the next rebuild to write its pages
+    // over (src/pipeline/spare-files.ts): filled here with more bytes than any page has, the
+    // pages written over them must still be a clean build's bytes.
+    const spareDir = spareFolder(path.join(root, 'cache'), output);
+    const spares = listSpares(spareDir);
+    assert.ok(spares.length > 0, 'the edit\'s replaced files are kept');
+    for (const spare of spares) writeFileSync(spare, 'Z'.repeat(300_000));
+    const spareInodes = new Set(spares.map((spare) => statSync(spare).ino));
     for (let i = 0; i < 3; i++) {
       const { file, text } = generateArticle(ARTICLES + 20 + i, SEED, { date: new Date(Date.UTC(2032, 2, 4)) });
       await writeFile(path.join(input, file), text);
     }
     await cli(output);
+    // (The spares left untaken are removed only after the commit: an inode of one in the output is that spare's.)
+    assert.ok(listFiles(output).some((file) => spareInodes.has(statSync(path.join(output, file)).ino)), 'pages written over the spares');
     await assertClean('added');
     // A batch whose pages (its own, its topics', the lists it enters) are enough for a second render thread (render-pool.ts `HELPER_PAGES`).
     for (let i = 0; i < BATCH; i++) {
