@@ -63,6 +63,7 @@ interface Timed {
  * runs in processes of its own.
  */
 async function cli(args: string[]): Promise<Timed> {
+  settleDisk();
   const child = execFile('/usr/bin/time', ['-f', 'TIME %e %U %S %M', process.execPath, CLI, 'build', ...args], { maxBuffer: 64 << 20 });
   const tree = sampleTreeRss(child.pid!);
   const [stdout, stderr] = await new Promise<[string, string]>((resolve, reject) => {
@@ -79,7 +80,18 @@ async function cli(args: string[]): Promise<Timed> {
   return { wallMs: Number(match[1]) * 1000, cpuMs: (Number(match[2]) + Number(match[3])) * 1000, maxRssKb: Math.max(Number(match[4]), treeKb), stdout };
 }
 
+/**
+ * Write out what the runs before left in the page cache (`sync`, not timed): back to back,
+ * a run otherwise shares the disk and the cores with the kernel's writing of the last
+ * one's ~1,300 files (and the cold build's gigabyte), which an archivist's daily build,
+ * hours after the last, does not.
+ */
+function settleDisk(): void {
+  execFileSync('sync', { stdio: 'ignore' });
+}
+
 function runChild(args: string[]): Record<string, number> & { maxRssKb: number } {
+  settleDisk();
   const stdout = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], { cwd: PROJECT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 64 * 1024 * 1024 });
   return JSON.parse(stdout.trim().split('\n').at(-1)!);
 }
@@ -190,6 +202,7 @@ export async function benchBuild(): Promise<Table[]> {
     const plainDir = path.join(work, 'plain');
     const plain = runChild(['baseline', input, plainDir, cacheDir]);
     rows.push([`${label} plain Eleventy`, seconds(plain.eleventyMs), '', mib(plain.maxRssKb), '']);
+    settleDisk();
     const pagefind = await run('/usr/bin/time', ['-f', 'TIME %e %U %S %M', PAGEFIND_BIN, '--site', path.join(plainDir, '_site'), '--glob', 'articles/*/index.html', '--quiet'], { maxBuffer: 64 << 20 });
     const pf = /TIME ([\d.]+) ([\d.]+) ([\d.]+) (\d+)/.exec(pagefind.stderr)!;
     const pagefindMs = Number(pf[1]) * 1000;
@@ -214,7 +227,7 @@ export async function benchBuild(): Promise<Table[]> {
       rows,
       notes: [
         `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}; load average (1, 5, 15 min) ${loads.join('; ')}.`,
-        `Each build is the command line in a process of its own (wall includes starting Node and loading the code); CPU is user + system time of all its threads and extraction processes; peak RSS is the larger of the command's own (/usr/bin/time) and that of the command with its extraction processes together, sampled every ${TREE_SAMPLE_MS} ms.`,
+        `Each build is the command line in a process of its own (wall includes starting Node and loading the code), after \`sync\` (not timed) has written out what the runs before left to the disk; CPU is user + system time of all its threads and extraction processes; peak RSS is the larger of the command's own (/usr/bin/time) and that of the command with its extraction processes together, sampled every ${TREE_SAMPLE_MS} ms.`,
         `Incremental runs: the median of ${REPEATS}. Plain Eleventy: Eleventy's write of the same pages from Markdown files (writing those files is not timed); Pagefind ${path.basename(PAGEFIND_BIN)} over its article pages.`,
         ...stageLines,
       ],
