@@ -2,8 +2,9 @@
 // The installed command. The code is TypeScript: it runs from a bundle made of src/ by
 // esbuild and cached (bin/bundle.js); should that fail, tsx loads the sources as they are.
 import { fileURLToPath } from 'node:url';
+import v8 from 'node:v8';
 import { Worker } from 'node:worker_threads';
-import { EXTRACT_HEAP_MB, loadBundle, startExtractProcess } from './bundle.js';
+import { EXTRACT_HEAP_MB, INTERRUPT_BUDGET, loadBundle, startExtractProcess } from './bundle.js';
 
 /**
  * Start an extractor — a process on the bundle's snapshot, or a thread on its bundled
@@ -26,6 +27,10 @@ function startEarlyExtractor(bundle, heapMb) {
   started.unref();
   globalThis.__newsArchiveEarlyExtractor = { started, heapMb };
 }
+
+// V8's interrupt budget (bin/bundle.js `INTERRUPT_BUDGET`), set before any of the
+// command's code loads: the worker threads it starts take it too.
+v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
 
 // Eleventy's resolver hook for its watch mode, which the build never uses; see src/site/eleventy-env.ts
 // (set here too: in the bundle, packages load before any of its own code runs).
