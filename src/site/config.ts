@@ -11,9 +11,10 @@ import { SITE_LANGUAGE } from './language.ts';
 import { pagesOfGroups } from './listing-pages.ts';
 import { filters, json } from './filters.ts';
 import { minifyCssStream } from './minify-css.ts';
+import { sitemapUrls } from './sitemap.ts';
 import { teaserList, type Escape } from './teasers.ts';
 import { CONTENT_SECURITY_POLICY_META, CONTENT_TYPES, SECURITY_HEADERS } from './security.ts';
-import type { ArticlePage, MonthGroup, SiteData, SourceGroup, TopicGroup, YearGroup } from './types.ts';
+import type { ArticlePage, MonthGroup, SiteData, SiteOptions, SourceGroup, TopicGroup, YearGroup } from './types.ts';
 
 /** The templates of pages that list one year, one month, one source or one topic each; every other template but the article's writes one page about the archive as a whole. */
 export const GROUP_TEMPLATES = { years: 'archive-year.njk', months: 'archive-month.njk', sources: 'source.njk', topics: 'topic.njk' } as const;
@@ -107,6 +108,8 @@ export function configure(config: UserConfig, data: SiteData, run: RunOptions = 
     // A list of teasers (src/site/teasers.ts), every value escaped by Nunjucks's own filter.
     const escape = env.getFilter('escape') as Escape;
     env.addFilter('teaserList', (articles: ArticlePage[], level = 2, showSource = true) => markSafe(teaserList(articles ?? [], level, showSource, escape)));
+    // The sitemap's entries of a list of pages (src/site/sitemap.ts), escaped the same way.
+    env.addFilter('sitemapUrls', (pages: Parameters<typeof sitemapUrls>[0], site: SiteOptions) => markSafe(sitemapUrls(pages ?? [], site, escape)));
   });
 
   // Every absolute URL in an href, src, action, … of HTML output gets the path prefix
