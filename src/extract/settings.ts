@@ -295,6 +295,10 @@ export const SOURCE_GENERIC_WORDS = [
   'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
   'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec', 'january', 'february', 'march', 'april', 'june', 'july',
   'august', 'september', 'october', 'november', 'december', 'advertisement', 'sponsored', 'continue', 'reading', 'below', 'view', 'all', 'watch', 'listen',
+  // A site's credits after its copyright ("© 2019 - Designed by Gray Digital Media - Powered by Clickability").
+  'designed', 'powered', 'developed', 'hosted', 'built', 'maintained',
+  // Russian company forms, written before the name ("Copyright (с) ООО «Хёрст Шкулёв Паблишинг»").
+  'ооо', 'оао', 'зао', 'пао',
 ];
 /** A name ends before these words: "Appinventiv All Rights Reserved", "ScienceAlert Pty Ltd", "Dow Jones & Company, Inc." */
 export const SOURCE_NAME_ENDS = ['all', 'rights', 'reserved', 'ltd', 'inc', 'llc', 'pty', 'plc', 'gmbh', 'corp', 'corporation', 'limited', 'incorporated', 'ag', 'sa', 'srl', 'bv'];

@@ -134,6 +134,10 @@ describe('publisher candidates', () => {
     assert.ok(names.includes('Island Times'), names.join(' | '));
     assert.equal(feature('Harbour Post Media', 'copyright'), Math.log1p(1));
   });
+  test('a site\'s credits and a company form after the copyright sign are not names', () => {
+    const { names } = named(['Harbour ferry to close', 'Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by Clickability', 'Copyright (с) ООО «Харбор Пост», 2019.']);
+    for (const credit of ['Designed', 'Powered', 'ООО']) assert.ok(!names.includes(credit), names.join(' | '));
+  });
   test('cues and staff lines: follow, subscribe, "a reporter for", "Staff"', () => {
     const { names } = named(['Follow Harbour Post on Facebook', 'Subscribe to The Island Times newsletter', 'Ann Example is a reporter for Coast News.', 'By Bo Sample, Gull Weekly Staff']);
     for (const name of ['Harbour Post', 'The Island Times', 'Coast News', 'Gull Weekly']) assert.ok(names.includes(name), `${name}: ${names.join(' | ')}`);
