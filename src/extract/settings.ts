@@ -126,6 +126,8 @@ export const STANDFIRST_MIN_WORDS = 10;
 export const BYLINE_MAX_WORDS = 10;
 /** A photo credit line has at most this many words ("Photo Reuters", "Image: AFP/Getty"). */
 export const CREDIT_MAX_WORDS = 8;
+/** A credit at a caption's end names a photographer or an agency: at most this many words ("Photo by Ann Marie Example"). */
+export const CREDIT_NAME_MAX_WORDS = 4;
 /** A caption in the header zone has at least this many words (shorter lines are labels). */
 export const CAPTION_MIN_WORDS = 4;
 /** An all-capitals caption label ("THE LEADER:") has at most this many words. */

@@ -57,6 +57,14 @@ describe('captions and boxes inside the body', () => {
     assert.ok(isCredit(measure('Residents wait for the last crossing (Photo: Ann Example)')));
     assert.ok(!isCredit(measure('The pier (which was built in 1931) will close.')));
   });
+  test('a caption that ends with its credit, unbracketed: "| Photo by Name", "Credit: Name"', () => {
+    assert.ok(isCredit(measure('The ferry made 80 crossings this year, with 150 planned for 2026. | Photo by Ann Example')));
+    assert.ok(isCredit(measure('The last ferry is over a century old just in time for the festival Credit: Harbour Post')));
+    // The words in a sentence, or a credit of more than a name, are not a credit.
+    assert.ok(!isCredit(measure('The photo by Ann shows the pier.')));
+    assert.ok(!isCredit(measure('Harbour rules on who may take a photo by the pier')));
+    assert.ok(!isCredit(measure('Ferry timetables | Photo by the harbour master and his many friends from the island')));
+  });
   test('a "Related articles" box between paragraphs does not end the body', () => {
     const record = fixture([
       'Harbour ferry to close after ninety years',

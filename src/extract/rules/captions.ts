@@ -9,7 +9,7 @@
  *   as the text under a picture does when copied.
  */
 import type { Line } from '../segment.ts';
-import { CAPTION_LABEL_MAX_WORDS, CAPTION_MIN_WORDS, CREDIT_MAX_WORDS, CREDIT_STARTS, PICTURE_AGENCIES } from '../settings.ts';
+import { CAPTION_LABEL_MAX_WORDS, CAPTION_MIN_WORDS, CREDIT_MAX_WORDS, CREDIT_NAME_MAX_WORDS, CREDIT_STARTS, PICTURE_AGENCIES } from '../settings.ts';
 
 const CREDIT_START = new RegExp(`^(?:${CREDIT_STARTS.join('|')})\\b\\s*(?:credit\\s*)?[:/©]?\\s*\\S`, 'iu');
 const AGENCY_END = new RegExp(`(?:/|\\(|©|\\||photo:?|foto:?)\\s*(?:${PICTURE_AGENCIES.join('|')})(?:\\s*(?:/\\s*)?(?:${PICTURE_AGENCIES.join('|')}))*\\)?$`, 'iu');
@@ -18,10 +18,16 @@ const LABEL = /^((?:\p{Lu}[\p{Lu}'’.-]*(?:\s+(?=\p{Lu})|(?=:))){1,8}):\s+\S/u;
 
 /** A caption that ends with its credit in brackets: "… (Image: Agency)", "… (Photo: Ann Example)". */
 const CREDIT_END = new RegExp(`\\((?:${CREDIT_STARTS.join('|')})\\s*(?:credit\\s*)?:[^()]{1,60}\\)$`, 'iu');
+/**
+ * A caption that ends with its credit, unbracketed: "… 2026. | Photo by Ann Example", "…
+ * for the holidays Credit: Apple" — the word, "by" or a colon, then a name of at most
+ * `CREDIT_NAME_MAX_WORDS` capitalised words and nothing after it.
+ */
+const CREDIT_TAIL = new RegExp(`(?:^|\\s|\\|)(?:${CREDIT_STARTS.map((word) => `[${word[0]!.toUpperCase()}${word[0]}]${word.slice(1)}`).join('|')})(?:\\s+by|\\s*:)\\s+\\p{Lu}[\\p{L}.'’&-]*(?:\\s+\\p{Lu}[\\p{L}.'’&-]*){0,${CREDIT_NAME_MAX_WORDS - 1}}$`, 'u');
 
 /** A photo credit line ("Photo Reuters", "Image: AFP", "… / AP file", "… (Image: AFP)"). */
 export function isCredit(line: Line): boolean {
-  if (!line.terminal && CREDIT_END.test(line.text)) return true;
+  if (!line.terminal && (CREDIT_END.test(line.text) || CREDIT_TAIL.test(line.text))) return true;
   if (line.prose && !AGENCY_END.test(line.text)) return false;
   if (line.words <= CREDIT_MAX_WORDS && CREDIT_START.test(line.text) && !line.terminal) return true;
   return !line.terminal && AGENCY_END.test(line.text);
