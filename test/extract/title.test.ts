@@ -33,6 +33,15 @@ describe('headline', () => {
     const labelled = fixture(['Subscribe', 'Transport', 'Harbour ferry to close after ninety years', '4 May 2021', ...PROSE]);
     assert.equal(labelled.section, 'Transport');
   });
+  test('a reading time, a relative date and a line with a web address are never the headline', () => {
+    for (const line of ['6 min read', '5 Minute Read', '2 days ago', 'an hour ago', 'Visit: https://harbour.example/ferry']) {
+      const record = fixture(['Home', 'Writing', line, ...PROSE]);
+      assert.equal(record.titleSource, 'derived', line);
+    }
+    // Beside a headline, the headline still wins.
+    const record = fixture(['Harbour ferry to close after ninety years', '2 days ago', '6 min read', ...PROSE]);
+    assert.equal(record.title, 'Harbour ferry to close after ninety years');
+  });
   test('no headline: derived from the lead sentence, with a warning', () => {
     const record = fixture(PROSE);
     assert.equal(record.titleSource, 'derived');

@@ -115,38 +115,38 @@ export const WEIGHTS: ExtractorModel = {
     ],
   },
   headline: [
-    -1.1755, // near
-    -0.295, // distance
-    1.7649, // metaAfter
-    0.7089, // metaNext
-    0.3986, // metaBefore
-    -0.0513, // nameNext
-    0.6645, // proseNext
-    0.904, // afterChrome
-    1.3893, // menuBefore
-    -0.5724, // repeated
-    0.5982, // titleCase
-    -0.1126, // allCaps
-    -0.785, // fullStop
-    -0.8709, // prose
-    1.4378, // length
-    -0.7151, // long
-    -1.382, // short
-    1.2933, // overlap
-    -0.0038, // nameShaped
+    -1.1908, // near
+    -0.2826, // distance
+    1.7678, // metaAfter
+    0.6965, // metaNext
+    0.4066, // metaBefore
+    -0.0875, // nameNext
+    0.6611, // proseNext
+    0.8973, // afterChrome
+    1.3901, // menuBefore
+    -0.5851, // repeated
+    0.5465, // titleCase
+    -0.1161, // allCaps
+    -0.7814, // fullStop
+    -0.8699, // prose
+    1.4287, // length
+    -0.7091, // long
+    -1.3535, // short
+    1.2977, // overlap
+    -0.0245, // nameShaped
     0.3309, // question
-    0.2715, // digits
-    -0.0748, // trailing
-    -0.3847, // rank
-    1.2433, // colon
-    -0.9723, // inside
-    -0.3618, // after
-    -0.7029, // article
-    -0.3089, // trail
-    1.4008, // tailOfOther
-    -0.7662, // endsWithOther
-    0.3381, // articleOverlap
-    1.7141, // recurring
+    0.2744, // digits
+    -0.0777, // trailing
+    -0.4065, // rank
+    1.2499, // colon
+    -0.9718, // inside
+    -0.3607, // after
+    -0.7008, // article
+    -0.3059, // trail
+    1.4322, // tailOfOther
+    -0.7641, // endsWithOther
+    0.3413, // articleOverlap
+    1.7157, // recurring
   ],
   date: [
     0.1908, // coverage

@@ -57,8 +57,18 @@ function repeatsAsLead(context: TitleContext, line: Line): boolean {
   return line.prose && lead !== undefined && lead.index !== line.index && lead.text.startsWith(line.text);
 }
 
-/** Length and case of a headline. */
+/** A web address with its scheme: a headline may name a site, it does not link to one ("Visit: https://…"). */
+const LINKED_ADDRESS = /\bhttps?:\/\//iu;
+
+/** A reading-time label ("6 min read", "5 Minute Read"): the page's, beside a headline, never one. */
+const READING_TIME = /^\d{1,3}\s*(?:min|mins|minutes?)\.?\s+read$/iu;
+
+/** A relative date ("2 days ago", "an hour ago"): when the page was copied, never a headline. */
+const RELATIVE_TIME = /^(?:\d{1,3}|an?|one)\s+(?:second|minute|hour|day|week|month|year)s?\s+ago$/iu;
+
+/** Length and case of a headline, and neither a web address, a reading time nor a relative date. */
 export function isHeadlineShaped(line: Line): boolean {
+  if (LINKED_ADDRESS.test(line.text) || READING_TIME.test(line.text) || RELATIVE_TIME.test(line.text)) return false;
   if (line.cjk) return line.text.length >= HEADLINE_MIN_CJK_CHARS && line.text.length <= 4 * HEADLINE_MAX_WORDS;
   if (line.words < HEADLINE_MIN_WORDS || line.words > HEADLINE_MAX_WORDS) return false;
   if (isAllCaps(line.text) && line.words <= KICKER_MAX_WORDS) return false;
