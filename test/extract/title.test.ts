@@ -65,6 +65,11 @@ describe('headline', () => {
     assert.equal(sections.title, 'Harbour ferry to close after ninety years');
     assert.equal(sections.section, 'Transport / Local ferries');
   });
+  test('a label after the bar ("| Opinion", "– Analysis") is the headline\'s own, not a site', () => {
+    assert.deepEqual(stripSiteSuffix('Keep the harbour ferry running | Opinion'), { title: 'Keep the harbour ferry running | Opinion' });
+    assert.deepEqual(stripSiteSuffix('Why the harbour ferry lost money – Analysis'), { title: 'Why the harbour ferry lost money – Analysis' });
+    assert.deepEqual(stripSiteSuffix('Keep the harbour ferry running | Opinion | Harbour Post'), { title: 'Keep the harbour ferry running | Opinion', site: 'Harbour Post' });
+  });
   test('a site suffix is cut and becomes the source', () => {
     assert.deepEqual(stripSiteSuffix('Harbour ferry to close – Harbour Post'), { title: 'Harbour ferry to close', site: 'Harbour Post' });
     assert.deepEqual(stripSiteSuffix('Plague in the city – ‘It is coming’'), { title: 'Plague in the city – ‘It is coming’' });

@@ -12,6 +12,7 @@ import { bestChoice } from '../model/choice.ts';
 import { headlineFeatures, isNameShaped, type HeadlinePage } from '../model/headline-features.ts';
 import {
   DERIVED_TITLE_MAX_CHARS,
+  HEADLINE_LABEL_SUFFIXES,
   HEADLINE_MAX_WORDS,
   HEADLINE_MIN_CJK_CHARS,
   HEADLINE_MIN_WORDS,
@@ -84,11 +85,14 @@ export { isNameShaped };
  * page names it elsewhere ("Wedding Planning Tools – Caterer Comparison Spreadsheet" is
  * one headline; "… – Myles Katherine Photography" is a site the page names again).
  */
+const HEADLINE_LABELS = new Set(HEADLINE_LABEL_SUFFIXES);
+
 export function stripSiteSuffix(text: string, named: (site: string) => boolean = () => true): { title: string; site?: string } {
   if (!SUFFIX_SEPARATOR.test(text)) return { title: text };
   const match = text.match(/^(.{8,}?)\s+[–—|-]\s+([^–—|"“”‘’']+)$/u);
   if (!match?.[1] || !match[2]) return { title: text };
   const site = match[2].trim();
+  if (HEADLINE_LABELS.has(site.toLowerCase())) return { title: text };
   const words = site.split(/\s+/);
   if (words.length > TITLE_SUFFIX_MAX_WORDS || !words.every((w) => /^[\p{Lu}\p{N}]/u.test(w))) return { title: text };
   if (words.length > TITLE_SUFFIX_SURE_WORDS && !named(site)) return { title: text };
