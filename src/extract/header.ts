@@ -4,7 +4,7 @@
  */
 import { bestChoice, choiceScore } from './model/choice.ts';
 import { dateCandidates } from './model/date-features.ts';
-import { sourceCandidates, type SourceCandidate } from './model/source-features.ts';
+import { SOURCE_FEATURES, sourceCandidates, type SourceCandidate } from './model/source-features.ts';
 import type { ArticleLines } from './article-lines.ts';
 import type { ExtractorModel } from './model/index.ts';
 import { isEmbedAttribution, isTimestamp, readDateLine, type FoundDate } from './dates.ts';
@@ -231,7 +231,25 @@ function readSource(candidates: readonly SourceCandidate[], weights: readonly nu
   const names = candidates.slice(0, -1);
   const best = names[bestChoice(names.map((c) => c.features), weights)];
   if (best === undefined || none === undefined) return undefined;
-  return choiceScore(best.features, weights) >= choiceScore(none.features, weights) - SOURCE_NONE_MARGIN ? best.name : undefined;
+  if (choiceScore(best.features, weights) < choiceScore(none.features, weights) - SOURCE_NONE_MARGIN) return undefined;
+  return brandOfLegalName(best, names) ?? best.name;
+}
+
+const [COPYRIGHT, PLACES] = [SOURCE_FEATURES.indexOf('copyright'), SOURCE_FEATURES.indexOf('places')];
+
+/**
+ * A company's legal name that the page gives as the copyright holder and in no other kind
+ * of place ("© 2019 Cable News Network"), whose initials the page also uses as a name
+ * ("CNN", in its menus and bylines): the initials are the publisher's name as readers
+ * know it.
+ */
+export function brandOfLegalName(best: SourceCandidate, names: readonly SourceCandidate[]): string | undefined {
+  // `places` is the number of kinds of place / 4: one kind, the copyright line.
+  if (best.features[COPYRIGHT]! <= 0 || best.features[PLACES]! > 1 / 4) return undefined;
+  const words = best.name.split(/\s+/).filter((word) => /^\p{Lu}/u.test(word));
+  if (words.length < 2) return undefined;
+  const initials = words.map((word) => word[0]).join('');
+  return names.find((candidate) => candidate.name === initials)?.name;
 }
 
 /**

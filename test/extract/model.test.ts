@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { decodeArticle } from '../../src/extract/article-lines.ts';
-import { PageFacts } from '../../src/extract/header.ts';
+import { brandOfLegalName, PageFacts } from '../../src/extract/header.ts';
 import { locate } from '../../src/extract/index.ts';
 import { bestChoice, choiceScore } from '../../src/extract/model/choice.ts';
 import { DATE_FEATURES, dateCandidates } from '../../src/extract/model/date-features.ts';
@@ -137,6 +137,17 @@ describe('publisher candidates', () => {
   test('a site\'s credits and a company form after the copyright sign are not names', () => {
     const { names } = named(['Harbour ferry to close', 'Copyright © 2002-2019 - Designed by Gray Digital Media - Powered by Clickability', 'Copyright (с) ООО «Харбор Пост», 2019.']);
     for (const credit of ['Designed', 'Powered', 'ООО']) assert.ok(!names.includes(credit), names.join(' | '));
+  });
+  test('a legal name given only as the copyright holder, whose initials the page also names, is the brand of those initials', () => {
+    const page = ['HBN News', 'HBN Sport', 'HBN Weather', 'Harbour ferry to close', 'By Ann Example, HBN', ...PROSE, '© 2021 Harbour Broadcasting Network. All Rights Reserved.'];
+    const { candidates } = named(page);
+    const legal = candidates.find((c) => c.name === 'Harbour Broadcasting Network')!;
+    assert.ok(legal, candidates.map((c) => c.name).join(' | '));
+    assert.equal(brandOfLegalName(legal, candidates), 'HBN');
+    // Not when the page gives the name elsewhere too, nor without the initials as a name of their own.
+    const places = SOURCE_FEATURES.indexOf('places');
+    assert.equal(brandOfLegalName({ ...legal, features: legal.features.map((v, i) => (i === places ? 0.5 : v)) }, candidates), undefined);
+    assert.equal(brandOfLegalName(legal, candidates.filter((c) => c.name !== 'HBN')), undefined);
   });
   test('cues and staff lines: follow, subscribe, "a reporter for", "Staff"', () => {
     const { names } = named(['Follow Harbour Post on Facebook', 'Subscribe to The Island Times newsletter', 'Ann Example is a reporter for Coast News.', 'By Bo Sample, Gull Weekly Staff']);
