@@ -117,6 +117,8 @@ export const DERIVED_TITLE_MAX_CHARS = 110;
 export const TITLE_SUFFIX_MAX_WORDS = 3;
 /** A suffix of at most this many words is always the site; a longer one only when the page names it elsewhere (else it is the headline's second half). */
 export const TITLE_SUFFIX_SURE_WORDS = 2;
+/** The headline's own label after a bar or dash ("… | Opinion", "… – Analysis"): part of the headline, never the site. */
+export const HEADLINE_LABEL_SUFFIXES = ['opinion', 'analysis', 'review', 'editorial', 'commentary', 'explainer', 'interview', 'obituary', 'live', 'video', 'podcast', 'photos', 'update', 'exclusive'];
 
 // ── Standfirst, bylines, captions ───────────────────────────────────────────
 
@@ -126,8 +128,6 @@ export const STANDFIRST_MIN_WORDS = 10;
 export const BYLINE_MAX_WORDS = 10;
 /** A photo credit line has at most this many words ("Photo Reuters", "Image: AFP/Getty"). */
 export const CREDIT_MAX_WORDS = 8;
-/** The headline's own label after a bar or dash ("… | Opinion", "… – Analysis"): part of the headline, never the site. */
-export const HEADLINE_LABEL_SUFFIXES = ['opinion', 'analysis', 'review', 'editorial', 'commentary', 'explainer', 'interview', 'obituary', 'live', 'video', 'podcast', 'photos', 'update', 'exclusive'];
 /** A credit at a caption's end names a photographer or an agency: at most this many words ("Photo by Ann Marie Example"). */
 export const CREDIT_NAME_MAX_WORDS = 4;
 /** A caption in the header zone has at least this many words (shorter lines are labels). */

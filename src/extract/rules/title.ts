@@ -78,15 +78,16 @@ export function isHeadlineShaped(line: Line): boolean {
 
 export { isNameShaped };
 
+const HEADLINE_LABELS = new Set(HEADLINE_LABEL_SUFFIXES);
+
 /**
  * "Headline – VG", "Headline | BBC News": a short name after a dash or bar is the site.
  * The suffix has at most `TITLE_SUFFIX_MAX_WORDS` capitalised words and no quotes; one
  * of more than `TITLE_SUFFIX_SURE_WORDS` words is the site only when `named` says the
  * page names it elsewhere ("Wedding Planning Tools – Caterer Comparison Spreadsheet" is
- * one headline; "… – Myles Katherine Photography" is a site the page names again).
+ * one headline; "… – Myles Katherine Photography" is a site the page names again). A
+ * label ("… | Opinion": `HEADLINE_LABEL_SUFFIXES`) is the headline's own, never a site.
  */
-const HEADLINE_LABELS = new Set(HEADLINE_LABEL_SUFFIXES);
-
 export function stripSiteSuffix(text: string, named: (site: string) => boolean = () => true): { title: string; site?: string } {
   if (!SUFFIX_SEPARATOR.test(text)) return { title: text };
   const match = text.match(/^(.{8,}?)\s+[–—|-]\s+([^–—|"“”‘’']+)$/u);
